@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerSecurity } from './http/security.js';
+import { openApiDocument } from './openapi.js';
+import { caseRoutes } from './routes/cases.js';
+import { serviceRoutes } from './routes/services.js';
+import { CaseService } from './services/cases.js';
+import { DefinitionStore } from './services/definitions.js';
+import type { Database } from './store/database.js';
+
+export const VERSION = '0.1.0';
+/** Answers to a long form fit easily; anything larger is refused before parsing. */
+export const JSON_BODY_LIMIT = 256 * 1024;
+
+export interface AppOptions {
+  config: ServerConfig;
+  db: Database;
+  now?: () => Date;
+}
+
+export async function buildApp({ config, db, now }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      // Method, path and status only: no query strings, headers, IP addresses or bodies.
+      serializers: {
+        req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  registerErrorHandling(app);
+  await registerSecurity(app, config.allowedOrigins);
+
+  const definitions = new DefinitionStore(db);
+  const cases = new CaseService(db, definitions, now);
+
+  app.get('/api/health', async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', database: db.engine };
+  });
+  const openapi = openApiDocument(VERSION);
+  app.get('/api/openapi.json', async () => openapi);
+  serviceRoutes(app, definitions);
+  caseRoutes(app, cases);
+
+  await serveStatic(app, config);
+  return app;
+}
+
+async function serveStatic(app: FastifyInstance, config: ServerConfig): Promise<void> {
+  const kitDir = config.kitDir && resolve(config.kitDir);
+  if (kitDir && existsSync(kitDir)) {
+    await app.register(fastifyStatic, {
+      root: kitDir,
+      prefix: '/kit/',
+      // Module scripts are fetched with CORS: any page may load the kit.
+      setHeaders: (res) => res.header('Access-Control-Allow-Origin', '*'),
+    });
+  }
+  const demoDir = config.demoDir && resolve(config.demoDir);
+  if (demoDir && existsSync(demoDir)) {
+    await app.register(fastifyStatic, { root: demoDir, prefix: '/', decorateReply: false });
+  }
+}

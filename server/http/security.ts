@@ -1,0 +1,61 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER } from '../../src/contract/cases.js';
+import { problem, sendProblem } from '../problem.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Security headers, the CORS allow-list of embedding pages, and the two checks that
+ * keep another site from making a citizen's browser change anything: an allowed
+ * Origin and a custom header (which no cross-site form can send without CORS).
+ */
+export async function registerSecurity(app: FastifyInstance, allowedOrigins: string[]): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        // The demo runs on http://localhost; production sits behind HTTPS and HSTS anyway.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The kit is loaded by other origins' pages.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const allowed = new Set(allowedOrigins);
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'Accept-Language', IDEMPOTENCY_KEY_HEADER, CLIENT_HEADER, RECEIPT_TOKEN_HEADER],
+    maxAge: 600,
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== ownOrigin(request) && !allowed.has(origin)) {
+      return sendProblem(reply, problem(403, 'origin-not-allowed', 'This web page may not use the e-service backend',
+        `Add ${origin} to ALLOWED_ORIGINS to let it embed the e-services.`));
+    }
+    if (request.headers[CLIENT_HEADER.toLowerCase()] !== CLIENT_HEADER_VALUE) {
+      return sendProblem(reply, problem(403, 'client-header-missing', `The ${CLIENT_HEADER} header is missing`,
+        `Send ${CLIENT_HEADER}: ${CLIENT_HEADER_VALUE} with every request that changes something.`));
+    }
+  });
+}
+
+function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

@@ -1,0 +1,33 @@
+import { buildApp } from './app.js';
+import { ConfigError, readConfig } from './config.js';
+import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
+import { openDatabase } from './store/database.js';
+import { migrate } from './store/migrate.js';
+
+/** Starts the reference backend: database, migrations, demo e-services, HTTP. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(db);
+  if (config.loadDemoServices) await loadDefinitions(db, await readDemoDefinitions());
+
+  const app = await buildApp({ config, db });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir === ':memory:' ? 'PGlite in memory' : `PGlite in ${config.dataDir}`;
+  console.log(`\ne-service-kit is running at http://localhost:${port}/  (database: ${where})\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

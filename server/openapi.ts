@@ -1,0 +1,86 @@
+import { z } from 'zod/mini';
+import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
+import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
+import { Problem } from '../src/contract/problem.js';
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas both sides validate with. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const schemas = {
+    ServiceList,
+    ServiceDefinition,
+    SubmitCaseRequest,
+    SubmitCaseResponse,
+    CaseReceipt,
+    Problem,
+  };
+  const components = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+      return [name, json];
+    }),
+  );
+  const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (name: keyof typeof schemas) => ({ 'application/json': { schema: ref(name) } });
+  const problemResponse = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  });
+  const lang = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'sv (default) or en: the language of problem texts' };
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'e-service-kit backend contract',
+      version,
+      description: 'What a backend implements so that the e-service-kit widgets can drive it. Errors are RFC 9457 problem details.',
+    },
+    paths: {
+      '/api/services': {
+        get: { operationId: 'listServices', summary: 'The e-services, with texts in Swedish and English', responses: { 200: { description: 'The list', content: json('ServiceList') } } },
+      },
+      '/api/services/{serviceId}': {
+        get: {
+          operationId: 'getService',
+          summary: 'The newest version of one e-service definition',
+          parameters: [{ name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } }, lang],
+          responses: { 200: { description: 'The definition', content: json('ServiceDefinition') }, 404: problemResponse('No such e-service') },
+        },
+      },
+      '/api/cases': {
+        post: {
+          operationId: 'submitCase',
+          summary: 'Submit a case',
+          description: 'A repeated Idempotency-Key with the same body returns the first case (200); with another body it is refused (422).',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 16, maxLength: 128 } },
+            { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
+            lang,
+          ],
+          requestBody: { required: true, content: json('SubmitCaseRequest') },
+          responses: {
+            201: { description: 'The case was created', content: json('SubmitCaseResponse') },
+            200: { description: 'The case this Idempotency-Key created before', content: json('SubmitCaseResponse') },
+            400: problemResponse('The body or the answers are not valid; `errors` names each field'),
+            401: problemResponse('The e-service requires login'),
+            403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing'),
+            404: problemResponse('No such e-service version'),
+            413: problemResponse('The body is too large'),
+            422: problemResponse('The Idempotency-Key was used for another body'),
+          },
+        },
+      },
+      '/api/cases/{caseNumber}/receipt': {
+        get: {
+          operationId: 'getReceipt',
+          summary: 'The receipt of a case, for the holder of its receipt token',
+          parameters: [
+            { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'X-Receipt-Token', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: 'The receipt', content: json('CaseReceipt') }, 404: problemResponse('No such case, or the token does not match') },
+        },
+      },
+    },
+    components: { schemas: components },
+  };
+}

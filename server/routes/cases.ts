@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { CaseNumber, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER, SubmitCaseRequest } from '../../src/contract/cases.js';
+import { parseBody } from '../http/body.js';
+import { requestLanguage } from '../http/language.js';
+import { problem, ProblemError } from '../problem.js';
+import type { CaseService } from '../services/cases.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{16,128}$/;
+
+export function caseRoutes(app: FastifyInstance, cases: CaseService): void {
+  app.post('/api/cases', async (request, reply) => {
+    const lang = requestLanguage(request);
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+      throw new ProblemError(problem(400, 'idempotency-key-missing', `Send an ${IDEMPOTENCY_KEY_HEADER} header`,
+        '16 to 128 letters, digits or -_:. — a new random value (such as a UUID) for each new submission.'));
+    }
+    const body = parseBody(SubmitCaseRequest, request.body, lang);
+    const { response, created } = await cases.submit(body, key, lang);
+    request.log.info({ caseId: response.receipt.caseId, serviceId: response.receipt.serviceId, created }, 'case submitted');
+    return reply.code(created ? 201 : 200).send(response);
+  });
+
+  app.get<{ Params: { caseNumber: string } }>('/api/cases/:caseNumber/receipt', async (request) => {
+    const token = request.headers[RECEIPT_TOKEN_HEADER.toLowerCase()];
+    const receipt =
+      typeof token === 'string' && CaseNumber.safeParse(request.params.caseNumber).success
+        ? await cases.receipt(request.params.caseNumber, token)
+        : undefined;
+    if (!receipt) throw new ProblemError(problem(404, 'case-not-found', 'Case not found'));
+    return receipt;
+  });
+}

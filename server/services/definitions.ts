@@ -1,0 +1,66 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ServiceDefinition, type ServiceSummary } from '../../src/contract/definition.js';
+import type { Database } from '../store/database.js';
+
+const DEMO_DIR = fileURLToPath(new URL('../demo-services/', import.meta.url));
+
+/** Reads and validates every demo definition; a broken file stops the start with its name and the reason. */
+export async function readDemoDefinitions(dir = DEMO_DIR): Promise<ServiceDefinition[]> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const result = ServiceDefinition.safeParse(JSON.parse(await readFile(dir + file, 'utf8')));
+      if (!result.success) {
+        const reasons = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        throw new Error(`${file} is not a valid e-service definition: ${reasons}`);
+      }
+      return result.data;
+    }),
+  );
+}
+
+/** Stores each definition version once; versions already stored are left as they are. */
+export async function loadDefinitions(db: Database, definitions: ServiceDefinition[]): Promise<void> {
+  for (const definition of definitions) {
+    await db.query(
+      `INSERT INTO service_definitions (service_id, version, municipality_id, definition)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (service_id, version) DO NOTHING`,
+      [definition.id, definition.version, definition.municipality.id, JSON.stringify(definition)],
+    );
+  }
+}
+
+export class DefinitionStore {
+  constructor(private readonly db: Database) {}
+
+  async latest(serviceId: string): Promise<ServiceDefinition | undefined> {
+    const { rows } = await this.db.query<{ definition: ServiceDefinition }>(
+      `SELECT definition FROM service_definitions WHERE service_id = $1 ORDER BY version DESC LIMIT 1`,
+      [serviceId],
+    );
+    return rows[0]?.definition;
+  }
+
+  async version(serviceId: string, version: number): Promise<ServiceDefinition | undefined> {
+    const { rows } = await this.db.query<{ definition: ServiceDefinition }>(
+      `SELECT definition FROM service_definitions WHERE service_id = $1 AND version = $2`,
+      [serviceId, version],
+    );
+    return rows[0]?.definition;
+  }
+
+  async list(): Promise<ServiceSummary[]> {
+    const { rows } = await this.db.query<{ definition: ServiceDefinition }>(
+      `SELECT DISTINCT ON (service_id) definition FROM service_definitions ORDER BY service_id, version DESC`,
+    );
+    return rows.map(({ definition: d }) => ({
+      id: d.id,
+      version: d.version,
+      municipality: d.municipality,
+      title: d.title,
+      description: d.description,
+      login: d.login,
+    }));
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod/mini';
+import { Language, LocalizedText } from './text.js';
+
+/** One answer. Each question type accepts its own shape; the form engine checks which. */
+export const AnswerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+
+export const Answers = z.record(z.string(), AnswerValue);
+export type Answers = z.infer<typeof Answers>;
+
+export const SubmitCaseRequest = z.object({
+  serviceId: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** The definition version the form was filled against. */
+  serviceVersion: z.int().check(z.minimum(1)),
+  lang: Language,
+  answers: Answers,
+});
+export type SubmitCaseRequest = z.infer<typeof SubmitCaseRequest>;
+
+export const CaseNumber = z.string().check(z.regex(/^[A-Z]{2,6}-\d{4}-\d{5,}$/));
+
+export const CaseReceipt = z.object({
+  caseId: z.string(),
+  caseNumber: CaseNumber,
+  serviceId: z.string(),
+  serviceTitle: LocalizedText,
+  municipality: LocalizedText,
+  submittedAt: z.string(),
+  title: LocalizedText,
+  text: LocalizedText,
+});
+export type CaseReceipt = z.infer<typeof CaseReceipt>;
+
+/**
+ * The answer to a submission. The receipt token lets the same browser fetch the
+ * receipt again without a login; it is shown to no one else.
+ */
+export const SubmitCaseResponse = z.object({
+  receipt: CaseReceipt,
+  receiptToken: z.string(),
+});
+export type SubmitCaseResponse = z.infer<typeof SubmitCaseResponse>;
+
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const RECEIPT_TOKEN_HEADER = 'X-Receipt-Token';
+/** Sent by the kit on every state-changing request; a cross-site form can't add it. */
+export const CLIENT_HEADER = 'X-Requested-With';
+export const CLIENT_HEADER_VALUE = 'e-service-kit';

@@ -1,0 +1,25 @@
+import { z } from 'zod/mini';
+
+/**
+ * RFC 9457 problem details, with the field errors a form shows beside its questions.
+ * `path` names the question (its field id); `code` is stable for programs;
+ * `message` is in the language the request asked for.
+ */
+export const FieldProblem = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldProblem = z.infer<typeof FieldProblem>;
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(FieldProblem)),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
