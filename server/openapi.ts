@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { Problem } from '../src/contract/problem.js';

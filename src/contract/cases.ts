@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { Language, LocalizedText } from './text.js';
 
 /** One answer. Each question type accepts its own shape; the form engine checks which. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * RFC 9457 problem details, with the field errors a form shows beside its questions.

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** The languages the kit speaks. Swedish is the default everywhere. */
 export const LANGUAGES = ['sv', 'en'] as const;

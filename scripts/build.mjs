@@ -1,0 +1,20 @@
+// Builds the kit: the one-file bundle, one module per element, type declarations and custom-elements.json.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bin, root, run } from './lib.mjs';
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const steps = [
+  ['one-file bundle', bin('vite'), ['build', '--mode', 'bundle', '--logLevel', 'warn']],
+  ['per-element modules', bin('vite'), ['build', '--mode', 'elements', '--logLevel', 'warn']],
+  ['type declarations', bin('tsc'), ['-p', 'tsconfig.build.json']],
+  ['custom-elements.json', bin('cem'), ['analyze', '--litelement', '--globs', 'src/elements/**/*.component.ts', '--quiet']],
+];
+for (const [what, command, args] of steps) {
+  const code = await run(command, args);
+  if (code !== 0) {
+    console.error(`Build failed at: ${what}`);
+    process.exit(code);
+  }
+}
+console.log('Built dist/e-service-kit.js, dist/elements/, dist/types/ and custom-elements.json');

@@ -1,0 +1,97 @@
+import {
+  CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER,
+  CaseReceipt, SubmitCaseResponse, type SubmitCaseRequest,
+} from '../contract/cases.js';
+import { ServiceDefinition, ServiceList } from '../contract/definition.js';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../contract/problem.js';
+import type { Language } from '../contract/text.js';
+import { ContractError, NetworkError, ProblemError } from './errors.js';
+
+interface Schema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/**
+ * Talks to one backend over the documented contract. Every answer is checked by
+ * the contract's schemas, so a widget never renders what it can't understand.
+ */
+export class KitClient {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string, private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  }
+
+  listServices(lang: Language, signal?: AbortSignal) {
+    return this.request('api/services', ServiceList, { lang, signal });
+  }
+
+  getService(serviceId: string, lang: Language, signal?: AbortSignal) {
+    return this.request(`api/services/${encodeURIComponent(serviceId)}`, ServiceDefinition, { lang, signal });
+  }
+
+  /** The same key must be sent again when retrying the same answers: the backend then returns the first case. */
+  submitCase(body: SubmitCaseRequest, idempotencyKey: string, signal?: AbortSignal) {
+    return this.request('api/cases', SubmitCaseResponse, {
+      method: 'POST',
+      lang: body.lang,
+      body,
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+      signal,
+    });
+  }
+
+  getReceipt(caseNumber: string, receiptToken: string, lang: Language, signal?: AbortSignal) {
+    return this.request(`api/cases/${encodeURIComponent(caseNumber)}/receipt`, CaseReceipt, {
+      lang,
+      headers: { [RECEIPT_TOKEN_HEADER]: receiptToken },
+      signal,
+    });
+  }
+
+  private async request<T>(
+    path: string,
+    schema: Schema<T>,
+    options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined },
+  ): Promise<T> {
+    const method = options.method ?? 'GET';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.baseUrl), {
+        method,
+        credentials: 'include',
+        signal: options.signal ?? null,
+        headers: {
+          Accept: `application/json, ${PROBLEM_CONTENT_TYPE}`,
+          'Accept-Language': options.lang,
+          ...(method === 'GET' ? {} : { 'Content-Type': 'application/json', [CLIENT_HEADER]: CLIENT_HEADER_VALUE }),
+          ...options.headers,
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new NetworkError(error);
+    }
+    const data: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const problem = Problem.safeParse(data);
+      throw new ProblemError(
+        problem.success ? problem.data : { type: 'about:blank', title: response.statusText || 'Error', status: response.status },
+      );
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new ContractError(`${method} ${path}`, response.status);
+    return parsed.data;
+  }
+}
+
+const clients = new Map<string, KitClient>();
+
+/** One client per backend for the whole page, shared by every widget. */
+export function clientFor(baseUrl: string): KitClient {
+  const key = new URL(baseUrl).href;
+  let client = clients.get(key);
+  if (!client) clients.set(key, (client = new KitClient(key)));
+  return client;
+}

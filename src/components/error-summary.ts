@@ -1,0 +1,42 @@
+import { html, nothing } from 'lit';
+import type { Language } from '../contract/text.js';
+import { t } from '../i18n/index.js';
+
+export interface SummaryItem {
+  /** The id of the element to move focus to. */
+  targetId: string;
+  message: string;
+}
+
+/**
+ * GOV.UK's error summary: it takes focus when shown, its alert is read at once,
+ * and each link moves focus to the field it names.
+ */
+export function renderErrorSummary(
+  items: SummaryItem[],
+  lang: Language,
+  onFollow: (targetId: string) => void,
+) {
+  if (items.length === 0) return nothing;
+  return html`
+    <div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+      <div role="alert">
+        <h2 id="error-summary-title" class="error-summary__title">${t(lang, 'form.errorSummaryTitle')}</h2>
+        <ul class="error-summary__list">
+          ${items.map(
+            (item) => html`<li>
+              <a
+                href=${`#${item.targetId}`}
+                @click=${(event: Event) => {
+                  event.preventDefault();
+                  onFollow(item.targetId);
+                }}
+                >${item.message}</a
+              >
+            </li>`,
+          )}
+        </ul>
+      </div>
+    </div>
+  `;
+}

@@ -1,0 +1,12 @@
+import { defineElement } from '../../config/define.js';
+import { EServiceForm } from './e-service-form.component.js';
+
+export { EServiceForm };
+export type { EServiceSubmittedDetail, EServiceSubmittedEvent } from './e-service-form.events.js';
+defineElement('e-service-form', EServiceForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'e-service-form': EServiceForm;
+  }
+}
