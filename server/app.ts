@@ -20,14 +20,17 @@ export interface AppOptions {
   config: ServerConfig;
   db: Database;
   now?: () => Date;
+  /** Where the JSON log lines go (tests read them); standard output by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, db, now }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // Method, path and status only: no query strings, headers, IP addresses or bodies.
       serializers: {
         req: (req) => ({ method: req.method, path: req.url.split('?')[0] }),

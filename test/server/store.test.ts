@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SubmitCaseResponse } from '../../src/contract/cases.js';
+import { migrate } from '../../server/store/migrate.js';
+import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT } from '../support/backend.js';
+
+describe('the database', () => {
+  it('applies each migration once, however often the server starts', async () => {
+    const backend = await startTestBackend();
+    try {
+      assert.deepEqual(await migrate(backend.db), []);
+      const { rows } = await backend.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+      assert.deepEqual(rows.map((row) => row.version), ['001_cases.sql']);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('keeps a case across a restart of the embedded database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'esk-data-'));
+    try {
+      const first = await startTestBackend({ dataDir });
+      const response = await first.app.inject({
+        method: 'POST', url: '/api/cases', payload: JSON.stringify(VALID_FAULT_REPORT),
+        headers: { ...KIT_HEADERS, 'idempotency-key': newKey() },
+      });
+      const { receipt, receiptToken } = SubmitCaseResponse.parse(response.json());
+      await first.close();
+
+      const second = await startTestBackend({ dataDir });
+      try {
+        const again = await second.app.inject({
+          method: 'GET', url: `/api/cases/${receipt.caseNumber}/receipt`, headers: { 'x-receipt-token': receiptToken },
+        });
+        assert.equal(again.statusCode, 200);
+        assert.equal(again.json().caseNumber, receipt.caseNumber);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { readConfig, type ServerConfig } from '../../server/config.js';
+import { loadDefinitions, readDemoDefinitions } from '../../server/services/definitions.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import { openDatabase, type Database } from '../../server/store/database.js';
+import { migrate } from '../../server/store/migrate.js';
+
+/**
+ * A real backend for a test: the real app on a real database — in-memory PGlite,
+ * or, when DATABASE_URL is set, a schema of its own on that PostgreSQL server.
+ */
+export interface TestBackend {
+  app: FastifyInstance;
+  db: Database;
+  /** Everything the server logged, one JSON line each. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface TestBackendOptions {
+  config?: Partial<ServerConfig>;
+  extraDefinitions?: ServiceDefinition[];
+  /** A PGlite folder; the test then uses PGlite even where DATABASE_URL is set. */
+  dataDir?: string;
+}
+
+export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
+  const databaseUrl = options.dataDir ? undefined : process.env.DATABASE_URL;
+  const schema = databaseUrl ? `test_${randomBytes(6).toString('hex')}` : undefined;
+  const db = await openDatabase({ databaseUrl, dataDir: options.dataDir ?? ':memory:', schema });
+  await migrate(db);
+  await loadDefinitions(db, [...(await readDemoDefinitions()), ...(options.extraDefinitions ?? [])]);
+  const logs: string[] = [];
+  const config: ServerConfig = {
+    ...readConfig({}),
+    kitDir: undefined,
+    demoDir: undefined,
+    allowedOrigins: ['https://www.exempelby.se'],
+    ...options.config,
+  };
+  const app = await buildApp({
+    config,
+    db,
+    logStream: new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    }),
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    logs,
+    async close() {
+      await app.close();
+      if (schema) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+export const KIT_HEADERS = { 'content-type': 'application/json', 'x-requested-with': 'e-service-kit' };
+
+export function newKey(): string {
+  return `test-${randomBytes(12).toString('hex')}`;
+}
+
+export const VALID_FAULT_REPORT = {
+  serviceId: 'felanmalan',
+  serviceVersion: 1,
+  lang: 'sv',
+  answers: {
+    category: 'belysning',
+    place: 'Storgatan 12',
+    description: 'Lampan vid övergångsstället är släckt sedan i måndags.',
+    urgent: 'nej',
+    email: 'anna.andersson@example.com',
+  },
+} as const;
+
+export async function countCases(db: Database): Promise<number> {
+  const { rows } = await db.query<{ count: string | number }>('SELECT count(*) AS count FROM cases');
+  return Number(rows[0]!.count);
+}

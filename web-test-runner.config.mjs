@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+import { startServer } from './test/support/start-server.mjs';
+
+const TEST_PAGE_PORT = 8765;
+const TEST_PAGE_ORIGIN = `http://localhost:${TEST_PAGE_PORT}`;
+
+/**
+ * Browser tests drive the widgets in real Chromium against the real reference backend,
+ * started here on an in-memory database, on another origin than the test page — as on a
+ * CMS page, where the backend is another origin listed in ALLOWED_ORIGINS.
+ */
+const backend = await startServer({ ALLOWED_ORIGINS: TEST_PAGE_ORIGIN });
+// A port where nothing listens: the "backend unreachable" case.
+const deadBackend = 'http://127.0.0.1:9/';
+
+/** Writes how many tests passed and failed, for `npm test`'s closing line. */
+function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const visit = (suite) => {
+        for (const test of suite.tests ?? []) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites ?? []) visit(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) visit(session.testResults);
+        // A file that failed to load or threw outside a test counts as one failure.
+        if (!session.passed && (session.errors?.length ?? 0) > 0) failed++;
+      }
+      if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  port: TEST_PAGE_PORT,
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json' }),
+    { name: 'stop-backend', serverStop: () => backend.stop() },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs },
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="sv">
+      <head><meta charset="utf-8"><title>e-service-kit tests</title></head>
+      <body>
+        <script>window.ESK_TEST = ${JSON.stringify({ backend: `${backend.url}/`, deadBackend })};</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+  testFramework: { config: { timeout: 20_000 } },
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter(process.env.ESK_COUNT_FILE)],
+};
