@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startServer } from '../support/start-server.mjs';
+
+/**
+ * A citizen on the demo municipal page, in Chromium, against the reference backend as
+ * `npm start` runs it: the built kit from dist/, the demo page, PGlite in a folder.
+ */
+describe('the demo municipal page', () => {
+  let browser: Browser;
+  let dataDir: string;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'esk-e2e-'));
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes a fault report from a citizen and keeps the case after a restart', async () => {
+    let server = await startServer({ DATA_DIR: dataDir });
+    let receipt: { caseNumber: string; token: string };
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      const scripts: string[] = [];
+      page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+
+      await page.goto(`${server.url}/`);
+      await page.getByRole('heading', { name: 'Felanmälan: gata, park och belysning' }).waitFor();
+      assert.deepEqual(scripts, ['/kit/e-service-kit.js'], 'the page loads the kit with one script tag');
+
+      // Sending nothing shows the error summary; its link leads to the field.
+      await page.getByRole('button', { name: 'Skicka' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'Det finns ett problem' });
+      await summary.waitFor();
+      await summary.getByRole('link', { name: 'Skriv var felet är' }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id), 'field-place');
+
+      await page.getByLabel('Vad gäller felet?').selectOption({ label: 'Gatubelysning' });
+      await page.getByLabel('Var är felet?').fill('Storgatan 12, vid övergångsstället');
+      await page.getByLabel('Beskriv felet').fill('Gatlampan har varit släckt i tre dagar.');
+      await page.getByRole('radio', { name: 'Nej' }).check();
+      await page.getByLabel('E-postadress för svar (frivillig)').fill('anna.andersson@example.com');
+
+      const answer = page.waitForResponse((response) => response.url().endsWith('/api/cases') && response.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Skicka' }).click();
+      const body = await (await answer).json();
+      await page.getByRole('heading', { name: 'Tack för din anmälan' }).waitFor();
+      const shown = (await page.locator('[data-case-number]').textContent())!.trim();
+      assert.match(shown, /^FEL-\d{4}-\d{5}$/);
+      assert.equal(shown, body.receipt.caseNumber);
+      assert.deepEqual(problems, []);
+      receipt = { caseNumber: shown, token: body.receiptToken };
+    } finally {
+      await server.stop();
+    }
+
+    server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const response = await fetch(`${server.url}/api/cases/${receipt.caseNumber}/receipt`, {
+        headers: { 'X-Receipt-Token': receipt.token },
+      });
+      assert.equal(response.status, 200);
+      assert.equal((await response.json()).caseNumber, receipt.caseNumber);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('serves the demo page in English when the page says lang="en"', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/`);
+      await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+      await page.getByRole('heading', { name: 'Report a fault: streets, parks and lighting' }).waitFor();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('link', { name: 'Select what the fault is about' }).waitFor();
+    } finally {
+      await server.stop();
+    }
+  });
+});
