@@ -191,6 +191,28 @@ describe('<e-service-form>', () => {
       const { detail } = await submitted;
       expect(detail.caseNumber).to.equal(firstCaseNumber);
     });
+    it("shows the server's field errors beside the fields when the server refuses what the browser accepted", async () => {
+      // A browser holding a looser copy of the rules (here: "place" made optional) still meets the server's check.
+      const client = new KitClient(backend, async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/api/services/felanmalan')) {
+          const definition = await response.json();
+          definition.steps[0].fields.find((f: { id: string }) => f.id === 'place').required = false;
+          return new Response(JSON.stringify(definition), { status: 200, headers: { 'content-type': 'application/json' } });
+        }
+        return response;
+      });
+      const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" .client=${client}></e-service-form>`);
+      await formReady(el);
+      el.setAnswers({ ...VALID, place: '' });
+      await el.updateComplete;
+      submitButton(el).click();
+      await waitUntil(() => shadow(el).querySelector('.error-summary'), 'no error summary');
+      expect($(el, '.error-summary a').textContent).to.equal('Skriv var felet är');
+      expect(describedBy(el, $(el, '#field-place'))).to.include('Fel: Skriv var felet är');
+      expect(focused(el)).to.equal($(el, '.error-summary'));
+      expect(shadow(el).querySelector('.receipt')).to.equal(null);
+    });
   });
 
   describe('failed to load', () => {

@@ -307,8 +307,11 @@ export class EServiceForm extends LitElement {
     } catch (error) {
       this.submitState = 'failed';
       this.status = '';
-      if (error instanceof ProblemError && error.problem.errors?.length) {
-        this.showErrors(error.problem.errors.map(({ path, message }) => ({ path, message })));
+      // The server checks with the same rules; its field errors show exactly like the form's own.
+      const fieldIds = new Set(allFields(definition).map((field) => field.id));
+      const fieldErrors = error instanceof ProblemError ? (error.problem.errors ?? []).filter((e) => fieldIds.has(e.path)) : [];
+      if (fieldErrors.length > 0) {
+        this.showErrors(fieldErrors.map(({ path, message }) => ({ path, message })));
         return;
       }
       this.submitError =
