@@ -86,7 +86,12 @@ const suites = {
   },
   browser: browserTests,
   e2e: () => (ensureChromium() ? nodeTests('e2e', 'test/e2e') : { passed: 0, failed: 1 }),
-  storybook: () => step(bin('storybook'), ['build', '--quiet', '--disable-telemetry', '-o', 'storybook-static']),
+  storybook: async () => {
+    const built = await step(bin('storybook'), ['build', '--quiet', '--disable-telemetry', '-o', 'storybook-static']);
+    if (built.failed || !ensureChromium()) return { passed: built.passed, failed: 1 };
+    const stories = await nodeTests('storybook', 'test/storybook');
+    return { passed: stories.passed + 1, failed: stories.failed };
+  },
 };
 
 const wanted = process.argv.slice(2);
