@@ -196,7 +196,7 @@ export const SubmitFailed: Story = {
     const element = formElement(canvasElement);
     await fillAndSend(element);
     await waitFor(() => expect(inShadow(element, '[part=submit-error]')?.textContent).toContain('dina svar finns kvar'));
-    await expect(inShadow<HTMLInputElement>(element, 'input[name=place]')?.value).toBe(VALID_ANSWERS['place']);
+    await expect(inShadow(element, '#field-place')?.shadowRoot?.querySelector<HTMLInputElement>('input')?.value).toBe(VALID_ANSWERS['place']);
   },
 };
 
@@ -208,7 +208,7 @@ export const SubmitFailedServerError: Story = {
     const element = formElement(canvasElement);
     await fillAndSend(element);
     await waitFor(() => expect(inShadow(element, '[part=submit-error]')?.textContent).toContain('försök igen om en stund'));
-    await expect(inShadow<HTMLInputElement>(element, 'input[name=place]')?.value).toBe(VALID_ANSWERS['place']);
+    await expect(inShadow(element, '#field-place')?.shadowRoot?.querySelector<HTMLInputElement>('input')?.value).toBe(VALID_ANSWERS['place']);
   },
 };
 

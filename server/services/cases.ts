@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
-import { allFields, errorMessage, validateAnswers } from '../../src/forms/validate.js';
+import { errorMessage } from '../../src/forms/messages.js';
+import { validateAnswers } from '../../src/forms/validate.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
 import type { DefinitionStore } from './definitions.js';
@@ -52,11 +53,10 @@ export class CaseService {
 
     const { values, errors } = validateAnswers(definition, request.answers);
     if (errors.length > 0) {
-      const fields = new Map(allFields(definition).map((field) => [field.id, field]));
       throw new ProblemError(
         problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas',
           undefined,
-          errors.map((error) => ({ path: error.path, code: error.code, message: errorMessage(error, fields.get(error.path), lang) })),
+          errors.map((error) => ({ path: error.path, code: error.code, message: errorMessage(error, definition, lang) })),
         ),
       );
     }

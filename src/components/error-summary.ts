@@ -3,8 +3,10 @@ import type { Language } from '../contract/text.js';
 import { t } from '../i18n/index.js';
 
 export interface SummaryItem {
-  /** The id of the element to move focus to. */
+  /** The id of the question's element, for the link's address. */
   targetId: string;
+  /** The error's path, handed back when the link is followed. */
+  path: string;
   message: string;
 }
 
@@ -15,7 +17,7 @@ export interface SummaryItem {
 export function renderErrorSummary(
   items: SummaryItem[],
   lang: Language,
-  onFollow: (targetId: string) => void,
+  onFollow: (targetId: string, path: string) => void,
 ) {
   if (items.length === 0) return nothing;
   return html`
@@ -29,7 +31,7 @@ export function renderErrorSummary(
                 href=${`#${item.targetId}`}
                 @click=${(event: Event) => {
                   event.preventDefault();
-                  onFollow(item.targetId);
+                  onFollow(item.targetId, item.path);
                 }}
                 >${item.message}</a
               >

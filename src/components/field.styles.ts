@@ -35,3 +35,29 @@ export const fieldStyles = css`
   .error-summary__list li + li { margin-top: 0.4em; }
   .error-summary__list a { color: var(--_error); font-weight: 700; }
 `;
+
+/** Extra pieces of the richer questions: units, narrow inputs, checkboxes, repeating groups, files. */
+export const moreFieldStyles = css`
+  :host { display: block; }
+  .input-wrapper { display: flex; align-items: stretch; max-width: 32em; }
+  .unit { display: flex; align-items: center; padding: 0 0.6em; border: 2px solid var(--_border); border-inline-start: 0; background: #f3f2f1; }
+  .input--narrow { max-width: 8em; }
+  .input--medium { max-width: 14em; }
+  .checkboxes { display: grid; gap: 0.5em; }
+  .checkbox { display: flex; align-items: center; gap: 0.6em; }
+  .checkbox input { width: 1.6em; height: 1.6em; margin: 0; accent-color: #0b0c0c; flex: none; }
+  .checkbox input:focus-visible { outline: 3px solid var(--_focus); outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
+  .parts { display: grid; gap: var(--_space); }
+  .part .label { font-weight: 400; font-size: 1em; }
+  .items { display: grid; gap: var(--_space); margin: 0 0 var(--_space); }
+  .item { border: 2px solid #b1b4b6; padding: var(--_space); margin: 0; }
+  .item > legend { font-weight: 700; font-size: 1.1em; padding: 0 0.3em; }
+  .file-list { list-style: none; margin: 0 0 var(--_space); padding: 0; display: grid; gap: 0.5em; }
+  .file { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75em; padding: 0.5em 0; border-bottom: 1px solid #b1b4b6; }
+  .file progress { width: 10em; height: 1em; }
+  .file-input { font: inherit; }
+  .link-button {
+    font: inherit; background: none; border: 0; padding: 0.2em 0; color: var(--_link); text-decoration: underline; cursor: pointer;
+  }
+  .link-button:focus-visible { outline: 3px solid transparent; background: var(--_focus); color: #0b0c0c; box-shadow: 0 -2px var(--_focus), 0 4px #0b0c0c; text-decoration: none; }
+`;

@@ -1,9 +1,18 @@
 import * as z from 'zod/mini';
 import { Language, LocalizedText } from './text.js';
 
-/** One answer. Each question type accepts its own shape; the form engine checks which. */
-export const AnswerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+/**
+ * One answer. Each question type accepts its own shape, and the form engine checks which:
+ * text as a string, a number, yes/no and a tick as booleans, several choices or files as
+ * a list of strings, an address as an object of strings, a repeating group as a list of items.
+ */
+const ScalarAnswer = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const ListAnswer = z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(500));
+const RecordAnswer = z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(10_000)));
+const ItemAnswer = z.record(z.string().check(z.maxLength(64)), z.union([ScalarAnswer, ListAnswer, RecordAnswer]));
+export const AnswerValue = z.union([ScalarAnswer, ListAnswer, RecordAnswer, z.array(ItemAnswer).check(z.maxLength(100))]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
+export type ItemAnswers = z.infer<typeof ItemAnswer>;
 
 export const Answers = z.record(z.string(), AnswerValue);
 export type Answers = z.infer<typeof Answers>;

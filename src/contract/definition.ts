@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { Condition, conditionFields } from './conditions.js';
+import { Field } from './fields.js';
 import { LocalizedText } from './text.js';
 
 /**
@@ -9,67 +11,15 @@ import { LocalizedText } from './text.js';
 const identifier = z.string().check(
   z.regex(/^[a-z][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, starting with a letter'),
 );
-const fieldId = z.string().check(
-  z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, 'letters, digits and underscores, starting with a letter'),
-);
 
-/** Values the browser's autofill understands (HTML autocomplete tokens we use). */
-export const AutocompleteToken = z.enum([
-  'off', 'name', 'given-name', 'family-name', 'email', 'tel', 'street-address',
-  'address-line1', 'address-line2', 'postal-code', 'address-level2', 'country-name', 'bday',
-]);
-
-const fieldBase = {
-  id: fieldId,
-  label: LocalizedText,
-  hint: z.optional(LocalizedText),
-  /** Questions are required unless the definition says otherwise. */
-  required: z.optional(z.boolean()),
-  /** Replaces the generic "fill in …" message for this question. */
-  requiredMessage: z.optional(LocalizedText),
-};
-
-const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));
-
-export const Option = z.object({ value: z.string().check(z.minLength(1), z.maxLength(200)), label: LocalizedText });
-export type Option = z.infer<typeof Option>;
-
-export const TextField = z.object({
-  ...fieldBase,
-  type: z.literal('text'),
-  maxLength,
-  autocomplete: z.optional(AutocompleteToken),
-});
-export const TextareaField = z.object({
-  ...fieldBase,
-  type: z.literal('textarea'),
-  maxLength,
-  rows: z.optional(z.int().check(z.minimum(2), z.maximum(30))),
-});
-export const EmailField = z.object({
-  ...fieldBase,
-  type: z.literal('email'),
-  maxLength,
-  autocomplete: z.optional(AutocompleteToken),
-});
-export const SelectField = z.object({
-  ...fieldBase,
-  type: z.literal('select'),
-  options: z.array(Option).check(z.minLength(1)),
-});
-export const RadioField = z.object({
-  ...fieldBase,
-  type: z.literal('radio'),
-  options: z.array(Option).check(z.minLength(2)),
-});
-
-export const Field = z.discriminatedUnion('type', [TextField, TextareaField, EmailField, SelectField, RadioField]);
-export type Field = z.infer<typeof Field>;
-export type FieldType = Field['type'];
+export { AutocompleteToken, Field, Option, fieldId } from './fields.js';
+export type { FieldType, QuestionField, GroupItemField, QuestionItemField } from './fields.js';
 
 export const Step = z.object({
   id: identifier,
   title: LocalizedText,
+  /** Shown only when this holds; a hidden step's questions are all hidden. */
+  visibleWhen: z.optional(Condition),
   fields: z.array(Field).check(z.minLength(1)),
 });
 export type Step = z.infer<typeof Step>;
@@ -105,22 +55,55 @@ export const ServiceDefinition = z
   })
   .check(
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
-      message: 'every field id must be unique within a definition',
+      message: 'every field id must be unique within a definition (and within each repeating group)',
+      path: ['steps'],
+    }),
+    z.refine((definition) => unknownConditionFields(definition).length === 0, {
+      message: 'every condition must name a question of the definition',
       path: ['steps'],
     }),
   );
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
-export function duplicateFieldIds(definition: { steps: { fields: { id: string }[] }[] }): string[] {
-  const seen = new Set<string>();
+interface FieldLike { id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition }
+interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[] }
+
+export function duplicateFieldIds(definition: DefinitionLike): string[] {
   const duplicates = new Set<string>();
-  for (const step of definition.steps) {
-    for (const field of step.fields) {
+  const check = (fields: FieldLike[]) => {
+    const seen = new Set<string>();
+    for (const field of fields) {
       if (seen.has(field.id)) duplicates.add(field.id);
       seen.add(field.id);
+      if (field.fields) check(field.fields);
+    }
+  };
+  check(definition.steps.flatMap((step) => step.fields));
+  return [...duplicates];
+}
+
+/** Condition references that name no question in scope (the group's own, then the whole form's). */
+export function unknownConditionFields(definition: DefinitionLike): string[] {
+  const topLevel = definition.steps.flatMap((step) => step.fields);
+  const topIds = new Set(topLevel.map((field) => field.id));
+  const unknown: string[] = [];
+  const check = (condition: Condition | undefined, scope: Set<string>) => {
+    if (!condition) return;
+    for (const id of conditionFields(condition)) if (!scope.has(id) && !topIds.has(id)) unknown.push(id);
+  };
+  for (const step of definition.steps) {
+    check(step.visibleWhen, topIds);
+    for (const field of step.fields) {
+      check(field.visibleWhen, topIds);
+      check(field.requiredWhen, topIds);
+      const inner = new Set((field.fields ?? []).map((child) => child.id));
+      for (const child of field.fields ?? []) {
+        check(child.visibleWhen, inner);
+        check(child.requiredWhen, inner);
+      }
     }
   }
-  return [...duplicates];
+  return unknown;
 }
 
 /** What the service list shows: the language-independent fields and the texts in both languages. */

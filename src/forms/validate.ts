@@ -1,50 +1,56 @@
-import type { Answers, AnswerValue } from '../contract/cases.js';
-import type { Field, ServiceDefinition } from '../contract/definition.js';
-import type { Language } from '../contract/text.js';
-import { t, type MessageKey, type MessageParams } from '../i18n/index.js';
+import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
+import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
+import { isAnswered, toNumber } from './conditions.js';
+import { addDays, parseIsoDate, todayInSweden } from './dates.js';
+import { parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
+import { viewForm } from './visibility.js';
 
 /**
- * The one definition of a valid answer, run in the browser before sending and
- * on the server on receipt. No DOM, no I/O.
+ * The one definition of a valid answer, run in the browser before each step and
+ * before sending, and on the server on receipt. No DOM, no I/O.
  */
 
-export type ValidationCode = 'required' | 'email' | 'maxLength' | 'option' | 'type' | 'unknownField';
+export type ValidationCode =
+  | 'required' | 'type' | 'unknownField' | 'maxLength' | 'option' | 'email'
+  | 'number' | 'wholeNumber' | 'decimals' | 'min' | 'max'
+  | 'phone' | 'personnummer' | 'personnummerDate' | 'personnummerChecksum' | 'samordningsnummer'
+  | 'postalCode' | 'date' | 'dateMin' | 'dateMax'
+  | 'minSelected' | 'maxSelected' | 'maxFiles' | 'minItems' | 'maxItems';
 
 export interface FieldError {
-  /** The field id the error belongs to. */
+  /** Where: a question's id; `group.0.child` inside a repeating group; `address.street` for a part. */
   path: string;
   code: ValidationCode;
-  params: MessageParams;
+  params: Record<string, string | number>;
 }
 
 export interface ValidationResult {
-  /** The answers to keep: trimmed, known questions only, empty optional answers left out. */
+  /** The answers to keep: normalised, visible questions only, unanswered optional ones left out. */
   values: Answers;
   errors: FieldError[];
 }
 
-/** Lengths people can't see the difference of: an e-mail address can hold at most 254 characters. */
-export const DEFAULT_MAX_LENGTH: Record<Field['type'], number> = {
-  text: 200,
-  textarea: 2000,
-  email: 254,
-  select: 200,
-  radio: 200,
-};
+export interface ValidationOptions {
+  /** YYYY-MM-DD; today in Sweden unless given (tests). */
+  today?: string;
+}
 
-// The shape GOV.UK checks: something, an @, something with a dot, no spaces.
+export const DEFAULT_MAX_LENGTH = { text: 200, textarea: 2000, email: 254 } as const;
+export const DEFAULT_MAX_FILES = 5;
+export const ADDRESS_PARTS = ['street', 'postalCode', 'city'] as const;
+
+// The shape GOV.UK checks: something, an @, a domain with a dot, no spaces.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function allFields(definition: Pick<ServiceDefinition, 'steps'>): Field[] {
   return definition.steps.flatMap((step) => step.fields);
 }
 
-export function isRequired(field: Field): boolean {
-  return field.required !== false;
-}
-
-export function maxLengthOf(field: Field): number {
-  return ('maxLength' in field && field.maxLength) || DEFAULT_MAX_LENGTH[field.type];
+export function maxLengthOf(field: Field | GroupItemField): number {
+  const own = 'maxLength' in field ? field.maxLength : undefined;
+  if (own) return own;
+  return field.type === 'textarea' ? DEFAULT_MAX_LENGTH.textarea : field.type === 'email' ? DEFAULT_MAX_LENGTH.email : DEFAULT_MAX_LENGTH.text;
 }
 
 /** Counts what a person sees as characters, so "å" or an emoji counts once. */
@@ -52,65 +58,219 @@ export function characterCount(value: string): number {
   return [...value].length;
 }
 
-export function validateField(field: Field, raw: AnswerValue | undefined): { value?: string; error?: FieldError } {
-  const fail = (code: ValidationCode, params: MessageParams = {}) => ({ error: { path: field.id, code, params } });
-  if (raw !== undefined && raw !== null && typeof raw !== 'string') return fail('type');
-  const value = (raw ?? '').trim();
+type Outcome = { value?: AnswerValue; errors: FieldError[] };
+const ok = (value?: AnswerValue): Outcome => ({ value, errors: [] });
+const fail = (path: string, code: ValidationCode, params: FieldError['params'] = {}): Outcome => ({
+  errors: [{ path, code, params }],
+});
 
-  if (value === '') return isRequired(field) ? fail('required') : {};
-
-  const max = maxLengthOf(field);
-  const count = characterCount(value);
-  if (count > max) return fail('maxLength', { max, count });
+/** Checks one answer of one question; `required` comes from the conditions. */
+export function checkAnswer(
+  field: Exclude<GroupItemField, { type: 'info' }> | Exclude<Field, { type: 'info' | 'group' }>,
+  raw: AnswerValue | undefined,
+  required: boolean,
+  path: string,
+  today: string,
+): Outcome {
+  if (!isAnswered(raw) && !(field.type === 'yesNo' && typeof raw === 'boolean')) {
+    return required ? fail(path, 'required') : ok();
+  }
+  const text = typeof raw === 'string' ? raw.trim() : undefined;
 
   switch (field.type) {
-    case 'email':
-      if (!EMAIL_PATTERN.test(value)) return fail('email');
-      break;
-    case 'select':
-    case 'radio':
-      if (!field.options.some((option) => option.value === value)) return fail('option');
-      break;
     case 'text':
     case 'textarea':
-      break;
+    case 'email': {
+      if (text === undefined) return fail(path, 'type');
+      const max = maxLengthOf(field);
+      const count = characterCount(text);
+      if (count > max) return fail(path, 'maxLength', { max, count });
+      if (field.type === 'email' && !EMAIL_PATTERN.test(text)) return fail(path, 'email');
+      return ok(text);
+    }
+    case 'select':
+    case 'radio':
+      if (text === undefined) return fail(path, 'type');
+      return field.options.some((option) => option.value === text) ? ok(text) : fail(path, 'option');
+    case 'number': {
+      const number = toNumber(raw);
+      if (number === undefined) return fail(path, 'number');
+      const decimals = field.decimals ?? 0;
+      const written = typeof raw === 'string' ? raw.trim().replace(',', '.') : String(raw);
+      const places = written.includes('.') ? written.split('.')[1]!.length : 0;
+      if (places > decimals) return decimals === 0 ? fail(path, 'wholeNumber') : fail(path, 'decimals', { decimals });
+      if (field.min !== undefined && number < field.min) return fail(path, 'min', { min: field.min });
+      if (field.max !== undefined && number > field.max) return fail(path, 'max', { max: field.max });
+      return ok(number);
+    }
+    case 'phone': {
+      const phone = text === undefined ? undefined : parsePhone(text);
+      return phone ? ok(phone) : fail(path, text === undefined ? 'type' : 'phone');
+    }
+    case 'personnummer': {
+      if (text === undefined) return fail(path, 'type');
+      const result = parsePersonnummer(text);
+      if (!result.ok) {
+        const code = result.reason === 'format' ? 'personnummer' : result.reason === 'date' ? 'personnummerDate' : 'personnummerChecksum';
+        return fail(path, code);
+      }
+      if (result.samordningsnummer && field.allowSamordningsnummer === false) return fail(path, 'samordningsnummer');
+      return ok(result.value);
+    }
+    case 'postalCode': {
+      const code = text === undefined ? undefined : parsePostalCode(text);
+      return code ? ok(code) : fail(path, text === undefined ? 'type' : 'postalCode');
+    }
+    case 'date': {
+      const date = text === undefined ? undefined : parseIsoDate(text);
+      if (!date) return fail(path, text === undefined ? 'type' : 'date');
+      if (field.minDaysFromToday !== undefined) {
+        const min = addDays(today, field.minDaysFromToday);
+        if (date < min) return fail(path, 'dateMin', { date: min });
+      }
+      if (field.maxDaysFromToday !== undefined) {
+        const max = addDays(today, field.maxDaysFromToday);
+        if (date > max) return fail(path, 'dateMax', { date: max });
+      }
+      return ok(date);
+    }
+    case 'yesNo':
+      return typeof raw === 'boolean' ? ok(raw) : fail(path, 'type');
+    case 'checkbox':
+      if (raw === true) return ok(true);
+      return raw === false ? (required ? fail(path, 'required') : ok()) : fail(path, 'type');
+    case 'checkboxGroup': {
+      if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) return fail(path, 'type');
+      const chosen = new Set(raw as string[]);
+      if ([...chosen].some((value) => !field.options.some((option) => option.value === value))) return fail(path, 'option');
+      const values = field.options.map((option) => option.value).filter((value) => chosen.has(value));
+      if (field.minSelected && values.length < field.minSelected) return fail(path, 'minSelected', { min: field.minSelected });
+      if (field.maxSelected && values.length > field.maxSelected) return fail(path, 'maxSelected', { max: field.maxSelected });
+      return ok(values);
+    }
+    case 'file': {
+      if (!Array.isArray(raw) || raw.some((id) => typeof id !== 'string' || !ATTACHMENT_ID.test(id))) return fail(path, 'type');
+      const max = field.maxFiles ?? DEFAULT_MAX_FILES;
+      if (raw.length > max) return fail(path, 'maxFiles', { max });
+      return ok([...new Set(raw as string[])]);
+    }
+    case 'address': {
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail(path, 'type');
+      const parts = raw as Record<string, unknown>;
+      const errors: FieldError[] = [];
+      const value: Record<string, string> = {};
+      for (const key of Object.keys(parts)) {
+        if (!(ADDRESS_PARTS as readonly string[]).includes(key)) errors.push({ path: `${path}.${key}`, code: 'unknownField', params: {} });
+      }
+      for (const part of ADDRESS_PARTS) {
+        const piece = parts[part];
+        if (piece !== undefined && typeof piece !== 'string') {
+          errors.push({ path: `${path}.${part}`, code: 'type', params: {} });
+          continue;
+        }
+        const trimmed = (piece ?? '').trim();
+        if (!trimmed) errors.push({ path: `${path}.${part}`, code: 'required', params: {} });
+        else if (part === 'postalCode') {
+          const code = parsePostalCode(trimmed);
+          if (code) value[part] = code;
+          else errors.push({ path: `${path}.${part}`, code: 'postalCode', params: {} });
+        } else if (characterCount(trimmed) > DEFAULT_MAX_LENGTH.text) {
+          errors.push({ path: `${path}.${part}`, code: 'maxLength', params: { max: DEFAULT_MAX_LENGTH.text, count: characterCount(trimmed) } });
+        } else value[part] = trimmed;
+      }
+      return errors.length ? { errors } : ok(value);
+    }
   }
-  return { value };
 }
 
-export function validateAnswers(definition: Pick<ServiceDefinition, 'steps'>, answers: Answers): ValidationResult {
-  const fields = allFields(definition);
-  const known = new Set(fields.map((field) => field.id));
+function checkGroup(
+  group: Extract<Field, { type: 'group' }>,
+  raw: AnswerValue | undefined,
+  required: boolean,
+  view: ReturnType<typeof viewForm>,
+  today: string,
+): Outcome {
+  const path = group.id;
+  if (raw !== undefined && raw !== null && !(Array.isArray(raw) && raw.every(isItem))) return fail(path, 'type');
+  const items = (raw ?? []) as ItemAnswers[];
+  const min = group.minItems ?? (required ? 1 : 0);
+  if (items.length < min) return fail(path, items.length === 0 && required ? 'required' : 'minItems', { min });
+  if (group.maxItems && items.length > group.maxItems) return fail(path, 'maxItems', { max: group.maxItems });
+  if (items.length === 0) return ok();
+
+  const errors: FieldError[] = [];
+  const values: ItemAnswers[] = [];
+  items.forEach((item, index) => {
+    const itemView = view.item(group, item);
+    const known = new Set(group.fields.map((field) => field.id));
+    for (const key of Object.keys(item)) {
+      if (!known.has(key)) errors.push({ path: `${path}.${index}.${key}`, code: 'unknownField', params: {} });
+    }
+    const kept: ItemAnswers = {};
+    for (const field of group.fields) {
+      if (field.type === 'info' || !itemView.isVisible(field)) continue;
+      const outcome = checkAnswer(field, item[field.id], itemView.isRequired(field), `${path}.${index}.${field.id}`, today);
+      errors.push(...outcome.errors);
+      if (outcome.value !== undefined) kept[field.id] = outcome.value as ItemAnswers[string];
+    }
+    values.push(kept);
+  });
+  return errors.length ? { errors } : ok(values);
+}
+
+function isItem(value: unknown): value is ItemAnswers {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Checks the answers to the questions of the given steps (all visible steps by default). */
+function check(
+  definition: Pick<ServiceDefinition, 'steps'>,
+  answers: Answers,
+  options: ValidationOptions,
+  onlyStep?: Step,
+): ValidationResult {
+  const today = options.today ?? todayInSweden();
+  const view = viewForm(definition, answers);
   const values: Answers = {};
   const errors: FieldError[] = [];
-
-  for (const field of fields) {
-    const { value, error } = validateField(field, answers[field.id]);
-    if (error) errors.push(error);
-    else if (value !== undefined) values[field.id] = value;
+  for (const step of definition.steps) {
+    if (onlyStep && step !== onlyStep) continue;
+    if (!view.isStepVisible(step)) continue;
+    for (const field of step.fields) {
+      if (field.type === 'info' || !view.isVisible(field.id)) continue;
+      const required = view.isRequired(field);
+      const outcome =
+        field.type === 'group'
+          ? checkGroup(field, answers[field.id], required, view, today)
+          : checkAnswer(field, answers[field.id], required, field.id, today);
+      errors.push(...outcome.errors);
+      if (outcome.value !== undefined) values[field.id] = outcome.value;
+    }
   }
-  for (const path of Object.keys(answers)) {
-    if (!known.has(path)) errors.push({ path, code: 'unknownField', params: {} });
+  if (!onlyStep) {
+    const known = new Set(allFields(definition).map((field) => field.id));
+    for (const path of Object.keys(answers)) {
+      if (!known.has(path)) errors.push({ path, code: 'unknownField', params: {} });
+    }
   }
   return { values, errors };
 }
 
-const MESSAGE_KEYS: Record<ValidationCode, MessageKey> = {
-  required: 'validation.required',
-  email: 'validation.email',
-  maxLength: 'validation.maxLength',
-  option: 'validation.option',
-  type: 'validation.type',
-  unknownField: 'validation.unknownField',
-};
+/** Every answer of the form: what the server runs on receipt, and the browser before sending. */
+export function validateAnswers(
+  definition: Pick<ServiceDefinition, 'steps'>,
+  answers: Answers,
+  options: ValidationOptions = {},
+): ValidationResult {
+  return check(definition, answers, options);
+}
 
-/** The message a citizen reads, the same beside the field and in the error summary. */
-export function errorMessage(error: FieldError, field: Field | undefined, lang: Language): string {
-  if (!field) return t(lang, 'validation.unknownField', { path: error.path });
-  if (error.code === 'required') {
-    if (field.requiredMessage) return field.requiredMessage[lang];
-    const isChoice = field.type === 'select' || field.type === 'radio';
-    return t(lang, isChoice ? 'validation.requiredChoice' : 'validation.required', { label: field.label[lang] });
-  }
-  return t(lang, MESSAGE_KEYS[error.code], { label: field.label[lang], ...error.params });
+/** The answers of one step: what Continue checks. */
+export function validateStep(
+  definition: Pick<ServiceDefinition, 'steps'>,
+  step: Step,
+  answers: Answers,
+  options: ValidationOptions = {},
+): FieldError[] {
+  return check(definition, answers, options, step).errors;
 }

@@ -33,6 +33,11 @@ export const hostStyles = css`
     -webkit-font-smoothing: antialiased;
   }
   :host([hidden]) { display: none; }
+`;
+
+/** What every shadow root of the kit needs: box sizing, headings, links, buttons, focus, hidden text. */
+export const baseStyles = css`
+  :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: border-box; }
   h2, h3, p { margin: 0 0 var(--_space); }
   h2 { font-size: 1.5em; line-height: 1.25; }

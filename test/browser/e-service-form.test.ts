@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
-import { $, backend, deadBackend, describedBy, focused, formReady, shadow, submitButton, VALID } from './helpers.js';
+import { $, backend, control, deadBackend, describedBy, focused, formReady, labelText, question, shadow, submitButton, VALID } from './helpers.js';
 
 async function fillValid(el: EServiceForm) {
   el.setAnswers(VALID);
@@ -11,6 +11,9 @@ async function fillValid(el: EServiceForm) {
 }
 
 describe('<e-service-form>', () => {
+  // Unsent answers are kept for the tab's life; each test starts as a new visitor.
+  beforeEach(() => sessionStorage.clear());
+
   describe('loading', () => {
     it('says that the e-service is loading, accessibly', async () => {
       const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
@@ -33,32 +36,32 @@ describe('<e-service-form>', () => {
 
     it('shows the title and every question with its label, hint and the right input', async () => {
       expect($(el, 'h2').textContent).to.equal('Felanmälan: gata, park och belysning');
-      const labelOf = (id: string) => $(el, `label[for="field-${id}"]`).textContent!.replace(/\s+/g, ' ').trim();
-      expect(labelOf('category')).to.equal('Vad gäller felet?');
-      expect($(el, '#field-category').tagName).to.equal('SELECT');
-      expect(labelOf('place')).to.equal('Var är felet?');
-      expect($(el, '#field-place').getAttribute('type')).to.equal('text');
-      expect($(el, '#field-description').tagName).to.equal('TEXTAREA');
-      expect($(el, 'fieldset legend').textContent).to.contain('Är det farligt för någon just nu?');
-      expect(shadow(el).querySelectorAll('input[type=radio][name=urgent]')).to.have.length(2);
-      expect(labelOf('email')).to.equal('E-postadress för svar (frivillig)');
-      expect($(el, '#field-email').getAttribute('type')).to.equal('email');
-      expect($(el, '#field-email').getAttribute('autocomplete')).to.equal('email');
-      expect(describedBy(el, $(el, '#field-place'))[0]).to.contain('Skriv gatuadress, korsning');
+      expect(labelText(el, 'category')).to.equal('Vad gäller felet?');
+      expect(control(el, 'category').tagName).to.equal('SELECT');
+      expect(labelText(el, 'place')).to.equal('Var är felet?');
+      expect(control(el, 'place').getAttribute('type')).to.equal('text');
+      expect(control(el, 'description').tagName).to.equal('TEXTAREA');
+      expect(labelText(el, 'urgent')).to.equal('Är det farligt för någon just nu?');
+      expect(question(el, 'urgent').shadowRoot!.querySelectorAll('input[type=radio]')).to.have.length(2);
+      expect(labelText(el, 'email')).to.equal('E-postadress för svar (frivillig)');
+      expect(control(el, 'email').getAttribute('type')).to.equal('email');
+      expect(control(el, 'email').getAttribute('autocomplete')).to.equal('email');
+      expect(describedBy(control(el, 'place'))[0]).to.contain('Skriv gatuadress, korsning');
     });
 
     it('marks only the optional question, and with words rather than an asterisk', async () => {
-      const optional = [...shadow(el).querySelectorAll('.optional')].map((node) => node.textContent);
+      const questions = [...shadow(el).querySelectorAll('[id^=field-]')];
+      const optional = questions.flatMap((q) => [...q.shadowRoot!.querySelectorAll('.optional')].map((node) => node.textContent));
       expect(optional).to.deep.equal(['(frivillig)']);
-      expect(shadow(el).textContent).not.to.contain('*');
+      expect(questions.map((q) => q.shadowRoot!.textContent).join(' ')).not.to.contain('*');
     });
 
     it('counts the characters left in the description as the citizen types', async () => {
-      const textarea = $<HTMLTextAreaElement>(el, '#field-description');
+      const textarea = control<HTMLTextAreaElement>(el, 'description');
       textarea.focus();
       await sendKeys({ type: 'Hål' });
-      await el.updateComplete;
-      expect(describedBy(el, textarea)).to.include('Du har 997 tecken kvar');
+      await (question(el, 'description') as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      expect(describedBy(textarea)).to.include('Du har 997 tecken kvar');
     });
   });
 
@@ -86,17 +89,17 @@ describe('<e-service-form>', () => {
     });
 
     it('shows the same message beside each field, tied to its input', async () => {
-      const place = $(el, '#field-place');
+      const place = control(el, 'place');
       expect(place.getAttribute('aria-invalid')).to.equal('true');
-      expect(describedBy(el, place)).to.include('Fel: Skriv var felet är');
-      expect($(el, '#field-email').getAttribute('aria-invalid')).to.equal('false');
+      expect(describedBy(place)).to.include('Fel: Skriv var felet är');
+      expect(control(el, 'email').getAttribute('aria-invalid')).to.equal('false');
     });
 
     it('moves focus to the field when its link in the summary is followed by keyboard', async () => {
       const link = $<HTMLAnchorElement>(el, '.error-summary a[href="#field-description"]');
       link.focus();
       await sendKeys({ press: 'Enter' });
-      expect(focused(el)).to.equal($(el, '#field-description'));
+      expect(focused(el)).to.equal(control(el, 'description'));
     });
 
     it('clears an error once the answer is corrected and sent again', async () => {
@@ -107,13 +110,22 @@ describe('<e-service-form>', () => {
       const links = [...shadow(el).querySelectorAll('.error-summary a')].map((a) => a.textContent);
       expect(links).to.deep.equal(['Skriv en e-postadress i rätt format, till exempel namn@exempel.se']);
     });
+
+    it('clears an error as soon as the citizen corrects it, without adding new ones while typing', async () => {
+      control(el, 'place').focus();
+      await sendKeys({ type: 'Torget' });
+      await el.updateComplete;
+      const links = [...shadow(el).querySelectorAll('.error-summary a')].map((a) => a.textContent);
+      expect(links).to.deep.equal(['Välj vad felet gäller', 'Beskriv felet', 'Välj om det är farligt för någon just nu']);
+      expect(control(el, 'place').getAttribute('aria-invalid')).to.equal('false');
+    });
   });
 
   describe('sending', () => {
     it('sends by keyboard alone and shows the receipt with the case number, focused', async () => {
       const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
       await formReady(el);
-      $(el, '#field-category').focus();
+      control(el, 'category').focus();
       await sendKeys({ press: 'ArrowDown' }); // Gatubelysning
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: 'Storgatan 12' });
@@ -183,7 +195,7 @@ describe('<e-service-form>', () => {
       const message = $(el, '.submit-error');
       expect(message.textContent).to.contain('Det gick inte att nå e-tjänsten');
       expect(focused(el)).to.equal(message);
-      expect($<HTMLInputElement>(el, '#field-place').value).to.equal('Storgatan 12');
+      expect(control(el, 'place').value).to.equal('Storgatan 12');
       await expect(el).to.be.accessible();
 
       const submitted = oneEvent(el, 'e-service-submitted');
@@ -209,7 +221,7 @@ describe('<e-service-form>', () => {
       submitButton(el).click();
       await waitUntil(() => shadow(el).querySelector('.error-summary'), 'no error summary');
       expect($(el, '.error-summary a').textContent).to.equal('Skriv var felet är');
-      expect(describedBy(el, $(el, '#field-place'))).to.include('Fel: Skriv var felet är');
+      expect(describedBy(control(el, 'place'))).to.include('Fel: Skriv var felet är');
       expect(focused(el)).to.equal($(el, '.error-summary'));
       expect(shadow(el).querySelector('.receipt')).to.equal(null);
     });
@@ -270,7 +282,7 @@ describe('<e-service-form>', () => {
       await formReady(el);
       expect($(el, 'h2').textContent).to.equal('Report a fault: streets, parks and lighting');
       expect(submitButton(el).textContent!.trim()).to.equal('Send');
-      expect($(el, 'label[for="field-email"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Email address for a reply (optional)');
+      expect(labelText(el, 'email')).to.equal('Email address for a reply (optional)');
       submitButton(el).click();
       await el.updateComplete;
       expect($(el, '.error-summary h2').textContent).to.equal('There is a problem');
@@ -302,10 +314,10 @@ describe('<e-service-form>', () => {
       </div>`);
       const el = page.querySelector('e-service-form')!;
       await formReady(el);
-      const label = getComputedStyle($(el, 'label[for="field-place"]'));
+      const label = getComputedStyle(question(el, 'place').shadowRoot!.querySelector('label')!);
       expect(label.color).not.to.equal('rgb(255, 0, 0)');
       expect(label.textTransform).to.equal('none');
-      expect(getComputedStyle($(el, '#field-place')).borderTopStyle).to.equal('solid');
+      expect(getComputedStyle(control(el, 'place')).borderTopStyle).to.equal('solid');
     });
 
     it('is registered once even when the kit is loaded twice', async () => {

@@ -26,17 +26,42 @@ export async function formReady(el: EServiceForm): Promise<void> {
   await waitUntil(() => shadow(el).querySelector('form'), 'the form did not render', { timeout: 15_000 });
 }
 
-/** The element that has focus, looking inside the widget's shadow root. */
+/** The element that has focus, looking through every shadow root on the way. */
 export function focused(el: HTMLElement): Element | null {
-  return shadow(el).activeElement;
+  let active: Element | null = shadow(el).activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
-/** The text of the element whose id an aria-describedby lists. */
-export function describedBy(el: HTMLElement, control: Element): string[] {
+/** The question element for a path, e.g. `place` or `allergies.0.what`. */
+export function question(el: HTMLElement, path: string): HTMLElement {
+  const [id, index, child] = path.split('.');
+  const top = $(el, `#field-${id}`);
+  if (index === undefined) return top;
+  const inner = top.shadowRoot!.querySelector<HTMLElement>(`[path="${id}.${index}.${child}"]`);
+  if (!inner) throw new Error(`no question at ${path}`);
+  return inner;
+}
+
+/** The input of a question (its first one, or the one with the given inner id). */
+export function control<T extends HTMLElement = HTMLInputElement>(el: HTMLElement, path: string, innerId = 'control'): T {
+  const found = question(el, path).shadowRoot!.querySelector<T>(`#${innerId}`);
+  if (!found) throw new Error(`no #${innerId} in ${path}`);
+  return found;
+}
+
+/** The visible text of a question's label or legend. */
+export function labelText(el: HTMLElement, path: string): string {
+  return question(el, path).shadowRoot!.querySelector('label, legend')!.textContent!.replace(/\s+/g, ' ').trim();
+}
+
+/** The texts of the elements an aria-describedby lists (they live in the control's own shadow root). */
+export function describedBy(control: Element): string[] {
+  const root = control.getRootNode() as ShadowRoot;
   return (control.getAttribute('aria-describedby') ?? '')
     .split(' ')
     .filter(Boolean)
-    .map((id) => shadow(el).getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? `(missing #${id})`);
+    .map((id) => root.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? `(missing #${id})`);
 }
 
 export function submitButton(el: HTMLElement): HTMLButtonElement {

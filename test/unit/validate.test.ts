@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
-import { errorMessage, validateAnswers } from '../../src/forms/validate.js';
+import { errorMessage } from '../../src/forms/messages.js';
+import { validateAnswers } from '../../src/forms/validate.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 
 const definition = ServiceDefinition.parse(felanmalan);
-const field = (id: string) => definition.steps[0]!.fields.find((f) => f.id === id);
 const valid = { category: 'gata', place: 'Storgatan 12', description: 'Stort hål i asfalten', urgent: 'ja' };
 
 describe('validateAnswers', () => {
@@ -58,17 +58,17 @@ describe('validateAnswers', () => {
 describe('errorMessage', () => {
   it('says what to fix, in Swedish and in English', () => {
     const error = { path: 'email', code: 'email' as const, params: {} };
-    assert.equal(errorMessage(error, field('email'), 'sv'), 'Skriv en e-postadress i rätt format, till exempel namn@exempel.se');
-    assert.equal(errorMessage(error, field('email'), 'en'), 'Enter an email address in the correct format, like name@example.com');
+    assert.equal(errorMessage(error, definition, 'sv'), 'Skriv en e-postadress i rätt format, till exempel namn@exempel.se');
+    assert.equal(errorMessage(error, definition, 'en'), 'Enter an email address in the correct format, like name@example.com');
   });
 
   it("uses the definition's own message for a missing answer", () => {
     const error = { path: 'urgent', code: 'required' as const, params: {} };
-    assert.equal(errorMessage(error, field('urgent'), 'sv'), 'Välj om det är farligt för någon just nu');
+    assert.equal(errorMessage(error, definition, 'sv'), 'Välj om det är farligt för någon just nu');
   });
 
   it('names the question and the limit when an answer is too long', () => {
     const error = { path: 'description', code: 'maxLength' as const, params: { max: 1000, count: 1204 } };
-    assert.equal(errorMessage(error, field('description'), 'en'), '“Describe the fault” must be 1000 characters or fewer – you have entered 1204');
+    assert.equal(errorMessage(error, definition, 'en'), '“Describe the fault” must be 1000 characters or fewer – you have entered 1204');
   });
 });

@@ -1,24 +1,34 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import { clientFor, type KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
-import type { Field, ServiceDefinition } from '../../contract/definition.js';
+import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
-import { fieldDomId, renderField } from '../../components/fields.js';
-import { fieldStyles } from '../../components/field.styles.js';
+import { attachmentName } from '../../components/fields/attachment-names.js';
+import '../../components/fields/define.js';
+import { FIELD_CHANGE, type EskField, type FieldChangeDetail } from '../../components/fields/field-base.js';
+import { domIdForPath, renderQuestion } from '../../components/fields/render.js';
+import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { attachContextRoot, resolveBackend, resolveLanguage } from '../../config/resolve.js';
-import { allFields, errorMessage, validateAnswers, type FieldError } from '../../forms/validate.js';
+import { errorMessage } from '../../forms/messages.js';
+import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
+import { viewForm, type FormView } from '../../forms/visibility.js';
 import { formatDateTime, t } from '../../i18n/index.js';
-import { hostStyles } from '../../styles/shared.js';
+import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { submittedEvent } from './e-service-form.events.js';
-import { formStyles } from './e-service-form.styles.js';
+import { formStyles, pageStyles } from './e-service-form.styles.js';
+import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
+import { renderReview } from './review.js';
 
 type SubmitState = 'idle' | 'submitting' | 'failed';
+
+/** Where the citizen is: a step (by id, stable while other steps appear and disappear) or the review. */
+type Page = { step: string } | { review: true };
 
 /** An error to show: recomputed in the reader's language when the form's own check found it. */
 interface ShownError {
@@ -27,22 +37,28 @@ interface ShownError {
   message: string;
 }
 
+let instances = 0;
+
 /**
  * @tagname e-service-form
- * @summary An e-service: loads its definition from the backend, asks its questions,
- * checks the answers, sends the case and shows the receipt.
+ * @summary An e-service: loads its definition from the backend, asks its questions step by step
+ * (each following the earlier answers), checks them, lets the citizen review them, sends the
+ * case and shows the receipt. Unsent answers survive a reload of the tab.
  *
  * @fires e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
  *
+ * @csspart base - The form as a whole.
+ * @csspart title - The e-service's title.
+ * @csspart step-indicator - "Steg 2 av 5".
  * @csspart field - One question: label, hint, error and input.
  * @csspart label - A question's label or legend.
  * @csspart hint - A question's hint text.
  * @csspart error-message - The error shown beside a question.
  * @csspart input - A text box, text area or dropdown.
- * @csspart radio - One radio option.
- * @csspart character-count - The characters-left text below a text area.
- * @csspart error-summary - The list of problems shown above the form.
- * @csspart submit-button - The Send button.
+ * @csspart error-summary - The list of problems shown above the questions.
+ * @csspart summary-list - The answers on the review page.
+ * @csspart submit-button - The Continue or Send button.
+ * @csspart back-button - The Back button.
  * @csspart receipt - The receipt shown after sending.
  *
  * @cssprop --esk-font-family - Font of all text.
@@ -57,7 +73,7 @@ interface ShownError {
  * @cssprop --esk-radius - Corner radius of inputs and buttons.
  */
 export class EServiceForm extends LitElement {
-  static override styles = [hostStyles, fieldStyles, formStyles];
+  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles];
 
   /** The e-service's id, e.g. `felanmalan`. */
   @property({ reflect: true }) service = '';
@@ -74,15 +90,19 @@ export class EServiceForm extends LitElement {
 
   @state() private answers: Answers = {};
   @state() private errors: ShownError[] = [];
+  @state() private page?: Page;
   @state() private submitState: SubmitState = 'idle';
   @state() private submitError = '';
   @state() private receipt?: CaseReceipt;
   @state() private status = '';
   @state() private langTick = 0;
 
+  /** After "Change" on the review page, Continue goes straight back there. */
+  private returnToReview = false;
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string;
-  private focusAfterRender?: 'summary' | 'receipt' | 'submit-error';
+  private focusAfterRender?: 'summary' | 'receipt' | 'submit-error' | 'page' | { path: string };
+  private readonly historyKey = `esk-${++instances}`;
   private readonly langObserver = new MutationObserver(() => this.langTick++);
 
   private readonly definition = new Task(this, {
@@ -90,7 +110,9 @@ export class EServiceForm extends LitElement {
       const lang = this.lang_;
       if (!serviceId) throw new Error(t(lang, 'config.missingService'));
       if (!client) throw new Error(this.backendErrorText(lang));
-      return client.getService(serviceId, lang, signal);
+      const definition = await client.getService(serviceId, lang, signal);
+      this.restore(definition, client.baseUrl);
+      return definition;
     },
     args: () => [this.service, this.activeClient()] as const,
   });
@@ -105,11 +127,15 @@ export class EServiceForm extends LitElement {
     // A page may switch language by changing lang on <html> or on the element.
     this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver.disconnect();
+    window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
@@ -129,11 +155,77 @@ export class EServiceForm extends LitElement {
     return backend.ok ? '' : t(lang, 'config.badBackend', { value: backend.value });
   }
 
+  // --- answers kept safe -------------------------------------------------------------
+
+  private restore(definition: ServiceDefinition, backend: string): void {
+    const saved = loadSavedForm(backend, definition.id);
+    this.answers = {};
+    this.page = undefined;
+    if (!saved || saved.version !== definition.version) return;
+    this.answers = saved.answers;
+    this.page = saved.review ? { review: true } : saved.stepId ? { step: saved.stepId } : undefined;
+    if (Object.keys(saved.answers).length) this.status = t(this.lang_, 'form.restored');
+  }
+
+  private persist(): void {
+    const definition = this.definition.value;
+    const client = this.activeClient();
+    if (!definition || !client || this.receipt) return;
+    saveForm(client.baseUrl, definition.id, {
+      version: definition.version,
+      answers: this.answers,
+      stepId: this.page && 'step' in this.page ? this.page.step : undefined,
+      review: !!this.page && 'review' in this.page,
+    });
+  }
+
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (this.receipt || Object.keys(this.answers).length === 0) return;
+    event.preventDefault();
+    event.returnValue = t(this.lang_, 'form.leaveWarning');
+  };
+
+  // --- pages and the browser's back button ----------------------------------------
+
+  private currentPage(definition: ServiceDefinition, view: FormView): Page {
+    const page = this.page;
+    if (page && 'review' in page) return page;
+    const visible = view.steps;
+    if (page && visible.some((step) => step.id === page.step)) return page;
+    return { step: (visible[0] ?? definition.steps[0]!).id };
+  }
+
+  private hasReview(view: FormView): boolean {
+    return view.steps.length > 1;
+  }
+
+  private goTo(page: Page, push = true): void {
+    this.page = page;
+    this.errors = [];
+    this.submitError = '';
+    this.focusAfterRender = 'page';
+    if (push) history.pushState({ ...(history.state ?? {}), esk: { key: this.historyKey, page } }, '');
+    this.persist();
+  }
+
+  private readonly onPopState = (event: PopStateEvent) => {
+    const entry = (event.state as { esk?: { key: string; page: Page } } | null)?.esk;
+    if (!entry || entry.key !== this.historyKey || this.receipt) return;
+    this.goTo(entry.page, false);
+  };
+
+  protected override firstUpdated(): void {
+    history.replaceState({ ...(history.state ?? {}), esk: { key: this.historyKey, page: this.page ?? null } }, '');
+  }
+
+  // --- rendering -----------------------------------------------------------------
+
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('service')) {
+    if (changed.has('service') && changed.get('service') !== undefined) {
       this.answers = {};
       this.errors = [];
       this.receipt = undefined;
+      this.page = undefined;
       this.submitState = 'idle';
       this.idempotencyKey = undefined;
     }
@@ -143,26 +235,36 @@ export class EServiceForm extends LitElement {
     const target = this.focusAfterRender;
     this.focusAfterRender = undefined;
     if (target === 'summary') this.focusInShadow('.error-summary');
-    if (target === 'receipt') this.focusInShadow('.receipt__title');
-    if (target === 'submit-error') this.focusInShadow('.submit-error');
+    else if (target === 'receipt') this.focusInShadow('.receipt__title');
+    else if (target === 'submit-error') this.focusInShadow('.submit-error');
+    else if (target === 'page') this.focusInShadow('.page-title');
+    else if (target) this.focusPath(target.path);
   }
 
   private focusInShadow(selector: string): void {
     const element = this.renderRoot.querySelector<HTMLElement>(selector);
-    element?.focus();
-    element?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView?.({ block: 'start' });
+  }
+
+  /** Moves focus to the question an error path names, inside groups and addresses too. */
+  private focusPath(path: string): void {
+    const [id, ...rest] = path.split('.');
+    const field = this.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);
+    field?.focusPath?.(rest.join('.'));
   }
 
   protected override render() {
     const lang = this.lang_;
-    if (this.receipt) return this.renderReceipt(this.receipt, lang);
     return html`
-      ${this.definition.render({
-        initial: () => this.renderLoading(lang),
-        pending: () => this.renderLoading(lang),
-        complete: (definition) => this.renderForm(definition, lang),
-        error: (error) => this.renderLoadError(error, lang),
-      })}
+      ${this.receipt
+        ? this.renderReceipt(this.receipt, lang)
+        : this.definition.render({
+            initial: () => this.renderLoading(lang),
+            pending: () => this.renderLoading(lang),
+            complete: (definition) => this.renderForm(definition, lang),
+            error: (error) => this.renderLoadError(error, lang),
+          })}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
     `;
   }
@@ -174,71 +276,96 @@ export class EServiceForm extends LitElement {
   }
 
   private renderLoadError(error: unknown, lang: Language) {
+    const fromBackend = error instanceof ProblemError || error instanceof NetworkError || error instanceof ContractError;
     const notFound = error instanceof ProblemError && error.problem.status === 404;
-    const message =
-      error instanceof ProblemError || error instanceof NetworkError || error instanceof ContractError
-        ? notFound
-          ? t(lang, 'form.loadFailedNotFound', { service: this.service })
-          : t(lang, 'form.loadFailed')
-        : error instanceof Error && error.message
-          ? error.message
-          : t(lang, 'form.loadFailed');
+    const message = notFound
+      ? t(lang, 'form.loadFailedNotFound', { service: this.service })
+      : !fromBackend && error instanceof Error && error.message
+        ? error.message
+        : t(lang, 'form.loadFailed');
     return html`<div class="load-error" part="load-error" role="alert">
       <p>${message}</p>
-      ${notFound || this.definition.status !== TaskStatus.ERROR || !(error instanceof NetworkError || error instanceof ProblemError || error instanceof ContractError)
-        ? nothing
-        : html`<button type="button" class="button button--secondary" @click=${() => this.definition.run()}>
+      ${fromBackend && !notFound
+        ? html`<button type="button" class="button button--secondary" @click=${() => this.definition.run()}>
             ${t(lang, 'form.retry')}
-          </button>`}
+          </button>`
+        : nothing}
     </div>`;
   }
 
   private renderForm(definition: ServiceDefinition, lang: Language) {
-    const fields = new Map(allFields(definition).map((field) => [field.id, field]));
-    const messageOf = (shown: ShownError) =>
-      shown.error ? errorMessage(shown.error, fields.get(shown.path), lang) : shown.message;
-    const errorFor = new Map(this.errors.map((shown) => [shown.path, messageOf(shown)]));
-    const summaryItems = this.errors
-      .filter((shown) => fields.has(shown.path))
-      .map((shown) => ({ targetId: fieldDomId(shown.path), message: messageOf(shown) }));
+    const view = viewForm(definition, this.answers);
+    const page = this.currentPage(definition, view);
+    const visibleSteps = view.steps;
+    const messages = this.messages(definition, lang);
+    const summaryItems = Object.entries(messages).map(([path, message]) => ({ targetId: domIdForPath(path.split('.')[0]!), path, message }));
+    const inReview = 'review' in page;
+    const stepIndex = inReview ? -1 : visibleSteps.findIndex((step) => step.id === page.step);
+    const step = inReview ? undefined : visibleSteps[stepIndex];
+    const isLast = inReview || stepIndex === visibleSteps.length - 1;
+    const sendsHere = inReview || (isLast && !this.hasReview(view));
     const busy = this.submitState === 'submitting';
-    const showStepTitles = definition.steps.length > 1;
+    const first = inReview ? false : stepIndex === 0;
+    const multiStep = visibleSteps.length > 1;
+
     return html`
       <section class="form" part="base" aria-labelledby="form-title">
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
-        <p class="description" part="description">${definition.description[lang]}</p>
-        ${renderErrorSummary(summaryItems, lang, (id) => this.focusField(id))}
-        <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition)}>
-          ${definition.steps.map(
-            (step) => html`
-              ${showStepTitles ? html`<h3 class="step-title">${step.title[lang]}</h3>` : nothing}
-              ${step.fields.map((field) =>
-                renderField({
-                  field,
-                  value: stringValue(this.answers[field.id]),
-                  error: errorFor.get(field.id),
-                  lang,
-                  onInput: (id, value) => this.onInput(id, value),
-                }),
-              )}
-            `,
-          )}
+        ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
+        ${renderErrorSummary(summaryItems, lang, (_id, path) => this.focusPath(path))}
+        <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
+          ${multiStep && step
+            ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
+            : nothing}
+          ${inReview
+            ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
+                <p>${t(lang, 'form.reviewIntro')}</p>
+                ${renderReview(definition, this.answers, view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName)}`
+            : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
+                ${step!.fields.map((field) =>
+                  field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
+                  : view.isVisible(field.id)
+                    ? renderQuestion({
+                        field,
+                        path: field.id,
+                        value: this.answers[field.id],
+                        required: view.isRequired(field),
+                        errors: messages,
+                        lang,
+                        view,
+                        upload: this.uploadContext(definition),
+                      })
+                    : nothing,
+                )}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
           <div class="actions">
-            <button
-              type="submit"
-              class="button"
-              part="submit-button"
-              aria-disabled=${busy ? 'true' : 'false'}
-            >
-              ${busy ? t(lang, 'form.submitting') : t(lang, 'form.submit')}
+            <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
+              ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, 'form.submit') : t(lang, 'form.continue')}
             </button>
+            ${multiStep && !first
+              ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.back(definition, view, page)}>
+                  ${t(lang, 'form.back')}
+                </button>`
+              : nothing}
           </div>
         </form>
-        ${definition.privacyNotice ? html`<p class="privacy">${definition.privacyNotice[lang]}</p>` : nothing}
+        ${first && definition.privacyNotice ? html`<p class="privacy">${definition.privacyNotice[lang]}</p>` : nothing}
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
       </section>
     `;
+  }
+
+  private uploadContext(definition: ServiceDefinition) {
+    const client = this.activeClient();
+    return client ? { backend: client.baseUrl, serviceId: definition.id } : undefined;
+  }
+
+  private messages(definition: ServiceDefinition, lang: Language): Record<string, string> {
+    const messages: Record<string, string> = {};
+    for (const shown of this.errors) {
+      messages[shown.path] ??= shown.error ? errorMessage(shown.error, definition, lang) : shown.message;
+    }
+    return messages;
   }
 
   private renderReceipt(receipt: CaseReceipt, lang: Language) {
@@ -255,36 +382,84 @@ export class EServiceForm extends LitElement {
         <p>${receipt.serviceTitle[lang]} · ${receipt.municipality[lang]}</p>
         <p>${t(lang, 'receipt.submittedAt', { date: formatDateTime(receipt.submittedAt, lang) })}</p>
       </section>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
     `;
   }
 
-  private onInput(fieldId: string, value: string): void {
-    this.answers = { ...this.answers, [fieldId]: value };
+  // --- what the citizen does -----------------------------------------------------
+
+  private readonly onFieldChange = (event: CustomEvent<FieldChangeDetail>) => {
+    const { path, value } = event.detail;
+    const answers = { ...this.answers };
+    if (value === undefined) delete answers[path];
+    else answers[path] = value;
+    this.answers = answers;
     // Other answers are another submission: it gets a key of its own.
     this.idempotencyKey = undefined;
+    this.recheckShownErrors();
+    this.persist();
+  };
+
+  /** Once errors are shown, each correction clears its error at once; new errors wait for Continue. */
+  private recheckShownErrors(): void {
+    const definition = this.definition.value;
+    if (!definition || this.errors.length === 0) return;
+    const shown = new Set(this.errors.map((error) => error.path));
+    const { errors } = validateAnswers(definition, this.answers);
+    const stillWrong = errors.filter((error) => shown.has(error.path));
+    this.errors = stillWrong.map((error) => ({ path: error.path, error, message: '' }));
   }
 
-  private focusField(domId: string): void {
-    const input = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(domId)}`);
-    if (!input) return;
-    const label =
-      input.closest('fieldset')?.querySelector('legend') ??
-      this.renderRoot.querySelector<HTMLElement>(`label[for="${CSS.escape(domId)}"]`);
-    (label ?? input).scrollIntoView?.({ block: 'start' });
-    input.focus({ preventScroll: true });
+  private change(step: Step, fieldId: string): void {
+    this.returnToReview = true;
+    this.goTo({ step: step.id });
+    this.focusAfterRender = { path: fieldId };
   }
 
-  private async onSubmit(event: Event, definition: ServiceDefinition): Promise<void> {
+  private back(definition: ServiceDefinition, view: FormView, page: Page): void {
+    const state = (history.state as { esk?: { key: string } } | null)?.esk;
+    if (state?.key === this.historyKey && history.length > 1) {
+      history.back();
+      return;
+    }
+    const steps = view.steps;
+    const index = 'review' in page ? steps.length : steps.findIndex((step) => step.id === page.step);
+    const previous = steps[Math.max(0, index - 1)] ?? definition.steps[0]!;
+    this.goTo({ step: previous.id }, false);
+  }
+
+  private showErrors(errors: ShownError[]): void {
+    this.errors = errors;
+    this.focusAfterRender = 'summary';
+  }
+
+  private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
     event.preventDefault();
     if (this.submitState === 'submitting') return;
-    const lang = this.lang_;
-    const fields = new Map(allFields(definition).map((field) => [field.id, field]));
-    const { errors } = validateAnswers(definition, this.answers);
     this.submitError = '';
+    if ('step' in page) {
+      const step = definition.steps.find((candidate) => candidate.id === page.step)!;
+      const errors = validateStep(definition, step, this.answers);
+      if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
+      const steps = view.steps;
+      const next = steps[steps.findIndex((candidate) => candidate.id === step.id) + 1];
+      if (this.returnToReview || (!next && this.hasReview(view))) {
+        this.returnToReview = false;
+        return this.goTo({ review: true });
+      }
+      if (next) return this.goTo({ step: next.id });
+    }
+    await this.send(definition);
+  }
+
+  private async send(definition: ServiceDefinition): Promise<void> {
+    const lang = this.lang_;
+    const { errors } = validateAnswers(definition, this.answers);
     if (errors.length > 0) {
-      this.showErrors(errors.map((error) => toShown(error, fields, lang)));
-      return;
+      // Only a stale page can get here: take the citizen to the first question to fix.
+      const view = viewForm(definition, this.answers);
+      const first = view.steps.find((step) => validateStep(definition, step, this.answers).length > 0);
+      if (first) this.goTo({ step: first.id });
+      return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
     }
     this.errors = [];
     this.submitState = 'submitting';
@@ -297,6 +472,7 @@ export class EServiceForm extends LitElement {
         { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.answers },
         this.idempotencyKey,
       );
+      clearSavedForm(client.baseUrl, definition.id);
       this.receipt = receipt;
       this.answers = {};
       this.idempotencyKey = undefined;
@@ -308,46 +484,17 @@ export class EServiceForm extends LitElement {
       this.submitState = 'failed';
       this.status = '';
       // The server checks with the same rules; its field errors show exactly like the form's own.
-      const fieldIds = new Set(allFields(definition).map((field) => field.id));
-      const fieldErrors = error instanceof ProblemError ? (error.problem.errors ?? []).filter((e) => fieldIds.has(e.path)) : [];
-      if (fieldErrors.length > 0) {
-        this.showErrors(fieldErrors.map(({ path, message }) => ({ path, message })));
-        return;
-      }
-      this.submitError =
-        error instanceof NetworkError ? t(lang, 'form.submitFailedOffline') : t(lang, 'form.submitFailed');
+      const fieldErrors = error instanceof ProblemError ? (error.problem.errors ?? []) : [];
+      const known = fieldErrors.filter((e) => definition.steps.some((step) => step.fields.some((f) => f.id === e.path.split('.')[0])));
+      if (known.length > 0) return this.showErrors(known.map(({ path, message }) => ({ path, message })));
+      this.submitError = error instanceof NetworkError ? t(lang, 'form.submitFailedOffline') : t(lang, 'form.submitFailed');
       this.focusAfterRender = 'submit-error';
     }
   }
 
-  private showErrors(errors: ShownError[]): void {
-    this.errors = errors;
-    this.focusAfterRender = 'summary';
-    this.requestUpdate();
-  }
-
-  /** Shows a set of answers as if typed (used by stories and by restoring a page). */
+  /** Shows a set of answers as if typed (used by stories and tests). */
   setAnswers(answers: Answers): void {
     this.answers = { ...answers };
+    this.persist();
   }
-
-  /** Checks the answers as the Send button does, showing the error summary if any are wrong. */
-  async validate(): Promise<boolean> {
-    const definition = this.definition.value;
-    if (!definition) return false;
-    const fields = new Map(allFields(definition).map((field) => [field.id, field]));
-    const { errors } = validateAnswers(definition, this.answers);
-    if (errors.length) this.showErrors(errors.map((error) => toShown(error, fields, this.lang_)));
-    else this.errors = [];
-    await this.updateComplete;
-    return errors.length === 0;
-  }
-}
-
-function toShown(error: FieldError, fields: Map<string, Field>, lang: Language): ShownError {
-  return { path: error.path, error, message: errorMessage(error, fields.get(error.path), lang) };
-}
-
-function stringValue(value: Answers[string] | undefined): string {
-  return typeof value === 'string' ? value : '';
 }

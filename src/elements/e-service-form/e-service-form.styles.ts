@@ -26,3 +26,22 @@ export const formStyles = css`
   .receipt__label { margin: 0; font-size: 1.1em; }
   .receipt__number { display: block; margin: 0.2em 0 0; font-size: 1.6em; font-weight: 700; letter-spacing: 0.03em; }
 `;
+
+/** Steps, the review page and information texts. */
+export const pageStyles = css`
+  .step-indicator { color: var(--_muted); margin: 0 0 0.25em; font-size: 1.05em; }
+  .page-title { font-size: 1.4em; margin: 0 0 var(--_space); }
+  .page-title:focus { outline: none; }
+  .info { max-width: 40em; margin: 0 0 calc(var(--_space) * 1.5); border-inline-start: 5px solid #b1b4b6; padding-inline-start: 0.9em; }
+  .info__title { font-size: 1.1em; margin-bottom: 0.4em; }
+  .info ul, .plain-list { margin: 0 0 0.5em; padding-inline-start: 1.25em; }
+  .plain-list { list-style: none; padding: 0; }
+  .review-step { margin-bottom: calc(var(--_space) * 2); }
+  .review-step__title { font-size: 1.2em; margin: 0 0 0.5em; }
+  .summary-list { margin: 0; }
+  .summary-list__row { display: grid; grid-template-columns: minmax(8em, 1fr) 2fr auto; gap: 0.25em 1em; padding: 0.6em 0; border-bottom: 1px solid #b1b4b6; }
+  .summary-list__key { font-weight: 700; }
+  .summary-list__value, .summary-list__actions { margin: 0; }
+  .review-item + .review-item { margin-top: 0.5em; }
+  @media (max-width: 40em) { .summary-list__row { grid-template-columns: 1fr; } }
+`;

@@ -1,0 +1,159 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { NetworkError, ProblemError } from '../../client/errors.js';
+import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
+import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/attachments.js';
+import type { Field } from '../../contract/definition.js';
+import type { FileKind } from '../../contract/fields.js';
+import { DEFAULT_MAX_FILES } from '../../forms/validate.js';
+import { t } from '../../i18n/index.js';
+import { moreFieldStyles } from '../field.styles.js';
+import { EskField } from './field-base.js';
+import { attachmentName as nameOf, rememberAttachmentName as rememberName } from './attachment-names.js';
+import type { UploadContext } from './render.js';
+
+type FileField = Extract<Field, { type: 'file' }>;
+
+interface Upload {
+  key: number;
+  name: string;
+  percent: number;
+  controller: AbortController;
+}
+
+/**
+ * @summary Attach files while filling in: each upload shows its progress and can be cancelled;
+ * each attached file can be removed. Limits on count, size and type come from the definition,
+ * and the server checks each file's real type from its bytes.
+ */
+export class EskFileField extends EskField<FileField> {
+  static override styles = [...EskField.styles, moreFieldStyles];
+
+  @property({ attribute: false }) upload?: UploadContext;
+  @state() private uploads: Upload[] = [];
+  @state() private failure = '';
+  @state() private announcement = '';
+  private nextKey = 0;
+
+  private get ids(): string[] {
+    return Array.isArray(this.value) ? (this.value as string[]) : [];
+  }
+
+  private get kinds(): FileKind[] {
+    return this.field.accept ?? DEFAULT_FILE_KINDS;
+  }
+
+  private typesText(): string {
+    return this.kinds.map((kind) => kind.toUpperCase()).join(', ');
+  }
+
+  private async onPick(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    for (const file of files) await this.send(file);
+  }
+
+  private async send(file: File): Promise<void> {
+    const lang = this.language;
+    const maxMb = this.field.maxSizeMb ?? DEFAULT_MAX_FILE_MB;
+    const maxFiles = this.field.maxFiles ?? DEFAULT_MAX_FILES;
+    const fail = (reason: string) => {
+      this.failure = t(lang, 'file.failed', { name: file.name, reason });
+      this.announcement = this.failure;
+    };
+    // Said at once in the browser; the server checks the same limits again, and the real type.
+    if (this.ids.length + this.uploads.length >= maxFiles) return fail(t(lang, 'file.tooMany', { count: maxFiles }));
+    if (file.size > maxMb * 1024 * 1024) return fail(t(lang, 'file.tooLarge', { size: maxMb }));
+    if (!this.upload) return fail(t(lang, 'file.failedOffline'));
+
+    const upload: Upload = { key: this.nextKey++, name: file.name, percent: 0, controller: new AbortController() };
+    this.uploads = [...this.uploads, upload];
+    this.failure = '';
+    try {
+      const attachment = await uploadAttachment(this.upload.backend, {
+        serviceId: this.upload.serviceId,
+        fieldId: this.field.id,
+        file,
+        lang,
+        signal: upload.controller.signal,
+        onProgress: (loaded, total) => {
+          upload.percent = total ? Math.round((loaded / total) * 100) : 0;
+          this.requestUpdate();
+        },
+      });
+      rememberName(attachment.id, attachment.fileName);
+      this.change([...this.ids, attachment.id]);
+      this.announcement = t(lang, 'file.uploaded', { name: attachment.fileName });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      if (error instanceof ProblemError) fail(error.problem.title);
+      else fail(error instanceof NetworkError ? t(lang, 'file.failedOffline') : String((error as Error).message));
+    } finally {
+      this.uploads = this.uploads.filter((u) => u !== upload);
+    }
+  }
+
+  private cancel(upload: Upload): void {
+    upload.controller.abort();
+    this.uploads = this.uploads.filter((u) => u !== upload);
+    this.renderRoot.querySelector<HTMLElement>('#control')?.focus();
+  }
+
+  private async removeFile(id: string): Promise<void> {
+    const name = nameOf(id);
+    const ids = this.ids.filter((existing) => existing !== id);
+    this.change(ids.length ? ids : undefined);
+    this.announcement = t(this.language, 'file.removed', { name });
+    this.renderRoot.querySelector<HTMLElement>('#control')?.focus();
+    if (this.upload) await deleteAttachment(this.upload.backend, id, this.language).catch(() => undefined);
+  }
+
+  protected override render() {
+    const lang = this.language;
+    const maxFiles = this.field.maxFiles ?? DEFAULT_MAX_FILES;
+    const accept = this.kinds.flatMap((kind) => [FILE_KINDS[kind].mime, ...FILE_KINDS[kind].extensions]).join(',');
+    const limits = t(lang, 'file.limits', { types: this.typesText(), size: this.field.maxSizeMb ?? DEFAULT_MAX_FILE_MB, count: maxFiles });
+    const full = this.ids.length + this.uploads.length >= maxFiles;
+    return this.renderSingle(
+      html`
+        <div id="limits" class="hint">${limits}</div>
+        ${this.ids.length || this.uploads.length
+          ? html`<ul class="file-list" part="file-list">
+              ${this.ids.map(
+                (id) => html`<li class="file" part="file">
+                  <span>${nameOf(id)}</span>
+                  <button type="button" class="link-button" @click=${() => this.removeFile(id)}>
+                    ${t(lang, 'file.remove', { name: nameOf(id) })}
+                  </button>
+                </li>`,
+              )}
+              ${this.uploads.map(
+                (upload) => html`<li class="file" part="file">
+                  <span>${upload.name}</span>
+                  <progress max="100" .value=${upload.percent} aria-label=${t(lang, 'file.uploading', { name: upload.name, percent: upload.percent })}></progress>
+                  <button type="button" class="link-button" @click=${() => this.cancel(upload)}>
+                    ${t(lang, 'file.cancel', { name: upload.name })}
+                  </button>
+                </li>`,
+              )}
+            </ul>`
+          : nothing}
+        ${this.failure ? html`<p class="error-message" role="alert">${this.failure}</p>` : nothing}
+        <input
+          id="control"
+          class="file-input"
+          part="input"
+          type="file"
+          accept=${accept}
+          ?multiple=${maxFiles > 1}
+          ?disabled=${this.disabled || full}
+          aria-describedby=${this.describedBy('limits')}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          @change=${(event: Event) => this.onPick(event)}
+        />
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      `,
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import type { Field } from '../../contract/definition.js';
+import { addDays, todayInSweden } from '../../forms/dates.js';
+import { moreFieldStyles } from '../field.styles.js';
+import { EskField, stringOf } from './field-base.js';
+
+type InputField = Extract<Field, { type: 'text' | 'email' | 'phone' | 'personnummer' | 'postalCode' | 'number' | 'date' }>;
+
+/** How each kind of one-line question asks: input type, keyboard, autofill and width. */
+const KINDS: Record<InputField['type'], { type: string; inputmode?: string; autocomplete?: string; width?: string; spellcheck?: boolean }> = {
+  text: { type: 'text' },
+  email: { type: 'email', autocomplete: 'email', spellcheck: false },
+  phone: { type: 'tel', autocomplete: 'tel', width: 'input--medium', spellcheck: false },
+  personnummer: { type: 'text', inputmode: 'numeric', autocomplete: 'off', width: 'input--medium', spellcheck: false },
+  postalCode: { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', width: 'input--narrow', spellcheck: false },
+  // GOV.UK: type=number mangles input (scrolling changes it, "12,5" is refused); ask for text with a numeric keyboard.
+  number: { type: 'text', inputmode: 'decimal', width: 'input--narrow', spellcheck: false },
+  date: { type: 'date', width: 'input--medium' },
+};
+
+/**
+ * @summary A one-line question: text, e-mail, phone number, personnummer, postal code, number (with unit) or date.
+ */
+export class EskInputField extends EskField<InputField> {
+  static override styles = [...EskField.styles, moreFieldStyles];
+
+  protected override render() {
+    const field = this.field;
+    const kind = KINDS[field.type];
+    const autocomplete = ('autocomplete' in field && field.autocomplete) || kind.autocomplete;
+    const today = todayInSweden();
+    const min = field.type === 'date' && field.minDaysFromToday !== undefined ? addDays(today, field.minDaysFromToday) : undefined;
+    const max = field.type === 'date' && field.maxDaysFromToday !== undefined ? addDays(today, field.maxDaysFromToday) : undefined;
+    const input = html`<input
+      id="control"
+      class="input ${kind.width ?? ''}"
+      part="input"
+      type=${kind.type}
+      name=${this.path}
+      .value=${live(stringOf(this.value))}
+      inputmode=${ifDefined(kind.inputmode)}
+      autocomplete=${ifDefined(autocomplete)}
+      spellcheck=${kind.spellcheck === false ? 'false' : 'true'}
+      min=${ifDefined(min)}
+      max=${ifDefined(max)}
+      ?disabled=${this.disabled}
+      aria-describedby=${this.describedBy(field.type === 'number' && field.unit ? 'unit' : undefined)}
+      aria-invalid=${this.error ? 'true' : 'false'}
+      @keydown=${this.submitOnEnter}
+      @input=${(event: Event) => this.change(emptyToUndefined((event.target as HTMLInputElement).value))}
+    />`;
+    const unit = field.type === 'number' && field.unit ? field.unit[this.language] : undefined;
+    return this.renderSingle(
+      unit ? html`<div class="input-wrapper">${input}<span id="unit" class="unit" part="unit">${unit}</span></div>` : input,
+      nothing,
+    );
+  }
+}
+
+export function emptyToUndefined(value: string): string | undefined {
+  return value === '' ? undefined : value;
+}

@@ -1,0 +1,76 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AnswerValue } from '../../contract/cases.js';
+import type { Field, GroupItemField } from '../../contract/definition.js';
+import type { Language } from '../../contract/text.js';
+import type { FormView } from '../../forms/visibility.js';
+import { renderMarkdown } from '../markdown.js';
+
+/** Where file questions upload to. */
+export interface UploadContext {
+  backend: string;
+  serviceId: string;
+}
+
+export interface QuestionView {
+  field: Field | GroupItemField;
+  /** The question's place in the answers: `id`, or `group.2.id`. */
+  path: string;
+  value: AnswerValue | undefined;
+  required: boolean;
+  /** Every error of the form, by full path. */
+  errors: Record<string, string>;
+  lang: Language;
+  disabled?: boolean;
+  view?: FormView | undefined;
+  upload?: UploadContext | undefined;
+}
+
+export const domIdForPath = (path: string) => `field-${path.replace(/\./g, '-')}`;
+
+/** The errors under one question, with paths relative to it ('' for the question itself). */
+export function errorsUnder(errors: Record<string, string>, path: string): Record<string, string> {
+  const own: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (key === path) own[''] = message;
+    else if (key.startsWith(`${path}.`)) own[key.slice(path.length + 1)] = message;
+  }
+  return own;
+}
+
+/** The element for one question; information texts are rendered in place. */
+export function renderQuestion(q: QuestionView): TemplateResult {
+  const { field } = q;
+  if (field.type === 'info') {
+    return html`<div class="info" part="info" data-field=${field.id}>
+      ${field.label ? html`<h3 class="info__title">${field.label[q.lang]}</h3>` : nothing}${renderMarkdown(field.text[q.lang])}
+    </div>`;
+  }
+  const id = domIdForPath(q.path);
+  const errors = errorsUnder(q.errors, q.path);
+  switch (field.type) {
+    case 'text':
+    case 'email':
+    case 'phone':
+    case 'personnummer':
+    case 'postalCode':
+    case 'number':
+    case 'date':
+      return html`<esk-input-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-input-field>`;
+    case 'textarea':
+      return html`<esk-textarea-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-textarea-field>`;
+    case 'select':
+      return html`<esk-select-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-select-field>`;
+    case 'radio':
+    case 'yesNo':
+      return html`<esk-choice-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-choice-field>`;
+    case 'checkbox':
+    case 'checkboxGroup':
+      return html`<esk-checkbox-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-checkbox-field>`;
+    case 'address':
+      return html`<esk-address-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-address-field>`;
+    case 'file':
+      return html`<esk-file-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .upload=${q.upload}></esk-file-field>`;
+    case 'group':
+      return html`<esk-group-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .view=${q.view}></esk-group-field>`;
+  }
+}

@@ -1,0 +1,28 @@
+import { html } from 'lit';
+import type { Field } from '../../contract/definition.js';
+import { t } from '../../i18n/index.js';
+import { EskField } from './field-base.js';
+
+/**
+ * @summary A question answered by picking one option from a dropdown.
+ */
+export class EskSelectField extends EskField<Extract<Field, { type: 'select' }>> {
+  protected override render() {
+    const value = typeof this.value === 'string' ? this.value : '';
+    return this.renderSingle(html`<select
+      id="control"
+      class="input select"
+      part="input"
+      name=${this.path}
+      ?disabled=${this.disabled}
+      aria-describedby=${this.describedBy()}
+      aria-invalid=${this.error ? 'true' : 'false'}
+      @change=${(event: Event) => this.change((event.target as HTMLSelectElement).value || undefined)}
+    >
+      <option value="" ?selected=${value === ''}>${t(this.language, 'form.selectPlaceholder')}</option>
+      ${this.field.options.map(
+        (option) => html`<option value=${option.value} ?selected=${value === option.value}>${option.label[this.language]}</option>`,
+      )}
+    </select>`);
+  }
+}

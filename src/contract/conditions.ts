@@ -1,0 +1,45 @@
+import * as z from 'zod/mini';
+
+/**
+ * The condition language that makes questions follow earlier answers.
+ * A condition names a question by its id; inside a repeating group it first
+ * looks for a question of the same group item, then for one of the whole form.
+ *
+ *   { "field": "distance", "greaterThan": 2 }
+ *   { "any": [{ "field": "reason", "equals": "handicap" }, { "not": { "field": "age", "lessThan": 6 } }] }
+ */
+export type Condition =
+  | { field: string; equals: ConditionValue }
+  | { field: string; notEquals: ConditionValue }
+  | { field: string; oneOf: ConditionValue[] }
+  | { field: string; greaterThan: number }
+  | { field: string; lessThan: number }
+  | { field: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export type ConditionValue = string | number | boolean;
+
+const fieldRef = z.string().check(z.minLength(1), z.maxLength(64));
+const value = z.union([z.string(), z.number(), z.boolean()]);
+
+export const Condition: z.ZodMiniType<Condition> = z.union([
+  z.strictObject({ field: fieldRef, equals: value }),
+  z.strictObject({ field: fieldRef, notEquals: value }),
+  z.strictObject({ field: fieldRef, oneOf: z.array(value).check(z.minLength(1)) }),
+  z.strictObject({ field: fieldRef, greaterThan: z.number() }),
+  z.strictObject({ field: fieldRef, lessThan: z.number() }),
+  z.strictObject({ field: fieldRef, answered: z.boolean() }),
+  z.strictObject({ get all() { return z.array(Condition).check(z.minLength(1)); } }),
+  z.strictObject({ get any() { return z.array(Condition).check(z.minLength(1)); } }),
+  z.strictObject({ get not() { return Condition; } }),
+]);
+
+/** Every question id a condition reads, for checking that each exists. */
+export function conditionFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFields);
+  if ('any' in condition) return condition.any.flatMap(conditionFields);
+  if ('not' in condition) return conditionFields(condition.not);
+  return [condition.field];
+}

@@ -1,0 +1,128 @@
+import * as z from 'zod/mini';
+import { Condition } from './conditions.js';
+import { LocalizedText } from './text.js';
+
+/** Every kind of question an e-service asks. */
+
+export const fieldId = z.string().check(
+  z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, 'letters, digits and underscores, starting with a letter'),
+);
+
+/** Values the browser's autofill understands (HTML autocomplete tokens we use). */
+export const AutocompleteToken = z.enum([
+  'off', 'name', 'given-name', 'family-name', 'email', 'tel', 'tel-national', 'street-address',
+  'address-line1', 'address-line2', 'postal-code', 'address-level2', 'country-name', 'bday', 'organization',
+]);
+
+export const Option = z.object({ value: z.string().check(z.minLength(1), z.maxLength(200)), label: LocalizedText });
+export type Option = z.infer<typeof Option>;
+
+const common = {
+  id: fieldId,
+  label: LocalizedText,
+  hint: z.optional(LocalizedText),
+  /** Questions are required unless the definition says otherwise. */
+  required: z.optional(z.boolean()),
+  /** Required only when this holds (overrides `required`). */
+  requiredWhen: z.optional(Condition),
+  /** Asked only when this holds; answers to a hidden question are dropped. */
+  visibleWhen: z.optional(Condition),
+  /** Replaces the generic "fill in …" message for this question. */
+  requiredMessage: z.optional(LocalizedText),
+};
+
+const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));
+const options = (min: number) => z.array(Option).check(z.minLength(min), z.maxLength(500));
+
+export const TextField = z.object({ ...common, type: z.literal('text'), maxLength, autocomplete: z.optional(AutocompleteToken) });
+export const TextareaField = z.object({
+  ...common, type: z.literal('textarea'), maxLength, rows: z.optional(z.int().check(z.minimum(2), z.maximum(30))),
+});
+export const NumberField = z.object({
+  ...common,
+  type: z.literal('number'),
+  unit: z.optional(LocalizedText),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  /** How many decimals are allowed; 0 (whole numbers) by default. */
+  decimals: z.optional(z.int().check(z.minimum(0), z.maximum(6))),
+});
+export const EmailField = z.object({ ...common, type: z.literal('email'), maxLength, autocomplete: z.optional(AutocompleteToken) });
+/** A Swedish phone number: 07x-xxx xx xx, 08-123 45 67 or +46 …. */
+export const PhoneField = z.object({ ...common, type: z.literal('phone'), autocomplete: z.optional(AutocompleteToken) });
+/** 12 digits (ÅÅÅÅMMDD-NNNN), date and check digit verified; a samordningsnummer is recognised as such. */
+export const PersonnummerField = z.object({
+  ...common, type: z.literal('personnummer'), allowSamordningsnummer: z.optional(z.boolean()),
+});
+export const PostalCodeField = z.object({ ...common, type: z.literal('postalCode') });
+/** A date; the limits count days from the day the form is filled in (negative: in the past). */
+export const DateField = z.object({
+  ...common,
+  type: z.literal('date'),
+  minDaysFromToday: z.optional(z.int()),
+  maxDaysFromToday: z.optional(z.int()),
+  autocomplete: z.optional(AutocompleteToken),
+});
+export const YesNoField = z.object({ ...common, type: z.literal('yesNo') });
+export const RadioField = z.object({ ...common, type: z.literal('radio'), options: options(2) });
+export const SelectField = z.object({ ...common, type: z.literal('select'), options: options(1) });
+/** One box to tick, such as "I confirm that the information is correct". Required means it must be ticked. */
+export const CheckboxField = z.object({ ...common, type: z.literal('checkbox') });
+export const CheckboxGroupField = z.object({
+  ...common,
+  type: z.literal('checkboxGroup'),
+  options: options(1),
+  minSelected: z.optional(z.int().check(z.minimum(1))),
+  maxSelected: z.optional(z.int().check(z.minimum(1))),
+});
+
+/** File types the server recognises from a file's own bytes. */
+export const FileKind = z.enum(['pdf', 'jpeg', 'png', 'heic', 'docx', 'odt']);
+export type FileKind = z.infer<typeof FileKind>;
+
+export const FileField = z.object({
+  ...common,
+  type: z.literal('file'),
+  maxFiles: z.optional(z.int().check(z.minimum(1), z.maximum(20))),
+  /** Largest size of one file, in megabytes (at most 25). */
+  maxSizeMb: z.optional(z.number().check(z.positive(), z.maximum(25))),
+  accept: z.optional(z.array(FileKind).check(z.minLength(1))),
+});
+/** Text to read, not a question: a safe Markdown subset (paragraphs, lists, links, bold). */
+export const InfoField = z.object({
+  id: fieldId,
+  type: z.literal('info'),
+  label: z.optional(LocalizedText),
+  text: LocalizedText,
+  visibleWhen: z.optional(Condition),
+});
+/** Street address, postal code and town, filled by the browser's autofill. */
+export const AddressField = z.object({ ...common, type: z.literal('address') });
+
+/** The questions a repeating group may hold (anything but another group). */
+export const GroupItemField = z.discriminatedUnion('type', [
+  TextField, TextareaField, NumberField, EmailField, PhoneField, PersonnummerField, PostalCodeField, DateField,
+  YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, InfoField, AddressField,
+]);
+export type GroupItemField = z.infer<typeof GroupItemField>;
+
+/** The same questions asked again for each of several things, e.g. household members or allergies. */
+export const GroupField = z.object({
+  ...common,
+  type: z.literal('group'),
+  fields: z.array(GroupItemField).check(z.minLength(1)),
+  /** What one item is called, e.g. "Allergi" / "Allergy"; items are numbered after it. */
+  itemLabel: LocalizedText,
+  minItems: z.optional(z.int().check(z.minimum(0), z.maximum(50))),
+  maxItems: z.optional(z.int().check(z.minimum(1), z.maximum(50))),
+});
+
+export const Field = z.discriminatedUnion('type', [
+  TextField, TextareaField, NumberField, EmailField, PhoneField, PersonnummerField, PostalCodeField, DateField,
+  YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, FileField, InfoField, AddressField, GroupField,
+]);
+export type Field = z.infer<typeof Field>;
+export type FieldType = Field['type'];
+/** Questions that take an answer (information text takes none). */
+export type QuestionField = Exclude<Field, { type: 'info' }>;
+export type QuestionItemField = Exclude<GroupItemField, { type: 'info' }>;

@@ -1,0 +1,112 @@
+import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
+import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
+import { evaluate, type Lookup } from './conditions.js';
+
+type GroupField = Extract<Field, { type: 'group' }>;
+
+/**
+ * Which steps and questions are asked, given the answers so far. A question whose
+ * condition reads a hidden question sees it as unanswered, so chains of conditions
+ * behave as a citizen expects. The browser and the server compute this the same way.
+ */
+export interface FormView {
+  steps: Step[];
+  isStepVisible(step: Step): boolean;
+  isVisible(fieldId: string): boolean;
+  isRequired(field: Field): boolean;
+  /** The answer a condition sees for a top-level question. */
+  lookup: Lookup;
+  item(group: GroupField, answers: ItemAnswers): ItemView;
+}
+
+export interface ItemView {
+  isVisible(field: GroupItemField): boolean;
+  isRequired(field: GroupItemField): boolean;
+  lookup: Lookup;
+}
+
+export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: Answers): FormView {
+  const owner = new Map<string, { field: Field; step: Step }>();
+  for (const step of definition.steps) for (const field of step.fields) owner.set(field.id, { field, step });
+
+  const visibleMemo = new Map<string, boolean>();
+  const stepMemo = new Map<Step, boolean>();
+  const resolving = new Set<string>();
+
+  const lookup: Lookup = (id) => (isVisible(id) ? answers[id] : undefined);
+
+  function isStepVisible(step: Step): boolean {
+    let visible = stepMemo.get(step);
+    if (visible === undefined) {
+      visible = step.visibleWhen ? guarded(`step:${step.id}`, () => evaluate(step.visibleWhen!, lookup)) : true;
+      stepMemo.set(step, visible);
+    }
+    return visible;
+  }
+
+  function isVisible(id: string): boolean {
+    const cached = visibleMemo.get(id);
+    if (cached !== undefined) return cached;
+    const entry = owner.get(id);
+    const visible =
+      !!entry &&
+      isStepVisible(entry.step) &&
+      (entry.field.visibleWhen ? guarded(id, () => evaluate(entry.field.visibleWhen!, lookup)) : true);
+    visibleMemo.set(id, visible);
+    return visible;
+  }
+
+  /** A definition whose conditions read each other in a circle shows neither question. */
+  function guarded(key: string, decide: () => boolean): boolean {
+    if (resolving.has(key)) return false;
+    resolving.add(key);
+    try {
+      return decide();
+    } finally {
+      resolving.delete(key);
+    }
+  }
+
+  const isRequired = (field: Field) => requiredUnder(field, lookup);
+
+  return {
+    get steps() {
+      return definition.steps.filter(isStepVisible);
+    },
+    isStepVisible,
+    isVisible,
+    isRequired,
+    lookup,
+    item(group, itemAnswers) {
+      const inGroup = new Map(group.fields.map((field) => [field.id, field]));
+      const itemVisible = new Map<string, boolean>();
+      const itemResolving = new Set<string>();
+      const itemLookup: Lookup = (id): AnswerValue | undefined => {
+        const field = inGroup.get(id);
+        if (!field) return lookup(id);
+        return visibleInItem(field) ? itemAnswers[id] : undefined;
+      };
+      function visibleInItem(field: GroupItemField): boolean {
+        const cached = itemVisible.get(field.id);
+        if (cached !== undefined) return cached;
+        if (itemResolving.has(field.id)) return false;
+        itemResolving.add(field.id);
+        const visible = field.visibleWhen ? evaluate(field.visibleWhen, itemLookup) : true;
+        itemResolving.delete(field.id);
+        itemVisible.set(field.id, visible);
+        return visible;
+      }
+      return {
+        isVisible: visibleInItem,
+        isRequired: (field) => requiredUnder(field, itemLookup),
+        lookup: itemLookup,
+      };
+    },
+  };
+}
+
+function requiredUnder(field: Field | GroupItemField, lookup: Lookup): boolean {
+  if (field.type === 'info') return false;
+  if (field.requiredWhen) return evaluate(field.requiredWhen, lookup);
+  return field.required !== false;
+}

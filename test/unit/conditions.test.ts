@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { Answers } from '../../src/contract/cases.js';
+import { Condition } from '../../src/contract/conditions.js';
+import { ServiceDefinition } from '../../src/contract/definition.js';
+import { evaluate, type Lookup } from '../../src/forms/conditions.js';
+import { validateAnswers } from '../../src/forms/validate.js';
+import { viewForm } from '../../src/forms/visibility.js';
+
+const text = (sv: string) => ({ sv, en: sv });
+const FIELDS = ['a', 'b', 'c'] as const;
+
+/** Random conditions over the questions a, b and c. */
+const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ condition: Condition }>((tie) => ({
+  condition: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ field: fc.constantFrom(...FIELDS), equals: fc.constantFrom('ja', 'nej', 2, true) }),
+    fc.record({ field: fc.constantFrom(...FIELDS), notEquals: fc.constantFrom('ja', 'nej', 2) }),
+    fc.record({ field: fc.constantFrom(...FIELDS), oneOf: fc.array(fc.constantFrom('ja', 'nej', 3), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ field: fc.constantFrom(...FIELDS), greaterThan: fc.integer({ min: -2, max: 5 }) }),
+    fc.record({ field: fc.constantFrom(...FIELDS), lessThan: fc.integer({ min: -2, max: 5 }) }),
+    fc.record({ field: fc.constantFrom(...FIELDS), answered: fc.boolean() }),
+    fc.record({ all: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ not: tie('condition') }),
+  ),
+})).condition;
+
+const answerArb = fc.oneof(
+  fc.constantFrom('ja', 'nej', '2', '2,5', ' ', '', '-1'),
+  fc.integer({ min: -3, max: 6 }),
+  fc.boolean(),
+  fc.constant(undefined),
+);
+const answersArb = fc.record({ a: answerArb, b: answerArb, c: answerArb });
+const lookupOf = (answers: Record<string, unknown>): Lookup => (id) => answers[id] as never;
+
+describe('the condition language', () => {
+  it('is accepted by the contract exactly as generated', () => {
+    fc.assert(fc.property(conditionArb, (condition) => Condition.safeParse(condition).success));
+  });
+
+  it('obeys logic: double negation, De Morgan, one-element all/any', () => {
+    fc.assert(
+      fc.property(conditionArb, conditionArb, answersArb, (p, q, answers) => {
+        const lookup = lookupOf(answers);
+        const value = (c: Condition) => evaluate(c, lookup);
+        assert.equal(value({ not: { not: p } }), value(p));
+        assert.equal(value({ not: { all: [p, q] } }), value({ any: [{ not: p }, { not: q }] }));
+        assert.equal(value({ not: { any: [p, q] } }), value({ all: [{ not: p }, { not: q }] }));
+        assert.equal(value({ all: [p] }), value(p));
+        assert.equal(value({ any: [p] }), value(p));
+      }),
+    );
+  });
+
+  it('compares numbers written with a Swedish decimal comma', () => {
+    assert.equal(evaluate({ field: 'a', greaterThan: 2 }, lookupOf({ a: '2,5' })), true);
+    assert.equal(evaluate({ field: 'a', lessThan: 2 }, lookupOf({ a: 'två' })), false);
+    assert.equal(evaluate({ field: 'a', equals: 2 }, lookupOf({ a: '2' })), true);
+  });
+
+  it('reads a list answer as "includes"', () => {
+    assert.equal(evaluate({ field: 'a', equals: 'ramp' }, lookupOf({ a: ['trosklar', 'ramp'] })), true);
+    assert.equal(evaluate({ field: 'a', oneOf: ['spisvakt', 'trosklar'] }, lookupOf({ a: ['trosklar'] })), true);
+  });
+});
+
+/** A form whose questions a, b and c are shown by random conditions on one another. */
+function randomForm(conditionA: Condition | undefined, conditionB: Condition, conditionC: Condition, stepCondition: Condition) {
+  return ServiceDefinition.parse({
+    schemaVersion: 1, id: 'slump', version: 1, municipality: { id: 'exempelby', name: text('Exempelby') },
+    title: text('Slump'), description: text('Slump'), contact: { text: text('Kontakt') }, login: 'none',
+    caseNumberPrefix: 'SLU', receipt: { title: text('Tack'), text: text('Tack') }, retention: { closedCaseDays: 1, draftDays: 1 },
+    steps: [
+      { id: 'ett', title: text('Ett'), fields: [
+        { id: 'a', type: 'text', label: text('A'), required: false, ...(conditionA ? { visibleWhen: conditionA } : {}) },
+        { id: 'b', type: 'text', label: text('B'), visibleWhen: conditionB },
+      ] },
+      { id: 'tva', title: text('Två'), visibleWhen: stepCondition, fields: [
+        { id: 'c', type: 'text', label: text('C'), requiredWhen: conditionC },
+      ] },
+    ],
+  });
+}
+
+describe('visibility and validity', () => {
+  const formArb = fc.tuple(fc.option(conditionArb, { nil: undefined }), conditionArb, conditionArb, conditionArb);
+  const textAnswers = fc.record(
+    { a: fc.constantFrom('ja', 'nej', '2', '4'), b: fc.constantFrom('ja', 'nej', '3', ''), c: fc.constantFrom('ja', '1', '') },
+    { requiredKeys: [] },
+  );
+
+  it('never keeps an answer to a hidden question', () => {
+    fc.assert(
+      fc.property(formArb, textAnswers, ([ca, cb, cc, cs], answers) => {
+        const definition = randomForm(ca, cb, cc, cs);
+        const view = viewForm(definition, answers as Answers);
+        const { values } = validateAnswers(definition, answers as Answers);
+        for (const id of Object.keys(values)) assert.ok(view.isVisible(id), `${id} is hidden but kept`);
+      }),
+    );
+  });
+
+  it('accepts, unchanged, whatever it kept from answers it accepted', () => {
+    fc.assert(
+      fc.property(formArb, textAnswers, ([ca, cb, cc, cs], answers) => {
+        const definition = randomForm(ca, cb, cc, cs);
+        const first = validateAnswers(definition, answers as Answers);
+        fc.pre(first.errors.length === 0);
+        const again = validateAnswers(definition, first.values);
+        assert.deepEqual(again.errors, []);
+        assert.deepEqual(again.values, first.values);
+      }),
+    );
+  });
+
+  it('hides every question of a hidden step', () => {
+    const definition = randomForm(undefined, { field: 'a', answered: true }, { field: 'a', answered: true }, { field: 'a', equals: 'visa' });
+    assert.equal(viewForm(definition, { a: 'dölj', c: 'x' }).isVisible('c'), false);
+    assert.deepEqual(validateAnswers(definition, { a: 'dölj', b: 'x', c: 'x' }).values, { a: 'dölj', b: 'x' });
+    assert.equal(viewForm(definition, { a: 'visa' }).isVisible('c'), true);
+  });
+
+  it('treats a question that depends on a hidden one as unanswered', () => {
+    // b is shown when a is answered, a is shown when c... a chain through a hidden question.
+    const definition = randomForm({ field: 'c', equals: 'ja' }, { field: 'a', answered: true }, { field: 'a', answered: true }, { field: 'a', notEquals: 'x' });
+    const view = viewForm(definition, { a: 'svar', c: 'nej' });
+    assert.equal(view.isVisible('a'), false);
+    assert.equal(view.isVisible('b'), false, 'a is hidden, so it counts as unanswered');
+  });
+});
