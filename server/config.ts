@@ -11,6 +11,8 @@ export interface ServerConfig {
   kitDir?: string;
   demoDir?: string;
   loadDemoServices: boolean;
+  /** A folder of more e-service definitions (JSON) to load at start. */
+  servicesDir?: string;
   trustProxy: boolean;
 }
 
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     kitDir: env.KIT_DIR ?? 'dist',
     demoDir: env.DEMO_DIR ?? 'demo',
     loadDemoServices: env.LOAD_DEMO_SERVICES !== 'false',
+    servicesDir: env.SERVICES_DIR?.trim() || undefined,
     trustProxy: env.TRUST_PROXY === 'true',
   };
 }

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   if (config.loadDemoServices) await loadDefinitions(db, await readDemoDefinitions());
+  if (config.servicesDir) await loadDefinitions(db, await readDemoDefinitions(config.servicesDir));
 
   const app = await buildApp({ config, db });
   const shutdown = async () => {

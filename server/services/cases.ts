@@ -45,7 +45,8 @@ export class CaseService {
           `${request.serviceId} v${request.serviceVersion}`),
       );
     }
-    if (definition.login !== 'none') {
+    // Optional login: anyone may send; sessions (and so "required") arrive with e-ID.
+    if (definition.login === 'required') {
       throw new ProblemError(
         problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten'),
       );

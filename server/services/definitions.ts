@@ -5,8 +5,9 @@ import type { Database } from '../store/database.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../demo-services/', import.meta.url));
 
-/** Reads and validates every demo definition; a broken file stops the start with its name and the reason. */
-export async function readDemoDefinitions(dir = DEMO_DIR): Promise<ServiceDefinition[]> {
+/** Reads and validates every definition in a folder; a broken file stops the start with its name and the reason. */
+export async function readDemoDefinitions(folder = DEMO_DIR): Promise<ServiceDefinition[]> {
+  const dir = folder.endsWith('/') ? folder : `${folder}/`;
   const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (file) => {
