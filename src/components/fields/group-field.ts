@@ -54,7 +54,7 @@ export class EskGroupField extends EskField<GroupField> {
     const child = childId
       ? this.renderRoot.querySelector<EskField>(`[path="${CSS.escape(`${this.path}.${index}.${childId}`)}"]`)
       : null;
-    if (child) child.focusPath(rest.join('.'));
+    if (child) void child.updateComplete.then(() => child.focusPath(rest.join('.')));
     else super.focusPath(relative.includes('.') ? '' : relative);
   }
 

@@ -103,6 +103,8 @@ export class EServiceForm extends LitElement {
   private idempotencyKey?: string;
   private focusAfterRender?: 'summary' | 'receipt' | 'submit-error' | 'page' | { path: string };
   private readonly historyKey = `esk-${++instances}`;
+  /** How many history entries this form has pushed below the current one: Back uses them first. */
+  private historyIndex = 0;
   private readonly langObserver = new MutationObserver(() => this.langTick++);
 
   private readonly definition = new Task(this, {
@@ -204,18 +206,27 @@ export class EServiceForm extends LitElement {
     this.errors = [];
     this.submitError = '';
     this.focusAfterRender = 'page';
-    if (push) history.pushState({ ...(history.state ?? {}), esk: { key: this.historyKey, page } }, '');
+    const entry = { key: this.historyKey, page, index: push ? this.historyIndex + 1 : this.historyIndex };
+    if (push) history.pushState({ ...(history.state ?? {}), esk: entry }, '');
+    else history.replaceState({ ...(history.state ?? {}), esk: entry }, '');
+    this.historyIndex = entry.index;
     this.persist();
   }
 
   private readonly onPopState = (event: PopStateEvent) => {
-    const entry = (event.state as { esk?: { key: string; page: Page } } | null)?.esk;
+    const entry = (event.state as { esk?: { key: string; page: Page | null; index: number } } | null)?.esk;
     if (!entry || entry.key !== this.historyKey || this.receipt) return;
-    this.goTo(entry.page, false);
+    // The first entry has no page yet: it means the first step.
+    this.page = entry.page ?? undefined;
+    this.errors = [];
+    this.submitError = '';
+    this.focusAfterRender = 'page';
+    this.historyIndex = entry.index;
+    this.persist();
   };
 
   protected override firstUpdated(): void {
-    history.replaceState({ ...(history.state ?? {}), esk: { key: this.historyKey, page: this.page ?? null } }, '');
+    history.replaceState({ ...(history.state ?? {}), esk: { key: this.historyKey, page: this.page ?? null, index: 0 } }, '');
   }
 
   // --- rendering -----------------------------------------------------------------
@@ -238,7 +249,7 @@ export class EServiceForm extends LitElement {
     else if (target === 'receipt') this.focusInShadow('.receipt__title');
     else if (target === 'submit-error') this.focusInShadow('.submit-error');
     else if (target === 'page') this.focusInShadow('.page-title');
-    else if (target) this.focusPath(target.path);
+    else if (target) void this.focusPath(target.path);
   }
 
   private focusInShadow(selector: string): void {
@@ -248,9 +259,11 @@ export class EServiceForm extends LitElement {
   }
 
   /** Moves focus to the question an error path names, inside groups and addresses too. */
-  private focusPath(path: string): void {
+  private async focusPath(path: string): Promise<void> {
     const [id, ...rest] = path.split('.');
     const field = this.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);
+    // A question shown by this very render has not drawn its inputs yet.
+    await field?.updateComplete;
     field?.focusPath?.(rest.join('.'));
   }
 
@@ -312,7 +325,7 @@ export class EServiceForm extends LitElement {
       <section class="form" part="base" aria-labelledby="form-title">
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
-        ${renderErrorSummary(summaryItems, lang, (_id, path) => this.focusPath(path))}
+        ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
@@ -416,8 +429,7 @@ export class EServiceForm extends LitElement {
   }
 
   private back(definition: ServiceDefinition, view: FormView, page: Page): void {
-    const state = (history.state as { esk?: { key: string } } | null)?.esk;
-    if (state?.key === this.historyKey && history.length > 1) {
+    if (this.historyIndex > 0) {
       history.back();
       return;
     }
