@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import type { Answers } from '../../src/contract/cases.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
 import { $, backend, control, focused, formReady, question, shadow, submitButton } from './helpers.js';
 
@@ -22,8 +23,8 @@ async function open(lang?: string): Promise<EServiceForm> {
   return el;
 }
 
-async function continueTo(el: EServiceForm, answers: Record<string, unknown>) {
-  el.setAnswers({ ...(el as unknown as { answers: Record<string, unknown> }).answers, ...answers });
+async function continueTo(el: EServiceForm, answers: Answers) {
+  el.setAnswers({ ...(el as unknown as { answers: Answers }).answers, ...answers });
   await el.updateComplete;
   submitButton(el).click();
   await el.updateComplete;
