@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerSecurity } from './http/security.js';
 import { openApiDocument } from './openapi.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { caseRoutes } from './routes/cases.js';
 import { serviceRoutes } from './routes/services.js';
 import { CaseService } from './services/cases.js';
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, now, logStream }: AppOptions): Prom
   app.get('/api/openapi.json', async () => openapi);
   serviceRoutes(app, definitions);
   caseRoutes(app, cases);
+  await attachmentRoutes(app, { db, definitions, now });
 
   await serveStatic(app, config);
   return app;

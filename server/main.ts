@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
+import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
 import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
 import { openDatabase } from './store/database.js';
 import { migrate } from './store/migrate.js';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   if (config.servicesDir) await loadDefinitions(db, await readDemoDefinitions(config.servicesDir));
 
   const app = await buildApp({ config, db });
+  startAttachmentCleanup(db, app.log);
   const shutdown = async () => {
     await app.close();
     await db.close();

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Attachment } from '../src/contract/attachments.js';
 import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { Problem } from '../src/contract/problem.js';
@@ -11,6 +12,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     SubmitCaseRequest,
     SubmitCaseResponse,
     CaseReceipt,
+    Attachment,
     Problem,
   };
   const components = Object.fromEntries(
@@ -67,6 +69,36 @@ export function openApiDocument(version: string): Record<string, unknown> {
             413: problemResponse('The body is too large'),
             422: problemResponse('The Idempotency-Key was used for another body'),
           },
+        },
+      },
+      '/api/attachments': {
+        post: {
+          operationId: 'uploadAttachment',
+          summary: 'Upload one file for a file question while filling in',
+          description: 'multipart/form-data with one part named `file`. The type is read from the bytes, not the name. Unclaimed uploads are deleted after UNCLAIMED_ATTACHMENT_HOURS.',
+          parameters: [
+            { name: 'serviceId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'fieldId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
+            lang,
+          ],
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
+          responses: {
+            201: { description: 'Stored, not yet part of a case', content: json('Attachment') },
+            400: problemResponse('No file, an empty file, or not a file question'),
+            401: problemResponse('The e-service requires login'),
+            404: problemResponse('No such e-service'),
+            413: problemResponse('The file is larger than the question allows'),
+            415: problemResponse('The file is not of a type the question accepts'),
+          },
+        },
+      },
+      '/api/attachments/{id}': {
+        delete: {
+          operationId: 'deleteAttachment',
+          summary: 'Remove an upload no case has claimed',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 204: { description: 'Removed' }, 404: problemResponse('No such upload'), 409: problemResponse('A case has claimed it') },
         },
       },
       '/api/cases/{caseNumber}/receipt': {

@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { validateAnswers } from '../../src/forms/validate.js';
+import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
 import type { DefinitionStore } from './definitions.js';
@@ -83,6 +84,8 @@ export class CaseService {
           `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response) VALUES ($1, $2, $3, $4, $5)`,
           [ANONYMOUS_SCOPE, idempotencyKey, requestHash, caseId, JSON.stringify(response)],
         );
+        // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
+        await claimAttachments(tx, definition, values, caseId, submittedAt, lang);
         return response;
       });
       return { response, created: true };

@@ -13,10 +13,16 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+/** Like KitClient: a backend at https://etjanster.kommun.se/esk answers under …/esk/api/. */
+const endpoint = (path: string, baseUrl: string) => new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+
 /** Uploads one attachment. XMLHttpRequest, because fetch cannot report upload progress. */
 export function uploadAttachment(baseUrl: string, options: UploadOptions): Promise<Attachment> {
   return new Promise((resolve, reject) => {
-    const url = new URL(UPLOAD_PATH, baseUrl);
+    const { signal } = options;
+    const cancelled = () => new DOMException('The upload was cancelled', 'AbortError');
+    if (signal?.aborted) return reject(cancelled());
+    const url = endpoint(UPLOAD_PATH, baseUrl);
     url.searchParams.set('serviceId', options.serviceId);
     url.searchParams.set('fieldId', options.fieldId);
     const request = new XMLHttpRequest();
@@ -26,8 +32,10 @@ export function uploadAttachment(baseUrl: string, options: UploadOptions): Promi
     request.setRequestHeader(CLIENT_HEADER, CLIENT_HEADER_VALUE);
     request.setRequestHeader('Accept-Language', options.lang);
     request.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.total);
+    const abort = () => request.abort();
+    request.onloadend = () => signal?.removeEventListener('abort', abort);
     request.onerror = () => reject(new NetworkError(new Error('upload failed')));
-    request.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    request.onabort = () => reject(cancelled());
     request.onload = () => {
       if (request.status >= 200 && request.status < 300) {
         const parsed = Attachment.safeParse(request.response);
@@ -36,7 +44,7 @@ export function uploadAttachment(baseUrl: string, options: UploadOptions): Promi
       const problem = Problem.safeParse(request.response);
       reject(new ProblemError(problem.success ? problem.data : { type: 'about:blank', title: request.statusText || 'Error', status: request.status }));
     };
-    options.signal?.addEventListener('abort', () => request.abort(), { once: true });
+    signal?.addEventListener('abort', abort, { once: true });
     const body = new FormData();
     body.append(UPLOAD_FILE_PART, options.file);
     request.send(body);
@@ -47,7 +55,7 @@ export function uploadAttachment(baseUrl: string, options: UploadOptions): Promi
 export async function deleteAttachment(baseUrl: string, id: string, lang: Language): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(new URL(`${UPLOAD_PATH}/${encodeURIComponent(id)}`, baseUrl), {
+    response = await fetch(endpoint(`${UPLOAD_PATH}/${encodeURIComponent(id)}`, baseUrl), {
       method: 'DELETE',
       credentials: 'include',
       headers: { [CLIENT_HEADER]: CLIENT_HEADER_VALUE, 'Accept-Language': lang },

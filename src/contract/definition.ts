@@ -62,6 +62,10 @@ export const ServiceDefinition = z
       message: 'every condition must name a question of the definition',
       path: ['steps'],
     }),
+    z.refine((definition) => forwardVisibilityReferences(definition).length === 0, {
+      message: 'a visibleWhen may only read questions asked before it (earlier in the step, or in an earlier step)',
+      path: ['steps'],
+    }),
   );
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
@@ -104,6 +108,33 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
     }
   }
   return unknown;
+}
+
+/**
+ * Questions a visibleWhen reads that are not asked before it. Showing a question may only
+ * depend on earlier answers: that is how citizens meet a form, and it rules out circles
+ * (a shown because of b, b because of a) whose outcome would depend on reading order.
+ */
+export function forwardVisibilityReferences(definition: DefinitionLike): string[] {
+  const forward: string[] = [];
+  const asked = new Set<string>();
+  const check = (condition: Condition | undefined, before: Set<string>) => {
+    if (!condition) return;
+    for (const id of conditionFields(condition)) if (!before.has(id)) forward.push(id);
+  };
+  for (const step of definition.steps) {
+    check(step.visibleWhen, asked);
+    for (const field of step.fields) {
+      check(field.visibleWhen, asked);
+      const inItem = new Set(asked);
+      for (const child of field.fields ?? []) {
+        check(child.visibleWhen, inItem);
+        inItem.add(child.id);
+      }
+      asked.add(field.id);
+    }
+  }
+  return forward;
 }
 
 /** What the service list shows: the language-independent fields and the texts in both languages. */

@@ -49,7 +49,7 @@ describe('OpenAPI', () => {
     const document = response.json();
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
-      '/api/cases', '/api/cases/{caseNumber}/receipt', '/api/services', '/api/services/{serviceId}',
+      '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt', '/api/services', '/api/services/{serviceId}',
     ]);
     const request = document.components.schemas.SubmitCaseRequest;
     assert.deepEqual(request.required.sort(), ['answers', 'lang', 'serviceId', 'serviceVersion']);

@@ -1,0 +1,259 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import {
+  type Attachment,
+  AttachmentId,
+  DEFAULT_FILE_KINDS,
+  DEFAULT_MAX_FILE_MB,
+  FILE_KINDS,
+} from '../../src/contract/attachments.js';
+import type { Answers } from '../../src/contract/cases.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { FieldProblem } from '../../src/contract/problem.js';
+import type { Language } from '../../src/contract/text.js';
+import type { Field, FileKind } from '../../src/contract/fields.js';
+import { errorMessage } from '../../src/forms/messages.js';
+import { DEFAULT_MAX_FILES } from '../../src/forms/validate.js';
+import { problem, ProblemError } from '../problem.js';
+import type { DefinitionStore } from '../services/definitions.js';
+import type { Database, Queryable } from '../store/database.js';
+import type { AttachmentBlobStore } from './store.js';
+
+export type FileQuestion = Extract<Field, { type: 'file' }>;
+
+/** One megabyte, as the limits in definitions count it. */
+export const BYTES_PER_MB = 1024 * 1024;
+export const MAX_FILE_NAME_LENGTH = 200;
+
+const KIND_BY_MIME: Record<string, FileKind> = {
+  ...Object.fromEntries(Object.entries(FILE_KINDS).map(([kind, { mime }]) => [mime, kind as FileKind])),
+  // HEIF stills from other cameras than Apple's carry this type; they open as HEIC.
+  'image/heif': 'heic',
+};
+
+const KIND_LABELS: Record<FileKind, string> = { pdf: 'PDF', jpeg: 'JPG', png: 'PNG', heic: 'HEIC', docx: 'DOCX', odt: 'ODT' };
+
+/** The largest file a question takes, in bytes. */
+export function maxFileBytes(field: FileQuestion): number {
+  return Math.floor((field.maxSizeMb ?? DEFAULT_MAX_FILE_MB) * BYTES_PER_MB);
+}
+
+export function acceptedKinds(field: FileQuestion): FileKind[] {
+  return field.accept ?? DEFAULT_FILE_KINDS;
+}
+
+/** The kind a file really is, read from its bytes; its name and declared type play no part. */
+export async function detectKind(bytes: Uint8Array): Promise<FileKind | undefined> {
+  const detected = await fileTypeFromBuffer(bytes);
+  return detected ? KIND_BY_MIME[detected.mime] : undefined;
+}
+
+/**
+ * A file name fit to show a case handler: no folders, no control or bidirectional-override
+ * characters (which can disguise "exe.pdf" as "fdp.exe"), at most 200 characters with the
+ * ending kept. An empty result becomes "fil" plus the kind's ending.
+ */
+export function cleanFileName(raw: string | undefined, kind: FileKind): string {
+  let name = (raw ?? '').normalize('NFC');
+  name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  name = name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  name = name.replace(/^\.+/, '').trim();
+  if (!name) return `fil${FILE_KINDS[kind].extensions[0]}`;
+  const chars = [...name];
+  if (chars.length <= MAX_FILE_NAME_LENGTH) return name;
+  const dot = name.lastIndexOf('.');
+  const ending = dot > 0 && name.length - dot <= 10 ? [...name.slice(dot)] : [];
+  return [...chars.slice(0, MAX_FILE_NAME_LENGTH - ending.length), ...ending].join('');
+}
+
+/** "PDF, JPG eller PNG" / "PDF, JPG or PNG". */
+export function kindList(kinds: FileKind[], lang: Language): string {
+  const labels = kinds.map((kind) => KIND_LABELS[kind]);
+  if (labels.length === 1) return labels[0]!;
+  return `${labels.slice(0, -1).join(', ')} ${lang === 'en' ? 'or' : 'eller'} ${labels.at(-1)}`;
+}
+
+function formatMb(mb: number, lang: Language): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 1 }).format(mb);
+}
+
+/** Every refusal of an upload, worded in the request's language. */
+export const uploadProblems = {
+  tooLarge: (field: FileQuestion, lang: Language) => {
+    const mb = formatMb(field.maxSizeMb ?? DEFAULT_MAX_FILE_MB, lang);
+    return problem(413, 'file-too-large',
+      lang === 'en' ? `The file is too large – it can be at most ${mb} MB` : `Filen är för stor – den får vara högst ${mb} MB`,
+      lang === 'en' ? 'Choose a smaller file, or make this one smaller.' : 'Välj en mindre fil, eller gör den här mindre.');
+  },
+  typeNotAllowed: (field: FileQuestion, lang: Language) => {
+    const kinds = acceptedKinds(field);
+    const list = kindList(kinds, lang);
+    return problem(415, 'file-type-not-allowed',
+      lang === 'en' ? `The file is not ${kinds[0] === 'odt' ? 'an' : 'a'} ${list}` : `Filen är inte en ${list}`,
+      lang === 'en'
+        ? "Choose another file. What counts is the file's content, not its name."
+        : 'Välj en annan fil. Det är filens innehåll som räknas, inte dess namn.');
+  },
+  empty: (lang: Language) =>
+    problem(400, 'file-empty', lang === 'en' ? 'The file is empty' : 'Filen är tom',
+      lang === 'en' ? 'Choose a file that has something in it.' : 'Välj en fil som har innehåll.'),
+  noFile: (lang: Language) =>
+    problem(400, 'no-file', lang === 'en' ? 'No file arrived – choose a file and try again' : 'Ingen fil kom fram – välj en fil och försök igen',
+      'Send multipart/form-data whose first part, named "file", holds the file.'),
+  oneFileOnly: (lang: Language) =>
+    problem(400, 'one-file-only', lang === 'en' ? 'Send one file at a time' : 'Skicka en fil i taget',
+      'Send multipart/form-data with exactly one part, named "file".'),
+  notMultipart: (lang: Language) =>
+    problem(415, 'unsupported-media-type', lang === 'en' ? 'Send the file as multipart/form-data' : 'Skicka filen som multipart/form-data'),
+  brokenUpload: (lang: Language) =>
+    problem(400, 'upload-incomplete', lang === 'en' ? 'The file did not arrive whole – try again' : 'Filen kom inte fram hel – försök igen'),
+  missingQuery: (lang: Language) =>
+    problem(400, 'invalid-query', lang === 'en' ? 'Say which e-service and question the file is for' : 'Ange vilken e-tjänst och fråga filen hör till',
+      'Send ?serviceId=…&fieldId=… with the upload.'),
+};
+
+interface AttachmentRow {
+  id: string;
+  service_id: string;
+  field_id: string;
+  kind: FileKind;
+  size_bytes: number;
+  case_id: string | null;
+}
+
+/** Uploads and removals; claiming happens inside the submit transaction, see claimAttachments. */
+export class AttachmentService {
+  constructor(
+    private readonly db: Database,
+    private readonly blobs: AttachmentBlobStore,
+    private readonly definitions: DefinitionStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The file question an upload is for, from the newest version of the e-service; refuses anything else. */
+  async fileQuestion(serviceId: string, fieldId: string, lang: Language): Promise<FileQuestion> {
+    const definition = await this.definitions.latest(serviceId);
+    if (!definition) {
+      throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', serviceId));
+    }
+    // Uploads for e-services that require login arrive with sessions (e-ID); until then open and optional-login ones take files.
+    if (definition.login === 'required') {
+      throw new ProblemError(problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten'));
+    }
+    const field = definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === fieldId);
+    if (!field || field.type !== 'file') {
+      throw new ProblemError(problem(400, 'field-not-file',
+        lang === 'en' ? 'The question does not take files' : 'Frågan tar inte emot filer', `${serviceId}: ${fieldId}`));
+    }
+    return field;
+  }
+
+  /** Checks the bytes against the question and stores them, unclaimed. */
+  async save(serviceId: string, field: FileQuestion, rawName: string | undefined, bytes: Buffer, lang: Language): Promise<Attachment> {
+    if (bytes.length === 0) throw new ProblemError(uploadProblems.empty(lang));
+    if (bytes.length > maxFileBytes(field)) throw new ProblemError(uploadProblems.tooLarge(field, lang));
+    const kind = await detectKind(bytes);
+    if (!kind || !acceptedKinds(field).includes(kind)) throw new ProblemError(uploadProblems.typeNotAllowed(field, lang));
+
+    const attachment: Attachment = {
+      id: randomUUID(),
+      fileName: cleanFileName(rawName, kind),
+      kind,
+      sizeBytes: bytes.length,
+      uploadedAt: this.now().toISOString(),
+    };
+    await this.db.query(
+      `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [attachment.id, serviceId, field.id, attachment.fileName, kind, bytes.length,
+        createHash('sha256').update(bytes).digest('hex'), attachment.uploadedAt],
+    );
+    try {
+      await this.blobs.put(attachment.id, bytes);
+    } catch (error) {
+      await this.db.query('DELETE FROM attachments WHERE id = $1', [attachment.id]).catch(() => undefined);
+      throw error;
+    }
+    return attachment;
+  }
+
+  /** Removes an upload no case has claimed; the random id is what entitles the caller to it. */
+  async remove(id: string, lang: Language): Promise<void> {
+    const notFound = () =>
+      new ProblemError(problem(404, 'attachment-not-found', lang === 'en' ? 'The file was not found' : 'Filen finns inte'));
+    if (!AttachmentId.safeParse(id).success) throw notFound();
+    const { rows } = await this.db.query('DELETE FROM attachments WHERE id = $1 AND case_id IS NULL RETURNING id', [id]);
+    if (rows.length > 0) {
+      await this.blobs.delete(id);
+      return;
+    }
+    const claimed = await this.db.query('SELECT 1 FROM attachments WHERE id = $1', [id]);
+    if (claimed.rows.length === 0) throw notFound();
+    throw new ProblemError(problem(409, 'attachment-claimed',
+      lang === 'en' ? 'The file belongs to a case that has been sent and cannot be removed' : 'Filen hör till ett skickat ärende och kan inte tas bort'));
+  }
+}
+
+const CLAIM_MESSAGES = {
+  attachmentMissing: { sv: 'Filen finns inte längre – ladda upp den igen', en: 'The file is no longer there – upload it again' },
+  attachmentClaimed: {
+    sv: 'Filen hör redan till ett skickat ärende – ladda upp den igen',
+    en: 'The file already belongs to a case that has been sent – upload it again',
+  },
+} as const;
+
+/**
+ * Inside the submit transaction: every attachment a file answer lists must exist, be
+ * unclaimed, have been uploaded for this e-service and question, and fit the question's
+ * limits. Then they all become the case's. Otherwise a 400 names the questions, and the
+ * transaction — the case with it — is rolled back.
+ */
+export async function claimAttachments(
+  tx: Queryable, definition: ServiceDefinition, answers: Answers, caseId: string, claimedAt: Date, lang: Language,
+): Promise<number> {
+  const errors: FieldProblem[] = [];
+  const claims: string[] = [];
+  const refuse = (path: string, code: keyof typeof CLAIM_MESSAGES) => errors.push({ path, code, message: CLAIM_MESSAGES[code][lang] });
+
+  for (const field of definition.steps.flatMap((step) => step.fields)) {
+    const answer = answers[field.id];
+    if (field.type !== 'file' || !Array.isArray(answer) || answer.length === 0) continue;
+    const ids = [...new Set(answer as string[])];
+    const max = field.maxFiles ?? DEFAULT_MAX_FILES;
+    if (ids.length > max) {
+      const error = { path: field.id, code: 'maxFiles' as const, params: { max } };
+      errors.push({ path: field.id, code: error.code, message: errorMessage(error, definition, lang) });
+      continue;
+    }
+    const { rows } = await tx.query<AttachmentRow>(
+      `SELECT id, service_id, field_id, kind, size_bytes, case_id FROM attachments
+        WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) FOR UPDATE`,
+      ids,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const missing = ids.some((id) => {
+      const row = byId.get(id);
+      return !row || row.service_id !== definition.id || row.field_id !== field.id
+        // Only if the question changed since the upload: the file no longer fits it.
+        || !acceptedKinds(field).includes(row.kind) || Number(row.size_bytes) > maxFileBytes(field);
+    });
+    if (missing) refuse(field.id, 'attachmentMissing');
+    else if (rows.some((row) => row.case_id !== null)) refuse(field.id, 'attachmentClaimed');
+    else claims.push(...ids);
+  }
+
+  if (errors.length === 0 && claims.length > 0) {
+    const { rows } = await tx.query(
+      `UPDATE attachments SET case_id = $1, claimed_at = $2
+        WHERE case_id IS NULL AND id IN (${claims.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING id`,
+      [caseId, claimedAt.toISOString(), ...claims],
+    );
+    if (rows.length !== claims.length) {
+      throw new ProblemError(problem(409, 'attachment-claimed', CLAIM_MESSAGES.attachmentClaimed[lang]));
+    }
+  }
+  if (errors.length > 0) {
+    throw new ProblemError(problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas', undefined, errors));
+  }
+  return claims.length;
+}

@@ -1,0 +1,81 @@
+import type { AttachmentBlobStore } from '../attachments/store.js';
+import { ConfigError } from '../config.js';
+import type { Queryable } from '../store/database.js';
+
+/**
+ * Deletes uploads that no case claimed and that are older than `olderThan`, and returns
+ * how many. The database blob store's bytes go with their rows; another blob store is
+ * told about each id. Safe to run on several server instances at once: a row is deleted once.
+ */
+export async function deleteUnclaimedAttachments(db: Queryable, olderThan: Date, blobs?: AttachmentBlobStore): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    'DELETE FROM attachments WHERE case_id IS NULL AND uploaded_at < $1 RETURNING id',
+    [olderThan.toISOString()],
+  );
+  if (blobs) for (const { id } of rows) await blobs.delete(id);
+  return rows.length;
+}
+
+export interface CleanupSettings {
+  /** How often the job runs (ATTACHMENT_CLEANUP_MINUTES, default 60). */
+  intervalMinutes: number;
+  /** How old an unclaimed upload must be to go (UNCLAIMED_ATTACHMENT_HOURS, default 24). */
+  maxAgeHours: number;
+}
+
+export function readCleanupSettings(env: NodeJS.ProcessEnv = process.env): CleanupSettings {
+  return {
+    intervalMinutes: positive(env, 'ATTACHMENT_CLEANUP_MINUTES', 60),
+    maxAgeHours: positive(env, 'UNCLAIMED_ATTACHMENT_HOURS', 24),
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  // setInterval takes at most 2^31-1 ms (about 24 days); a longer wait would fire at once.
+  if (!Number.isFinite(value) || value <= 0 || (name === 'ATTACHMENT_CLEANUP_MINUTES' && value > 35_000)) {
+    throw new ConfigError(`${name} must be a positive number${name === 'ATTACHMENT_CLEANUP_MINUTES' ? ' of at most 35000' : ''}, not "${raw}"`);
+  }
+  return value;
+}
+
+interface JobLog {
+  info(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+/**
+ * Runs the cleanup once at start and then every interval. The timer is unref'd, so it
+ * never keeps the process alive; `stop()` ends it.
+ */
+export function startAttachmentCleanup(
+  db: Queryable, log: JobLog, settings: CleanupSettings = readCleanupSettings(), now: () => Date = () => new Date(),
+): { stop(): void } {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const cutoff = new Date(now().getTime() - settings.maxAgeHours * 3_600_000);
+      const deleted = await deleteUnclaimedAttachments(db, cutoff);
+      if (deleted > 0) log.info({ deleted }, 'unclaimed attachments deleted');
+    } catch (error) {
+      const err = error as Error;
+      log.error({ err: { type: err.name, message: err.message } }, 'attachment cleanup failed');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(run, 0);
+  first.unref();
+  const timer = setInterval(run, settings.intervalMinutes * 60_000);
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}
