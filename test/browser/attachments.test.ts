@@ -1,0 +1,73 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
+import { backend, control, formReady, question, shadow, submitButton } from './helpers.js';
+
+/** The smallest PDF a sniffer accepts, and a text file that only calls itself one. */
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const FAKE_PDF = new TextEncoder().encode('MZ this is really a program, not a document');
+
+function pick(el: EServiceForm, files: File[]) {
+  const input = control(el, 'intyg');
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const fileRoot = (el: EServiceForm) => question(el, 'intyg').shadowRoot!;
+const listed = (el: EServiceForm) => [...fileRoot(el).querySelectorAll('.file span')].map((s) => s.textContent);
+
+describe('attachments in <e-service-form>', () => {
+  let el: EServiceForm;
+  beforeEach(async () => {
+    sessionStorage.clear();
+    el = await fixture<EServiceForm>(html`<e-service-form service="bilagor" backend=${backend}></e-service-form>`);
+    await formReady(el);
+  });
+
+  it('says which files it takes, accessibly', async () => {
+    expect(fileRoot(el).querySelector('#limits')!.textContent).to.equal('PDF, PNG, högst 1 MB per fil, högst 2 filer.');
+    expect(control(el, 'intyg').getAttribute('aria-describedby')).to.contain('limits');
+    await expect(el).to.be.accessible();
+  });
+
+  it('uploads a file while the citizen fills in, lists it, and sends it with the case', async () => {
+    pick(el, [new File([PDF], 'intyg.pdf', { type: 'application/pdf' })]);
+    await waitUntil(() => listed(el).includes('intyg.pdf'), 'the upload did not finish');
+    expect(fileRoot(el).querySelector('[role=status]')!.textContent).to.equal('intyg.pdf är uppladdad.');
+    await expect(el).to.be.accessible();
+
+    el.setAnswers({ ...(el as unknown as { answers: Record<string, never> }).answers, namn: 'Anna Andersson' });
+    const sent = oneEvent(el, 'e-service-submitted');
+    submitButton(el).click();
+    const { detail } = await sent;
+    expect(detail.caseNumber).to.match(/^BIL-/);
+  });
+
+  it('refuses a file whose bytes are not what its name says, and says why', async () => {
+    pick(el, [new File([FAKE_PDF], 'intyg.pdf', { type: 'application/pdf' })]);
+    await waitUntil(() => fileRoot(el).querySelector('.error-message[role=alert]'), 'no error shown');
+    expect(fileRoot(el).querySelector('[role=alert]')!.textContent).to.contain('intyg.pdf kunde inte laddas upp');
+    expect(listed(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses a file that is too large before sending it anywhere', async () => {
+    pick(el, [new File([new Uint8Array(1024 * 1024 + 1)], 'stor.pdf', { type: 'application/pdf' })]);
+    await waitUntil(() => fileRoot(el).querySelector('[role=alert]'), 'no error shown');
+    expect(fileRoot(el).querySelector('[role=alert]')!.textContent).to.contain('filen är större än 1 MB');
+  });
+
+  it('removes an uploaded file', async () => {
+    pick(el, [new File([PDF], 'intyg.pdf', { type: 'application/pdf' })]);
+    await waitUntil(() => listed(el).length === 1, 'the upload did not finish');
+    const remove = fileRoot(el).querySelector<HTMLButtonElement>('.file button')!;
+    expect(remove.textContent!.trim()).to.equal('Ta bort intyg.pdf');
+    remove.click();
+    await waitUntil(() => listed(el).length === 0, 'the file was not removed');
+    submitButton(el).click();
+    await el.updateComplete;
+    expect([...shadow(el).querySelectorAll('.error-summary a')].map((a) => a.textContent)).to.include('Bifoga en fil till ”Läkarintyg”');
+  });
+});
