@@ -5,10 +5,14 @@ export function todayInSweden(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** 2027-03-15, 2027-3-15, 20270315 or 2027/03/15 → 2027-03-15; anything else, or a day that doesn't exist, → undefined. */
 export function parseIsoDate(input: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
+  const text = input.trim();
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text) ?? /^(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})$/.exec(text);
   if (!match) return undefined;
-  return isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) ? match[0] : undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!isCalendarDate(year, month, day)) return undefined;
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export function addDays(isoDate: string, days: number): string {

@@ -43,7 +43,7 @@ export const baseStyles = css`
   h2 { font-size: 1.5em; line-height: 1.25; }
   h3 { font-size: 1.25em; line-height: 1.3; }
   a { color: var(--_link); text-decoration: underline; text-underline-offset: 0.15em; }
-  a:focus-visible, button:focus-visible, [tabindex='-1']:focus-visible {
+  a:focus-visible, button:focus-visible {
     outline: 3px solid transparent;
     background: var(--_focus);
     color: #0b0c0c;
@@ -69,4 +69,5 @@ export const baseStyles = css`
   .button--secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
   .button--secondary:hover { background: #dbdad9; }
   .button[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
+  input:disabled, select:disabled, textarea:disabled, button:disabled { opacity: 0.55; cursor: not-allowed; background-color: #f3f2f1; }
 `;

@@ -23,7 +23,7 @@ export class EskCheckboxField extends EskField<CheckboxField> {
             type="checkbox"
             name=${this.path}
             .checked=${live(this.value === true)}
-            ?disabled=${this.disabled}
+            ?disabled=${this.isDisabled}
             aria-describedby=${this.describedBy()}
             aria-invalid=${this.error ? 'true' : 'false'}
             @change=${(event: Event) => this.change((event.target as HTMLInputElement).checked ? true : undefined)}
@@ -47,7 +47,7 @@ export class EskCheckboxField extends EskField<CheckboxField> {
             name=${this.path}
             .value=${option.value}
             .checked=${live(chosen.has(option.value))}
-            ?disabled=${this.disabled}
+            ?disabled=${this.isDisabled}
             @change=${(event: Event) => toggle(option.value, (event.target as HTMLInputElement).checked)}
           />
           <label for=${id}>${option.label[this.language]}</label>

@@ -26,7 +26,7 @@ export class EskChoiceField extends EskField<ChoiceField> {
             name=${this.path}
             .value=${String(option.value)}
             .checked=${live(this.value === option.value)}
-            ?disabled=${this.disabled}
+            ?disabled=${this.isDisabled}
             @change=${() => this.change(option.value)}
           />
           <label for=${id}>${option.label}</label>

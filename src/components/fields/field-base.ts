@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { AnswerValue } from '../../contract/cases.js';
 import type { Field, GroupItemField } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
@@ -39,7 +39,15 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   /** Where the question sits in the answers: its id, or `group.0.id` inside a repeating group. */
   @property() path = '';
 
+  /** Set by the browser when a surrounding fieldset or form is disabled; kept apart from `disabled` so re-enabling it works. */
+  @state() private formDisabled = false;
+
   protected readonly internals: ElementInternals;
+
+  /** Whether the controls are disabled, by the question's own `disabled` or by a disabled fieldset around it. */
+  protected get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
 
   constructor() {
     super();
@@ -62,6 +70,8 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const value = this.value;
+    // A form-associated element's value reaches the form (FormData) under its name attribute.
+    if (changed.has('path')) this.setAttribute('name', this.path);
     this.internals.setFormValue(value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value));
     const message = Object.values(this.errors)[0];
     const anchor = this.renderRoot.querySelector<HTMLElement>(`#${this.controlId}`) ?? undefined;
@@ -70,7 +80,7 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
     else this.internals.setValidity({});
     this.setState('invalid', !!message);
     this.setState('filled', isAnswered(value));
-    this.setState('disabled', this.disabled);
+    this.setState('disabled', this.isDisabled);
   }
 
   private setState(name: string, on: boolean): void {
@@ -83,7 +93,7 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.formDisabled = disabled;
   }
 
   /** Moves focus to the control an error path points at ('' for the question itself). */
@@ -146,7 +156,7 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   /** A question of several controls in a fieldset, its legend the question. */
   protected renderFieldset(controls: TemplateResult): TemplateResult {
     return html`<div class="field ${this.error ? 'field--error' : ''}" part="field">
-      <fieldset class="fieldset" aria-describedby=${this.describedBy()} ?disabled=${this.disabled}>
+      <fieldset class="fieldset" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
         <legend class="label" part="label">${this.renderLabelText()}</legend>
         ${this.renderHint()} ${this.renderError()} ${controls}
       </fieldset>

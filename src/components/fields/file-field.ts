@@ -123,7 +123,7 @@ export class EskFileField extends EskField<FileField> {
               ${this.ids.map(
                 (id) => html`<li class="file" part="file">
                   <span>${nameOf(id)}</span>
-                  <button type="button" class="link-button" @click=${() => this.removeFile(id)}>
+                  <button type="button" class="link-button" ?disabled=${this.isDisabled} @click=${() => this.removeFile(id)}>
                     ${t(lang, 'file.remove', { name: nameOf(id) })}
                   </button>
                 </li>`,
@@ -132,7 +132,7 @@ export class EskFileField extends EskField<FileField> {
                 (upload) => html`<li class="file" part="file">
                   <span>${upload.name}</span>
                   <progress max="100" .value=${upload.percent} aria-label=${t(lang, 'file.uploading', { name: upload.name, percent: upload.percent })}></progress>
-                  <button type="button" class="link-button" @click=${() => this.cancel(upload)}>
+                  <button type="button" class="link-button" ?disabled=${this.isDisabled} @click=${() => this.cancel(upload)}>
                     ${t(lang, 'file.cancel', { name: upload.name })}
                   </button>
                 </li>`,
@@ -147,7 +147,7 @@ export class EskFileField extends EskField<FileField> {
           type="file"
           accept=${accept}
           ?multiple=${maxFiles > 1}
-          ?disabled=${this.disabled || full}
+          ?disabled=${this.isDisabled || full}
           aria-describedby=${this.describedBy('limits')}
           aria-invalid=${this.error ? 'true' : 'false'}
           @change=${(event: Event) => this.onPick(event)}

@@ -33,8 +33,8 @@ export class EskGroupField extends EskField<GroupField> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Child questions report their own change; the group answers with the whole list.
-    this.addEventListener(FIELD_CHANGE, this.onChildChange as EventListener);
+    // Child questions report their own change (not composed: it stops at this shadow root); the group answers with the whole list.
+    this.renderRoot.addEventListener(FIELD_CHANGE, this.onChildChange as EventListener);
   }
 
   private onChildChange = (event: CustomEvent<FieldChangeDetail>) => {
@@ -95,7 +95,7 @@ export class EskGroupField extends EskField<GroupField> {
                     required: itemView?.isRequired(child) ?? child.type !== 'info',
                     errors: prefixed(this.errors, this.path),
                     lang,
-                    disabled: this.disabled,
+                    disabled: this.isDisabled,
                     view: this.view,
                   })
                 : null,
@@ -109,7 +109,7 @@ export class EskGroupField extends EskField<GroupField> {
         })}
       </div>
       ${this.items.length < max
-        ? html`<button id="add" type="button" class="button button--secondary" part="add-button" ?disabled=${this.disabled} @click=${() => this.add()}>
+        ? html`<button id="add" type="button" class="button button--secondary" part="add-button" ?disabled=${this.isDisabled} @click=${() => this.add()}>
             ${t(lang, 'form.addItem', { item: itemLabel.toLowerCase() })}
           </button>`
         : null}

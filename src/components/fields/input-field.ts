@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { Field } from '../../contract/definition.js';
-import { addDays, todayInSweden } from '../../forms/dates.js';
+import { t } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField, stringOf } from './field-base.js';
 
@@ -17,7 +17,8 @@ const KINDS: Record<InputField['type'], { type: string; inputmode?: string; auto
   postalCode: { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', width: 'input--narrow', spellcheck: false },
   // GOV.UK: type=number mangles input (scrolling changes it, "12,5" is refused); ask for text with a numeric keyboard.
   number: { type: 'text', inputmode: 'decimal', width: 'input--narrow', spellcheck: false },
-  date: { type: 'date', width: 'input--medium' },
+  // Typed as text: a date picker's order of parts follows the browser's locale, not the page's language.
+  date: { type: 'text', inputmode: 'numeric', width: 'input--medium', spellcheck: false },
 };
 
 /**
@@ -30,9 +31,6 @@ export class EskInputField extends EskField<InputField> {
     const field = this.field;
     const kind = KINDS[field.type];
     const autocomplete = ('autocomplete' in field && field.autocomplete) || kind.autocomplete;
-    const today = todayInSweden();
-    const min = field.type === 'date' && field.minDaysFromToday !== undefined ? addDays(today, field.minDaysFromToday) : undefined;
-    const max = field.type === 'date' && field.maxDaysFromToday !== undefined ? addDays(today, field.maxDaysFromToday) : undefined;
     const input = html`<input
       id="control"
       class="input ${kind.width ?? ''}"
@@ -43,17 +41,16 @@ export class EskInputField extends EskField<InputField> {
       inputmode=${ifDefined(kind.inputmode)}
       autocomplete=${ifDefined(autocomplete)}
       spellcheck=${kind.spellcheck === false ? 'false' : 'true'}
-      min=${ifDefined(min)}
-      max=${ifDefined(max)}
-      ?disabled=${this.disabled}
-      aria-describedby=${this.describedBy(field.type === 'number' && field.unit ? 'unit' : undefined)}
+      ?disabled=${this.isDisabled}
+      aria-describedby=${this.describedBy(field.type === 'number' && field.unit ? 'unit' : undefined, field.type === 'date' ? 'format' : undefined)}
       aria-invalid=${this.error ? 'true' : 'false'}
       @keydown=${this.submitOnEnter}
       @input=${(event: Event) => this.change(emptyToUndefined((event.target as HTMLInputElement).value))}
     />`;
     const unit = field.type === 'number' && field.unit ? field.unit[this.language] : undefined;
+    const format = field.type === 'date' ? html`<div id="format" class="hint hint--format">${t(this.language, 'form.dateFormat')}</div>` : nothing;
     return this.renderSingle(
-      unit ? html`<div class="input-wrapper">${input}<span id="unit" class="unit" part="unit">${unit}</span></div>` : input,
+      html`${format}${unit ? html`<div class="input-wrapper">${input}<span id="unit" class="unit" part="unit">${unit}</span></div>` : input}`,
       nothing,
     );
   }

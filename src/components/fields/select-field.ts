@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Field } from '../../contract/definition.js';
 import { t } from '../../i18n/index.js';
 import { EskField } from './field-base.js';
@@ -14,14 +15,14 @@ export class EskSelectField extends EskField<Extract<Field, { type: 'select' }>>
       class="input select"
       part="input"
       name=${this.path}
-      ?disabled=${this.disabled}
+      ?disabled=${this.isDisabled}
       aria-describedby=${this.describedBy()}
       aria-invalid=${this.error ? 'true' : 'false'}
       @change=${(event: Event) => this.change((event.target as HTMLSelectElement).value || undefined)}
     >
-      <option value="" ?selected=${value === ''}>${t(this.language, 'form.selectPlaceholder')}</option>
+      <option value="" .selected=${live(value === '')}>${t(this.language, 'form.selectPlaceholder')}</option>
       ${this.field.options.map(
-        (option) => html`<option value=${option.value} ?selected=${value === option.value}>${option.label[this.language]}</option>`,
+        (option) => html`<option value=${option.value} .selected=${live(value === option.value)}>${option.label[this.language]}</option>`,
       )}
     </select>`);
   }

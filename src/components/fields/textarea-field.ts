@@ -25,7 +25,7 @@ export class EskTextareaField extends EskField<Extract<Field, { type: 'textarea'
         name=${this.path}
         rows=${this.field.rows ?? 5}
         .value=${live(value)}
-        ?disabled=${this.disabled}
+        ?disabled=${this.isDisabled}
         aria-describedby=${this.describedBy('count')}
         aria-invalid=${this.error ? 'true' : 'false'}
         @input=${(event: Event) => this.change(emptyToUndefined((event.target as HTMLTextAreaElement).value))}

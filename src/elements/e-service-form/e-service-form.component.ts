@@ -333,7 +333,7 @@ export class EServiceForm extends LitElement {
           ${inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
-                ${renderReview(definition, this.answers, view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName)}`
+                ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName)}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${step!.fields.map((field) =>
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
@@ -366,6 +366,11 @@ export class EServiceForm extends LitElement {
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
       </section>
     `;
+  }
+
+  /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
+  private reviewedAnswers(definition: ServiceDefinition): Answers {
+    return { ...this.answers, ...validateAnswers(definition, this.answers).values };
   }
 
   private uploadContext(definition: ServiceDefinition) {

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startServer, type RunningServer } from '../support/start-server.mjs';
+
+/**
+ * A citizen who uses only the keyboard applies for a preschool place on the demo page:
+ * Tab to each question, type, arrow keys for choices, Space for boxes, Enter to go on.
+ */
+async function isFocused(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active === element;
+  });
+}
+
+/** Presses Tab (no mouse, no focus() calls) until the control has focus. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+describe('the demo page by keyboard alone', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('applies for a preschool place: steps, a date, a repeating group, conditions, review, send', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.url}/forskoleplats.html`);
+    await page.getByRole('heading', { name: 'Ansökan om plats i förskola' }).waitFor();
+    const continueButton = page.getByRole('button', { name: 'Fortsätt' });
+
+    // Step 1: the child.
+    await tabTo(page, page.getByLabel('Barnets personnummer'));
+    await page.keyboard.type('20180507-0008');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ella Andersson');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('20270315');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('40');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Önskade förskolor', level: 3 }).waitFor();
+    assert.equal(await page.getByText('Steg 2 av 4').count(), 1);
+
+    // Step 2: preferences in order, in a repeating group.
+    await tabTo(page, page.getByRole('combobox').first());
+    await page.keyboard.press('ArrowDown'); // Solrosens förskola
+    await tabTo(page, page.getByRole('button', { name: 'Lägg till val' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('combobox').nth(1));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // Blåklockans förskola
+    await tabTo(page, page.getByRole('radio', { name: 'Ja' }));
+    await page.keyboard.press('Space');
+    await page.getByLabel('Syskonets namn och förskola').waitFor(); // the follow-up question appears
+    await tabTo(page, page.getByLabel('Syskonets namn och förskola'));
+    await page.keyboard.type('Nils, Solrosens förskola');
+    await page.keyboard.press('Enter');
+
+    // Step 3: needs — answer no to both.
+    await page.getByRole('heading', { name: 'Barnets behov' }).waitFor();
+    for (const question of ['Har barnet behov av särskilt stöd?', 'Talar barnet ett annat språk än svenska hemma?']) {
+      await tabTo(page, page.getByRole('group', { name: question }).getByRole('radio', { name: 'Ja' }));
+      await page.keyboard.press('ArrowDown'); // moves to and picks "Nej"
+    }
+    await tabTo(page, continueButton);
+    await page.keyboard.press('Enter');
+
+    // Step 4: the guardian.
+    await page.getByRole('heading', { name: 'Vårdnadshavare' }).waitFor();
+    await tabTo(page, page.getByRole('radio', { name: 'Arbetar' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByLabel('Arbetsgivare eller skola'));
+    await page.keyboard.type('Exempelby kommun');
+    await tabTo(page, page.getByRole('group', { name: 'Bor det en annan vårdnadshavare i hushållet?' }).getByRole('radio', { name: 'Ja' }));
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, page.getByLabel('Ditt telefonnummer'));
+    await page.keyboard.type('070-123 45 67');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('anna.andersson@example.com');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await tabTo(page, continueButton);
+    await page.keyboard.press('Enter');
+
+    // Review, then send.
+    await page.getByRole('heading', { name: 'Granska dina uppgifter' }).waitFor();
+    assert.equal(await page.getByText('2027-03-15').count(), 1);
+    assert.equal(await page.getByText('Blåklockans förskola').count(), 1);
+    await tabTo(page, page.getByRole('button', { name: 'Skicka' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Tack/ }).waitFor();
+    const caseNumber = (await page.locator('[data-case-number]').textContent())!.trim();
+    assert.match(caseNumber, /^FSK-\d{4}-\d{5}$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
