@@ -1,0 +1,51 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import bostadsanpassning from '../server/demo-services/bostadsanpassning.json';
+import forskoleplats from '../server/demo-services/forskoleplats.json';
+import skolskjuts from '../server/demo-services/skolskjuts.json';
+import specialkost from '../server/demo-services/specialkost.json';
+import { KitClient } from '../src/client/kit-client.js';
+import { PROBLEM_CONTENT_TYPE } from '../src/contract/problem.js';
+import { STORY_BACKEND_URL } from './support/story-backend.js';
+
+/**
+ * The demo e-services, as the demo page shows them (server/demo-services/). Here a fake backend
+ * serves each definition, so the questions, steps and conditions can be tried without a server.
+ */
+const DEFINITIONS: Record<string, unknown> = { skolskjuts, specialkost, forskoleplats, bostadsanpassning };
+
+const demoFetch: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const id = url.pathname.replace(/^\/api\/services\//, '');
+  if ((init?.method ?? 'GET') === 'GET' && DEFINITIONS[id]) {
+    return new Response(JSON.stringify(DEFINITIONS[id]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }
+  const problem = { type: 'about:blank', title: 'Not Found', status: 404, detail: `${url.pathname} is not part of this story.` };
+  return new Response(JSON.stringify(problem), { status: 404, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } });
+};
+const client = new KitClient(STORY_BACKEND_URL, demoFetch);
+
+const meta: Meta<{ service: string }> = {
+  title: 'Demo e-services',
+  component: 'e-service-form',
+  render: ({ service }) => html`<e-service-form service=${service} .client=${client}></e-service-form>`,
+  parameters: { layout: 'padded' },
+  play: async ({ canvasElement, args }) => {
+    const element = canvasElement.querySelector('e-service-form')!;
+    const title = (DEFINITIONS[args.service] as { title: { sv: string; en: string } }).title;
+    await waitFor(() => expect(['sv', 'en'].map((l) => title[l as 'sv' | 'en'])).toContain(element.shadowRoot?.querySelector('h2')?.textContent));
+    await waitFor(() => expect(element.shadowRoot?.querySelector('[part=step-indicator]')?.textContent).toMatch(/(Steg|Step) 1 (av|of) \d/));
+  },
+};
+export default meta;
+type Story = StoryObj<{ service: string }>;
+
+/** Ansökan om skolskjuts: conditions on distance and reasons, a step for medical reasons, a certificate. */
+export const Skolskjuts: Story = { args: { service: 'skolskjuts' } };
+/** Anmälan om specialkost: a repeating group of allergies, a certificate required for medical reasons. */
+export const Specialkost: Story = { args: { service: 'specialkost' } };
+/** Ansökan om plats i förskola: a start date, hours, preferred preschools in order. */
+export const Forskoleplats: Story = { name: 'Förskoleplats', args: { service: 'forskoleplats' } };
+/** Ansökan om bostadsanpassningsbidrag: many questions over six steps, attachments. */
+export const Bostadsanpassning: Story = { args: { service: 'bostadsanpassning' } };
