@@ -112,4 +112,74 @@ describe('the demo page by keyboard alone', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  it('reports a special diet in English, with allergies and a certificate chosen by keyboard', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.url}/specialkost.html`);
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+    await page.getByRole('heading', { name: 'Special diet in preschool and school' }).first().waitFor();
+    const continueButton = page.getByRole('button', { name: 'Continue' });
+
+    await tabTo(page, page.getByLabel("The child's first name and surname"));
+    await page.keyboard.type('Leo Andersson');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('201909120006');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // Solrosens förskola
+    await tabTo(page, page.getByLabel('From what date does the child need a special diet?'));
+    await page.keyboard.type('2027-01-10');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Allergies and special diet' }).waitFor();
+    await tabTo(page, page.getByRole('radio', { name: /^Medical reasons/ }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByLabel('Food'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // Egg
+    // Tab reaches a radio group once; the arrow keys move within it.
+    await tabTo(page, page.getByRole('radio', { name: /^Mildly/ }));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // Severely
+    // A severe reaction brings a follow-up question inside the same allergy.
+    await tabTo(page, page.getByRole('group', { name: 'Does the child also react to smell, steam or touch?' }).getByRole('radio', { name: 'Yes' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('group', { name: /emergency medicine/ }).getByRole('radio', { name: 'Yes' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, continueButton);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Certificate', level: 3 }).waitFor();
+    const fileInput = page.getByLabel('Certificate');
+    await tabTo(page, fileInput);
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles({ name: 'intyg.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByText('intyg.pdf has been uploaded.').waitFor({ state: 'attached' });
+    await tabTo(page, continueButton);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Contact details and confirmation' }).waitFor();
+    await tabTo(page, page.getByLabel('Your phone number'));
+    await page.keyboard.type('+46 70 123 45 67');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('anna.andersson@example.com');
+    await tabTo(page, page.getByRole('checkbox', { name: /^I confirm/ }));
+    await page.keyboard.press('Space');
+    await tabTo(page, continueButton);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    assert.equal(await page.getByText('intyg.pdf').count(), 1);
+    await tabTo(page, page.getByRole('button', { name: 'Send' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Your case number').waitFor();
+    assert.match((await page.locator('[data-case-number]').textContent())!.trim(), /^KOST-\d{4}-\d{5}$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
