@@ -5,13 +5,14 @@ import { describe, it } from 'node:test';
 import { entryWithChunks, sizes } from '../../scripts/size.mjs';
 
 const KB = 1024;
+/** The design's budget for the whole kit. */
+const KIT_BUDGET = 35 * KB;
 /**
- * Interim budgets while the form engine lands: every question type, steps, review and uploads
- * took the kit past the design's 35 KB (whole kit) and 25 KB (<e-service-form>). The way back
- * is in docs/architecture.md (Budgets); these keep it from growing further meanwhile.
+ * The design asks 25 KB for <e-service-form> alone; with every question type, steps, review and
+ * uploads it is nearly the whole kit. docs/architecture.md (Budgets) says where the bytes go and the
+ * way down; meanwhile this interim figure keeps it from growing unnoticed.
  */
-const KIT_BUDGET = 38 * KB;
-const FORM_BUDGET = 38 * KB;
+const FORM_BUDGET = 35 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */
