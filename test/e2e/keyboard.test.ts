@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { chooseFileByKeyboard, tabTo } from './keyboard-filler.js';
 
 /**
  * A citizen who uses only the keyboard applies for a preschool place on the demo page:
  * Tab to each question, type, arrow keys for choices, Space for boxes, Enter to go on.
  */
-async function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active === element;
-  });
-}
-
-/** Presses Tab (no mouse, no focus() calls) until the control has focus. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 40; presses++) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
 describe('the demo page by keyboard alone', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -154,11 +138,7 @@ describe('the demo page by keyboard alone', () => {
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'Certificate', level: 3 }).waitFor();
-    const fileInput = page.getByLabel('Certificate');
-    await tabTo(page, fileInput);
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'intyg.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await chooseFileByKeyboard(page, page.getByLabel('Certificate'), 'intyg.pdf');
     await page.getByText('intyg.pdf has been uploaded.').waitFor({ state: 'attached' });
     await tabTo(page, continueButton);
     await page.keyboard.press('Enter');

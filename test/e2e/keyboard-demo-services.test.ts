@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import type { Answers } from '../../src/contract/cases.js';
+import { ServiceDefinition } from '../../src/contract/definition.js';
+import bostadsanpassning from '../../server/demo-services/bostadsanpassning.json' with { type: 'json' };
+import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
+import skolskjuts from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { fillAndSendByKeyboard } from './keyboard-filler.js';
+
+/** A fault report (one step, no login), with the optional e-mail for an answer. */
+const FAULT_REPORT: Answers = {
+  category: 'park', place: 'The playground in Norrparken', description: 'The swing chain is broken.', urgent: 'ja',
+  email: 'anna@example.com',
+};
+
+/** A file question is answered by picking one PDF through the file chooser. */
+const FILE = ['picked-by-keyboard'];
+
+/** Applying for school transport for medical reasons: a step that only this reason brings, and a certificate. */
+const SCHOOL_TRANSPORT: Answers = {
+  childName: 'Alva Lind', childPersonnummer: '20170412-1233', school: 'norrby', grade: '3', placementSchool: true,
+  startDate: '2027-01-11', homeAddress: { street: 'Skogsvägen 14', postalCode: '12345', city: 'Exempelby' },
+  distanceKm: '4,2', reason: 'medicinska', tripTimes: ['morgon', 'eftermiddag'],
+  medicalDescription: 'Alva har ett gipsat ben efter en fraktur och kan inte gå till bussen.',
+  medicalCertificate: FILE, medicalDuration: 'tillfalligt', medicalEndDate: '2027-06-11', travelNeeds: ['rullstol', 'dorrtilldorr'],
+  guardianPhone: '070-123 45 67', guardianEmail: 'sara.lind@exempel.se', confirm: true,
+};
+
+/** Applying for a housing adaptation grant on someone else's behalf: six steps, most of the questions. */
+const HOUSING_ADAPTATION: Answers = {
+  applicantPersonnummer: '19520214-1122', applicantName: 'Karin Berg', applicantPhone: '0123-456 78',
+  applicantEmail: 'karin.berg@exempel.se', applicantAddress: { street: 'Storgatan 5 lgh 1203', postalCode: '123 44', city: 'Exempelby' },
+  contactPreference: 'telefon', interpreter: false, applyingForSelf: false, personName: 'Erik Berg',
+  personPersonnummer: '19480706-3211', relation: 'partner', sameAddress: true, housingType: 'lagenhet', tenure: 'hyresratt',
+  landlordName: 'Exempelbyhem AB', landlordPhone: '0123-45 90 00', landlordConsent: FILE, yearBuilt: 1968, floor: 2,
+  elevator: false, householdSize: 2, movingIn: false, diagnosis: 'Parkinsons sjukdom sedan 2019.',
+  difficulties: 'Erik kan inte kliva över badkarskanten och snubblar på trösklarna.', aids: ['rollator', 'annat'],
+  aidsOther: 'Duschstol', permanence: 'varaktig', measures: ['trosklar', 'dusch', 'stodhandtag'],
+  measuresLocation: 'Trösklar mellan hall, sovrum och badrum. Badkaret byts mot dusch med stödhandtag.', workStarted: false,
+  otCertificate: FILE, previousGrant: true, previousGrantDate: '2019-05-14', previousGrantMeasures: 'Stödhandtag i badrummet', confirm: true,
+};
+
+describe('the demo e-services by keyboard alone', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const [name, json, answers, lang, prefix] of [
+    ['felanmalan', felanmalan, FAULT_REPORT, 'en', 'FEL'],
+    ['skolskjuts', skolskjuts, SCHOOL_TRANSPORT, 'sv', 'SKJ'],
+    ['bostadsanpassning', bostadsanpassning, HOUSING_ADAPTATION, 'en', 'BAB'],
+  ] as const) {
+    it(`sends ${name} in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
+      const definition = ServiceDefinition.parse(json);
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${server.url}/${name === 'felanmalan' ? '' : `${name}.html`}`);
+      if (lang === 'en') await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+      const caseNumber = await fillAndSendByKeyboard(page, definition, answers, lang);
+      assert.match(caseNumber, new RegExp(`^${prefix}-\\d{4}-\\d{5}$`));
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});

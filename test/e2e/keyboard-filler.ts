@@ -1,0 +1,139 @@
+import type { Locator, Page } from 'playwright-core';
+import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
+import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
+import { viewForm, type FormView } from '../../src/forms/visibility.js';
+
+/**
+ * Fills in an e-service the way a keyboard user does: Tab to each question, type, arrow keys
+ * for choices, Space for boxes and for the file chooser, Enter to go on. The answers say what
+ * to give; the definition says which questions each step asks.
+ */
+export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+async function isFocused(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active === element;
+  });
+}
+
+/** Presses Tab (no mouse, no focus() calls) until the control has focus; Shift+Tab if it lies behind. */
+export async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
+  await target.waitFor({ state: 'attached' });
+  for (let presses = 0; presses < 60; presses++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  if (!backwards) return tabTo(page, target, true);
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/**
+ * Opens the file chooser with Space on a focused file input and picks a PDF. Chromium now and then
+ * lets a keypress that lands during a re-render go by without opening the chooser; a second press does.
+ */
+export async function chooseFileByKeyboard(page: Page, input: Locator, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await tabTo(page, input);
+    const opened = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Space');
+    const chooser = await opened;
+    if (chooser) return chooser.setFiles({ name, mimeType: 'application/pdf', buffer: SMALL_PDF });
+  }
+  throw new Error(`the file chooser of ${input} did not open`);
+}
+
+const control = (page: Page, path: string, inner = 'control') =>
+  page.locator(`[path="${path}"]`).locator(`#${inner}`).first();
+
+async function answer(page: Page, field: Field | GroupItemField, path: string, value: AnswerValue, view: FormView): Promise<void> {
+  const keyboard = page.keyboard;
+  switch (field.type) {
+    case 'info':
+      return;
+    case 'select': {
+      await tabTo(page, control(page, path));
+      const index = field.options.findIndex((option) => option.value === value);
+      for (let i = 0; i <= index; i++) await keyboard.press('ArrowDown');
+      return;
+    }
+    case 'radio':
+    case 'yesNo': {
+      const index = field.type === 'yesNo' ? (value === true ? 0 : 1) : field.options.findIndex((o) => o.value === value);
+      await tabTo(page, control(page, path));
+      if (index === 0) await keyboard.press('Space');
+      for (let i = 0; i < index; i++) await keyboard.press('ArrowDown');
+      return;
+    }
+    case 'checkbox':
+      await tabTo(page, control(page, path));
+      if (value === true) await keyboard.press('Space');
+      return;
+    case 'checkboxGroup':
+      for (const chosen of value as string[]) {
+        const index = field.options.findIndex((option) => option.value === chosen);
+        await tabTo(page, control(page, path, index === 0 ? 'control' : `control-${index}`));
+        await keyboard.press('Space');
+      }
+      return;
+    case 'address': {
+      const parts = value as Record<string, string>;
+      for (const part of ['street', 'postalCode', 'city']) {
+        await tabTo(page, control(page, path, part));
+        await keyboard.type(parts[part] ?? '');
+      }
+      return;
+    }
+    case 'group': {
+      const items = value as ItemAnswers[];
+      for (const [index, item] of items.entries()) {
+        if (index > 0) {
+          await tabTo(page, page.locator(`[path="${path}"]`).locator('#add'));
+          await keyboard.press('Enter');
+        }
+        const itemView = view.item(field, item);
+        for (const child of field.fields) {
+          const childValue = item[child.id];
+          if (childValue === undefined || !itemView.isVisible(child)) continue;
+          await answer(page, child, `${path}.${index}.${child.id}`, childValue, view);
+        }
+      }
+      return;
+    }
+    case 'file': {
+      await chooseFileByKeyboard(page, control(page, path), `${path}.pdf`);
+      await page.locator(`[path="${path}"]`).locator('.file').first().waitFor();
+      return;
+    }
+    default:
+      await tabTo(page, control(page, path));
+      await keyboard.type(String(value));
+  }
+}
+
+/** Answers every step by keyboard, checks the review page and sends; returns the case number shown. */
+export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefinition, answers: Answers, lang: 'sv' | 'en'): Promise<string> {
+  const view = viewForm(definition, answers);
+  const words = lang === 'sv' ? { next: 'Fortsätt', send: 'Skicka', review: 'Granska dina uppgifter' } : { next: 'Continue', send: 'Send', review: 'Check your answers' };
+  for (const step of view.steps) {
+    if (view.steps.length > 1) await page.locator('.page-title', { hasText: step.title[lang] }).waitFor();
+    else await page.getByRole('button', { name: words.send }).waitFor();
+    for (const field of step.fields) {
+      const value = answers[field.id];
+      if (value === undefined || !view.isVisible(field.id)) continue;
+      await answer(page, field, field.id, value, view);
+    }
+    // A one-step e-service sends from its step; longer ones go on to the review page.
+    await tabTo(page, page.getByRole('button', { name: view.steps.length === 1 ? words.send : words.next }));
+    await page.keyboard.press('Enter');
+  }
+  if (view.steps.length > 1) {
+    await page.getByRole('heading', { name: words.review }).waitFor();
+    await tabTo(page, page.getByRole('button', { name: words.send }));
+    await page.keyboard.press('Enter');
+  }
+  const number = page.locator('[data-case-number]');
+  await number.waitFor();
+  return (await number.textContent())!.trim();
+}
