@@ -13,7 +13,13 @@ const TEST_PAGE_ORIGIN = `http://localhost:${TEST_PAGE_PORT}`;
  * started here on an in-memory database, on another origin than the test page — as on a
  * CMS page, where the backend is another origin listed in ALLOWED_ORIGINS.
  */
-const backend = await startServer({ ALLOWED_ORIGINS: TEST_PAGE_ORIGIN, SERVICES_DIR: 'test/fixtures/services' });
+const backend = await startServer({
+  ALLOWED_ORIGINS: TEST_PAGE_ORIGIN,
+  SERVICES_DIR: 'test/fixtures/services',
+  // The property test sends a hundred cases a minute from one address.
+  RATE_LIMIT_CASES_PER_MINUTE: '10000',
+  RATE_LIMIT_UPLOADS_PER_MINUTE: '10000',
+});
 // A port where nothing listens: the "backend unreachable" case.
 const deadBackend = 'http://127.0.0.1:9/';
 

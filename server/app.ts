@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { registerErrorHandling } from './http/errors.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { registerSecurity } from './http/security.js';
 import { openApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -42,6 +43,7 @@ export async function buildApp({ config, db, now, logStream }: AppOptions): Prom
 
   registerErrorHandling(app);
   await registerSecurity(app, config.allowedOrigins);
+  await registerRateLimit(app);
 
   const definitions = new DefinitionStore(db);
   const cases = new CaseService(db, definitions, now);
@@ -53,8 +55,8 @@ export async function buildApp({ config, db, now, logStream }: AppOptions): Prom
   const openapi = openApiDocument(VERSION);
   app.get('/api/openapi.json', async () => openapi);
   serviceRoutes(app, definitions);
-  caseRoutes(app, cases);
-  await attachmentRoutes(app, { db, definitions, now });
+  caseRoutes(app, cases, config.rateLimits.casesPerMinute);
+  await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
 
   await serveStatic(app, config);
   return app;

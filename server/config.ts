@@ -14,6 +14,8 @@ export interface ServerConfig {
   /** A folder of more e-service definitions (JSON) to load at start. */
   servicesDir?: string;
   trustProxy: boolean;
+  /** Per client address and minute. */
+  rateLimits: { casesPerMinute: number; uploadsPerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -39,7 +41,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     loadDemoServices: env.LOAD_DEMO_SERVICES !== 'false',
     servicesDir: env.SERVICES_DIR?.trim() || undefined,
     trustProxy: env.TRUST_PROXY === 'true',
+    rateLimits: {
+      casesPerMinute: positiveInt(env, 'RATE_LIMIT_CASES_PER_MINUTE', 20),
+      uploadsPerMinute: positiveInt(env, 'RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
+    },
   };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return value;
 }
 
 export function parseOrigins(list: string): string[] {

@@ -6,6 +6,7 @@ import { DatabaseBlobStore } from '../attachments/db-store.js';
 import { AttachmentService, type FileQuestion, maxFileBytes, uploadProblems } from '../attachments/service.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { requestLanguage } from '../http/language.js';
+import { perMinute } from '../http/rate-limit.js';
 import { ProblemError } from '../problem.js';
 import type { DefinitionStore } from '../services/definitions.js';
 import type { Database } from '../store/database.js';
@@ -16,6 +17,8 @@ export interface AttachmentRouteOptions {
   /** Where the bytes go; the database unless given. */
   blobs?: AttachmentBlobStore;
   now?: () => Date;
+  /** Uploads allowed per client address and minute. */
+  uploadsPerMinute?: number;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function attachmentRoutes(app: FastifyInstance, options: Attachment
       throw error;
     });
 
-    scope.post('/api/attachments', async (request, reply) => {
+    scope.post('/api/attachments', { config: perMinute(options.uploadsPerMinute ?? 60) }, async (request, reply) => {
       const lang = requestLanguage(request);
       const { serviceId, fieldId } = request.query as Record<string, unknown>;
       if (typeof serviceId !== 'string' || typeof fieldId !== 'string' || !serviceId || !fieldId) {

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { CaseNumber, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER, SubmitCaseRequest } from '../../src/contract/cases.js';
 import { parseBody } from '../http/body.js';
+import { perMinute } from '../http/rate-limit.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
 import type { CaseService } from '../services/cases.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{16,128}$/;
 
-export function caseRoutes(app: FastifyInstance, cases: CaseService): void {
-  app.post('/api/cases', async (request, reply) => {
+export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMinute: number): void {
+  app.post('/api/cases', { config: perMinute(casesPerMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
     const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {

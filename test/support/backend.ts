@@ -39,6 +39,8 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     kitDir: undefined,
     demoDir: undefined,
     allowedOrigins: ['https://www.exempelby.se'],
+    // Tests send many cases from one address; the limit itself has a test of its own.
+    rateLimits: { casesPerMinute: 10_000, uploadsPerMinute: 10_000 },
     ...options.config,
   };
   const app = await buildApp({

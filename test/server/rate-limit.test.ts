@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { countCases, KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
+
+let backend: TestBackend;
+before(async () => {
+  backend = await startTestBackend({ config: { rateLimits: { casesPerMinute: 3, uploadsPerMinute: 2 } } });
+});
+after(() => backend.close());
+
+const send = (address: string) =>
+  backend.app.inject({
+    method: 'POST', url: '/api/cases', remoteAddress: address, payload: JSON.stringify(VALID_FAULT_REPORT),
+    headers: { ...KIT_HEADERS, 'idempotency-key': newKey(), 'accept-language': 'en' },
+  });
+
+describe('rate limits', () => {
+  it('refuse a flood of cases from one address with 429 problem+json, and not its neighbours', async () => {
+    const before = await countCases(backend.db);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await send('203.0.113.7')).statusCode);
+    assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+    const refused = await send('203.0.113.7');
+    assert.match(String(refused.headers['content-type']), /problem\+json/);
+    assert.equal(refused.json().type, '/problems/too-many-requests');
+    assert.match(refused.json().title, /Too many requests/);
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal(await countCases(backend.db), before + 3, 'nothing more is stored');
+    assert.equal((await send('203.0.113.8')).statusCode, 201, 'another address is not affected');
+  });
+
+  it('limit uploads too', async () => {
+    const upload = () =>
+      backend.app.inject({
+        method: 'POST', url: '/api/attachments?serviceId=felanmalan&fieldId=place', remoteAddress: '198.51.100.4',
+        headers: { 'x-requested-with': 'e-service-kit', 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--\r\n',
+      });
+    const statuses = [(await upload()).statusCode, (await upload()).statusCode, (await upload()).statusCode];
+    assert.notEqual(statuses[0], 429);
+    assert.equal(statuses[2], 429);
+  });
+});
