@@ -145,6 +145,7 @@ describe('<e-service-form>', () => {
       expect(title.textContent).to.equal('Tack för din anmälan');
       expect($(el, '[data-case-number]').textContent).to.equal(detail.caseNumber);
       expect(focused(el)).to.equal(title);
+      expect($(el, '[part=print-button]').textContent!.trim()).to.equal('Skriv ut kvittot');
       await expect(el).to.be.accessible();
     });
 

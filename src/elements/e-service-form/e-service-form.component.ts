@@ -60,6 +60,7 @@ let instances = 0;
  * @csspart submit-button - The Continue or Send button.
  * @csspart back-button - The Back button.
  * @csspart receipt - The receipt shown after sending.
+ * @csspart print-button - The receipt's Print button.
  *
  * @cssprop --esk-font-family - Font of all text.
  * @cssprop --esk-font-size - Base font size (default: the reader's browser setting, whatever the page sets on html).
@@ -399,6 +400,9 @@ export class EServiceForm extends LitElement {
         <p>${receipt.text[lang]}</p>
         <p>${receipt.serviceTitle[lang]} · ${receipt.municipality[lang]}</p>
         <p>${t(lang, 'receipt.submittedAt', { date: formatDateTime(receipt.submittedAt, lang) })}</p>
+        <button type="button" class="button button--secondary receipt__print" part="print-button" @click=${() => window.print()}>
+          ${t(lang, 'receipt.print')}
+        </button>
       </section>
     `;
   }

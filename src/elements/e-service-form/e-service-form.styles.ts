@@ -24,6 +24,7 @@ export const formStyles = css`
   .receipt__title { margin: 0 0 0.5em; font-size: 1.75em; }
   .receipt__title:focus { outline: 3px solid var(--_focus); outline-offset: 3px; }
   .receipt__label { margin: 0; font-size: 1.1em; }
+  @media print { .receipt__print { display: none; } }
   .receipt__number { display: block; margin: 0.2em 0 0; font-size: 1.6em; font-weight: 700; letter-spacing: 0.03em; }
 `;
 
