@@ -4,3 +4,4 @@ export * from './definition.js';
 export * from './problem.js';
 export * from './cases.js';
 export * from './attachments.js';
+export * from './eid.js';

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+
+/**
+ * Logging in with e-ID (BankID) through the backend. The browser never talks to BankID:
+ * it starts an order, polls it (the backend collects from BankID at most every 2 s and
+ * hands out the current animated QR code), and ends with a session cookie.
+ *
+ *   POST   /api/eid/login                { method }        → StartLoginResponse
+ *   GET    /api/eid/orders/{orderRef}                      → OrderState  (poll about once a second)
+ *   DELETE /api/eid/orders/{orderRef}                      → 204          (Cancel)
+ *   GET    /api/session                                    → SessionState
+ *   POST   /api/session/refresh                            → SessionState ("Fortsätt vara inloggad")
+ *   DELETE /api/session                                    → 204          (Log out)
+ */
+
+/** BankID on this device (autostart) or on another device (QR code). */
+export const LoginMethod = z.enum(['sameDevice', 'otherDevice']);
+export type LoginMethod = z.infer<typeof LoginMethod>;
+
+export const StartLoginRequest = z.object({ method: LoginMethod });
+export type StartLoginRequest = z.infer<typeof StartLoginRequest>;
+
+export const StartLoginResponse = z.object({
+  orderRef: z.string(),
+  /** Only for sameDevice: goes into bankid:///?autostarttoken=…&redirect=null */
+  autoStartToken: z.optional(z.string()),
+});
+export type StartLoginResponse = z.infer<typeof StartLoginResponse>;
+
+export const SessionUser = z.object({ name: z.string(), givenName: z.string(), surname: z.string() });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/**
+ * Where an order stands. `hintCode` and `errorCode` are BankID's own; the kit maps them to
+ * BankID's recommended user messages (RFA1–RFA23) in Swedish and English.
+ */
+export const OrderState = z.object({
+  status: z.enum(['pending', 'failed', 'complete']),
+  hintCode: z.optional(z.string()),
+  /** For otherDevice while pending: the current animated QR data, new each second. */
+  qrData: z.optional(z.string()),
+  /** When complete: who logged in (the session cookie is set with this answer). */
+  user: z.optional(SessionUser),
+});
+export type OrderState = z.infer<typeof OrderState>;
+
+export const SessionState = z.object({
+  authenticated: z.boolean(),
+  user: z.optional(SessionUser),
+  /** ISO times: when the session ends for lack of activity, and at the latest. */
+  idleExpiresAt: z.optional(z.string()),
+  absoluteExpiresAt: z.optional(z.string()),
+});
+export type SessionState = z.infer<typeof SessionState>;
