@@ -7,7 +7,7 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * `vite build --mode elements`: dist/elements/<name>.js, one ES module entry per element, sharing chunks.
  * Any other mode (Storybook) gets the plain config.
  */
-const ELEMENTS = ['e-service-form', 'e-service-config'];
+const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login'];
 
 /**
  * After the bundler's own minifier, esbuild minifies each chunk once more: on this kit that takes

@@ -12,6 +12,8 @@ import { caseRoutes } from './routes/cases.js';
 import { serviceRoutes } from './routes/services.js';
 import { CaseService } from './services/cases.js';
 import { DefinitionStore } from './services/definitions.js';
+import type { BankIdApi } from './eid/bankid-client.js';
+import { registerLogin } from './sessions/index.js';
 import type { Database } from './store/database.js';
 
 export const VERSION = '0.1.0';
@@ -24,9 +26,11 @@ export interface AppOptions {
   now?: () => Date;
   /** Where the JSON log lines go (tests read them); standard output by default. */
   logStream?: NodeJS.WritableStream;
+  /** The BankID to log in with; by default the one config.bankId names (the simulator when BANKID_URL is unset). */
+  bankId?: BankIdApi;
 }
 
-export async function buildApp({ config, db, now, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream, bankId }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -44,6 +48,7 @@ export async function buildApp({ config, db, now, logStream }: AppOptions): Prom
   registerErrorHandling(app);
   await registerSecurity(app, config.allowedOrigins);
   await registerRateLimit(app);
+  await registerLogin(app, { config, db, now, bankId });
 
   const definitions = new DefinitionStore(db);
   const cases = new CaseService(db, definitions, now);

@@ -16,6 +16,19 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Per client address and minute. */
   rateLimits: { casesPerMinute: number; uploadsPerMinute: number };
+  /** A real BankID (RP API v6) when `url` is set; otherwise the bundled simulator runs in-process. */
+  bankId: BankIdConfig;
+  /** Server-side login sessions: ended after this long without activity, and at the latest after maxHours. */
+  sessions: { idleMinutes: number; maxHours: number };
+}
+
+export interface BankIdConfig {
+  /** https://appapi2.test.bankid.com or https://appapi2.bankid.com; unset: the simulator. */
+  url?: string;
+  /** The relying-party certificate as PKCS#12, its passphrase, and the CA (PEM) BankID's server certificate chains to. */
+  pfxPath?: string;
+  passphrase?: string;
+  caPath?: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,7 +58,42 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       casesPerMinute: positiveInt(env, 'RATE_LIMIT_CASES_PER_MINUTE', 20),
       uploadsPerMinute: positiveInt(env, 'RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
     },
+    bankId: readBankIdConfig(env),
+    sessions: readSessionConfig(env),
   };
+}
+
+function readBankIdConfig(env: NodeJS.ProcessEnv): BankIdConfig {
+  const url = env.BANKID_URL?.trim() || undefined;
+  const pfxPath = env.BANKID_PFX_PATH?.trim() || undefined;
+  const caPath = env.BANKID_CA_PATH?.trim() || undefined;
+  const passphrase = env.BANKID_PASSPHRASE;
+  if (!url) {
+    const stray = (['BANKID_PFX_PATH', 'BANKID_PASSPHRASE', 'BANKID_CA_PATH'] as const).filter((name) => env[name]);
+    if (stray.length > 0) {
+      throw new ConfigError(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but BANKID_URL is not: set BANKID_URL too, or unset them to use the BankID simulator`);
+    }
+    return {};
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`BANKID_URL must be a URL such as https://appapi2.test.bankid.com, not "${url}"`);
+  }
+  if (parsed.protocol !== 'https:') throw new ConfigError(`BANKID_URL must use https://, not "${url}"`);
+  if (!pfxPath) throw new ConfigError('BANKID_URL is set, so BANKID_PFX_PATH must name the relying-party certificate (PKCS#12, .p12/.pfx)');
+  if (!caPath) throw new ConfigError("BANKID_URL is set, so BANKID_CA_PATH must name the PEM file of the CA BankID's server certificate chains to");
+  return { url: parsed.origin, pfxPath, passphrase: passphrase ?? '', caPath };
+}
+
+function readSessionConfig(env: NodeJS.ProcessEnv): ServerConfig['sessions'] {
+  const idleMinutes = positiveInt(env, 'SESSION_IDLE_MINUTES', 20);
+  const maxHours = positiveInt(env, 'SESSION_MAX_HOURS', 8);
+  if (idleMinutes > maxHours * 60) {
+    throw new ConfigError(`SESSION_IDLE_MINUTES (${idleMinutes}) must not be longer than SESSION_MAX_HOURS (${maxHours} h)`);
+  }
+  return { idleMinutes, maxHours };
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
 import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
+import { connectBankId } from './sessions/index.js';
 import { openDatabase } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
@@ -13,10 +14,13 @@ async function main(): Promise<void> {
   if (config.loadDemoServices) await loadDefinitions(db, await readDemoDefinitions());
   if (config.servicesDir) await loadDefinitions(db, await readDemoDefinitions(config.servicesDir));
 
-  const app = await buildApp({ config, db });
+  // BANKID_URL unset: the bundled simulator, on free ports of 127.0.0.1, with the client certificate it made.
+  const bankId = await connectBankId(config.bankId);
+  const app = await buildApp({ config, db, bankId: bankId.api });
   startAttachmentCleanup(db, app.log);
   const shutdown = async () => {
     await app.close();
+    await bankId.close();
     await db.close();
     process.exit(0);
   };
@@ -27,7 +31,13 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir === ':memory:' ? 'PGlite in memory' : `PGlite in ${config.dataDir}`;
-  console.log(`\ne-service-kit is running at http://localhost:${port}/  (database: ${where})\n`);
+  console.log(`\ne-service-kit is running at http://localhost:${port}/  (database: ${where})`);
+  if (bankId.simulator) {
+    console.log(`BankID: the simulator (BANKID_URL is unset). Its control API for approving logins: ${bankId.simulator.adminUrl}/sim/orders`);
+  } else {
+    console.log(`BankID: ${config.bankId.url}`);
+  }
+  console.log('');
 }
 
 main().catch((error: unknown) => {

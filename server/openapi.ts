@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Attachment } from '../src/contract/attachments.js';
 import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
+import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { Problem } from '../src/contract/problem.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas both sides validate with. */
@@ -14,6 +15,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
     CaseReceipt,
     Attachment,
     Problem,
+    StartLoginRequest,
+    StartLoginResponse,
+    OrderState,
+    SessionState,
   };
   const components = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
@@ -112,6 +117,71 @@ export function openApiDocument(version: string): Record<string, unknown> {
             { name: 'X-Receipt-Token', in: 'header', required: true, schema: { type: 'string' } },
           ],
           responses: { 200: { description: 'The receipt', content: json('CaseReceipt') }, 404: problemResponse('No such case, or the token does not match') },
+        },
+      },
+      '/api/eid/login': {
+        post: {
+          operationId: 'startLogin',
+          summary: 'Start a BankID login: on this device (autoStartToken) or another device (QR code)',
+          description: 'Sets the short-lived HttpOnly cookie esk_eid that binds the order to this browser: only it can poll or cancel the order. BankID errors come as problem+json with BankID\'s `errorCode` as an extension member.',
+          parameters: [{ name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } }, lang],
+          requestBody: { required: true, content: json('StartLoginRequest') },
+          responses: {
+            200: { description: 'The order was started', content: json('StartLoginResponse') },
+            400: problemResponse('The body is not valid'),
+            403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing'),
+            409: problemResponse('errorCode alreadyInProgress: a login or signing is already in progress'),
+            502: problemResponse('BankID refused the request (errorCode)'),
+            503: problemResponse('BankID cannot be used right now (errorCode requestTimeout, maintenance or internalError)'),
+          },
+        },
+      },
+      '/api/eid/orders/{orderRef}': {
+        get: {
+          operationId: 'pollLogin',
+          summary: 'Where a login order stands, about once a second; the current QR code while pending on another device',
+          description: 'When complete, the session cookie esk_session (HttpOnly, SameSite=Lax, Path=/api) is set with this answer.',
+          parameters: [{ name: 'orderRef', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'The state', content: json('OrderState') },
+            404: problemResponse('No such order, or another browser started it'),
+            502: problemResponse('BankID refused the request (errorCode)'),
+            503: problemResponse('BankID cannot be used right now (errorCode)'),
+          },
+        },
+        delete: {
+          operationId: 'cancelLogin',
+          summary: 'Cancel a login order',
+          parameters: [
+            { name: 'orderRef', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
+          ],
+          responses: { 204: { description: 'Cancelled (or already over)' }, 404: problemResponse('No such order, or another browser started it') },
+        },
+      },
+      '/api/session': {
+        get: {
+          operationId: 'getSession',
+          summary: 'Whether the citizen is logged in, who, and when the session ends (does not count as activity)',
+          responses: { 200: { description: 'The session', content: json('SessionState') } },
+        },
+        delete: {
+          operationId: 'logOut',
+          summary: 'Log out: ends the server session and clears the cookie',
+          parameters: [{ name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } }],
+          responses: { 204: { description: 'Logged out' }, 403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing') },
+        },
+      },
+      '/api/session/refresh': {
+        post: {
+          operationId: 'refreshSession',
+          summary: '"Fortsätt vara inloggad": moves the idle expiry forward (never past the absolute one)',
+          parameters: [{ name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } }, lang],
+          responses: {
+            200: { description: 'The session', content: json('SessionState') },
+            401: problemResponse('Not logged in, or the session has ended'),
+            403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing'),
+          },
         },
       },
     },

@@ -19,6 +19,8 @@ export const Problem = z.object({
   detail: z.optional(z.string()),
   instance: z.optional(z.string()),
   errors: z.optional(z.array(FieldProblem)),
+  /** When a call to BankID failed: BankID's own errorCode (alreadyInProgress, maintenance…), for the RFA message. */
+  errorCode: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -49,7 +49,8 @@ describe('OpenAPI', () => {
     const document = response.json();
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
-      '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt', '/api/services', '/api/services/{serviceId}',
+      '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt',
+      '/api/eid/login', '/api/eid/orders/{orderRef}', '/api/services', '/api/services/{serviceId}', '/api/session', '/api/session/refresh',
     ]);
     const request = document.components.schemas.SubmitCaseRequest;
     assert.deepEqual(request.required.sort(), ['answers', 'lang', 'serviceId', 'serviceVersion']);

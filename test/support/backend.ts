@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
 import { readConfig, type ServerConfig } from '../../server/config.js';
 import { loadDefinitions, readDemoDefinitions } from '../../server/services/definitions.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
@@ -25,6 +25,8 @@ export interface TestBackendOptions {
   extraDefinitions?: ServiceDefinition[];
   /** A PGlite folder; the test then uses PGlite even where DATABASE_URL is set. */
   dataDir?: string;
+  /** The clock and the BankID (e.g. a simulator with an injected clock) the app uses. */
+  app?: Pick<AppOptions, 'now' | 'bankId'>;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
@@ -44,6 +46,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     ...options.config,
   };
   const app = await buildApp({
+    ...options.app,
     config,
     db,
     logStream: new Writable({

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config.js';
+import type { BankIdApi } from '../eid/bankid-client.js';
+import { BankIdOrders } from '../eid/orders.js';
+import { eidRoutes } from '../routes/eid.js';
+import type { Database } from '../store/database.js';
+import { lazyBankId } from './bankid.js';
+import { registerSessions } from './plugin.js';
+import { SessionStore } from './store.js';
+
+export { connectBankId, lazyBankId, type BankIdConnection } from './bankid.js';
+export { SESSION_COOKIE, registerSessions } from './plugin.js';
+export { SessionStore, type Session, type SessionPerson } from './store.js';
+
+export interface LoginOptions {
+  config: ServerConfig;
+  db: Database;
+  now?: () => Date;
+  /** The BankID to use; by default the one config.bankId names (the simulator when BANKID_URL is unset), connected on first use. */
+  bankId?: BankIdApi;
+}
+
+/** Sessions (request.session, the esk_session cookie) and the e-ID login routes. Register after the security hook. */
+export async function registerLogin(app: FastifyInstance, { config, db, now, bankId }: LoginOptions): Promise<SessionStore> {
+  const sessions = new SessionStore(db, { ...config.sessions, now });
+  await registerSessions(app, sessions);
+  let api = bankId;
+  if (!api) {
+    const lazy = lazyBankId(config.bankId);
+    app.addHook('onClose', () => lazy.close());
+    api = lazy;
+  }
+  eidRoutes(app, { db, orders: new BankIdOrders(db, api, { now }), sessions, now });
+  return sessions;
+}
