@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir === ':memory:' ? 'PGlite in memory' : `PGlite in ${config.dataDir}`;
   console.log(`\ne-service-kit is running at http://localhost:${port}/  (database: ${where})`);
   if (bankId.simulator) {
-    console.log(`BankID: the simulator (BANKID_URL is unset). Its control API for approving logins: ${bankId.simulator.adminUrl}/sim/orders`);
+    console.log(`BankID: the simulator (BANKID_URL is unset). Play the BankID app at ${bankId.simulator.adminUrl}/sim/`);
   } else {
     console.log(`BankID: ${config.bankId.url}`);
   }

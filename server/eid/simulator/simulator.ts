@@ -8,6 +8,7 @@ import type { BankIdClientOptions } from '../bankid-client.js';
 import { createPki, type SimulatorPki } from './certs.js';
 import { ocspResponse, signatureXml } from './evidence.js';
 import { TEST_PERSONS, type SimPerson } from './persons.js';
+import { TEST_APP_HTML } from './test-app.js';
 
 /**
  * A BankID simulator that speaks the Relying Party API v6.0 wire protocol:
@@ -483,6 +484,7 @@ export class BankIdSimulator {
 
   /**
    * The control API (plain HTTP, bound to 127.0.0.1 by default):
+   *   GET  /sim/                                 the test app: a page to play the BankID app by hand
    *   GET  /sim/persons                          the test persons
    *   GET  /sim/orders                           pending orders
    *   GET  /sim/orders/:orderRef                 one order
@@ -494,6 +496,10 @@ export class BankIdSimulator {
   async #serveAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+      if (req.method === 'GET' && (path === '/sim' || path === '/sim/')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        return void res.end(TEST_APP_HTML);
+      }
       if (req.method === 'GET' && path === '/sim/persons') return sendJson(res, 200, this.persons);
       if (req.method === 'GET' && path === '/sim/orders') return sendJson(res, 200, this.pendingOrders());
       const one = /^\/sim\/orders\/([\w-]+)$/.exec(path);
