@@ -14,7 +14,8 @@ import { FIELD_CHANGE, type EskField, type FieldChangeDetail } from '../../compo
 import { domIdForPath, renderQuestion } from '../../components/fields/render.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
-import { attachContextRoot, resolveBackend, resolveLanguage } from '../../config/resolve.js';
+import { LanguageController } from '../../config/language-controller.js';
+import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
@@ -96,7 +97,6 @@ export class EServiceForm extends LitElement {
   @state() private submitError = '';
   @state() private receipt?: CaseReceipt;
   @state() private status = '';
-  @state() private langTick = 0;
 
   /** After "Change" on the review page, Continue goes straight back there. */
   private returnToReview = false;
@@ -106,7 +106,7 @@ export class EServiceForm extends LitElement {
   private readonly historyKey = `esk-${++instances}`;
   /** How many history entries this form has pushed below the current one: Back uses them first. */
   private historyIndex = 0;
-  private readonly langObserver = new MutationObserver(() => this.langTick++);
+  private readonly language = new LanguageController(this, () => this.config);
 
   private readonly definition = new Task(this, {
     task: async ([serviceId, client], { signal }) => {
@@ -127,24 +127,19 @@ export class EServiceForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A page may switch language by changing lang on <html> or on the element.
-    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.langObserver.disconnect();
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
   get lang_(): Language {
-    void this.langTick;
-    return resolveLanguage(this, this.config);
+    return this.language.value;
   }
 
   private activeClient(): KitClient | undefined {

@@ -7,7 +7,8 @@ import type { KitClient } from '../../client/kit-client.js';
 import type { LoginMethod, OrderState, SessionUser } from '../../contract/eid.js';
 import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
-import { attachContextRoot, resolveBackend, resolveLanguage } from '../../config/resolve.js';
+import { LanguageController } from '../../config/language-controller.js';
+import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { loginSuccessEvent, logoutEvent } from './eid-login.events.js';
@@ -57,7 +58,6 @@ export class EidLogin extends LitElement {
   @state() private note?: MessageKey;
   @state() private qrData?: string;
   @state() private user?: SessionUser;
-  @state() private langTick = 0;
 
   private method: LoginMethod = 'otherDevice';
   private orderRef?: string;
@@ -66,7 +66,7 @@ export class EidLogin extends LitElement {
   /** Bumped whenever an order ends, so answers to an older one are ignored. */
   private run = 0;
   private moveFocus = false;
-  private readonly langObserver = new MutationObserver(() => this.langTick++);
+  private readonly language = new LanguageController(this, () => this.config);
 
   constructor() {
     super();
@@ -75,8 +75,6 @@ export class EidLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
     if (this.view !== 'in') this.view = 'checking';
     // After the first update, so that properties a page sets right after inserting the element count.
     void this.updateComplete.then(() => this.checkSession());
@@ -84,15 +82,13 @@ export class EidLogin extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.langObserver.disconnect();
     // An order nobody can see any more is cancelled.
     if (this.view === 'pending') this.cancel();
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
   get lang_(): Language {
-    void this.langTick;
-    return resolveLanguage(this, this.config);
+    return this.language.value;
   }
 
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */
