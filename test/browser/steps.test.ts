@@ -133,6 +133,17 @@ describe('<e-service-form> with steps', () => {
     expect(control(again, 'namn').value).to.equal('Exempelby IF');
   });
 
+  it('forgets the unsent answers, on the page and in the tab, when the citizen logs out', async () => {
+    const el = await open();
+    await continueTo(el, STEP_ONE);
+    expect(Object.keys(sessionStorage).some((key) => key.startsWith('esk:form:'))).to.equal(true);
+    window.dispatchEvent(new CustomEvent('eid-logout', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(Object.keys(sessionStorage).filter((key) => key.startsWith('esk:form:'))).to.deep.equal([]);
+    expect(text(el, '.page-title')).to.equal('Föreningen');
+    expect(control(el, 'namn').value).to.equal('');
+  });
+
   it('asks before the citizen leaves with unsent answers, and not before', async () => {
     const el = await open();
     const leave = () => {

@@ -129,12 +129,14 @@ export class EServiceForm extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    window.addEventListener('eid-logout', this.onLogout);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('eid-logout', this.onLogout);
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
@@ -176,6 +178,17 @@ export class EServiceForm extends LitElement {
       review: !!this.page && 'review' in this.page,
     });
   }
+
+  /** Logging out anywhere on the page leaves nothing of the citizen's answers behind (a shared computer). */
+  private readonly onLogout = () => {
+    const definition = this.definition.value;
+    const client = this.activeClient();
+    if (definition && client) clearSavedForm(client.baseUrl, definition.id);
+    this.answers = {};
+    this.errors = [];
+    this.page = undefined;
+    this.idempotencyKey = undefined;
+  };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (this.receipt || Object.keys(this.answers).length === 0) return;
