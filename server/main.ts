@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
+import { startSessionCleanup } from './jobs/session-cleanup.js';
 import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
 import { connectBankId } from './sessions/index.js';
 import { openDatabase } from './store/database.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const bankId = await connectBankId(config.bankId);
   const app = await buildApp({ config, db, bankId: bankId.api });
   startAttachmentCleanup(db, app.log);
+  startSessionCleanup(db, app.log);
   const shutdown = async () => {
     await app.close();
     await bankId.close();

@@ -1,6 +1,7 @@
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { ConfigError } from '../config.js';
 import type { Queryable } from '../store/database.js';
+import { scheduleJob, type JobLog } from './schedule.js';
 
 /**
  * Deletes uploads that no case claimed and that are older than `olderThan`, and returns
@@ -41,41 +42,10 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-interface JobLog {
-  info(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
-
-/**
- * Runs the cleanup once at start and then every interval. The timer is unref'd, so it
- * never keeps the process alive; `stop()` ends it.
- */
+/** Deletes unclaimed uploads older than the setting, once at start and then every interval. */
 export function startAttachmentCleanup(
   db: Queryable, log: JobLog, settings: CleanupSettings = readCleanupSettings(), now: () => Date = () => new Date(),
 ): { stop(): void } {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const cutoff = new Date(now().getTime() - settings.maxAgeHours * 3_600_000);
-      const deleted = await deleteUnclaimedAttachments(db, cutoff);
-      if (deleted > 0) log.info({ deleted }, 'unclaimed attachments deleted');
-    } catch (error) {
-      const err = error as Error;
-      log.error({ err: { type: err.name, message: err.message } }, 'attachment cleanup failed');
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(run, 0);
-  first.unref();
-  const timer = setInterval(run, settings.intervalMinutes * 60_000);
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return scheduleJob('attachment-cleanup', settings.intervalMinutes * 60_000,
+    () => deleteUnclaimedAttachments(db, new Date(now().getTime() - settings.maxAgeHours * 3_600_000)), log);
 }

@@ -9,6 +9,10 @@ import { problem, ProblemError } from '../problem.js';
 import { clearSessionCookie, setSessionCookie, setShortCookie, SESSION_COOKIE } from '../sessions/plugin.js';
 import { newSecret, sha256, type Session, type SessionStore } from '../sessions/store.js';
 import type { Queryable } from '../store/database.js';
+import { perMinute } from '../http/rate-limit.js';
+
+/** Logins one client address may start a minute. */
+const LOGINS_PER_MINUTE = 20;
 
 /** Binds a login order to the browser that started it. */
 export const LOGIN_BINDING_COOKIE = 'esk_eid';
@@ -34,7 +38,8 @@ interface LoginRow {
  * whose hash is stored with the order; any other browser gets 404, as for no such order.
  */
 export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = () => new Date() }: EidRouteOptions): void {
-  app.post('/api/eid/login', async (request, reply): Promise<StartLoginResponse> => {
+  // Each login starts a BankID order: a loop of them from one address is refused before BankID sees it.
+  app.post('/api/eid/login', { config: perMinute(LOGINS_PER_MINUTE) }, async (request, reply): Promise<StartLoginResponse> => {
     const { method } = parseBody(StartLoginRequest, request.body, requestLanguage(request));
     const started = await bankId(request, () => orders.startAuth({ endUserIp: request.ip }));
     const existing = request.cookies[LOGIN_BINDING_COOKIE];

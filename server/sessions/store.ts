@@ -114,16 +114,6 @@ export class SessionStore {
   async delete(session: Pick<Session, 'idSha256'>): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE id_sha256 = $1', [session.idSha256]);
   }
-
-  /** Removes every expired session (for a cleanup job). Returns how many. */
-  async deleteExpired(): Promise<number> {
-    const now = this.#now();
-    const { rows } = await this.db.query(
-      'DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1 RETURNING id_sha256',
-      [now],
-    );
-    return rows.length;
-  }
 }
 
 function toSession(row: SessionRow): Session {

@@ -39,4 +39,16 @@ describe('rate limits', () => {
     assert.notEqual(statuses[0], 429);
     assert.equal(statuses[2], 429);
   });
+
+  it('limit how many BankID logins one address starts', async () => {
+    const start = () =>
+      backend.app.inject({
+        method: 'POST', url: '/api/eid/login', remoteAddress: '192.0.2.99', payload: JSON.stringify({ method: 'otherDevice' }),
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'e-service-kit' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await start()).statusCode);
+    assert.ok(statuses.slice(0, 20).every((status) => status !== 429), statuses.join(','));
+    assert.equal(statuses[20], 429);
+  });
 });
