@@ -138,6 +138,7 @@ function question(step: number, position: number): Field {
     case 'personnummer':
       return { ...common, type, allowSamordningsnummer: index % 2 === 0 };
     case 'postalCode':
+    case 'child':
     case 'yesNo':
     case 'checkbox':
     case 'address':

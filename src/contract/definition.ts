@@ -42,6 +42,8 @@ export const ServiceDefinition = z
     }),
     /** Who may use the service: anyone, or only someone logged in with e-ID. */
     login: z.enum(['none', 'optional', 'required']),
+    /** "sign": the citizen signs the case with BankID before it is sent (needs login "required"). */
+    signing: z.optional(z.enum(['none', 'sign'])),
     /** Case numbers read PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
     caseNumberPrefix: z.string().check(z.regex(/^[A-Z]{2,6}$/)),
     steps: z.array(Step).check(z.minLength(1)),
@@ -54,6 +56,10 @@ export const ServiceDefinition = z
     privacyNotice: z.optional(LocalizedText),
   })
   .check(
+    z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
+      message: 'signing, prefilled questions and child questions need login "required"',
+      path: ['login'],
+    }),
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
       message: 'every field id must be unique within a definition (and within each repeating group)',
       path: ['steps'],
@@ -68,6 +74,12 @@ export const ServiceDefinition = z
     }),
   );
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
+
+/** Whether the service needs to know who the citizen is: signing, prefill or a child question. */
+export function usesPerson(definition: { signing?: string | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {
+  return definition.signing === 'sign' ||
+    definition.steps.some((step) => step.fields.some((field) => field.type === 'child' || field.prefill !== undefined));
+}
 
 interface FieldLike { id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition }
 interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[] }

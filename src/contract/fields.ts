@@ -17,6 +17,14 @@ export const AutocompleteToken = z.enum([
 export const Option = z.object({ value: z.string().check(z.minLength(1), z.maxLength(200)), label: LocalizedText });
 export type Option = z.infer<typeof Option>;
 
+/**
+ * Where a logged-in citizen's answer comes from the population register (folkbokföring).
+ * Such a question is filled in and locked; the server takes the value from the register
+ * again on receipt. A person with skyddad folkbokföring gets no contact data prefilled.
+ */
+export const PrefillSource = z.enum(['person.name', 'person.givenName', 'person.surname', 'person.personalNumber', 'person.address']);
+export type PrefillSource = z.infer<typeof PrefillSource>;
+
 const common = {
   id: fieldId,
   label: LocalizedText,
@@ -29,6 +37,8 @@ const common = {
   visibleWhen: z.optional(Condition),
   /** Replaces the generic "fill in …" message for this question. */
   requiredMessage: z.optional(LocalizedText),
+  /** Filled from the population register after an e-ID login (text, personnummer and address questions). */
+  prefill: z.optional(PrefillSource),
 };
 
 const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));
@@ -117,9 +127,22 @@ export const GroupField = z.object({
   maxItems: z.optional(z.int().check(z.minimum(1), z.maximum(50))),
 });
 
+/**
+ * "Which child?": the children the logged-in citizen has custody of, from the population
+ * register; a child with protected identity is never listed. The answer is the child's
+ * personnummer, and the server checks the custody again on receipt.
+ */
+export const ChildField = z.object({
+  ...common,
+  type: z.literal('child'),
+  /** Only children at the municipality's own preschools and schools. */
+  ownSchoolsOnly: z.optional(z.boolean()),
+});
+
 export const Field = z.discriminatedUnion('type', [
   TextField, TextareaField, NumberField, EmailField, PhoneField, PersonnummerField, PostalCodeField, DateField,
   YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, FileField, InfoField, AddressField, GroupField,
+  ChildField,
 ]);
 export type Field = z.infer<typeof Field>;
 export type FieldType = Field['type'];

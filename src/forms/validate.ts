@@ -117,6 +117,9 @@ export function checkAnswer(
       if (result.samordningsnummer && field.allowSamordningsnummer === false) return fail(path, 'samordningsnummer');
       return ok(result.value);
     }
+    case 'child':
+      // Which children may be chosen is the register's to say: the server checks the custody.
+      return text !== undefined && /^\d{12}$/.test(text) ? ok(text) : fail(path, 'option');
     case 'postalCode': {
       const code = text === undefined ? undefined : parsePostalCode(text);
       return code ? ok(code) : fail(path, text === undefined ? 'type' : 'postalCode');

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AnswerValue } from '../../contract/cases.js';
-import type { Field, GroupItemField } from '../../contract/definition.js';
+import type { Field, GroupItemField, Option } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import type { FormView } from '../../forms/visibility.js';
 import { renderMarkdown } from '../markdown.js';
@@ -23,6 +23,8 @@ export interface QuestionView {
   disabled?: boolean;
   view?: FormView | undefined;
   upload?: UploadContext | undefined;
+  /** For a child question: the children the citizen may choose, from the population register. */
+  children?: readonly Option[] | undefined;
 }
 
 export const domIdForPath = (path: string) => `field-${path.replace(/\./g, '-')}`;
@@ -70,6 +72,11 @@ export function renderQuestion(q: QuestionView): TemplateResult {
       return html`<esk-address-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-address-field>`;
     case 'file':
       return html`<esk-file-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .upload=${q.upload}></esk-file-field>`;
+    case 'child': {
+      // The register's children as radio buttons: the same accessible choice as any other.
+      const choice = { ...field, type: 'radio' as const, options: [...(q.children ?? [])] };
+      return html`<esk-choice-field id=${id} path=${q.path} .field=${choice} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-choice-field>`;
+    }
     case 'group':
       return html`<esk-group-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .view=${q.view}></esk-group-field>`;
   }
