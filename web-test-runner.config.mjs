@@ -5,7 +5,8 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { startServer } from './test/support/start-server.mjs';
 
-const TEST_PAGE_PORT = 8765;
+// WTR_PORT lets two runs (say, two people on one machine) work side by side.
+const TEST_PAGE_PORT = Number(process.env.WTR_PORT ?? 8765);
 const TEST_PAGE_ORIGIN = `http://localhost:${TEST_PAGE_PORT}`;
 
 /**
