@@ -1,10 +1,12 @@
 import { consume } from '@lit/context';
-import { generate } from 'lean-qr/nano';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cancelOrder, eidErrorCode, getSession, logout, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { LoginMethod, OrderState, SessionUser } from '../../contract/eid.js';
+import type { OrderState, SessionUser } from '../../contract/eid.js';
+import { BankIdFlow } from '../../components/bankid/bankid-flow.js';
+import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
+import { errorRfa } from '../../components/bankid/rfa.js';
 import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
@@ -13,11 +15,8 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { loginSuccessEvent, logoutEvent } from './eid-login.events.js';
 import { eidLoginStyles } from './eid-login.styles.js';
-import { errorRfa, failedRfa, pendingRfa, rfaKey, type Rfa } from './rfa.js';
 
-type View = 'checking' | 'choice' | 'pending' | 'failed' | 'in';
-
-const POLL_MS = 1000;
+type View = 'checking' | 'out' | 'in';
 
 /**
  * @tagname eid-login
@@ -38,7 +37,7 @@ const POLL_MS = 1000;
  * @cssprop --esk-color-focus - Colour of the focus highlight.
  */
 export class EidLogin extends LitElement {
-  static override styles = [hostStyles, baseStyles, eidLoginStyles];
+  static override styles = [hostStyles, baseStyles, bankIdFlowStyles, eidLoginStyles];
 
   /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
   @property({ reflect: true }) backend?: string;
@@ -54,19 +53,21 @@ export class EidLogin extends LitElement {
   private config?: KitConfig;
 
   @state() private view: View = 'checking';
-  @state() private rfa?: Rfa;
-  @state() private note?: MessageKey;
-  @state() private qrData?: string;
   @state() private user?: SessionUser;
 
-  private method: LoginMethod = 'otherDevice';
-  private orderRef?: string;
-  private launchUrl?: string;
-  private timer?: ReturnType<typeof setTimeout>;
-  /** Bumped whenever an order ends, so answers to an older one are ignored. */
-  private run = 0;
-  private moveFocus = false;
   private readonly language = new LanguageController(this, () => this.config);
+  private readonly flow = new BankIdFlow<OrderState>(
+    this,
+    () => {
+      const lang = this.lang_;
+      return {
+        start: (method) => startLogin(this.api, method, lang),
+        poll: (orderRef) => pollOrder(this.api, orderRef, lang),
+        cancel: (orderRef) => cancelOrder(this.api, orderRef, lang),
+      };
+    },
+    (state) => this.loggedIn(state),
+  );
 
   constructor() {
     super();
@@ -78,12 +79,6 @@ export class EidLogin extends LitElement {
     if (this.view !== 'in') this.view = 'checking';
     // After the first update, so that properties a page sets right after inserting the element count.
     void this.updateComplete.then(() => this.checkSession());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // An order nobody can see any more is cancelled.
-    if (this.view === 'pending') this.cancel();
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
@@ -103,8 +98,7 @@ export class EidLogin extends LitElement {
 
   /** The autostart link for this device. */
   autostartUrl(token: string): string {
-    const base = this.isMobile() ? 'https://app.bankid.com/' : 'bankid:///';
-    return `${base}?autostarttoken=${encodeURIComponent(token)}&redirect=null`;
+    return this.flow.autostartUrl(token);
   }
 
   private get api(): EidBackend {
@@ -114,10 +108,10 @@ export class EidLogin extends LitElement {
   }
 
   private async checkSession(): Promise<void> {
-    const run = this.run;
     try {
       const session = await getSession(this.api, this.lang_);
-      if (run !== this.run) return;
+      // Only while still checking: the citizen may have moved on meanwhile.
+      if (this.view !== 'checking') return;
       if (session.authenticated && session.user) {
         this.user = session.user;
         this.view = 'in';
@@ -126,135 +120,45 @@ export class EidLogin extends LitElement {
     } catch {
       // No session could be read: the citizen can still log in.
     }
-    if (run === this.run && this.view === 'checking') this.view = 'choice';
+    if (this.view === 'checking') this.view = 'out';
   }
 
-  private stop(): void {
-    this.run++;
-    clearTimeout(this.timer);
-  }
-
-  private show(view: View, rfa?: Rfa, note?: MessageKey): void {
-    this.view = view;
-    this.rfa = rfa;
-    this.note = note;
-    // Keep keyboard users inside the widget when the buttons they used are replaced.
-    this.moveFocus = this.matches(':focus-within');
-  }
-
-  private async start(method: LoginMethod): Promise<void> {
-    this.stop();
-    const run = this.run;
-    const qr = method === 'otherDevice';
-    this.method = method;
-    this.qrData = undefined;
-    this.orderRef = this.launchUrl = undefined;
-    this.show('pending', qr ? 'RFA1' : 'RFA13');
-    try {
-      const started = await startLogin(this.api, method, this.lang_);
-      if (run !== this.run) return;
-      this.orderRef = started.orderRef;
-      if (!qr && started.autoStartToken) this.openBankId((this.launchUrl = this.autostartUrl(started.autoStartToken)));
-      await this.poll(run);
-    } catch (error) {
-      if (run === this.run) this.fail(errorRfa(eidErrorCode(error)));
-    }
-  }
-
-  private async poll(run: number): Promise<void> {
-    const state: OrderState = await pollOrder(this.api, this.orderRef!, this.lang_);
-    if (run !== this.run) return;
-    const qr = this.method === 'otherDevice';
-    if (state.status === 'complete') {
-      this.stop();
-      this.user = state.user;
-      this.show('in');
-      if (state.user) this.dispatchEvent(loginSuccessEvent({ user: state.user }));
-    } else if (state.status === 'failed') {
-      this.fail(failedRfa(state.hintCode, { qr }));
-    } else {
-      this.rfa = pendingRfa(state.hintCode, { qr, mobile: this.isMobile() });
-      this.qrData = qr ? state.qrData : undefined;
-      this.timer = setTimeout(() => {
-        this.poll(run).catch((error) => run === this.run && this.fail(errorRfa(eidErrorCode(error))));
-      }, POLL_MS);
-    }
-  }
-
-  private fail(rfa: Rfa): void {
-    this.stop();
-    this.show('failed', rfa);
-  }
-
-  private cancel(): void {
-    const orderRef = this.orderRef;
-    this.stop();
-    this.orderRef = undefined;
-    if (orderRef) cancelOrder(this.api, orderRef, this.lang_).catch(() => undefined);
-    this.show('choice', 'RFA6');
+  private loggedIn(state: OrderState): void {
+    this.user = state.user;
+    this.view = 'in';
+    this.flow.show('choice');
+    if (state.user) this.dispatchEvent(loginSuccessEvent({ user: state.user }));
   }
 
   private async logOut(): Promise<void> {
     try {
       await logout(this.api, this.lang_);
     } catch (error) {
-      this.rfa = errorRfa(eidErrorCode(error));
+      this.flow.rfa = errorRfa(eidErrorCode(error));
+      this.requestUpdate();
       return;
     }
     this.user = undefined;
-    this.show('choice', undefined, 'eid.loggedOut');
+    this.view = 'out';
+    this.flow.show('choice', undefined, 'eid.loggedOut');
     this.dispatchEvent(logoutEvent());
-  }
-
-  protected override updated(): void {
-    if (this.qrData) {
-      const canvas = this.renderRoot.querySelector('canvas');
-      if (canvas) generate(this.qrData).toCanvas(canvas);
-    }
-    if (this.moveFocus) {
-      this.moveFocus = false;
-      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
-    }
-  }
-
-  private button(label: MessageKey, onClick: () => void, secondary = false, focus = false) {
-    return html`<button type="button" part="button" class="button ${secondary ? 'button--secondary' : ''}"
-      ?data-focus=${focus} @click=${onClick}>${t(this.lang_, label)}</button>`;
   }
 
   protected override render() {
     const lang = this.lang_;
     const view = this.view;
-    const failed = view === 'failed';
-    const status = this.rfa ? t(lang, rfaKey(this.rfa)) : this.note ? t(lang, this.note) : view === 'checking' ? t(lang, 'eid.checking') : '';
+    const status = view === 'checking' ? t(lang, 'eid.checking') : this.flow.statusText(lang);
     return html`<div part="base" class="base">
       ${view === 'in' && this.user
         ? html`<p>${t(lang, 'eid.loggedIn', { name: this.user.name })}</p>`
         : html`<h2>${t(lang, 'eid.title')}</h2>`}
-      <p part="status" class="status ${failed ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
-      ${view === 'choice'
-        ? html`<p>${t(lang, 'eid.RFA20')}</p>
-            <div class="actions">
-              ${this.button('eid.thisDevice', () => this.start('sameDevice'), false, true)}
-              ${this.button('eid.otherDevice', () => this.start('otherDevice'))}
-            </div>`
-        : view === 'pending'
-          ? html`${this.method === 'otherDevice'
-                ? html`<p>${t(lang, 'eid.qrHelp')}</p>
-                    ${this.qrData ? html`<canvas part="qr" class="qr" role="img" aria-label=${t(lang, 'eid.qrAlt')}></canvas>` : nothing}`
-                : nothing}
-              <div class="actions">
-                ${this.launchUrl ? this.button('eid.openApp', () => this.openBankId(this.launchUrl!)) : nothing}
-                ${this.button('eid.cancel', () => this.cancel(), true, true)}
-              </div>`
-          : failed
-            ? html`<div class="actions">
-                ${this.button('eid.retry', () => this.start(this.method), false, true)}
-                ${this.button('eid.cancel', () => this.show('choice'), true)}
-              </div>`
-            : view === 'in'
-              ? html`<div class="actions">${this.button('eid.logout', () => void this.logOut(), true, true)}</div>`
-              : nothing}
+      <p part="status" class="status ${this.flow.view === 'failed' ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
+      ${view === 'out'
+        ? this.flow.render(lang)
+        : view === 'in'
+          ? html`<div class="actions"><button type="button" part="button" class="button button--secondary" data-focus
+              @click=${() => void this.logOut()}>${t(lang, 'eid.logout')}</button></div>`
+          : nothing}
     </div>`;
   }
 }

@@ -1,0 +1,194 @@
+import { generate } from 'lean-qr/nano';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { eidErrorCode } from '../../client/eid.js';
+import type { LoginMethod } from '../../contract/eid.js';
+import type { Language } from '../../contract/text.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { errorRfa, failedRfa, pendingRfa, rfaKey, type Rfa } from './rfa.js';
+
+/** Where a BankID order stands, as the backend reports it (a login or a signing). */
+export interface BankIdPoll {
+  status: 'pending' | 'failed' | 'complete';
+  hintCode?: string | undefined;
+  qrData?: string | undefined;
+}
+
+/** The backend calls behind one kind of order: log in, or sign a case. */
+export interface BankIdOrderApi<P extends BankIdPoll> {
+  start(method: LoginMethod): Promise<{ orderRef: string; autoStartToken?: string | undefined }>;
+  poll(orderRef: string): Promise<P>;
+  cancel(orderRef: string): Promise<void>;
+}
+
+/** What the element hosting the flow offers: its language, and how to open the BankID app. */
+export interface BankIdHost extends ReactiveControllerHost, HTMLElement {
+  readonly lang_: Language;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  isMobile(): boolean;
+  openBankId(url: string): void;
+}
+
+export type FlowView = 'choice' | 'pending' | 'failed';
+
+const POLL_MS = 1000;
+
+/**
+ * The steps of any BankID order, shared by logging in and signing: "this device or another
+ * device?" (RFA20), the autostart link or the animated QR code, BankID's recommended message
+ * for every status, Cancel and Try again. It runs in its host's shadow root, so the host's
+ * single live region announces the messages.
+ */
+export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
+  view: FlowView = 'choice';
+  rfa?: Rfa | undefined;
+  note?: MessageKey | undefined;
+  qrData?: string | undefined;
+  method: LoginMethod = 'otherDevice';
+  private orderRef?: string | undefined;
+  private launchUrl?: string | undefined;
+  private timer?: ReturnType<typeof setTimeout>;
+  /** Bumped whenever an order ends, so answers to an older one are ignored. */
+  private run = 0;
+  private moveFocus = false;
+
+  constructor(
+    private readonly host: BankIdHost,
+    private readonly api: () => BankIdOrderApi<P>,
+    private readonly onComplete: (state: P) => void,
+  ) {
+    host.addController(this);
+  }
+
+  get busy(): boolean {
+    return this.view === 'pending';
+  }
+
+  hostDisconnected(): void {
+    // An order nobody can see any more is cancelled.
+    if (this.view === 'pending') this.cancel();
+  }
+
+  hostUpdated(): void {
+    if (this.qrData) {
+      const canvas = this.host.renderRoot.querySelector('canvas');
+      if (canvas) generate(this.qrData).toCanvas(canvas);
+    }
+    if (this.moveFocus) {
+      this.moveFocus = false;
+      this.host.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+    }
+  }
+
+  /** The autostart link for this device. */
+  autostartUrl(token: string): string {
+    const base = this.host.isMobile() ? 'https://app.bankid.com/' : 'bankid:///';
+    return `${base}?autostarttoken=${encodeURIComponent(token)}&redirect=null`;
+  }
+
+  /** Back to the first question, with a note or BankID message to show there. */
+  show(view: FlowView, rfa?: Rfa, note?: MessageKey): void {
+    this.view = view;
+    this.rfa = rfa;
+    this.note = note;
+    // Keep keyboard users inside the widget when the buttons they used are replaced.
+    this.moveFocus = (this.host as HTMLElement).matches(':focus-within');
+    this.host.requestUpdate();
+  }
+
+  stop(): void {
+    this.run++;
+    clearTimeout(this.timer);
+  }
+
+  async start(method: LoginMethod): Promise<void> {
+    this.stop();
+    const run = this.run;
+    const qr = method === 'otherDevice';
+    this.method = method;
+    this.qrData = this.orderRef = this.launchUrl = undefined;
+    this.show('pending', qr ? 'RFA1' : 'RFA13');
+    try {
+      const started = await this.api().start(method);
+      if (run !== this.run) return;
+      this.orderRef = started.orderRef;
+      if (!qr && started.autoStartToken) this.host.openBankId((this.launchUrl = this.autostartUrl(started.autoStartToken)));
+      await this.poll(run);
+    } catch (error) {
+      if (run === this.run) this.fail(errorRfa(eidErrorCode(error)));
+    }
+  }
+
+  private async poll(run: number): Promise<void> {
+    const state = await this.api().poll(this.orderRef!);
+    if (run !== this.run) return;
+    const qr = this.method === 'otherDevice';
+    if (state.status === 'complete') {
+      this.stop();
+      this.orderRef = undefined;
+      this.view = 'choice';
+      this.rfa = this.note = undefined;
+      this.onComplete(state);
+    } else if (state.status === 'failed') {
+      this.fail(failedRfa(state.hintCode, { qr }));
+    } else {
+      this.rfa = pendingRfa(state.hintCode, { qr, mobile: this.host.isMobile() });
+      this.qrData = qr ? state.qrData : undefined;
+      this.host.requestUpdate();
+      this.timer = setTimeout(() => {
+        this.poll(run).catch((error) => run === this.run && this.fail(errorRfa(eidErrorCode(error))));
+      }, POLL_MS);
+    }
+  }
+
+  fail(rfa: Rfa): void {
+    this.stop();
+    this.show('failed', rfa);
+  }
+
+  cancel(): void {
+    const orderRef = this.orderRef;
+    this.stop();
+    this.orderRef = undefined;
+    if (orderRef) this.api().cancel(orderRef).catch(() => undefined);
+    this.show('choice', 'RFA6');
+  }
+
+  /** The message for the live region: BankID's for the status, else a note. */
+  statusText(lang: Language): string {
+    return this.rfa ? t(lang, rfaKey(this.rfa)) : this.note ? t(lang, this.note) : '';
+  }
+
+  private button(lang: Language, label: MessageKey, onClick: () => void, secondary = false, focus = false) {
+    return html`<button type="button" part="button" class="button ${secondary ? 'button--secondary' : ''}"
+      ?data-focus=${focus} @click=${onClick}>${t(lang, label)}</button>`;
+  }
+
+  /** The question, the QR code and the buttons for the current step; `onBack` adds a way out of the choice. */
+  render(lang: Language, onBack?: () => void) {
+    const button = (label: MessageKey, onClick: () => void, secondary = false, focus = false) =>
+      this.button(lang, label, onClick, secondary, focus);
+    switch (this.view) {
+      case 'choice':
+        return html`<p>${t(lang, 'eid.RFA20')}</p>
+          <div class="actions">
+            ${button('eid.thisDevice', () => void this.start('sameDevice'), false, true)}
+            ${button('eid.otherDevice', () => void this.start('otherDevice'))}
+            ${onBack ? button('eid.cancel', onBack, true) : nothing}
+          </div>`;
+      case 'pending':
+        return html`${this.method === 'otherDevice'
+            ? html`<p>${t(lang, 'eid.qrHelp')}</p>
+                ${this.qrData ? html`<canvas part="qr" class="qr" role="img" aria-label=${t(lang, 'eid.qrAlt')}></canvas>` : nothing}`
+            : nothing}
+          <div class="actions">
+            ${this.launchUrl ? button('eid.openApp', () => this.host.openBankId(this.launchUrl!)) : nothing}
+            ${button('eid.cancel', () => this.cancel(), true, true)}
+          </div>`;
+      case 'failed':
+        return html`<div class="actions">
+          ${button('eid.retry', () => void this.start(this.method), false, true)}
+          ${button('eid.cancel', () => (onBack ? onBack() : this.show('choice')), true)}
+        </div>`;
+    }
+  }
+}
