@@ -9,11 +9,17 @@ import { registerSecurity } from './http/security.js';
 import { openApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { caseRoutes } from './routes/cases.js';
+import { signingRoutes } from './routes/signing.js';
 import { serviceRoutes } from './routes/services.js';
+import { prefillRoutes } from './routes/prefill.js';
+import { FixtureRegister } from './registry/fixture.js';
+import type { PopulationRegister } from './registry/register.js';
 import { CaseService } from './services/cases.js';
+import { SigningService } from './services/signing.js';
+import { BankIdOrders } from './eid/orders.js';
 import { DefinitionStore } from './services/definitions.js';
 import type { BankIdApi } from './eid/bankid-client.js';
-import { registerLogin } from './sessions/index.js';
+import { lazyBankId, registerLogin } from './sessions/index.js';
 import type { Database } from './store/database.js';
 
 export const VERSION = '0.1.0';
@@ -28,9 +34,11 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** The BankID to log in with; by default the one config.bankId names (the simulator when BANKID_URL is unset). */
   bankId?: BankIdApi;
+  /** The population register; by default the fixture (unreachable when config.registerUnavailable). */
+  register?: PopulationRegister;
 }
 
-export async function buildApp({ config, db, now, logStream, bankId }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream, bankId, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -48,10 +56,21 @@ export async function buildApp({ config, db, now, logStream, bankId }: AppOption
   registerErrorHandling(app);
   await registerSecurity(app, config.allowedOrigins);
   await registerRateLimit(app);
-  await registerLogin(app, { config, db, now, bankId });
+  // One BankID for logging in and signing (connected on first use unless given).
+  let bankIdApi = bankId;
+  if (!bankIdApi) {
+    const lazy = lazyBankId(config.bankId);
+    app.addHook('onClose', () => lazy.close());
+    bankIdApi = lazy;
+  }
+  await registerLogin(app, { config, db, now, bankId: bankIdApi });
 
   const definitions = new DefinitionStore(db);
-  const cases = new CaseService(db, definitions, now);
+  const cases = new CaseService(db, definitions, { now });
+  const signing = new SigningService({
+    db, cases, orders: new BankIdOrders(db, bankIdApi, { now }), now,
+    onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in person: no case made'),
+  });
 
   app.get('/api/health', async () => {
     await db.query('SELECT 1');
@@ -60,7 +79,9 @@ export async function buildApp({ config, db, now, logStream, bankId }: AppOption
   const openapi = openApiDocument(VERSION);
   app.get('/api/openapi.json', async () => openapi);
   serviceRoutes(app, definitions);
+  prefillRoutes(app, { definitions, register });
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);
+  signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
 
   await serveStatic(app, config);

@@ -20,6 +20,8 @@ export interface ServerConfig {
   bankId: BankIdConfig;
   /** Server-side login sessions: ended after this long without activity, and at the latest after maxHours. */
   sessions: { idleMinutes: number; maxHours: number };
+  /** The population-register fixture starts unreachable (REGISTER_UNAVAILABLE=1), to try the "try again later" path. */
+  registerUnavailable: boolean;
 }
 
 export interface BankIdConfig {
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     bankId: readBankIdConfig(env),
     sessions: readSessionConfig(env),
+    registerUnavailable: env.REGISTER_UNAVAILABLE === '1' || env.REGISTER_UNAVAILABLE === 'true',
   };
 }
 

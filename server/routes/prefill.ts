@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { PrefillResponse } from '../../src/contract/prefill.js';
+import { requestLanguage } from '../http/language.js';
+import { problem, ProblemError } from '../problem.js';
+import { prefillFor, registerUnavailableProblem } from '../registry/prefill.js';
+import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
+import type { DefinitionStore } from '../services/definitions.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The population register every part of the backend asks (server/registry/). */
+    populationRegister: PopulationRegister;
+  }
+}
+
+export interface PrefillRouteOptions {
+  definitions: DefinitionStore;
+  register: PopulationRegister;
+}
+
+/**
+ * GET /api/services/{serviceId}/prefill: what the register says about the logged-in citizen,
+ * filtered for that service (src/contract/prefill.ts). Also puts the register on the app
+ * as `app.populationRegister`, for other routes and services.
+ */
+export function prefillRoutes(app: FastifyInstance, { definitions, register }: PrefillRouteOptions): void {
+  app.decorate('populationRegister', register);
+
+  app.get<{ Params: { serviceId: string } }>('/api/services/:serviceId/prefill', async (request, reply): Promise<PrefillResponse> => {
+    const lang = requestLanguage(request);
+    // Personal data: never kept by a browser cache or a shared proxy.
+    reply.header('Cache-Control', 'no-store');
+    const session = request.session;
+    if (!session) {
+      throw new ProblemError(problem(401, 'not-logged-in', lang === 'en' ? 'You are not logged in' : 'Du är inte inloggad'));
+    }
+    const definition = await definitions.latest(request.params.serviceId);
+    if (!definition) {
+      throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', request.params.serviceId));
+    }
+    try {
+      return await prefillFor(definition, session, register);
+    } catch (error) {
+      if (error instanceof RegisterUnavailableError) {
+        request.log.warn('the population register could not be reached');
+        throw new ProblemError(registerUnavailableProblem(lang));
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+
+/**
+ * What the population register (folkbokföringen) says about the logged-in citizen, for
+ * one e-service: the answers to its prefilled questions, and the children its "Which child?"
+ * questions may list. Answered only to a logged-in citizen, only about that citizen.
+ *
+ *   GET /api/services/{serviceId}/prefill   → PrefillResponse
+ *       401 /problems/not-logged-in          no session
+ *       404 /problems/service-not-found      no such e-service
+ *       503 /problems/register-unavailable   the register can't be reached: say so, try again later
+ *
+ * - Numbers are 12 digits without a hyphen (ÅÅÅÅMMDDNNNN); the kit formats them.
+ * - `address` is sent only when the register has one, the service prefills an address, and the
+ *   person has no protected personal data. With skyddad folkbokföring or sekretessmarkering
+ *   `protected` is true and no address is sent: the citizen fills in the contact details they
+ *   choose, and the question is not locked. Name and personnummer are prefilled for everyone
+ *   (they come with the e-ID anyway).
+ * - `children`: the children the citizen has custody of, never one with protected identity,
+ *   and only for a service that has a child question (otherwise empty). When every child
+ *   question of the service has `ownSchoolsOnly`, only children at a preschool or school run by
+ *   the service's municipality are sent; otherwise all are, and `ownSchool` tells the kit which
+ *   to list for a question with `ownSchoolsOnly`.
+ * - The server takes every prefilled answer and checks every child answer against the register
+ *   again when the case arrives: what the browser sends back is never trusted.
+ */
+
+export const PrefillAddress = z.object({ street: z.string(), postalCode: z.string(), city: z.string() });
+export type PrefillAddress = z.infer<typeof PrefillAddress>;
+
+export const PrefillPerson = z.object({
+  personalNumber: z.string(),
+  name: z.string(),
+  givenName: z.string(),
+  surname: z.string(),
+  address: z.optional(PrefillAddress),
+});
+export type PrefillPerson = z.infer<typeof PrefillPerson>;
+
+export const PrefillChild = z.object({
+  personalNumber: z.string(),
+  name: z.string(),
+  /** At a preschool or school run by the service's municipality. */
+  ownSchool: z.boolean(),
+});
+export type PrefillChild = z.infer<typeof PrefillChild>;
+
+export const PrefillResponse = z.object({
+  person: PrefillPerson,
+  /** Skyddad folkbokföring or sekretessmarkering: no contact data is prefilled. */
+  protected: z.boolean(),
+  children: z.array(PrefillChild),
+});
+export type PrefillResponse = z.infer<typeof PrefillResponse>;
