@@ -114,6 +114,7 @@ export const uploadProblems = {
 
 interface AttachmentRow {
   id: string;
+  owner_personal_number: string | null;
   service_id: string;
   field_id: string;
   kind: FileKind;
@@ -130,14 +131,16 @@ export class AttachmentService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The file question an upload is for, from the newest version of the e-service; refuses anything else. */
-  async fileQuestion(serviceId: string, fieldId: string, lang: Language): Promise<FileQuestion> {
+  /**
+   * The file question an upload is for, from the newest version of the e-service; refuses anything else.
+   * An e-service with login "required" takes files only from someone logged in (`loggedIn`).
+   */
+  async fileQuestion(serviceId: string, fieldId: string, lang: Language, loggedIn = false): Promise<FileQuestion> {
     const definition = await this.definitions.latest(serviceId);
     if (!definition) {
       throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', serviceId));
     }
-    // Uploads for e-services that require login arrive with sessions (e-ID); until then open and optional-login ones take files.
-    if (definition.login === 'required') {
+    if (definition.login === 'required' && !loggedIn) {
       throw new ProblemError(problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten'));
     }
     const field = definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === fieldId);
@@ -148,8 +151,13 @@ export class AttachmentService {
     return field;
   }
 
-  /** Checks the bytes against the question and stores them, unclaimed. */
-  async save(serviceId: string, field: FileQuestion, rawName: string | undefined, bytes: Buffer, lang: Language): Promise<Attachment> {
+  /**
+   * Checks the bytes against the question and stores them, unclaimed. `owner` is the logged-in
+   * uploader's personnummer: only that person's case may then claim the file.
+   */
+  async save(
+    serviceId: string, field: FileQuestion, rawName: string | undefined, bytes: Buffer, lang: Language, owner?: string,
+  ): Promise<Attachment> {
     if (bytes.length === 0) throw new ProblemError(uploadProblems.empty(lang));
     if (bytes.length > maxFileBytes(field)) throw new ProblemError(uploadProblems.tooLarge(field, lang));
     const kind = await detectKind(bytes);
@@ -163,10 +171,10 @@ export class AttachmentService {
       uploadedAt: this.now().toISOString(),
     };
     await this.db.query(
-      `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, uploaded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, uploaded_at, owner_personal_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [attachment.id, serviceId, field.id, attachment.fileName, kind, bytes.length,
-        createHash('sha256').update(bytes).digest('hex'), attachment.uploadedAt],
+        createHash('sha256').update(bytes).digest('hex'), attachment.uploadedAt, owner ?? null],
     );
     try {
       await this.blobs.put(attachment.id, bytes);
@@ -177,17 +185,22 @@ export class AttachmentService {
     return attachment;
   }
 
-  /** Removes an upload no case has claimed; the random id is what entitles the caller to it. */
-  async remove(id: string, lang: Language): Promise<void> {
+  /**
+   * Removes an upload no case has claimed. The random id is what entitles the caller to an
+   * anonymous upload; one made while logged in can be removed only by its owner (`requester`).
+   */
+  async remove(id: string, lang: Language, requester?: string): Promise<void> {
     const notFound = () =>
       new ProblemError(problem(404, 'attachment-not-found', lang === 'en' ? 'The file was not found' : 'Filen finns inte'));
     if (!AttachmentId.safeParse(id).success) throw notFound();
-    const { rows } = await this.db.query('DELETE FROM attachments WHERE id = $1 AND case_id IS NULL RETURNING id', [id]);
+    const mine = '(owner_personal_number IS NULL OR owner_personal_number = $2)';
+    const { rows } = await this.db.query(
+      `DELETE FROM attachments WHERE id = $1 AND case_id IS NULL AND ${mine} RETURNING id`, [id, requester ?? null]);
     if (rows.length > 0) {
       await this.blobs.delete(id);
       return;
     }
-    const claimed = await this.db.query('SELECT 1 FROM attachments WHERE id = $1', [id]);
+    const claimed = await this.db.query(`SELECT 1 FROM attachments WHERE id = $1 AND ${mine}`, [id, requester ?? null]);
     if (claimed.rows.length === 0) throw notFound();
     throw new ProblemError(problem(409, 'attachment-claimed',
       lang === 'en' ? 'The file belongs to a case that has been sent and cannot be removed' : 'Filen hör till ett skickat ärende och kan inte tas bort'));
@@ -204,12 +217,14 @@ const CLAIM_MESSAGES = {
 
 /**
  * Inside the submit transaction: every attachment a file answer lists must exist, be
- * unclaimed, have been uploaded for this e-service and question, and fit the question's
- * limits. Then they all become the case's. Otherwise a 400 names the questions, and the
+ * unclaimed, have been uploaded for this e-service and question by the same person (`owner`,
+ * the applicant's personnummer; an anonymous case only takes anonymous uploads), and fit the
+ * question's limits. Then they all become the case's. Someone else's upload counts as missing. Otherwise a 400 names the questions, and the
  * transaction — the case with it — is rolled back.
  */
 export async function claimAttachments(
   tx: Queryable, definition: ServiceDefinition, answers: Answers, caseId: string, claimedAt: Date, lang: Language,
+  owner?: string,
 ): Promise<number> {
   const errors: FieldProblem[] = [];
   const claims: string[] = [];
@@ -226,7 +241,7 @@ export async function claimAttachments(
       continue;
     }
     const { rows } = await tx.query<AttachmentRow>(
-      `SELECT id, service_id, field_id, kind, size_bytes, case_id FROM attachments
+      `SELECT id, service_id, field_id, kind, size_bytes, case_id, owner_personal_number FROM attachments
         WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) FOR UPDATE`,
       ids,
     );
@@ -234,6 +249,7 @@ export async function claimAttachments(
     const missing = ids.some((id) => {
       const row = byId.get(id);
       return !row || row.service_id !== definition.id || row.field_id !== field.id
+        || row.owner_personal_number !== (owner ?? null)
         // Only if the question changed since the upload: the file no longer fits it.
         || !acceptedKinds(field).includes(row.kind) || Number(row.size_bytes) > maxFileBytes(field);
     });

@@ -47,11 +47,12 @@ export async function attachmentRoutes(app: FastifyInstance, options: Attachment
       if (typeof serviceId !== 'string' || typeof fieldId !== 'string' || !serviceId || !fieldId) {
         throw new ProblemError(uploadProblems.missingQuery(lang));
       }
-      const field = await service.fileQuestion(serviceId, fieldId, lang);
+      const owner = request.session?.personalNumber;
+      const field = await service.fileQuestion(serviceId, fieldId, lang, owner !== undefined);
       if (!request.isMultipart()) throw new ProblemError(uploadProblems.notMultipart(lang));
 
       const upload = await readOneFile(request, field, lang);
-      const attachment = await service.save(serviceId, field, upload.fileName, upload.bytes, lang);
+      const attachment = await service.save(serviceId, field, upload.fileName, upload.bytes, lang, owner);
       // The file's name can say who the citizen is: it stays out of the log.
       request.log.info(
         { attachmentId: attachment.id, serviceId, fieldId, kind: attachment.kind, sizeBytes: attachment.sizeBytes },
@@ -61,7 +62,7 @@ export async function attachmentRoutes(app: FastifyInstance, options: Attachment
     });
 
     scope.delete<{ Params: { id: string } }>('/api/attachments/:id', async (request, reply) => {
-      await service.remove(request.params.id, requestLanguage(request));
+      await service.remove(request.params.id, requestLanguage(request), request.session?.personalNumber);
       request.log.info({ attachmentId: request.params.id }, 'attachment deleted');
       return reply.code(204).send();
     });

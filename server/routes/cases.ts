@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CaseNumber, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER, SubmitCaseRequest } from '../../src/contract/cases.js';
 import { parseBody } from '../http/body.js';
 import { perMinute } from '../http/rate-limit.js';
@@ -8,16 +8,23 @@ import type { CaseService } from '../services/cases.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{16,128}$/;
 
+/** The request's Idempotency-Key, or 400 idempotency-key-missing. */
+export function idempotencyKey(request: FastifyRequest): string {
+  const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(problem(400, 'idempotency-key-missing', `Send an ${IDEMPOTENCY_KEY_HEADER} header`,
+      '16 to 128 letters, digits or -_:. — a new random value (such as a UUID) for each new submission.'));
+  }
+  return key;
+}
+
 export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMinute: number): void {
   app.post('/api/cases', { config: perMinute(casesPerMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
-    const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ProblemError(problem(400, 'idempotency-key-missing', `Send an ${IDEMPOTENCY_KEY_HEADER} header`,
-        '16 to 128 letters, digits or -_:. — a new random value (such as a UUID) for each new submission.'));
-    }
+    const key = idempotencyKey(request);
     const body = parseBody(SubmitCaseRequest, request.body, lang);
-    const { response, created } = await cases.submit(body, key, lang);
+    // Logged in (with any e-service): the case records who sent it, and the key is that person's own.
+    const { response, created } = await cases.submit(body, key, lang, request.session);
     request.log.info({ caseId: response.receipt.caseId, serviceId: response.receipt.serviceId, created }, 'case submitted');
     return reply.code(created ? 201 : 200).send(response);
   });

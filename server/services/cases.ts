@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
+import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
@@ -18,6 +18,41 @@ export interface SubmitResult {
   created: boolean;
 }
 
+/**
+ * Runs on the answers before they are checked, in every path that makes a case (plain submit,
+ * and the start of a signing): e.g. to overwrite prefilled answers with the population register's.
+ * It may throw ProblemError. `personalNumber` is the logged-in citizen's, undefined without login.
+ */
+export type BeforeCreateHook = (
+  definition: ServiceDefinition, values: Answers, personalNumber: string | undefined, lang: Language,
+) => Promise<Answers>;
+
+export interface CaseServiceOptions {
+  now?: () => Date;
+  beforeCreate?: BeforeCreateHook;
+}
+
+/** Everything needed to make one case; see CaseService.create. */
+export interface NewCase {
+  definition: ServiceDefinition;
+  /** Checked answers (the result of `prepare`). */
+  values: Answers;
+  /** The case's language (the request's `lang`); also that of any refusal. */
+  lang: Language;
+  idempotencyKey: string;
+  requestHash: string;
+  /** The logged-in citizen, or undefined for a case sent without login. */
+  applicantPersonalNumber?: string;
+}
+
+/** Extra work inside the case's transaction (a signing's completion). */
+export interface CreateHooks {
+  /** First in the transaction: false stops, nothing is made (another request made the case already). */
+  claim?(tx: Queryable): Promise<boolean>;
+  /** After the case row is in. */
+  record?(tx: Queryable, caseId: string, submittedAt: Date): Promise<void>;
+}
+
 interface CaseRow {
   id: string;
   case_number: string;
@@ -27,33 +62,72 @@ interface CaseRow {
   definition: ServiceDefinition;
 }
 
+/** Thrown inside a transaction to roll it back when `claim` says no. */
+class NotClaimed extends Error {}
+
+/** The idempotency scope: a logged-in person's own key space, or the shared anonymous one. */
+export function idempotencyScope(personalNumber: string | undefined): string {
+  return personalNumber ? `person:${personalNumber}` : ANONYMOUS_SCOPE;
+}
+
 export class CaseService {
+  private readonly now: () => Date;
+  private readonly beforeCreate: BeforeCreateHook;
+
   constructor(
     private readonly db: Database,
     private readonly definitions: DefinitionStore,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** Options, or (as before) just the clock. */
+    options: CaseServiceOptions | (() => Date) = {},
+  ) {
+    const opts = typeof options === 'function' ? { now: options } : options;
+    this.now = opts.now ?? (() => new Date());
+    this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => values);
+  }
 
-  async submit(request: SubmitCaseRequest, idempotencyKey: string, lang: Language): Promise<SubmitResult> {
-    const requestHash = sha256(canonicalJson(request));
-    const replay = await this.replay(idempotencyKey, requestHash, lang);
+  /**
+   * POST /api/cases. With a session (`applicant`), the case records the person and the
+   * Idempotency-Key lives in that person's own key space.
+   */
+  async submit(
+    request: SubmitCaseRequest, idempotencyKey: string, lang: Language, applicant?: { personalNumber: string } | null,
+  ): Promise<SubmitResult> {
+    const personalNumber = applicant?.personalNumber;
+    const requestHash = requestHashOf(request);
+    const replay = await this.replay(idempotencyScope(personalNumber), idempotencyKey, requestHash, lang);
     if (replay) return { response: replay, created: false };
 
-    const definition = await this.definitions.version(request.serviceId, request.serviceVersion);
+    const definition = await this.definition(request.serviceId, request.serviceVersion, lang);
+    if (definition.login === 'required' && !personalNumber) throw new ProblemError(loginRequired(lang));
+    if (definition.signing === 'sign') {
+      throw new ProblemError(
+        problem(409, 'signing-required',
+          lang === 'en' ? 'This e-service must be signed with BankID' : 'E-tjänsten måste skrivas under med BankID',
+          'Send it through POST /api/signatures.'),
+      );
+    }
+    const values = await this.prepare(definition, request.answers, personalNumber, lang);
+    const made = await this.create(
+      { definition, values, lang: request.lang, idempotencyKey, requestHash, ...(personalNumber ? { applicantPersonalNumber: personalNumber } : {}) },
+    );
+    return made!;
+  }
+
+  /** The definition version a request names; 404 otherwise. */
+  async definition(serviceId: string, version: number, lang: Language): Promise<ServiceDefinition> {
+    const definition = await this.definitions.version(serviceId, version);
     if (!definition) {
       throw new ProblemError(
-        problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte',
-          `${request.serviceId} v${request.serviceVersion}`),
+        problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', `${serviceId} v${version}`),
       );
     }
-    // Optional login: anyone may send; sessions (and so "required") arrive with e-ID.
-    if (definition.login === 'required') {
-      throw new ProblemError(
-        problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten'),
-      );
-    }
+    return definition;
+  }
 
-    const { values, errors } = validateAnswers(definition, request.answers);
+  /** The beforeCreate hook, then the form engine's check: the answers to store, or 400 with a field error each. */
+  async prepare(definition: ServiceDefinition, answers: Answers, personalNumber: string | undefined, lang: Language): Promise<Answers> {
+    const hooked = await this.beforeCreate(definition, answers, personalNumber, lang);
+    const { values, errors } = validateAnswers(definition, hooked);
     if (errors.length > 0) {
       throw new ProblemError(
         problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas',
@@ -62,57 +136,65 @@ export class CaseService {
         ),
       );
     }
+    return values;
+  }
 
+  /**
+   * Makes one case in one transaction: its number, the row, the idempotency row, the claimed
+   * attachments (and the hooks' work). Used by submit and by a signing's completion. Returns
+   * undefined when `hooks.claim` said no.
+   */
+  async create(input: NewCase, hooks: CreateHooks = {}): Promise<SubmitResult | undefined> {
+    const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber } = input;
+    const scope = idempotencyScope(applicantPersonalNumber);
     const receiptToken = randomBytes(32).toString('base64url');
     try {
       const response = await this.db.transaction(async (tx) => {
+        if (hooks.claim && !(await hooks.claim(tx))) throw new NotClaimed();
         const submittedAt = this.now();
         const caseId = randomUUID();
         const caseNumber = await nextCaseNumber(tx, definition.caseNumberPrefix, submittedAt);
         await tx.query(
           `INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                              receipt_token_hash, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9)`,
-          [caseId, caseNumber, definition.id, definition.version, definition.municipality.id, request.lang,
-            JSON.stringify(values), sha256(receiptToken), submittedAt.toISOString()],
+                              receipt_token_hash, submitted_at, applicant_personal_number)
+           VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10)`,
+          [caseId, caseNumber, definition.id, definition.version, definition.municipality.id, lang,
+            JSON.stringify(values), sha256(receiptToken), submittedAt.toISOString(), applicantPersonalNumber ?? null],
         );
+        await hooks.record?.(tx, caseId, submittedAt);
         const response: SubmitCaseResponse = {
           receipt: toReceipt(caseId, caseNumber, submittedAt, definition),
           receiptToken,
         };
         await tx.query(
           `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response) VALUES ($1, $2, $3, $4, $5)`,
-          [ANONYMOUS_SCOPE, idempotencyKey, requestHash, caseId, JSON.stringify(response)],
+          [scope, idempotencyKey, requestHash, caseId, JSON.stringify(response)],
         );
         // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
-        await claimAttachments(tx, definition, values, caseId, submittedAt, lang);
+        await claimAttachments(tx, definition, values, caseId, submittedAt, lang, applicantPersonalNumber);
         return response;
       });
       return { response, created: true };
     } catch (error) {
+      if (error instanceof NotClaimed) return undefined;
       // Two requests with one key at the same moment: the loser returns the winner's case.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const winner = await this.replay(idempotencyKey, requestHash, lang);
+        const winner = await this.replay(scope, idempotencyKey, requestHash, lang);
         if (winner) return { response: winner, created: false };
       }
       throw error;
     }
   }
 
-  private async replay(key: string, requestHash: string, lang: Language): Promise<SubmitCaseResponse | undefined> {
+  /** The first answer given for this key in this scope; 422 when the key was used for another body. */
+  async replay(scope: string, key: string, requestHash: string, lang: Language): Promise<SubmitCaseResponse | undefined> {
     const { rows } = await this.db.query<{ request_hash: string; response: SubmitCaseResponse }>(
       `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [ANONYMOUS_SCOPE, key],
+      [scope, key],
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (row.request_hash !== requestHash) {
-      throw new ProblemError(
-        problem(422, 'idempotency-key-reused',
-          lang === 'en' ? 'The Idempotency-Key was already used for other answers' : 'Idempotency-Key har redan använts för andra svar',
-          'Send a new Idempotency-Key with each new submission.'),
-      );
-    }
+    if (row.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
     return row.response;
   }
 
@@ -153,6 +235,22 @@ function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, defini
     title: definition.receipt.title,
     text: definition.receipt.text,
   };
+}
+
+/** The hash a repeated request must match: of the case's fields only, in canonical form. */
+export function requestHashOf(request: SubmitCaseRequest): string {
+  const { serviceId, serviceVersion, lang, answers } = request;
+  return sha256(canonicalJson({ serviceId, serviceVersion, lang, answers }));
+}
+
+export function loginRequired(lang: Language) {
+  return problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten');
+}
+
+export function keyReused(lang: Language) {
+  return problem(422, 'idempotency-key-reused',
+    lang === 'en' ? 'The Idempotency-Key was already used for other answers' : 'Idempotency-Key har redan använts för andra svar',
+    'Send a new Idempotency-Key with each new submission.');
 }
 
 function sha256(text: string): string {

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { StartSigningRequest, type SigningState } from '../../src/contract/signing.js';
+import { BankIdConnectionError, BankIdError } from '../eid/bankid-client.js';
+import { parseBody } from '../http/body.js';
+import { requestLanguage } from '../http/language.js';
+import { perMinute } from '../http/rate-limit.js';
+import { ProblemError } from '../problem.js';
+import { loginRequired } from '../services/cases.js';
+import type { SigningService } from '../services/signing.js';
+import { idempotencyKey } from './cases.js';
+import { bankIdProblem } from './eid.js';
+
+export interface SigningRouteOptions {
+  signing: SigningService;
+  /** Signings one client address may start a minute (each starts a BankID order). */
+  startsPerMinute: number;
+}
+
+/**
+ * Signing a case with BankID (see src/contract/signing.ts). Starting needs a session (401
+ * login-required); polling and cancelling answer 404 to anyone but the person who started it.
+ */
+export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute }: SigningRouteOptions): void {
+  app.post('/api/signatures', { config: perMinute(startsPerMinute) }, async (request, reply) => {
+    const lang = requestLanguage(request);
+    const session = request.session;
+    if (!session) throw new ProblemError(loginRequired(lang));
+    const key = idempotencyKey(request);
+    const body = parseBody(StartSigningRequest, request.body, lang);
+    const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang));
+    request.log.info({ orderRef: response.orderRef, serviceId: body.serviceId, created, caseId: response.result?.receipt.caseId }, 'signing started');
+    return reply.code(created ? 201 : 200).send(response);
+  });
+
+  app.get<{ Params: { orderRef: string } }>('/api/signatures/:orderRef', async (request): Promise<SigningState> => {
+    const state = await bankId(request, () => signing.state(request.session, request.params.orderRef, requestLanguage(request)));
+    if (state.status === 'complete') {
+      request.log.info({ orderRef: request.params.orderRef, caseId: state.result?.receipt.caseId }, 'case signed');
+    }
+    return state;
+  });
+
+  app.delete<{ Params: { orderRef: string } }>('/api/signatures/:orderRef', async (request, reply) => {
+    await bankId(request, () => signing.cancel(request.session, request.params.orderRef));
+    return reply.code(204).send();
+  });
+}
+
+/** BankID's errors as problem+json with its errorCode, as the login routes answer them. */
+async function bankId<T>(request: FastifyRequest, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof BankIdError) {
+      request.log.warn({ errorCode: error.errorCode, httpStatus: error.httpStatus }, 'BankID refused a call');
+      throw bankIdProblem(error.errorCode);
+    }
+    if (error instanceof BankIdConnectionError) {
+      request.log.error({ err: { type: error.name, message: error.message } }, 'BankID could not be reached');
+      throw bankIdProblem('internalError');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { SigningState, StartSigningRequest, StartSigningResponse } from '../../src/contract/signing.js';
+import type { Language } from '../../src/contract/text.js';
+import type { CompletionData } from '../eid/bankid-client.js';
+import type { BankIdOrders } from '../eid/orders.js';
+import { problem, ProblemError } from '../problem.js';
+import type { Queryable } from '../store/database.js';
+import { canonicalJson, type CaseService, idempotencyScope, keyReused, requestHashOf } from './cases.js';
+
+/**
+ * Signing a case with BankID (see src/contract/signing.ts). The answers are checked exactly as
+ * for a plain submission and kept in `signings` (migration 005) while a BankID sign order runs
+ * that only the logged-in person can complete (requirement.personalNumber). The first poll that
+ * sees the order complete makes the case through CaseService.create — one transaction, guarded
+ * by the signing row, so two polls at once still make one case — and stores BankID's signature,
+ * OCSP response and completion data in `case_signatures`.
+ */
+
+export interface Signer {
+  personalNumber: string;
+  name: string;
+}
+
+export interface SigningServiceOptions {
+  db: Queryable;
+  cases: CaseService;
+  orders: BankIdOrders;
+  now?: () => Date;
+  /** Where to say that someone other than the citizen signed (the route's logger). */
+  onMismatch?: (orderRef: string) => void;
+}
+
+interface SigningRow {
+  order_ref: string;
+  personal_number: string;
+  service_id: string;
+  service_version: number;
+  lang: Language;
+  method: 'sameDevice' | 'otherDevice';
+  answers: Answers | string;
+  user_visible_data: string;
+  auto_start_token: string;
+  idempotency_key: string;
+  request_hash: string;
+  refused_at: Date | string | null;
+  case_id: string | null;
+}
+
+const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
+  auto_start_token, idempotency_key, request_hash, refused_at, case_id`;
+
+/** The hint a failed signing carries when BankID's signer was not the logged-in citizen. */
+export const PERSON_MISMATCH = 'personMismatch';
+
+export class SigningService {
+  readonly #db: Queryable;
+  readonly #cases: CaseService;
+  readonly #orders: BankIdOrders;
+  readonly #now: () => Date;
+  readonly #onMismatch: (orderRef: string) => void;
+
+  constructor(options: SigningServiceOptions) {
+    this.#db = options.db;
+    this.#cases = options.cases;
+    this.#orders = options.orders;
+    this.#now = options.now ?? (() => new Date());
+    this.#onMismatch = options.onMismatch ?? (() => undefined);
+  }
+
+  /**
+   * Starts signing, or — for an Idempotency-Key seen before with the same body — returns the
+   * pending order (no second BankID order) or the case it already made. BankID's errors
+   * (BankIdError, BankIdConnectionError) are thrown as they are.
+   */
+  async start(
+    signer: Signer, request: StartSigningRequest, key: string, endUserIp: string, lang: Language,
+  ): Promise<{ response: StartSigningResponse; created: boolean }> {
+    const { method } = request;
+    const requestHash = requestHashOf(request);
+    const scope = idempotencyScope(signer.personalNumber);
+
+    const done = await this.#cases.replay(scope, key, requestHash, lang);
+    if (done) {
+      const { rows } = await this.#db.query<{ order_ref: string }>(
+        'SELECT order_ref FROM signings WHERE personal_number = $1 AND idempotency_key = $2 AND case_id IS NOT NULL',
+        [signer.personalNumber, key],
+      );
+      // The key made a case without signing: not this request's to repeat.
+      if (!rows[0]) throw new ProblemError(keyReused(lang));
+      return { response: { orderRef: rows[0].order_ref, result: done }, created: false };
+    }
+
+    const { rows: earlier } = await this.#db.query<SigningRow>(
+      `SELECT ${COLUMNS} FROM signings
+        WHERE personal_number = $1 AND idempotency_key = $2 AND case_id IS NULL AND refused_at IS NULL
+        ORDER BY created_at DESC LIMIT 1`,
+      [signer.personalNumber, key],
+    );
+    const previous = earlier[0];
+    if (previous) {
+      const state = await this.#advance(previous, lang);
+      if (state.status === 'complete' && state.result) {
+        return { response: { orderRef: previous.order_ref, result: state.result }, created: false };
+      }
+      if (state.status === 'pending') {
+        if (previous.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
+        // The same order, opened the other way if the citizen switched (BankID takes either).
+        if (previous.method !== method) {
+          await this.#db.query('UPDATE signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, method]);
+        }
+        return { response: this.#started(previous.order_ref, method, previous.auto_start_token), created: false };
+      }
+      // Failed or cancelled: a new order below.
+    }
+
+    const definition = await this.#cases.definition(request.serviceId, request.serviceVersion, lang);
+    if (definition.signing !== 'sign') {
+      throw new ProblemError(problem(409, 'signing-not-used',
+        lang === 'en' ? 'This e-service is sent without signing' : 'E-tjänsten skickas utan underskrift',
+        'Send it with POST /api/cases.'));
+    }
+    const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
+    const userVisibleData = signingText(definition, signer, request.lang, this.#now());
+    const started = await this.#orders.startSign({
+      endUserIp,
+      userVisibleData,
+      // Not shown, but signed: binds the signature to exactly the answers stored.
+      userNonVisibleData: answersDigest(definition, values),
+      requirement: { personalNumber: signer.personalNumber },
+    });
+    await this.#db.query(
+      `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
+                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [started.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
+        JSON.stringify(values), userVisibleData, started.autoStartToken, key, requestHash, this.#now()],
+    );
+    return { response: this.#started(started.orderRef, method, started.autoStartToken), created: true };
+  }
+
+  /** Where the signing stands; makes the case when BankID says complete. 404 unless it is the signer's own. */
+  async state(signer: Signer | null, orderRef: string, lang: Language): Promise<SigningState> {
+    return this.#advance(await this.#own(signer, orderRef), lang);
+  }
+
+  /** Cancels the BankID order. 404 unless it is the signer's own. */
+  async cancel(signer: Signer | null, orderRef: string): Promise<void> {
+    await this.#own(signer, orderRef);
+    await this.#orders.cancel(orderRef);
+  }
+
+  #started(orderRef: string, method: 'sameDevice' | 'otherDevice', autoStartToken: string): StartSigningResponse {
+    return method === 'sameDevice' ? { orderRef, autoStartToken } : { orderRef };
+  }
+
+  async #own(signer: Signer | null, orderRef: string): Promise<SigningRow> {
+    if (!signer || orderRef.length > 100) throw notFound();
+    const { rows } = await this.#db.query<SigningRow>(
+      `SELECT ${COLUMNS} FROM signings WHERE order_ref = $1 AND personal_number = $2`, [orderRef, signer.personalNumber]);
+    if (!rows[0]) throw notFound();
+    return rows[0];
+  }
+
+  async #advance(row: SigningRow, lang: Language): Promise<SigningState> {
+    if (row.case_id) return { status: 'complete', result: await this.#result(row, lang) };
+    if (row.refused_at) return { status: 'failed', hintCode: PERSON_MISMATCH };
+    const state = await this.#orders.collect(row.order_ref);
+    if (!state) return { status: 'failed', hintCode: 'expiredTransaction' };
+    switch (state.status) {
+      case 'pending': {
+        const qrData = row.method === 'otherDevice' ? await this.#orders.qrData(row.order_ref) : null;
+        return { status: 'pending', hintCode: state.hintCode ?? 'outstandingTransaction', ...(qrData ? { qrData } : {}) };
+      }
+      case 'failed':
+        return { status: 'failed', hintCode: state.hintCode ?? 'unknown' };
+      case 'cancelled':
+        return { status: 'failed', hintCode: 'cancelled' };
+      case 'complete':
+        return this.#complete(row, state.completion!, lang);
+    }
+  }
+
+  async #complete(row: SigningRow, completion: CompletionData, lang: Language): Promise<SigningState> {
+    if (completion.user.personalNumber !== row.personal_number) {
+      // BankID enforces requirement.personalNumber; this is the belt to its braces.
+      await this.#db.query('UPDATE signings SET refused_at = $2 WHERE order_ref = $1 AND case_id IS NULL AND refused_at IS NULL',
+        [row.order_ref, this.#now()]);
+      this.#onMismatch(row.order_ref);
+      return { status: 'failed', hintCode: PERSON_MISMATCH };
+    }
+    const definition = await this.#cases.definition(row.service_id, row.service_version, lang);
+    const { signature, ocspResponse, ...rest } = completion;
+    const made = await this.#cases.create(
+      {
+        definition,
+        values: answersOf(row),
+        lang: row.lang,
+        idempotencyKey: row.idempotency_key,
+        requestHash: row.request_hash,
+        applicantPersonalNumber: row.personal_number,
+      },
+      {
+        // Locks the signing row: a second poll at the same moment waits, then finds the case made.
+        claim: async (tx) => (await tx.query(
+          'UPDATE signings SET case_id = NULL WHERE order_ref = $1 AND case_id IS NULL AND refused_at IS NULL RETURNING order_ref',
+          [row.order_ref],
+        )).rows.length > 0,
+        record: async (tx, caseId, submittedAt) => {
+          await tx.query('UPDATE signings SET case_id = $2 WHERE order_ref = $1', [row.order_ref, caseId]);
+          await tx.query(
+            `INSERT INTO case_signatures (case_id, order_ref, personal_number, name, signature, ocsp_response, completion,
+                                          user_visible_data, signed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [caseId, row.order_ref, completion.user.personalNumber, completion.user.name, signature, ocspResponse,
+              JSON.stringify(rest), row.user_visible_data, submittedAt.toISOString()],
+          );
+        },
+      },
+    );
+    if (made) return { status: 'complete', result: made.response };
+    // Another poll made the case a moment ago.
+    const again = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [row.order_ref]);
+    return this.#advance(again.rows[0]!, lang);
+  }
+
+  async #result(row: SigningRow, lang: Language): Promise<SubmitCaseResponse> {
+    const response = await this.#cases.replay(idempotencyScope(row.personal_number), row.idempotency_key, row.request_hash, lang);
+    if (!response) throw new Error(`signing ${row.order_ref} has a case but no idempotency row`);
+    return response;
+  }
+}
+
+function answersOf(row: SigningRow): Answers {
+  return typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers;
+}
+
+function notFound(): ProblemError {
+  return new ProblemError(problem(404, 'signing-not-found', 'No such signing'));
+}
+
+/** 198001012387 → 19800101-2387 */
+export function formatPersonalNumber(personalNumber: string): string {
+  return /^\d{12}$/.test(personalNumber) ? `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}` : personalNumber;
+}
+
+/** One line of text for BankID's simpleMarkdownV1: emphasis and table marks escaped, and a heading, list or rule mark at its start. */
+function plain(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
+}
+
+/**
+ * What the BankID app shows and the signature holds (simpleMarkdownV1), in the case's language:
+ * the e-service, the municipality, who signs and the date in Sweden. For example
+ *
+ *   # Ansökan om skolskjuts
+ *
+ *   Exempelby kommun
+ *
+ *   Jag, Anna Andersson (19800101-2387), skriver under och skickar in mina svar den 24 november 2026.
+ */
+export function signingText(definition: ServiceDefinition, signer: Signer, lang: Language, at: Date): string {
+  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
+    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
+  }).format(at);
+  const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
+  const statement = lang === 'en'
+    ? `I, ${who}, sign and send in my answers on ${date}.`
+    : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
+  return `# ${plain(definition.title[lang])}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
+}
+
+/** Signed along with the visible text: the e-service version and a SHA-256 of the answers stored. */
+export function answersDigest(definition: ServiceDefinition, values: Answers): string {
+  const digest = createHash('sha256').update(canonicalJson(values)).digest('hex');
+  return `e-service-kit;${definition.id};v${definition.version};answers-sha256=${digest}`;
+}
