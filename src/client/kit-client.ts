@@ -3,7 +3,9 @@ import {
   CaseReceipt, SubmitCaseResponse, type SubmitCaseRequest,
 } from '../contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../contract/definition.js';
+import { PrefillResponse } from '../contract/prefill.js';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../contract/problem.js';
+import { SigningState, StartSigningResponse, type StartSigningRequest } from '../contract/signing.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 
@@ -30,6 +32,11 @@ export class KitClient {
     return this.request(`api/services/${encodeURIComponent(serviceId)}`, ServiceDefinition, { lang, signal });
   }
 
+  /** What the population register says about the logged-in citizen, for one e-service's questions. */
+  getPrefill(serviceId: string, lang: Language, signal?: AbortSignal) {
+    return this.request(`api/services/${encodeURIComponent(serviceId)}/prefill`, PrefillResponse, { lang, signal });
+  }
+
   /** The same key must be sent again when retrying the same answers: the backend then returns the first case. */
   submitCase(body: SubmitCaseRequest, idempotencyKey: string, signal?: AbortSignal) {
     return this.request('api/cases', SubmitCaseResponse, {
@@ -39,6 +46,24 @@ export class KitClient {
       headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
       signal,
     });
+  }
+
+  /** Signs and sends the case with BankID (services with signing "sign"); the same key for a retry of the same answers. */
+  startSigning(body: StartSigningRequest, idempotencyKey: string) {
+    return this.request('api/signatures', StartSigningResponse, {
+      method: 'POST',
+      lang: body.lang,
+      body,
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+    });
+  }
+
+  pollSigning(orderRef: string, lang: Language) {
+    return this.request(`api/signatures/${encodeURIComponent(orderRef)}`, SigningState, { lang });
+  }
+
+  async cancelSigning(orderRef: string, lang: Language): Promise<void> {
+    await this.request(`api/signatures/${encodeURIComponent(orderRef)}`, null, { method: 'DELETE', lang });
   }
 
   getReceipt(caseNumber: string, receiptToken: string, lang: Language, signal?: AbortSignal) {
@@ -51,7 +76,7 @@ export class KitClient {
 
   private async request<T>(
     path: string,
-    schema: Schema<T>,
+    schema: Schema<T> | null,
     options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined },
   ): Promise<T> {
     const method = options.method ?? 'GET';
@@ -80,6 +105,7 @@ export class KitClient {
         problem.success ? problem.data : { type: 'about:blank', title: response.statusText || 'Error', status: response.status },
       );
     }
+    if (!schema) return undefined as T;
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw new ContractError(`${method} ${path}`, response.status);
     return parsed.data;

@@ -5,7 +5,9 @@ import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import { clientFor, type KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
-import type { ServiceDefinition, Step } from '../../contract/definition.js';
+import type { Field, Option, ServiceDefinition, Step } from '../../contract/definition.js';
+import type { SigningState } from '../../contract/signing.js';
+import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
@@ -22,9 +24,12 @@ import { viewForm, type FormView } from '../../forms/visibility.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { submittedEvent } from './e-service-form.events.js';
+import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
-import { renderReview } from './review.js';
+import { PersonController } from './person.js';
+import { prefillValue, formatPersonalNumber } from './prefill.js';
+import { formatAnswer, renderReview } from './review.js';
 
 type SubmitState = 'idle' | 'submitting' | 'failed';
 
@@ -75,7 +80,7 @@ let instances = 0;
  * @cssprop --esk-radius - Corner radius of inputs and buttons.
  */
 export class EServiceForm extends LitElement {
-  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles];
+  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, bankIdFlowStyles];
 
   /** The e-service's id, e.g. `felanmalan`. */
   @property({ reflect: true }) service = '';
@@ -97,16 +102,24 @@ export class EServiceForm extends LitElement {
   @state() private submitError = '';
   @state() private receipt?: CaseReceipt;
   @state() private status = '';
+  /** Signing with BankID on the review page (services with signing "sign"). */
+  @state() private signing = false;
 
   /** After "Change" on the review page, Continue goes straight back there. */
   private returnToReview = false;
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string;
-  private focusAfterRender?: 'summary' | 'receipt' | 'submit-error' | 'page' | { path: string };
+  private focusAfterRender?: 'summary' | 'receipt' | 'submit-error' | 'page' | 'signing' | { path: string };
   private readonly historyKey = `esk-${++instances}`;
   /** How many history entries this form has pushed below the current one: Back uses them first. */
   private historyIndex = 0;
   private readonly language = new LanguageController(this, () => this.config);
+  /** The logged-in citizen and their register details, for services that need e-ID. */
+  private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
+  /** Questions answered by the population register: shown, not editable. */
+  private locked = new Set<string>();
+  private appliedPrefill?: unknown;
+  private signFlow?: BankIdFlow<SigningState>;
 
   private readonly definition = new Task(this, {
     task: async ([serviceId, client], { signal }) => {
@@ -114,7 +127,20 @@ export class EServiceForm extends LitElement {
       if (!serviceId) throw new Error(t(lang, 'config.missingService'));
       if (!client) throw new Error(this.backendErrorText(lang));
       const definition = await client.getService(serviceId, lang, signal);
-      this.restore(definition, client.baseUrl);
+      this.locked = new Set();
+      this.appliedPrefill = undefined;
+      if (definition.login === 'required') {
+        // The login and signing steps load only for the services that need them.
+        await Promise.all([
+          import('../eid-login/eid-login.js'),
+          definition.signing === 'sign' ? this.loadSigning() : undefined,
+        ]);
+        this.answers = {};
+        this.page = undefined;
+        void this.person.check();
+      } else {
+        this.restore(definition, client.baseUrl);
+      }
       return definition;
     },
     args: () => [this.service, this.activeClient()] as const,
@@ -157,11 +183,12 @@ export class EServiceForm extends LitElement {
 
   // --- answers kept safe -------------------------------------------------------------
 
-  private restore(definition: ServiceDefinition, backend: string): void {
+  private restore(definition: ServiceDefinition, backend: string, owner?: string): void {
     const saved = loadSavedForm(backend, definition.id);
     this.answers = {};
     this.page = undefined;
-    if (!saved || saved.version !== definition.version) return;
+    // Answers left by someone else on a shared computer are not theirs to see.
+    if (!saved || saved.version !== definition.version || saved.owner !== owner) return;
     this.answers = saved.answers;
     this.page = saved.review ? { review: true } : saved.stepId ? { step: saved.stepId } : undefined;
     if (Object.keys(saved.answers).length) this.status = t(this.lang_, 'form.restored');
@@ -176,6 +203,7 @@ export class EServiceForm extends LitElement {
       answers: this.answers,
       stepId: this.page && 'step' in this.page ? this.page.step : undefined,
       review: !!this.page && 'review' in this.page,
+      owner: this.person.prefill?.person.personalNumber,
     });
   }
 
@@ -240,7 +268,58 @@ export class EServiceForm extends LitElement {
 
   // --- rendering -----------------------------------------------------------------
 
+  /** Once the register has answered: the citizen's own earlier answers, then the register's. */
+  private applyPrefill(definition: ServiceDefinition): void {
+    const prefill = this.person.prefill;
+    const client = this.activeClient();
+    if (!prefill || prefill === this.appliedPrefill || !client) return;
+    this.appliedPrefill = prefill;
+    this.restore(definition, client.baseUrl, prefill.person.personalNumber);
+    const locked = new Set<string>();
+    const answers = { ...this.answers };
+    for (const field of definition.steps.flatMap((step) => step.fields)) {
+      const value = 'prefill' in field && field.prefill ? prefillValue(field.prefill, prefill) : undefined;
+      if (value === undefined) continue;
+      answers[field.id] = value;
+      locked.add(field.id);
+    }
+    this.answers = answers;
+    this.locked = locked;
+    // From the login's buttons to the first question.
+    if (this.matches(':focus-within')) this.focusAfterRender = 'page';
+  }
+
+  /** The children a child question lists, from the register. */
+  private childOptions(field: Field): Option[] {
+    const children = this.person.prefill?.children ?? [];
+    const own = field.type === 'child' && field.ownSchoolsOnly;
+    return children
+      .filter((child) => !own || child.ownSchool)
+      .map((child) => {
+        const label = `${child.name}, ${formatPersonalNumber(child.personalNumber)}`;
+        return { value: child.personalNumber, label: { sv: label, en: label } };
+      });
+  }
+
+  private async loadSigning(): Promise<void> {
+    if (this.signFlow) return;
+    const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
+    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state));
+  }
+
+  /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
+  isMobile(): boolean {
+    return /Android|iPhone|iPad|iPod|Mobile/i.test(navigator.userAgent);
+  }
+
+  /** Opens the BankID app to sign. Tests and pages may replace this to capture the URL. */
+  openBankId(url: string): void {
+    location.href = url;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
+    const definition = this.definition.value;
+    if (definition && this.person.status === 'ready') this.applyPrefill(definition);
     if (changed.has('service') && changed.get('service') !== undefined) {
       this.answers = {};
       this.errors = [];
@@ -258,6 +337,7 @@ export class EServiceForm extends LitElement {
     else if (target === 'receipt') this.focusInShadow('.receipt__title');
     else if (target === 'submit-error') this.focusInShadow('.submit-error');
     else if (target === 'page') this.focusInShadow('.page-title');
+    else if (target === 'signing') this.focusInShadow('.signing [data-focus]');
     else if (target) void this.focusPath(target.path);
   }
 
@@ -315,7 +395,40 @@ export class EServiceForm extends LitElement {
     </div>`;
   }
 
+  /** Before an e-ID service's questions: log in, then the register's details are fetched. */
+  private renderPersonGate(definition: ServiceDefinition, lang: Language) {
+    const status = this.person.status;
+    const client = this.activeClient();
+    return html`<section class="form" part="base" aria-labelledby="form-title">
+      <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
+      <p class="description" part="description">${definition.description[lang]}</p>
+      ${status === 'out'
+        ? html`<p class="notice" part="login-notice">${t(lang, this.person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
+            <eid-login part="login" .client=${client} lang=${lang}></eid-login>`
+        : status === 'unavailable'
+          ? html`<div class="load-error" part="load-error" role="alert">
+              <p>${t(lang, 'form.registerUnavailable')}</p>
+              <button type="button" class="button button--secondary" @click=${() => void this.person.load()}>${t(lang, 'form.retry')}</button>
+            </div>`
+          : html`<div class="loading" part="loading" aria-busy="true">
+              <span class="spinner" aria-hidden="true"></span>
+              <span>${t(lang, status === 'loading' ? 'form.loadingPerson' : 'form.loading')}</span>
+            </div>`}
+      <p class="contact" part="contact">${definition.contact.text[lang]}</p>
+    </section>`;
+  }
+
+  /** A question the register answered: its label and the answer, to read, not to change. */
+  private renderLocked(field: Field, lang: Language) {
+    return html`<div class="field prefilled" part="field" data-field=${field.id}>
+      <p class="label" part="label">${field.label?.[lang]}</p>
+      <p class="prefilled__value">${formatAnswer(field, this.answers[field.id], lang, attachmentName)}</p>
+      <p class="hint" part="hint">${t(lang, 'form.fromRegister')}</p>
+    </div>`;
+  }
+
   private renderForm(definition: ServiceDefinition, lang: Language) {
+    if (definition.login === 'required' && this.person.status !== 'ready') return this.renderPersonGate(definition, lang);
     const view = viewForm(definition, this.answers);
     const page = this.currentPage(definition, view);
     const visibleSteps = view.steps;
@@ -342,12 +455,18 @@ export class EServiceForm extends LitElement {
           ${inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
-                ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName)}`
+                ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
+                  locked: this.locked,
+                  childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
+                })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${step!.fields.map((field) =>
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
+                  : view.isVisible(field.id) && this.locked.has(field.id)
+                    ? this.renderLocked(field, lang)
                   : view.isVisible(field.id)
                     ? renderQuestion({
+                        children: field.type === 'child' ? this.childOptions(field) : undefined,
                         field,
                         path: field.id,
                         value: this.answers[field.id],
@@ -360,16 +479,16 @@ export class EServiceForm extends LitElement {
                     : nothing,
                 )}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
-          <div class="actions">
+          ${this.signing && this.signFlow ? this.renderSigning(lang) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
-              ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, 'form.submit') : t(lang, 'form.continue')}
+              ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
             ${multiStep && !first
               ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.back(definition, view, page)}>
                   ${t(lang, 'form.back')}
                 </button>`
               : nothing}
-          </div>
+          </div>`}
         </form>
         ${first && definition.privacyNotice ? html`<p class="privacy">${definition.privacyNotice[lang]}</p>` : nothing}
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
@@ -393,6 +512,17 @@ export class EServiceForm extends LitElement {
       messages[shown.path] ??= shown.error ? errorMessage(shown.error, definition, lang) : shown.message;
     }
     return messages;
+  }
+
+  /** Signing with BankID instead of the Send button; its messages in a live region of their own. */
+  private renderSigning(lang: Language) {
+    const flow = this.signFlow!;
+    return html`<section class="signing" part="signing" aria-labelledby="sign-title">
+      <h3 id="sign-title" class="step-title">${t(lang, 'form.signTitle')}</h3>
+      <p>${t(lang, 'form.signIntro')}</p>
+      <p class="status ${flow.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${flow.statusText(lang)}</p>
+      ${flow.render(lang, () => this.stopSigning())}
+    </section>`;
   }
 
   private renderReceipt(receipt: CaseReceipt, lang: Language) {
@@ -491,6 +621,12 @@ export class EServiceForm extends LitElement {
       return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
     }
     this.errors = [];
+    if (definition.signing === 'sign') {
+      // The case is sent when BankID says it is signed: first, this device or another?
+      this.signing = true;
+      this.focusAfterRender = 'signing';
+      return;
+    }
     this.submitState = 'submitting';
     this.status = t(lang, 'form.submitting');
     this.idempotencyKey ??= crypto.randomUUID();
@@ -501,24 +637,85 @@ export class EServiceForm extends LitElement {
         { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.answers },
         this.idempotencyKey,
       );
-      clearSavedForm(client.baseUrl, definition.id);
-      this.receipt = receipt;
-      this.answers = {};
-      this.idempotencyKey = undefined;
-      this.submitState = 'idle';
-      this.status = '';
-      this.focusAfterRender = 'receipt';
-      this.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
+      this.finish(definition, receipt);
     } catch (error) {
       this.submitState = 'failed';
       this.status = '';
-      // The server checks with the same rules; its field errors show exactly like the form's own.
-      const fieldErrors = error instanceof ProblemError ? (error.problem.errors ?? []) : [];
-      const known = fieldErrors.filter((e) => definition.steps.some((step) => step.fields.some((f) => f.id === e.path.split('.')[0])));
-      if (known.length > 0) return this.showErrors(known.map(({ path, message }) => ({ path, message })));
+      if (this.refused(definition, error)) return;
       this.submitError = error instanceof NetworkError ? t(lang, 'form.submitFailedOffline') : t(lang, 'form.submitFailed');
       this.focusAfterRender = 'submit-error';
     }
+  }
+
+  /**
+   * The server's refusals that the citizen can act on: its field errors show exactly like the
+   * form's own (it checks with the same rules), and a session that ended asks for a new login.
+   */
+  private refused(definition: ServiceDefinition, error: unknown): boolean {
+    if (!(error instanceof ProblemError)) return false;
+    if (error.problem.status === 401 && definition.login === 'required') {
+      this.signing = false;
+      this.person.sessionEnded();
+      return true;
+    }
+    const fieldErrors = error.problem.errors ?? [];
+    const known = fieldErrors.filter((e) => definition.steps.some((step) => step.fields.some((f) => f.id === e.path.split('.')[0])));
+    if (known.length === 0) return false;
+    this.signing = false;
+    this.showErrors(known.map(({ path, message }) => ({ path, message })));
+    return true;
+  }
+
+  private finish(definition: ServiceDefinition, receipt: CaseReceipt): void {
+    if (this.receipt) return;
+    const client = this.activeClient();
+    if (client) clearSavedForm(client.baseUrl, definition.id);
+    this.receipt = receipt;
+    this.answers = {};
+    this.idempotencyKey = undefined;
+    this.submitState = 'idle';
+    this.signing = false;
+    this.status = '';
+    this.focusAfterRender = 'receipt';
+    this.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
+  }
+
+  /** The BankID order behind "Skriv under och skicka": the answers go with its start, the case comes with its end. */
+  private signingApi() {
+    const lang = this.lang_;
+    const client = this.activeClient()!;
+    const definition = this.definition.value!;
+    return {
+      start: async (method: 'sameDevice' | 'otherDevice') => {
+        // A new order is a new request: a key of its own (BankID allows one order per person at a time).
+        const key = crypto.randomUUID();
+        try {
+          const started = await client.startSigning(
+            { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.answers, method },
+            key,
+          );
+          if (started.result) this.finish(definition, started.result.receipt);
+          return started;
+        } catch (error) {
+          this.refused(definition, error);
+          throw error;
+        }
+      },
+      poll: (orderRef: string) => client.pollSigning(orderRef, lang),
+      cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
+    };
+  }
+
+  private signed(state: SigningState): void {
+    const definition = this.definition.value;
+    if (definition && state.result) this.finish(definition, state.result.receipt);
+  }
+
+  /** Back from signing to the review page's buttons. */
+  private stopSigning(): void {
+    this.signFlow?.stop();
+    this.signing = false;
+    this.focusAfterRender = 'page';
   }
 
   /** Shows a set of answers as if typed (used by stories and tests). */

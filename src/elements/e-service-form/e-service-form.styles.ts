@@ -43,6 +43,8 @@ export const pageStyles = css`
   .summary-list__row { display: grid; grid-template-columns: minmax(8em, 1fr) 2fr auto; gap: 0.25em 1em; padding: 0.6em 0; border-bottom: 1px solid #b1b4b6; }
   .summary-list__key { font-weight: 700; }
   .summary-list__value, .summary-list__actions { margin: 0; }
+  .prefilled__value { margin: 0.25em 0; font-size: 1.1em; }
+  .signing { margin-top: calc(var(--_space) * 2); }
   .review-item + .review-item { margin-top: 0.5em; }
   @media (max-width: 40em) { .summary-list__row { grid-template-columns: 1fr; } }
 `;

@@ -10,6 +10,8 @@ export interface SavedForm {
   answers: Answers;
   stepId?: string | undefined;
   review?: boolean;
+  /** The logged-in person the answers belong to (services that need e-ID): restored for them alone. */
+  owner?: string | undefined;
 }
 
 const key = (backend: string, serviceId: string) => `esk:form:${backend}:${serviceId}`;

@@ -9,6 +9,12 @@ import { t } from '../../i18n/index.js';
 /** File names are known to the file question; the review asks it through this. */
 export type FileName = (id: string) => string;
 
+/** Answers the population register gave: locked ones get no Change button; children show by name. */
+export interface RegisterAnswers {
+  locked: ReadonlySet<string>;
+  childName: (personalNumber: string) => string | undefined;
+}
+
 /**
  * "Granska dina uppgifter": every visible answer, step by step, each with a Change
  * button that takes the citizen to the question and then back here.
@@ -20,6 +26,7 @@ export function renderReview(
   lang: Language,
   onChange: (step: Step, fieldId: string) => void,
   fileName: FileName,
+  register?: RegisterAnswers,
 ): TemplateResult {
   return html`${view.steps.map(
     (step) => html`<section class="review-step" aria-labelledby=${`review-${step.id}`}>
@@ -30,11 +37,15 @@ export function renderReview(
           .map(
             (field) => html`<div class="summary-list__row">
               <dt class="summary-list__key">${field.label?.[lang]}</dt>
-              <dd class="summary-list__value">${formatAnswer(field, answers[field.id], lang, fileName, view)}</dd>
+              <dd class="summary-list__value">${field.type === 'child'
+                ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, fileName))
+                : formatAnswer(field, answers[field.id], lang, fileName, view)}</dd>
               <dd class="summary-list__actions">
-                <button type="button" class="link-button" @click=${() => onChange(step, field.id)}>
-                  ${t(lang, 'form.change')}<span class="visually-hidden"> ${field.label?.[lang]}</span>
-                </button>
+                ${register?.locked.has(field.id)
+                  ? t(lang, 'form.fromRegister')
+                  : html`<button type="button" class="link-button" @click=${() => onChange(step, field.id)}>
+                      ${t(lang, 'form.change')}<span class="visually-hidden"> ${field.label?.[lang]}</span>
+                    </button>`}
               </dd>
             </div>`,
           )}

@@ -1,0 +1,22 @@
+import type { AnswerValue } from '../../contract/cases.js';
+import type { PrefillSource } from '../../contract/fields.js';
+import type { PrefillResponse } from '../../contract/prefill.js';
+
+/** The answer the population register gives a prefilled question; undefined when it has none (a protected address). */
+export function prefillValue(source: PrefillSource, { person }: PrefillResponse): AnswerValue | undefined {
+  switch (source) {
+    case 'person.name':
+      return person.name;
+    case 'person.givenName':
+      return person.givenName;
+    case 'person.surname':
+      return person.surname;
+    case 'person.personalNumber':
+      return person.personalNumber;
+    case 'person.address':
+      return person.address ? { ...person.address } : undefined;
+  }
+}
+
+/** 198001012387 → 19800101-2387, as people write it. */
+export const formatPersonalNumber = (digits: string) => digits.replace(/^(\d{8})(\d{4})$/, '$1-$2');
