@@ -4,6 +4,7 @@ import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contr
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { Problem } from '../src/contract/problem.js';
+import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas both sides validate with. */
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -19,6 +20,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
     StartLoginResponse,
     OrderState,
     SessionState,
+    StartSigningRequest,
+    StartSigningResponse,
+    SigningState,
   };
   const components = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
@@ -68,13 +72,64 @@ export function openApiDocument(version: string): Record<string, unknown> {
             201: { description: 'The case was created', content: json('SubmitCaseResponse') },
             200: { description: 'The case this Idempotency-Key created before', content: json('SubmitCaseResponse') },
             400: problemResponse('The body or the answers are not valid; `errors` names each field'),
-            401: problemResponse('The e-service requires login'),
+            401: problemResponse('login-required: the e-service requires login and there is no session'),
             403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing'),
             404: problemResponse('No such e-service version'),
+            409: problemResponse('signing-required: the e-service must be signed (POST /api/signatures)'),
             413: problemResponse('The body is too large'),
             422: problemResponse('The Idempotency-Key was used for another body'),
             429: problemResponse('Too many cases from this address this minute (RATE_LIMIT_CASES_PER_MINUTE)'),
           },
+        },
+      },
+      '/api/signatures': {
+        post: {
+          operationId: 'startSigning',
+          summary: 'Check the answers and start a BankID sign order that only the logged-in citizen can complete',
+          description: 'Needs a session. The answers are checked exactly as for POST /api/cases before BankID is asked. The same Idempotency-Key with the same body returns the pending order (200, no second BankID order), or the case once it is signed (200 with `result`); after a failed or cancelled signing it starts a new order. BankID errors come as problem+json with BankID\'s `errorCode`.',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 16, maxLength: 128 } },
+            { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
+            lang,
+          ],
+          requestBody: { required: true, content: json('StartSigningRequest') },
+          responses: {
+            201: { description: 'The BankID order was started', content: json('StartSigningResponse') },
+            200: { description: 'The order (or the case) this Idempotency-Key started before', content: json('StartSigningResponse') },
+            400: problemResponse('The body or the answers are not valid; `errors` names each field'),
+            401: problemResponse('login-required: not logged in'),
+            403: problemResponse('The Origin is not allowed or the X-Requested-With header is missing'),
+            404: problemResponse('No such e-service version'),
+            409: problemResponse('signing-not-used (the e-service is sent without signing), or errorCode alreadyInProgress'),
+            422: problemResponse('The Idempotency-Key was used for another body'),
+            429: problemResponse('Too many from this address this minute (RATE_LIMIT_CASES_PER_MINUTE)'),
+            502: problemResponse('BankID refused the request (errorCode)'),
+            503: problemResponse('BankID cannot be used right now (errorCode requestTimeout, maintenance or internalError)'),
+          },
+        },
+      },
+      '/api/signatures/{orderRef}': {
+        get: {
+          operationId: 'pollSigning',
+          summary: 'Where a signing stands, about once a second; the current QR code while pending on another device; the case when complete',
+          description: 'The poll that sees BankID complete makes the case (exactly one) with the signature stored beside it; `result` is then the same as POST /api/cases answers. hintCode `personMismatch`: someone other than the logged-in citizen signed, and no case was made.',
+          parameters: [{ name: 'orderRef', in: 'path', required: true, schema: { type: 'string' } }, lang],
+          responses: {
+            200: { description: 'The state', content: json('SigningState') },
+            400: problemResponse('An attachment the answers name is no longer there (`errors`)'),
+            404: problemResponse('No such signing, or it is not the logged-in citizen\'s'),
+            502: problemResponse('BankID refused the request (errorCode)'),
+            503: problemResponse('BankID cannot be used right now (errorCode)'),
+          },
+        },
+        delete: {
+          operationId: 'cancelSigning',
+          summary: 'Cancel a signing (its BankID order)',
+          parameters: [
+            { name: 'orderRef', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
+          ],
+          responses: { 204: { description: 'Cancelled (or already over)' }, 404: problemResponse('No such signing, or it is not the logged-in citizen\'s') },
         },
       },
       '/api/attachments': {
@@ -92,7 +147,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: {
             201: { description: 'Stored, not yet part of a case', content: json('Attachment') },
             400: problemResponse('No file, an empty file, or not a file question'),
-            401: problemResponse('The e-service requires login'),
+            401: problemResponse('login-required: the e-service requires login and there is no session'),
             404: problemResponse('No such e-service'),
             413: problemResponse('The file is larger than the question allows'),
             415: problemResponse('The file is not of a type the question accepts'),
