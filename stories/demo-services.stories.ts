@@ -11,15 +11,35 @@ import { STORY_BACKEND_URL } from './support/story-backend.js';
 
 /**
  * The demo e-services, as the demo page shows them (server/demo-services/). Here a fake backend
- * serves each definition, so the questions, steps and conditions can be tried without a server.
+ * serves each definition, a logged-in citizen and what the population register says about her,
+ * so the questions, steps and conditions can be tried without a server.
  */
 const DEFINITIONS: Record<string, unknown> = { skolskjuts, specialkost, forskoleplats, bostadsanpassning };
 
+/** These e-services need e-ID: here Anna Andersson is logged in, and the register knows her and her children. */
+const SESSION = { authenticated: true, user: { name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson' } };
+const PREFILL = {
+  person: {
+    personalNumber: '198001012387', name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson',
+    address: { street: 'Storgatan 12', postalCode: '123 45', city: 'Exempelby' },
+  },
+  protected: false,
+  children: [
+    { personalNumber: '201504122383', name: 'Ella Andersson', ownSchool: true },
+    { personalNumber: '201809143396', name: 'Noah Andersson', ownSchool: false },
+  ],
+};
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
 const demoFetch: typeof fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  const id = url.pathname.replace(/^\/api\/services\//, '');
-  if ((init?.method ?? 'GET') === 'GET' && DEFINITIONS[id]) {
-    return new Response(JSON.stringify(DEFINITIONS[id]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  const path = url.pathname.replace(/^\/api\//, '');
+  const id = path.replace(/^services\//, '').replace(/\/prefill$/, '');
+  if ((init?.method ?? 'GET') === 'GET') {
+    if (path === 'session') return json(SESSION);
+    if (path.endsWith('/prefill') && DEFINITIONS[id]) return json(PREFILL);
+    if (DEFINITIONS[id]) return json(DEFINITIONS[id]);
   }
   const problem = { type: 'about:blank', title: 'Not Found', status: 404, detail: `${url.pathname} is not part of this story.` };
   return new Response(JSON.stringify(problem), { status: 404, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } });

@@ -20,7 +20,11 @@ interface Schema<T> {
 export class KitClient {
   readonly baseUrl: string;
 
-  constructor(baseUrl: string, private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+  /** The fetch this client uses: the browser's, or a page's, story's or test's own. */
+  readonly fetch: typeof fetch;
+
+  constructor(baseUrl: string, fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)) {
+    this.fetch = fetchImpl;
     this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   }
 
@@ -82,7 +86,7 @@ export class KitClient {
     const method = options.method ?? 'GET';
     let response: Response;
     try {
-      response = await this.fetchImpl(new URL(path, this.baseUrl), {
+      response = await this.fetch(new URL(path, this.baseUrl), {
         method,
         credentials: 'include',
         signal: options.signal ?? null,

@@ -39,8 +39,7 @@ function itemVisible(definition: ServiceDefinition, answers: Answers, groupId: s
 describe('demo e-service: skolskjuts', () => {
   const definition = ServiceDefinition.parse(skolskjutsJson);
   const complete: Answers = {
-    childName: 'Alva Lind',
-    childPersonnummer: '20170412-1233',
+    child: '201704121233',
     school: 'norrby',
     grade: '3',
     placementSchool: true,
@@ -107,8 +106,7 @@ describe('demo e-service: skolskjuts', () => {
 describe('demo e-service: specialkost', () => {
   const definition = ServiceDefinition.parse(specialkostJson);
   const complete: Answers = {
-    childName: 'Omar Haddad',
-    childPersonnummer: '20190823-4568',
+    child: '201908234568',
     unit: 'solrosen',
     groupOrClass: 'Humlan',
     startDate: '2026-12-01',
@@ -160,8 +158,7 @@ describe('demo e-service: specialkost', () => {
 describe('demo e-service: förskoleplats', () => {
   const definition = ServiceDefinition.parse(forskoleplatsJson);
   const complete: Answers = {
-    childPersonnummer: '20240315-2388',
-    childName: 'Ella Nilsson',
+    child: '202403152388',
     startDate: '2027-03-01',
     hoursPerWeek: '40',
     preschoolChoices: [{ preschool: 'solrosen' }, { preschool: 'trollskogen' }],

@@ -404,7 +404,7 @@ export class EServiceForm extends LitElement {
       <p class="description" part="description">${definition.description[lang]}</p>
       ${status === 'out'
         ? html`<p class="notice" part="login-notice">${t(lang, this.person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
-            <eid-login part="login" .client=${client} lang=${lang}></eid-login>`
+            <eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`
         : status === 'unavailable'
           ? html`<div class="load-error" part="load-error" role="alert">
               <p>${t(lang, 'form.registerUnavailable')}</p>
