@@ -105,13 +105,17 @@ export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = ()
   });
 }
 
-function sessionState(session: Session | null): SessionState {
+/** The session as the browser sees it; the seconds left are counted on this server's clock (`now`). */
+export function sessionState(session: Session | null, now = new Date()): SessionState {
   if (!session) return { authenticated: false };
+  const idle = session.idleExpiresAt.getTime();
   return {
     authenticated: true,
     user: { name: session.name, givenName: session.givenName, surname: session.surname },
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+    idleSecondsLeft: Math.max(0, Math.ceil((idle - now.getTime()) / 1000)),
+    idleTimeoutSeconds: Math.round((idle - session.lastSeenAt.getTime()) / 1000),
   };
 }
 

@@ -50,5 +50,12 @@ export const SessionState = z.object({
   /** ISO times: when the session ends for lack of activity, and at the latest. */
   idleExpiresAt: z.optional(z.string()),
   absoluteExpiresAt: z.optional(z.string()),
+  /**
+   * Seconds until idleExpiresAt by the server's own clock (rounded up): the browser adds them to its
+   * clock when the answer arrives, so a wrong clock on either side does not move the timeout warning.
+   */
+  idleSecondsLeft: z.optional(z.number()),
+  /** The idle period the server last granted, in seconds (normally SESSION_IDLE_MINUTES × 60). */
+  idleTimeoutSeconds: z.optional(z.number()),
 });
 export type SessionState = z.infer<typeof SessionState>;

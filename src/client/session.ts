@@ -1,0 +1,207 @@
+import type { SessionState, SessionUser } from '../contract/eid.js';
+import type { Language } from '../contract/text.js';
+import { toLanguage } from '../i18n/index.js';
+import { getSession, logout, refreshSession, type EidBackend } from './eid.js';
+import { ProblemError } from './errors.js';
+
+/**
+ * The page's one view of the login session at a backend, shared by every widget on the page
+ * and kept in step with the page's other tabs (a BroadcastChannel per backend). It shows the
+ * timeout warning (WCAG 2.2.1) by putting one `<esk-session-timeout>` into the page, which
+ * whoever uses the store registers by importing src/components/session-timeout.ts.
+ */
+
+export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated' | 'expired';
+
+export interface SessionSnapshot {
+  /** `expired`: the server ended the session for lack of activity; unsent answers are kept for the next login. */
+  status: SessionStatus;
+  user?: SessionUser | undefined;
+  /** When the session ends without activity, in ms on this browser's clock. */
+  idleExpiresAt?: number | undefined;
+  /** The idle period in seconds, for "you have not been active for 20 minutes". */
+  idleTimeoutSeconds?: number | undefined;
+  /** True in the last two minutes before idleExpiresAt: the warning is showing. */
+  warning?: boolean;
+}
+
+export type SessionListener = (state: SessionSnapshot) => void;
+
+/** Time and timers; tests give the store a clock they move by hand. */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` after `ms`; returns what cancels it. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  after: (ms, fn) => {
+    const id = setTimeout(fn, ms);
+    return () => clearTimeout(id);
+  },
+};
+
+/** The warning opens this long before the idle expiry. */
+export const WARNING_MS = 120_000;
+
+export class SessionStore {
+  state: SessionSnapshot = { status: 'unknown' };
+  readonly clock: Clock;
+  readonly #listeners = new Set<SessionListener>();
+  readonly #channel?: BroadcastChannel;
+  #checking?: Promise<SessionSnapshot> | undefined;
+  #seq = 0;
+  #absolute = Infinity;
+  #cancel?: (() => void) | undefined;
+  #dialog?: HTMLElementTagNameMap['esk-session-timeout'] | undefined;
+
+  /** `lang`: the dialog's and the requests' language; by default the page's `<html lang>`. */
+  constructor(
+    readonly backend: EidBackend,
+    private readonly options: { clock?: Clock; lang?: Language } = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    const base = new URL(typeof backend === 'string' ? backend : backend.baseUrl).href;
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(`esk-session ${base}`);
+      this.#channel.onmessage = ({ data }) => (data === 'logout' ? this.#loggedOut() : void this.#fresh().catch(() => {}));
+    }
+  }
+
+  get lang(): Language {
+    return this.options.lang ?? toLanguage(document.documentElement.lang);
+  }
+
+  /** Calls `listener` now and on every change; returns what unsubscribes it. */
+  subscribe(listener: SessionListener): () => void {
+    this.#listeners.add(listener);
+    listener(this.state);
+    this.#mount();
+    return () => {
+      this.#listeners.delete(listener);
+      this.#mount();
+    };
+  }
+
+  /** Reads the session (GET /api/session, which is not activity); concurrent callers share one request. */
+  check(): Promise<SessionSnapshot> {
+    return this.#checking ?? this.#fresh();
+  }
+
+  /** A widget has logged the citizen in: learn the expiry, tell the other widgets and tabs. */
+  loggedIn(user: SessionUser): Promise<SessionSnapshot> {
+    this.#set({ status: 'authenticated', user });
+    this.#channel?.postMessage('login');
+    return this.#fresh();
+  }
+
+  /** The server counted a request as activity: the idle expiry slides, never past the absolute one. */
+  activity(): void {
+    const s = this.state;
+    if (s.status === 'authenticated' && s.idleTimeoutSeconds) {
+      this.#set({ ...s, idleExpiresAt: Math.min(this.clock.now() + s.idleTimeoutSeconds * 1000, this.#absolute) });
+    }
+  }
+
+  /** "Fortsätt vara inloggad": POST /api/session/refresh; the other tabs re-read the session. */
+  async extend(): Promise<SessionSnapshot> {
+    const state = await this.#load(
+      refreshSession(this.backend, this.lang).catch((error: unknown) => {
+        if (error instanceof ProblemError && error.problem.status === 401) return { authenticated: false };
+        throw error;
+      }),
+    );
+    this.#channel?.postMessage('extend');
+    return state;
+  }
+
+  /** DELETE /api/session; then every widget on the page and in the other tabs is logged out (`eid-logout` on window). */
+  async logout(): Promise<void> {
+    await logout(this.backend, this.lang);
+    this.#channel?.postMessage('logout');
+    this.#loggedOut();
+  }
+
+  #loggedOut(): void {
+    this.#seq++;
+    this.#set({ status: 'anonymous' });
+    window.dispatchEvent(new CustomEvent('eid-logout', { detail: {}, bubbles: true, composed: true }));
+  }
+
+  #fresh(): Promise<SessionSnapshot> {
+    return (this.#checking = this.#load(getSession(this.backend, this.lang)));
+  }
+
+  /** Applies a server answer unless a later request or a logout has overtaken it. */
+  #load(request: Promise<SessionState>): Promise<SessionSnapshot> {
+    const seq = ++this.#seq;
+    const done: Promise<SessionSnapshot> = request
+      .then((s) => {
+        if (seq === this.#seq) this.#apply(s);
+        return this.state;
+      })
+      .finally(() => {
+        if (this.#checking === done) this.#checking = undefined;
+      });
+    return done;
+  }
+
+  #apply(s: SessionState): void {
+    const { status, idleTimeoutSeconds } = this.state;
+    if (!s.authenticated) {
+      // Only a session this page knew can expire; one never seen is simply not there.
+      return this.#set(status === 'authenticated' || status === 'expired' ? { status: 'expired', idleTimeoutSeconds } : { status: 'anonymous' });
+    }
+    const now = this.clock.now();
+    const idle = s.idleExpiresAt ? Date.parse(s.idleExpiresAt) : NaN;
+    // On this browser's clock: the seconds the server counted on its own, else (an older backend) its ISO time.
+    const idleExpiresAt = s.idleSecondsLeft !== undefined ? now + s.idleSecondsLeft * 1000 : idle || undefined;
+    this.#absolute = idleExpiresAt && s.absoluteExpiresAt ? idleExpiresAt + Date.parse(s.absoluteExpiresAt) - idle || Infinity : Infinity;
+    this.#set({ status: 'authenticated', user: s.user, idleExpiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds ?? idleTimeoutSeconds });
+  }
+
+  #set(next: SessionSnapshot): void {
+    const end = next.status === 'authenticated' ? next.idleExpiresAt : undefined;
+    const left = end === undefined ? Infinity : end - this.clock.now();
+    this.state = next = { ...next, warning: left <= WARNING_MS };
+    this.#cancel?.();
+    // At the warning and at the expiry, ask the server first: another tab's activity may have moved it.
+    this.#cancel =
+      left === Infinity ? undefined : this.clock.after(left > WARNING_MS ? left - WARNING_MS : Math.max(left, 1000), () => void this.#tick());
+    this.#mount();
+    if (this.#dialog) this.#dialog.state = next;
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  async #tick(): Promise<void> {
+    try {
+      await this.#fresh();
+    } catch {
+      // The server can't be asked: go by this browser's clock.
+      const s = this.state;
+      if (s.status === 'authenticated') this.#set(s.idleExpiresAt! <= this.clock.now() ? { status: 'expired', idleTimeoutSeconds: s.idleTimeoutSeconds } : s);
+    }
+  }
+
+  /** One dialog per store, while a widget listens and there is a session to warn about. */
+  #mount(): void {
+    const wanted = this.#listeners.size > 0 && (this.state.status === 'authenticated' || this.state.status === 'expired');
+    if (wanted && !this.#dialog && document.body) {
+      document.body.append((this.#dialog = Object.assign(document.createElement('esk-session-timeout'), { store: this, state: this.state })));
+    } else if (!wanted && this.#dialog) {
+      this.#dialog.remove();
+      this.#dialog = undefined;
+    }
+  }
+}
+
+const stores = new Map<string, SessionStore>();
+
+/** The page's one session store for a backend (keyed by its base URL; the first caller's fetch is used). */
+export function sessionFor(backend: EidBackend): SessionStore {
+  const key = new URL(typeof backend === 'string' ? backend : backend.baseUrl).href;
+  let store = stores.get(key);
+  if (!store) stores.set(key, (store = new SessionStore(backend)));
+  return store;
+}

@@ -1,0 +1,355 @@
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/session-timeout.js';
+import type { EskSessionTimeout } from '../../src/components/session-timeout.js';
+import { SessionStore, sessionFor, WARNING_MS, type Clock, type SessionSnapshot } from '../../src/client/session.js';
+import type { SessionState } from '../../src/contract/eid.js';
+import { backend } from './helpers.js';
+
+/**
+ * The page's session store and its timeout warning. The store's clock is moved by hand; the
+ * backend is a stand-in that keeps one session on the same clock — with a server clock five
+ * minutes ahead in its ISO times, which the store must not believe. Reading and ending a
+ * session also run against the real backend.
+ */
+
+const USER = { name: 'Tolvan Tolvansson', givenName: 'Tolvan', surname: 'Tolvansson' };
+const MINUTE = 60_000;
+const SKEW = 5 * MINUTE;
+
+interface TestClock extends Clock {
+  advance(ms: number): Promise<void>;
+}
+
+/** A clock whose timers fire only when the test moves it. */
+function testClock(): TestClock {
+  let now = Date.parse('2026-03-02T09:00:00Z');
+  let timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    after(ms, fn) {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return () => void (timers = timers.filter((t) => t !== timer));
+    },
+    async advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        timers = timers.filter((t) => t !== next);
+        now = next.at;
+        next.fn();
+        await aTimeout(15);
+      }
+      now = end;
+      await aTimeout(15);
+    },
+  };
+}
+
+let backends = 0;
+
+/** One server session on the test clock, 20 minutes idle. */
+function fakeServer(clock: Clock, timeoutSeconds = 1200) {
+  const calls: string[] = [];
+  let expires: number | undefined;
+  const state = (): SessionState =>
+    expires !== undefined && clock.now() < expires
+      ? {
+          authenticated: true, user: USER,
+          idleExpiresAt: new Date(expires + SKEW).toISOString(),
+          absoluteExpiresAt: new Date(expires + SKEW + 7 * 60 * MINUTE).toISOString(),
+          idleSecondsLeft: Math.ceil((expires - clock.now()) / 1000), idleTimeoutSeconds: timeoutSeconds,
+        }
+      : { authenticated: false };
+  const json = (body: unknown, status = 200) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const fetch: typeof window.fetch = async (input, init) => {
+    const method = init?.method ?? 'GET';
+    const path = new URL(String(input)).pathname.replace(/^.*\/api\//, 'api/');
+    calls.push(`${method} ${path}`);
+    if (path === 'api/session' && method === 'DELETE') {
+      expires = undefined;
+      return json(undefined, 204);
+    }
+    if (path === 'api/session/refresh') {
+      if (!state().authenticated) return json({ type: 'about:blank', title: 'Not logged in', status: 401 }, 401);
+      expires = clock.now() + timeoutSeconds * 1000;
+    }
+    return json(state());
+  };
+  // Each test its own backend URL, so that its BroadcastChannel hears no other test.
+  const baseUrl = `https://etjanster.kommun.se/t${++backends}/`;
+  return { fetch, calls, baseUrl, login: () => void (expires = clock.now() + timeoutSeconds * 1000), state };
+}
+
+/** A page with a button that has focus, a store logged in, and `widgets` subscribers. */
+async function loggedIn(widgets = 1, lang: 'sv' | 'en' = 'sv') {
+  const clock = testClock();
+  const server = fakeServer(clock);
+  const page = await fixture<HTMLButtonElement>(html`<button>Sidans knapp</button>`);
+  page.focus();
+  const store = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock, lang });
+  const seen: SessionSnapshot[][] = [];
+  const unsubscribe = Array.from({ length: widgets }, (_, i) => store.subscribe((s) => void (seen[i] ??= []).push(s)));
+  server.login();
+  await store.loggedIn(USER);
+  return { clock, server, store, seen, unsubscribe, page };
+}
+
+const dialogs = () => [...document.querySelectorAll('esk-session-timeout')];
+const element = () => {
+  const all = dialogs();
+  expect(all).to.have.length(1);
+  return all[0] as EskSessionTimeout;
+};
+const dialog = () => element().shadowRoot!.querySelector('dialog')!;
+const text = (selector: string) => dialog().querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
+const focusedText = () => element().shadowRoot!.activeElement?.textContent?.trim();
+
+describe('the page session store', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    cleanups.splice(0).forEach((f) => f());
+    dialogs().forEach((d) => d.remove());
+  });
+  const track = <T extends { unsubscribe: (() => void)[] }>(t: T) => (cleanups.push(() => t.unsubscribe.forEach((u) => u())), t);
+
+  describe('against the real backend', () => {
+    it('reads no session with one request for concurrent callers, and logging out answers 204', async () => {
+      let requests = 0;
+      const store = new SessionStore({ baseUrl: backend, fetch: (...args) => (requests++, fetch(...args)) });
+      const [a, b] = await Promise.all([store.check(), store.check()]);
+      expect(requests).to.equal(1);
+      expect(a).to.equal(b);
+      expect(a.status).to.equal('anonymous');
+      await store.logout();
+      expect(store.state.status).to.equal('anonymous');
+    });
+
+    it('is one store per backend for the page', () => {
+      expect(sessionFor(backend)).to.equal(sessionFor(backend.replace(/\/$/, '')));
+      expect(sessionFor(backend)).not.to.equal(sessionFor('https://annan.kommun.se/'));
+    });
+  });
+
+  describe('while logged in', () => {
+    it('learns the expiry from the seconds the server counted, not from its clock', async () => {
+      const { store, clock } = track(await loggedIn());
+      expect(store.state).to.include({ status: 'authenticated', idleExpiresAt: clock.now() + 20 * MINUTE, idleTimeoutSeconds: 1200, warning: false });
+      expect(store.state.user).to.deep.equal(USER);
+    });
+
+    it('slides the expiry on activity', async () => {
+      const { store, clock } = track(await loggedIn());
+      await clock.advance(5 * MINUTE);
+      store.activity();
+      expect(store.state.idleExpiresAt).to.equal(clock.now() + 20 * MINUTE);
+    });
+
+    it('puts one dialog in the page for two widgets, and takes it away when none listens', async () => {
+      const t = track(await loggedIn(2));
+      expect(dialogs()).to.have.length(1);
+      expect(dialog().open).to.equal(false);
+      t.unsubscribe.forEach((u) => u());
+      expect(dialogs()).to.have.length(0);
+    });
+  });
+
+  describe('the warning', () => {
+    it('opens two minutes before the idle expiry, with the time left, focus on "Fortsätt vara inloggad", accessibly', async () => {
+      const { clock, server } = track(await loggedIn());
+      await clock.advance(20 * MINUTE - WARNING_MS - 1000);
+      expect(dialog().open).to.equal(false);
+      await clock.advance(1000);
+      await element().updateComplete;
+      expect(dialog().open).to.equal(true);
+      expect(server.calls.at(-1)).to.equal('GET api/session');
+      expect(text('h2')).to.equal('Du loggas snart ut');
+      expect(text('#text')).to.equal('Du har varit inaktiv en stund. Av säkerhetsskäl loggas du ut om 2 minuter.');
+      expect(dialog().getAttribute('aria-labelledby')).to.equal('title');
+      expect(dialog().getAttribute('aria-describedby')).to.equal('text');
+      expect(focusedText()).to.equal('Fortsätt vara inloggad');
+      await clock.advance(15_000);
+      await element().updateComplete;
+      expect(text('#text')).to.contain('loggas du ut om 1 minut 45 sekunder.');
+      await expect(element()).to.be.accessible();
+    });
+
+    it('speaks the time left only every 30 seconds while the visible countdown moves each second', async () => {
+      const { clock } = track(await loggedIn());
+      await clock.advance(20 * MINUTE - WARNING_MS);
+      await element().updateComplete;
+      const region = dialog().querySelector('[role=status]')!;
+      expect(region.getAttribute('aria-live')).to.equal('polite');
+      const said = new Set<string>();
+      const shown = new Set<string>();
+      for (let i = 0; i < 60; i++) {
+        await clock.advance(1000);
+        await element().updateComplete;
+        said.add(region.textContent!.trim());
+        shown.add(text('#text'));
+      }
+      expect([...said]).to.deep.equal(['', 'Du loggas ut om 1 minut 30 sekunder.', 'Du loggas ut om 1 minut.']);
+      expect(shown.size).to.equal(60);
+    });
+
+    it('Enter on "Fortsätt vara inloggad" refreshes the session on the server, closes and gives focus back', async () => {
+      const { clock, server, store, page } = track(await loggedIn());
+      await clock.advance(19 * MINUTE);
+      await element().updateComplete;
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => server.calls.includes('POST api/session/refresh'), 'no refresh');
+      await waitUntil(() => !store.state.warning, 'still warning');
+      expect(store.state.idleExpiresAt).to.equal(clock.now() + 20 * MINUTE);
+      await element().updateComplete;
+      expect(dialog().open).to.equal(false);
+      expect(document.activeElement).to.equal(page);
+      // The next warning comes 18 minutes later.
+      await clock.advance(18 * MINUTE);
+      await element().updateComplete;
+      expect(dialog().open).to.equal(true);
+    });
+
+    it('Escape keeps the citizen logged in too (GOV.UK)', async () => {
+      const { clock, server, store } = track(await loggedIn());
+      await clock.advance(19 * MINUTE);
+      await element().updateComplete;
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => server.calls.includes('POST api/session/refresh'), 'no refresh');
+      await waitUntil(() => !store.state.warning, 'still warning');
+      await element().updateComplete;
+      expect(dialog().open).to.equal(false);
+      expect(store.state.status).to.equal('authenticated');
+    });
+
+    it('keeps Tab and Shift+Tab inside the modal', async () => {
+      const { clock } = track(await loggedIn());
+      await clock.advance(19 * MINUTE);
+      await element().updateComplete;
+      const order: (string | undefined)[] = [];
+      for (const press of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await sendKeys({ press });
+        order.push(focusedText());
+      }
+      expect(order).to.deep.equal(['Logga ut', 'Fortsätt vara inloggad', 'Logga ut', 'Fortsätt vara inloggad', 'Logga ut']);
+    });
+
+    it('closes when another tab extends the session', async () => {
+      const { clock, server, store } = track(await loggedIn());
+      await clock.advance(19 * MINUTE);
+      await element().updateComplete;
+      expect(dialog().open).to.equal(true);
+      // Another tab of the same page: its own store for the same backend.
+      const other = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock });
+      await other.extend();
+      await waitUntil(() => !store.state.warning, 'this tab did not re-read the session');
+      await element().updateComplete;
+      expect(dialog().open).to.equal(false);
+      expect(store.state.idleExpiresAt).to.equal(clock.now() + 20 * MINUTE);
+    });
+
+    it('says it in English on an English page', async () => {
+      const { clock } = track(await loggedIn(1, 'en'));
+      await clock.advance(20 * MINUTE - 105_000);
+      await element().updateComplete;
+      expect(text('h2')).to.equal('You will be logged out soon');
+      expect(text('#text')).to.contain('you will be logged out in 1 minute 45 seconds.');
+      expect(focusedText()).to.equal('Stay logged in');
+    });
+  });
+
+  describe('the expiry', () => {
+    it('makes the session expired (not logged out: answers stay), and says so, accessibly', async () => {
+      const { clock, store, seen } = track(await loggedIn(2));
+      let logouts = 0;
+      const count = () => logouts++;
+      window.addEventListener('eid-logout', count);
+      cleanups.push(() => window.removeEventListener('eid-logout', count));
+      await clock.advance(20 * MINUTE);
+      await waitUntil(() => store.state.status === 'expired', `status ${store.state.status}`);
+      expect(seen[0]!.at(-1)!.status).to.equal('expired');
+      expect(seen[1]!.at(-1)!.status).to.equal('expired');
+      await element().updateComplete;
+      expect(dialog().open).to.equal(true);
+      expect(text('h2')).to.equal('Du har loggats ut');
+      expect(text('#text')).to.equal(
+        'Du har loggats ut eftersom du inte har varit aktiv på 20 minuter. Det du har fyllt i finns kvar; logga in igen för att fortsätta.',
+      );
+      expect(text('[role=status]')).to.equal('Du har loggats ut');
+      expect(focusedText()).to.equal('OK');
+      expect(logouts).to.equal(0);
+      await expect(element()).to.be.accessible();
+      await sendKeys({ press: 'Enter' });
+      await element().updateComplete;
+      expect(dialog().open).to.equal(false);
+    });
+
+    it('expires by this browser\'s clock when the server cannot be asked', async () => {
+      const { clock, store, server } = track(await loggedIn());
+      const fetchOk = server.fetch;
+      (store.backend as { fetch: typeof fetch }).fetch = async (...args) => {
+        if (clock.now() >= Date.parse('2026-03-02T09:18:00Z')) throw new TypeError('Failed to fetch');
+        return fetchOk(...args);
+      };
+      await clock.advance(20 * MINUTE);
+      expect(store.state.status).to.equal('expired');
+    });
+  });
+
+  describe('logging out', () => {
+    it('through one widget makes every widget anonymous, fires eid-logout and tells the other tabs', async () => {
+      const { store, seen, server } = track(await loggedIn(2));
+      const otherTab = new BroadcastChannel(`esk-session ${server.baseUrl}`);
+      const heard: unknown[] = [];
+      otherTab.onmessage = ({ data }) => heard.push(data);
+      cleanups.push(() => otherTab.close());
+      let fired: Event | undefined;
+      window.addEventListener('eid-logout', (e) => (fired = e), { once: true });
+      await store.logout();
+      expect(server.calls).to.include('DELETE api/session');
+      expect(seen[0]!.at(-1)!.status).to.equal('anonymous');
+      expect(seen[1]!.at(-1)!.status).to.equal('anonymous');
+      expect(fired).to.be.instanceOf(CustomEvent);
+      expect(fired).to.include({ bubbles: true, composed: true });
+      expect(dialogs()).to.have.length(0);
+      await waitUntil(() => heard.includes('logout'), 'the other tab heard nothing');
+    });
+
+    it('with "Logga ut" in the warning', async () => {
+      const { clock, store, server } = track(await loggedIn());
+      await clock.advance(19 * MINUTE);
+      await element().updateComplete;
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => store.state.status === 'anonymous', `status ${store.state.status}`);
+      expect(server.calls).to.include('DELETE api/session');
+    });
+
+    it('in another tab makes this page anonymous at once and fires eid-logout here', async () => {
+      const { store, seen, server } = track(await loggedIn(2));
+      let fired = 0;
+      const count = () => fired++;
+      window.addEventListener('eid-logout', count);
+      cleanups.push(() => window.removeEventListener('eid-logout', count));
+      const otherTab = new BroadcastChannel(`esk-session ${server.baseUrl}`);
+      otherTab.postMessage('logout');
+      otherTab.close();
+      await waitUntil(() => store.state.status === 'anonymous', `status ${store.state.status}`);
+      expect(seen[1]!.at(-1)!.status).to.equal('anonymous');
+      expect(fired).to.equal(1);
+    });
+
+    it('a login in another tab makes this page re-read the session', async () => {
+      const clock = testClock();
+      const server = fakeServer(clock);
+      const store = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock });
+      await store.check();
+      expect(store.state.status).to.equal('anonymous');
+      const other = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock });
+      server.login();
+      await other.loggedIn(USER);
+      await waitUntil(() => store.state.status === 'authenticated', `status ${store.state.status}`);
+    });
+  });
+});
