@@ -8,6 +8,7 @@ import felanmalan from '../../server/demo-services/felanmalan.json' with { type:
 import skolskjuts from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { testAppUrl } from './bankid-app.js';
 import { fillAndSendByKeyboard } from './keyboard-filler.js';
 
 /** A fault report (one step, no login), with the optional e-mail for an answer. */
@@ -19,20 +20,24 @@ const FAULT_REPORT: Answers = {
 /** A file question is answered by picking one PDF through the file chooser. */
 const FILE = ['picked-by-keyboard'];
 
-/** Applying for school transport for medical reasons: a step that only this reason brings, and a certificate. */
+/**
+ * Applying for school transport for medical reasons: a step that only this reason brings, and a certificate.
+ * Anna Andersson logs in; her child Maja is listed from the population register and the home address prefilled.
+ */
 const SCHOOL_TRANSPORT: Answers = {
-  childName: 'Alva Lind', childPersonnummer: '20170412-1233', school: 'norrby', grade: '3', placementSchool: true,
-  startDate: '2027-01-11', homeAddress: { street: 'Skogsvägen 14', postalCode: '12345', city: 'Exempelby' },
+  child: '201605120243', school: 'norrby', grade: '3', placementSchool: true, startDate: '2027-01-11',
   distanceKm: '4,2', reason: 'medicinska', tripTimes: ['morgon', 'eftermiddag'],
   medicalDescription: 'Alva har ett gipsat ben efter en fraktur och kan inte gå till bussen.',
   medicalCertificate: FILE, medicalDuration: 'tillfalligt', medicalEndDate: '2027-06-11', travelNeeds: ['rullstol', 'dorrtilldorr'],
   guardianPhone: '070-123 45 67', guardianEmail: 'sara.lind@exempel.se', confirm: true,
 };
 
-/** Applying for a housing adaptation grant on someone else's behalf: six steps, most of the questions. */
+/**
+ * Applying for a housing adaptation grant on someone else's behalf: six steps, most of the questions.
+ * Johan Nilsson logs in: his name, personnummer and address come from the population register.
+ */
 const HOUSING_ADAPTATION: Answers = {
-  applicantPersonnummer: '19520214-1122', applicantName: 'Karin Berg', applicantPhone: '0123-456 78',
-  applicantEmail: 'karin.berg@exempel.se', applicantAddress: { street: 'Storgatan 5 lgh 1203', postalCode: '123 44', city: 'Exempelby' },
+  applicantPhone: '0123-456 78', applicantEmail: 'johan.nilsson@exempel.se',
   contactPreference: 'telefon', interpreter: false, applyingForSelf: false, personName: 'Erik Berg',
   personPersonnummer: '19480706-3211', relation: 'partner', sameAddress: true, housingType: 'lagenhet', tenure: 'hyresratt',
   landlordName: 'Exempelbyhem AB', landlordPhone: '0123-45 90 00', landlordConsent: FILE, yearBuilt: 1968, floor: 2,
@@ -46,8 +51,10 @@ const HOUSING_ADAPTATION: Answers = {
 describe('the demo e-services by keyboard alone', () => {
   let server: RunningServer;
   let browser: Browser;
+  let testApp: string;
   before(async () => {
     server = await startServer();
+    testApp = await testAppUrl(server);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
   after(async () => {
@@ -55,22 +62,23 @@ describe('the demo e-services by keyboard alone', () => {
     await server?.stop();
   });
 
-  for (const [name, json, answers, lang, prefix] of [
-    ['felanmalan', felanmalan, FAULT_REPORT, 'en', 'FEL'],
-    ['skolskjuts', skolskjuts, SCHOOL_TRANSPORT, 'sv', 'SKJ'],
-    ['bostadsanpassning', bostadsanpassning, HOUSING_ADAPTATION, 'en', 'BAB'],
+  for (const [name, json, answers, lang, prefix, person] of [
+    ['felanmalan', felanmalan, FAULT_REPORT, 'en', 'FEL', undefined],
+    ['skolskjuts', skolskjuts, SCHOOL_TRANSPORT, 'sv', 'SKJ', 'Anna Andersson'],
+    ['bostadsanpassning', bostadsanpassning, HOUSING_ADAPTATION, 'en', 'BAB', 'Johan Nilsson'],
   ] as const) {
     it(`sends ${name} in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
       const definition = ServiceDefinition.parse(json);
-      const page = await browser.newPage();
+      const context = await browser.newContext();
+      const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(error.message));
       await page.goto(`${server.url}/${name === 'felanmalan' ? '' : `${name}.html`}`);
       if (lang === 'en') await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
-      const caseNumber = await fillAndSendByKeyboard(page, definition, answers, lang);
+      const caseNumber = await fillAndSendByKeyboard(page, definition, answers, lang, person && { testApp, name: person });
       assert.match(caseNumber, new RegExp(`^${prefix}-\\d{4}-\\d{5}$`));
       assert.deepEqual(problems, []);
-      await page.close();
+      await context.close();
     });
   }
 });

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { logInToForm, signInForm } from './bankid-app.js';
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
 import { viewForm, type FormView } from '../../src/forms/visibility.js';
@@ -58,6 +59,16 @@ async function answer(page: Page, field: Field | GroupItemField, path: string, v
       for (let i = 0; i <= index; i++) await keyboard.press('ArrowDown');
       return;
     }
+    case 'child': {
+      // The children come from the population register, in its order.
+      const values = await page.locator(`[path="${path}"] input[type=radio]`).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      const index = values.indexOf(String(value));
+      if (index < 0) throw new Error(`${path} does not list the child ${value}: ${values.join(', ')}`);
+      await tabTo(page, control(page, path));
+      if (index === 0) await keyboard.press('Space');
+      for (let i = 0; i < index; i++) await keyboard.press('ArrowDown');
+      return;
+    }
     case 'radio':
     case 'yesNo': {
       const index = field.type === 'yesNo' ? (value === true ? 0 : 1) : field.options.findIndex((o) => o.value === value);
@@ -112,10 +123,25 @@ async function answer(page: Page, field: Field | GroupItemField, path: string, v
   }
 }
 
-/** Answers every step by keyboard, checks the review page and sends; returns the case number shown. */
-export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefinition, answers: Answers, lang: 'sv' | 'en'): Promise<string> {
+/** Who logs in and signs with BankID (the simulator's test app plays the app), for e-services that need e-ID. */
+export interface KeyboardEid {
+  testApp: string;
+  name: string;
+}
+
+/**
+ * Answers every step by keyboard, checks the review page and sends; returns the case number shown.
+ * An e-service that needs e-ID is logged in to first (its prefilled questions are left as they
+ * come), and one that is signed is signed with BankID instead of sent.
+ */
+export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefinition, answers: Answers, lang: 'sv' | 'en', eid?: KeyboardEid): Promise<string> {
   const view = viewForm(definition, answers);
   const words = lang === 'sv' ? { next: 'Fortsätt', send: 'Skicka', review: 'Granska dina uppgifter' } : { next: 'Continue', send: 'Send', review: 'Check your answers' };
+  if (definition.login === 'required') {
+    if (!eid) throw new Error(`${definition.id} needs e-ID: say who logs in`);
+    await logInToForm(page, eid.testApp, eid.name, lang);
+  }
+  const signs = definition.signing === 'sign';
   for (const step of view.steps) {
     if (view.steps.length > 1) await page.locator('.page-title', { hasText: step.title[lang] }).waitFor();
     else await page.getByRole('button', { name: words.send }).waitFor();
@@ -125,12 +151,16 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
       await answer(page, field, field.id, value, view);
     }
     // A one-step e-service sends from its step; longer ones go on to the review page.
-    await tabTo(page, page.getByRole('button', { name: view.steps.length === 1 ? words.send : words.next }));
-    await page.keyboard.press('Enter');
+    if (view.steps.length > 1) {
+      await tabTo(page, page.getByRole('button', { name: words.next }));
+      await page.keyboard.press('Enter');
+    }
   }
-  if (view.steps.length > 1) {
-    await page.getByRole('heading', { name: words.review }).waitFor();
-    await tabTo(page, page.getByRole('button', { name: words.send }));
+  if (view.steps.length > 1) await page.getByRole('heading', { name: words.review }).waitFor();
+  if (signs) {
+    await signInForm(page, eid!.testApp, eid!.name, lang);
+  } else {
+    await tabTo(page, page.getByRole('button', { name: words.send, exact: true }));
     await page.keyboard.press('Enter');
   }
   const number = page.locator('[data-case-number]');

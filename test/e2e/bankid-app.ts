@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../support/start-server.mjs';
+import { tabTo } from './keyboard-filler.js';
+
+/**
+ * Playing the BankID app in end-to-end tests: the simulator's test app page, which
+ * `npm start` names in its output, approves a pending login or signing as a test person.
+ */
+
+export async function testAppUrl(server: RunningServer): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let match: RegExpExecArray | null = null;
+  while (!(match = /Play the BankID app at (http:\/\/\S+)/.exec(server.output())) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(match, `the server names the simulator's test app:\n${server.output()}`);
+  return match[1]!;
+}
+
+/** Approves the one pending order (a login or a signing) in the test app, as the person named. */
+export async function approveAs(context: BrowserContext, testApp: string, name: string, kind: 'Inloggning' | 'Underskrift'): Promise<void> {
+  const app = await context.newPage();
+  await app.goto(testApp);
+  const order = app.getByRole('region', { name: new RegExp(`^${kind} `) });
+  await order.getByRole('button', { name: `Godkänn som ${name}` }).click();
+  await app.getByText(`${name} har godkänt.`).waitFor();
+  await app.close();
+}
+
+const WORDS = {
+  sv: { otherDevice: 'BankID på en annan enhet', sign: 'Skriv under och skicka' },
+  en: { otherDevice: 'BankID on another device', sign: 'Sign and send' },
+};
+
+/** Logs in inside an e-service that needs e-ID, by keyboard: "another device", then the app approves. */
+export async function logInToForm(page: Page, testApp: string, name: string, lang: 'sv' | 'en'): Promise<void> {
+  const form = page.locator('e-service-form');
+  await tabTo(page, form.getByRole('button', { name: WORDS[lang].otherDevice }));
+  await page.keyboard.press('Enter');
+  await form.locator('canvas').waitFor();
+  await approveAs(page.context(), testApp, name, 'Inloggning');
+  await form.locator('.page-title').waitFor();
+}
+
+/** On the review page: "Skriv under och skicka", "another device", and the app approves. */
+export async function signInForm(page: Page, testApp: string, name: string, lang: 'sv' | 'en'): Promise<void> {
+  const form = page.locator('e-service-form');
+  await tabTo(page, form.getByRole('button', { name: WORDS[lang].sign }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, form.locator('.signing').getByRole('button', { name: WORDS[lang].otherDevice }));
+  await page.keyboard.press('Enter');
+  await form.locator('.signing canvas').waitFor();
+  await approveAs(page.context(), testApp, name, 'Underskrift');
+}
