@@ -226,6 +226,34 @@ export async function claimAttachments(
   tx: Queryable, definition: ServiceDefinition, answers: Answers, caseId: string, claimedAt: Date, lang: Language,
   owner?: string,
 ): Promise<number> {
+  const claims = await inspectAttachments(tx, definition, answers, lang, owner, true);
+  if (claims.length > 0) {
+    const { rows } = await tx.query(
+      `UPDATE attachments SET case_id = $1, claimed_at = $2
+        WHERE case_id IS NULL AND id IN (${claims.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING id`,
+      [caseId, claimedAt.toISOString(), ...claims],
+    );
+    if (rows.length !== claims.length) {
+      throw new ProblemError(problem(409, 'attachment-claimed', CLAIM_MESSAGES.attachmentClaimed[lang]));
+    }
+  }
+  return claims.length;
+}
+
+/**
+ * The same checks as claimAttachments, claiming nothing: before a signing starts, so that the
+ * citizen does not sign answers whose files are gone (the claim at completion checks again).
+ */
+export async function checkAttachments(
+  db: Queryable, definition: ServiceDefinition, answers: Answers, lang: Language, owner?: string,
+): Promise<void> {
+  await inspectAttachments(db, definition, answers, lang, owner, false);
+}
+
+/** The ids to claim, or a 400 naming each question whose files can't be claimed. */
+async function inspectAttachments(
+  tx: Queryable, definition: ServiceDefinition, answers: Answers, lang: Language, owner: string | undefined, lock: boolean,
+): Promise<string[]> {
   const errors: FieldProblem[] = [];
   const claims: string[] = [];
   const refuse = (path: string, code: keyof typeof CLAIM_MESSAGES) => errors.push({ path, code, message: CLAIM_MESSAGES[code][lang] });
@@ -242,7 +270,7 @@ export async function claimAttachments(
     }
     const { rows } = await tx.query<AttachmentRow>(
       `SELECT id, service_id, field_id, kind, size_bytes, case_id, owner_personal_number FROM attachments
-        WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) FOR UPDATE`,
+        WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})${lock ? ' FOR UPDATE' : ''}`,
       ids,
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -258,18 +286,8 @@ export async function claimAttachments(
     else claims.push(...ids);
   }
 
-  if (errors.length === 0 && claims.length > 0) {
-    const { rows } = await tx.query(
-      `UPDATE attachments SET case_id = $1, claimed_at = $2
-        WHERE case_id IS NULL AND id IN (${claims.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING id`,
-      [caseId, claimedAt.toISOString(), ...claims],
-    );
-    if (rows.length !== claims.length) {
-      throw new ProblemError(problem(409, 'attachment-claimed', CLAIM_MESSAGES.attachmentClaimed[lang]));
-    }
-  }
   if (errors.length > 0) {
     throw new ProblemError(problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas', undefined, errors));
   }
-  return claims.length;
+  return claims;
 }

@@ -3,6 +3,7 @@ import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { SigningState, StartSigningRequest, StartSigningResponse } from '../../src/contract/signing.js';
 import type { Language } from '../../src/contract/text.js';
+import { checkAttachments } from '../attachments/service.js';
 import type { CompletionData } from '../eid/bankid-client.js';
 import type { BankIdOrders } from '../eid/orders.js';
 import { problem, ProblemError } from '../problem.js';
@@ -122,6 +123,7 @@ export class SigningService {
         'Send it with POST /api/cases.'));
     }
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
+    await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
     const userVisibleData = signingText(definition, signer, request.lang, this.#now());
     const started = await this.#orders.startSign({
       endUserIp,

@@ -166,6 +166,11 @@ describe('signing a case with BankID', () => {
     const unknown = await anna.startSigning({ ...signingBody(), serviceId: 'finns-inte' });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json<Problem>().type, '/problems/service-not-found');
+    const erik = await new Browser().logIn(ERIK);
+    const eriksFile = (await erik.upload(PDF)).json<{ id: string }>().id;
+    const notHers = await anna.startSigning(signingBody({ skola: 'Norrskolan', intyg: [eriksFile] }));
+    assert.equal(notHers.statusCode, 400, 'someone else’s upload counts as missing, before anything is signed');
+    assert.deepEqual(notHers.json<Problem>().errors?.map((error) => [error.path, error.code]), [['intyg', 'attachmentMissing']]);
     const notSigned = await anna.startSigning({ ...signingBody({ category: 'belysning' }), serviceId: 'felanmalan' });
     assert.equal(notSigned.statusCode, 409);
     assert.equal(signRequests.length, before, 'no BankID order was started');
