@@ -3,17 +3,22 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { logInToForm, signInForm, testAppUrl } from './bankid-app.js';
 import { chooseFileByKeyboard, tabTo } from './keyboard-filler.js';
 
 /**
  * A citizen who uses only the keyboard applies for a preschool place on the demo page:
  * Tab to each question, type, arrow keys for choices, Space for boxes, Enter to go on.
+ * Both e-services need e-ID: the citizen logs in and signs with BankID (the simulator's
+ * test app plays the app), and the children come from the population register.
  */
 describe('the demo page by keyboard alone', () => {
   let server: RunningServer;
   let browser: Browser;
+  let testApp: string;
   before(async () => {
     server = await startServer();
+    testApp = await testAppUrl(server);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
   after(async () => {
@@ -29,13 +34,14 @@ describe('the demo page by keyboard alone', () => {
     await page.goto(`${server.url}/forskoleplats.html`);
     await page.getByRole('heading', { name: 'Ansökan om plats i förskola' }).waitFor();
     const continueButton = page.getByRole('button', { name: 'Fortsätt' });
+    await logInToForm(page, testApp, 'Fatima Hassan', 'sv');
 
-    // Step 1: the child.
-    await tabTo(page, page.getByLabel('Barnets personnummer'));
-    await page.keyboard.type('20180507-0008');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Ella Andersson');
-    await page.keyboard.press('Tab');
+    // Step 1: the child — from the register; her child with protected identity is never shown.
+    const children = page.getByRole('group', { name: 'Vilket barn söker du plats för?' }).getByRole('radio');
+    assert.deepEqual(await children.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)), ['201902073822']);
+    await tabTo(page, page.getByRole('radio', { name: /Amina Hassan/ }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByLabel('När vill du att barnet ska börja?'));
     await page.keyboard.type('20270315');
     await page.keyboard.press('Tab');
     await page.keyboard.type('40');
@@ -88,8 +94,8 @@ describe('the demo page by keyboard alone', () => {
     await page.getByRole('heading', { name: 'Granska dina uppgifter' }).waitFor();
     assert.equal(await page.getByText('2027-03-15').count(), 1);
     assert.equal(await page.getByText('Blåklockans förskola').count(), 1);
-    await tabTo(page, page.getByRole('button', { name: 'Skicka' }));
-    await page.keyboard.press('Enter');
+    assert.equal(await page.getByText('Amina Hassan').count(), 1);
+    await signInForm(page, testApp, 'Fatima Hassan', 'sv');
     await page.getByRole('heading', { name: /Tack/ }).waitFor();
     const caseNumber = (await page.locator('[data-case-number]').textContent())!.trim();
     assert.match(caseNumber, /^FSK-\d{4}-\d{5}$/);
@@ -106,11 +112,13 @@ describe('the demo page by keyboard alone', () => {
     await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
     await page.getByRole('heading', { name: 'Special diet in preschool and school' }).first().waitFor();
     const continueButton = page.getByRole('button', { name: 'Continue' });
+    await logInToForm(page, testApp, 'Anna Andersson', 'en');
 
-    await tabTo(page, page.getByLabel("The child's first name and surname"));
-    await page.keyboard.type('Leo Andersson');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('201909120006');
+    // Only the child at one of the municipality's own schools: Olle goes to school in Grannby.
+    const children = page.getByRole('group', { name: 'Which child is the notification for?' }).getByRole('radio');
+    assert.equal(await children.count(), 1);
+    await tabTo(page, page.getByRole('radio', { name: /Maja Andersson/ }));
+    await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown'); // Solrosens förskola
     await tabTo(page, page.getByLabel('From what date does the child need a special diet?'));
@@ -155,8 +163,7 @@ describe('the demo page by keyboard alone', () => {
 
     await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
     assert.equal(await page.getByText('intyg.pdf').count(), 1);
-    await tabTo(page, page.getByRole('button', { name: 'Send' }));
-    await page.keyboard.press('Enter');
+    await signInForm(page, testApp, 'Anna Andersson', 'en');
     await page.getByText('Your case number').waitFor();
     assert.match((await page.locator('[data-case-number]').textContent())!.trim(), /^KOST-\d{4}-\d{5}$/);
     assert.deepEqual(problems, []);
