@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { checkedWithRegister } from './registry/prefill.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerSecurity } from './http/security.js';
@@ -66,7 +67,13 @@ export async function buildApp({ config, db, now, logStream, bankId, register = 
   await registerLogin(app, { config, db, now, bankId: bankIdApi });
 
   const definitions = new DefinitionStore(db);
-  const cases = new CaseService(db, definitions, { now });
+  // What the population register says wins over what the browser sent (prefilled answers,
+  // children in custody): checked again on receipt, for a logged-in citizen.
+  const cases = new CaseService(db, definitions, {
+    now,
+    beforeCreate: (definition, values, personalNumber, lang) =>
+      personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve(values),
+  });
   const signing = new SigningService({
     db, cases, orders: new BankIdOrders(db, bankIdApi, { now }), now,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in person: no case made'),

@@ -5,7 +5,7 @@ import type { FieldProblem, Problem } from '../../src/contract/problem.js';
 import type { Language } from '../../src/contract/text.js';
 import { viewForm } from '../../src/forms/visibility.js';
 import { problem, ProblemError } from '../problem.js';
-import type { PopulationRegister, RegisterAddress, RegisterChild, RegisterPerson } from './register.js';
+import { RegisterUnavailableError, type PopulationRegister, type RegisterAddress, type RegisterChild, type RegisterPerson } from './register.js';
 
 /**
  * The rules for what the population register may fill in and what a citizen may choose,
@@ -198,6 +198,16 @@ export async function enforceRegister(
     }
   }
   return result;
+}
+
+/** enforceRegister for a case on its way in: a register that can't be reached is a 503 problem. */
+export async function checkedWithRegister(...args: Parameters<typeof enforceRegister>): Promise<Answers> {
+  try {
+    return await enforceRegister(...args);
+  } catch (error) {
+    if (error instanceof RegisterUnavailableError) throw new ProblemError(registerUnavailableProblem(args[4]));
+    throw error;
+  }
 }
 
 /** 503 when the register can't be reached: a plain message, and no case is accepted. */

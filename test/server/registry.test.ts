@@ -440,4 +440,49 @@ describe('the population register: prefill and child questions', () => {
       assert.deepEqual(await enforceRegister(numberOnly, { pnr: '19750620-3020' }, ANNA.personalNumber, down, 'sv'), { pnr: '19800101-2387' });
     });
   });
+
+  describe('on receipt of a case (POST /api/cases)', () => {
+    const send = (browser: Browser, serviceId: string, answers: Answers, key: string) =>
+      browser.send('POST', '/api/cases', { serviceId, serviceVersion: 1, lang: 'sv', answers }, { 'idempotency-key': key });
+
+    it('stores the register’s name, personnummer and address, whatever the browser sent', async () => {
+      const anna = await loggedIn(ANNA);
+      const tampered = {
+        namn: 'Someone Else', fornamn: 'Some', efternamn: 'One', pnr: '19750620-3020',
+        adress: { street: 'Fel gata 1', postalCode: '111 11', city: 'Någonstans' }, barn: MAJA,
+      };
+      const response = await send(anna, ALL_CHILDREN.id, tampered, 'register-on-receipt-0001');
+      assert.equal(response.statusCode, 201, response.body);
+      const { rows } = await backend.db.query<{ answers: Answers; applicant_personal_number: string }>(
+        'SELECT answers, applicant_personal_number FROM cases WHERE id = $1', [response.json().receipt.caseId]);
+      assert.equal(rows[0]!.applicant_personal_number, ANNA.personalNumber);
+      assert.equal(rows[0]!.answers.namn, 'Anna Andersson');
+      assert.equal(rows[0]!.answers.pnr, '19800101-2387');
+      assert.deepEqual(rows[0]!.answers.adress, { street: 'Björkvägen 7', postalCode: '123 47', city: 'Exempelby' });
+    });
+
+    it('refuses another person’s child with a field error, and makes no case', async () => {
+      const anna = await loggedIn(ANNA);
+      const before = await backend.db.query('SELECT count(*)::int AS n FROM cases');
+      const response = await send(anna, OWN_SCHOOLS.id, { namn: 'Anna Andersson', barn: AMINA }, 'register-on-receipt-0002');
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(response.json<Problem>().errors?.map((error) => [error.path, error.code]), [['barn', 'option']]);
+      const after = await backend.db.query('SELECT count(*)::int AS n FROM cases');
+      assert.deepEqual(after.rows, before.rows);
+    });
+
+    it('answers 503 in plain words while the register is down, and takes the same case once it is back', async () => {
+      const anna = await loggedIn(ANNA);
+      register.unavailable = true;
+      try {
+        const down = await send(anna, NAME_ONLY.id, { namn: 'Anna Andersson', meddelande: 'Hej' }, 'register-on-receipt-0003');
+        assert.equal(down.statusCode, 503);
+        assert.equal(down.json<Problem>().title, 'Folkbokföringen går inte att nå just nu. Försök igen om en stund.');
+      } finally {
+        register.unavailable = false;
+      }
+      const again = await send(anna, NAME_ONLY.id, { namn: 'Anna Andersson', meddelande: 'Hej' }, 'register-on-receipt-0003');
+      assert.equal(again.statusCode, 201, again.body);
+    });
+  });
 });
