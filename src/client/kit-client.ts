@@ -8,6 +8,7 @@ import { Problem, PROBLEM_CONTENT_TYPE } from '../contract/problem.js';
 import { SigningState, StartSigningResponse, type StartSigningRequest } from '../contract/signing.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
+import { noteActivity } from './session.js';
 
 interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
@@ -20,10 +21,10 @@ interface Schema<T> {
 export class KitClient {
   readonly baseUrl: string;
 
-  /** The fetch this client uses: the browser's, or a page's, story's or test's own. */
-  readonly fetch: typeof fetch;
+  /** A page's, story's or test's own fetch; undefined: the browser's. */
+  readonly fetch?: typeof fetch | undefined;
 
-  constructor(baseUrl: string, fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)) {
+  constructor(baseUrl: string, fetchImpl?: typeof fetch) {
     this.fetch = fetchImpl;
     this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   }
@@ -86,7 +87,7 @@ export class KitClient {
     const method = options.method ?? 'GET';
     let response: Response;
     try {
-      response = await this.fetch(new URL(path, this.baseUrl), {
+      response = await (this.fetch ?? globalThis.fetch)(new URL(path, this.baseUrl), {
         method,
         credentials: 'include',
         signal: options.signal ?? null,
@@ -102,6 +103,8 @@ export class KitClient {
       if (options.signal?.aborted) throw error;
       throw new NetworkError(error);
     }
+    // The backend counts any request that carries a live session as activity.
+    noteActivity(this.baseUrl);
     const data: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const problem = Problem.safeParse(data);

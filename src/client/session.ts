@@ -116,17 +116,20 @@ export class SessionStore {
     return state;
   }
 
-  /** DELETE /api/session; then every widget on the page and in the other tabs is logged out (`eid-logout` on window). */
-  async logout(): Promise<void> {
+  /**
+   * DELETE /api/session; then every widget on the page and in the other tabs is logged out:
+   * `eid-logout` is fired on `from` (the widget whose button it was; it bubbles to window) or on window.
+   */
+  async logout(from: EventTarget = window): Promise<void> {
     await logout(this.backend, this.lang);
     this.#channel?.postMessage('logout');
-    this.#loggedOut();
+    this.#loggedOut(from);
   }
 
-  #loggedOut(): void {
+  #loggedOut(from: EventTarget = window): void {
     this.#seq++;
     this.#set({ status: 'anonymous' });
-    window.dispatchEvent(new CustomEvent('eid-logout', { detail: {}, bubbles: true, composed: true }));
+    from.dispatchEvent(new CustomEvent('eid-logout', { detail: {}, bubbles: true, composed: true }));
   }
 
   #fresh(): Promise<SessionSnapshot> {
@@ -197,11 +200,20 @@ export class SessionStore {
 }
 
 const stores = new Map<string, SessionStore>();
+const fetchOf = (backend: EidBackend) => (typeof backend === 'string' ? undefined : backend.fetch);
 
-/** The page's one session store for a backend (keyed by its base URL; the first caller's fetch is used). */
+/**
+ * The page's one session store for a backend, keyed by its base URL. A widget given a fetch of
+ * its own (a story, a test) gets a store of its own for that fetch.
+ */
 export function sessionFor(backend: EidBackend): SessionStore {
   const key = new URL(typeof backend === 'string' ? backend : backend.baseUrl).href;
   let store = stores.get(key);
-  if (!store) stores.set(key, (store = new SessionStore(backend)));
+  if (!store || fetchOf(store.backend) !== fetchOf(backend)) stores.set(key, (store = new SessionStore(backend)));
   return store;
+}
+
+/** A request reached the backend: if the page follows a session there, its idle time starts again. */
+export function noteActivity(baseUrl: string): void {
+  stores.get(new URL(baseUrl).href)?.activity();
 }

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getSession } from '../../client/eid.js';
 import { ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
+import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
 import type { PrefillResponse } from '../../contract/prefill.js';
 import type { Language } from '../../contract/text.js';
 
@@ -13,15 +13,18 @@ import type { Language } from '../../contract/text.js';
 export type PersonStatus = 'checking' | 'out' | 'loading' | 'ready' | 'unavailable';
 
 /**
- * Who fills in an e-service that needs e-ID: follows logins and logouts anywhere on the page
- * and, once logged in, fetches what the population register says about the person.
+ * Who fills in an e-service that needs e-ID: follows the page's session (logins and logouts in
+ * any widget or tab, the idle timeout) and, once logged in, fetches what the population register
+ * says about the person.
  */
 export class PersonController implements ReactiveController {
   status: PersonStatus = 'checking';
   prefill?: PrefillResponse | undefined;
-  /** The session ended (a timeout, or a 401 while sending): the form asks to log in again. */
+  /** The session ended without a logout (a timeout, or a 401 while sending): the form asks to log in again. */
   loggedOutMidway = false;
   private run = 0;
+  private store?: SessionStore | undefined;
+  private unsubscribe?: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -32,14 +35,9 @@ export class PersonController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    window.addEventListener('eid-login-success', this.onLogin);
-    window.addEventListener('eid-logout', this.onLogout);
-  }
-
   hostDisconnected(): void {
-    window.removeEventListener('eid-login-success', this.onLogin);
-    window.removeEventListener('eid-logout', this.onLogout);
+    this.unsubscribe?.();
+    this.unsubscribe = this.store = undefined;
   }
 
   private set(status: PersonStatus): void {
@@ -47,35 +45,41 @@ export class PersonController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private readonly onLogin = () => void this.load();
+  /** Follows the page's session at the form's backend (shared with every <eid-login> and tab). */
+  check(): void {
+    const client = this.client();
+    if (!client) return;
+    const store = sessionFor(client);
+    if (store !== this.store) {
+      this.unsubscribe?.();
+      this.store = store;
+      this.status = 'checking';
+      this.unsubscribe = store.subscribe(this.onSession);
+    } else {
+      // The same session, perhaps another e-service: fetch its details again.
+      this.onSession(store.state);
+    }
+    if (store.state.status === 'unknown') void store.check().catch(() => this.set('out'));
+  }
 
-  private readonly onLogout = () => {
-    this.run++;
-    this.prefill = undefined;
-    this.loggedOutMidway = false;
-    this.set('out');
+  private readonly onSession = (state: SessionSnapshot) => {
+    if (state.status === 'authenticated') {
+      if (this.status !== 'ready' && this.status !== 'loading') void this.load();
+    } else if (state.status === 'anonymous' || state.status === 'expired') {
+      this.run++;
+      this.prefill = undefined;
+      this.loggedOutMidway = state.status === 'expired';
+      this.set('out');
+    }
   };
 
-  /** The session is gone though the citizen did not log out: their answers stay for the next login. */
+  /** The backend said the session is gone though the page thought otherwise: the answers stay for the next login. */
   sessionEnded(): void {
     this.run++;
     this.prefill = undefined;
     this.loggedOutMidway = true;
     this.set('out');
-  }
-
-  async check(): Promise<void> {
-    const run = ++this.run;
-    const client = this.client();
-    this.set('checking');
-    try {
-      const session = client ? await getSession(client, this.lang()) : undefined;
-      if (run !== this.run) return;
-      if (session?.authenticated) return this.load();
-    } catch {
-      // No session could be read: the citizen can still log in.
-    }
-    if (run === this.run) this.set('out');
+    void this.store?.check().catch(() => undefined);
   }
 
   async load(): Promise<void> {
@@ -91,7 +95,7 @@ export class PersonController implements ReactiveController {
       this.set('ready');
     } catch (error) {
       if (run !== this.run) return;
-      if (error instanceof ProblemError && error.problem.status === 401) this.set('out');
+      if (error instanceof ProblemError && error.problem.status === 401) this.sessionEnded();
       else this.set('unavailable');
     }
   }

@@ -1,7 +1,9 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { cancelOrder, eidErrorCode, getSession, logout, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
+import { cancelOrder, eidErrorCode, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
+import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
+import '../../components/session-timeout.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { OrderState, SessionUser } from '../../contract/eid.js';
 import { BankIdFlow } from '../../components/bankid/bankid-flow.js';
@@ -13,7 +15,7 @@ import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
-import { loginSuccessEvent, logoutEvent } from './eid-login.events.js';
+import { loginSuccessEvent } from './eid-login.events.js';
 import { eidLoginStyles } from './eid-login.styles.js';
 
 type View = 'checking' | 'out' | 'in';
@@ -74,12 +76,49 @@ export class EidLogin extends LitElement {
     attachContextRoot();
   }
 
+  private store?: SessionStore;
+  private unsubscribe?: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.view !== 'in') this.view = 'checking';
     // After the first update, so that properties a page sets right after inserting the element count.
-    void this.updateComplete.then(() => this.checkSession());
+    void this.updateComplete.then(() => this.follow());
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Follows the page's one session at this backend: every widget and tab shows the same login. */
+  private follow(): void {
+    if (!this.isConnected) return;
+    const store = sessionFor(this.api);
+    if (store === this.store && this.unsubscribe) return;
+    this.unsubscribe?.();
+    this.store = store;
+    this.unsubscribe = store.subscribe(this.onSession);
+    if (store.state.status === 'unknown') void store.check().catch(() => undefined);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Another backend (or fetch) is another session.
+    if (this.store && (changed.has('backend') || changed.has('client') || changed.has('fetch'))) this.follow();
+  }
+
+  private readonly onSession = (state: SessionSnapshot) => {
+    if (state.status === 'authenticated' && state.user) {
+      this.user = state.user;
+      this.view = 'in';
+    } else if (state.status === 'anonymous' || state.status === 'expired') {
+      // Logged out here, in another widget or another tab, or timed out.
+      if (this.view === 'in') this.flow.show('choice', undefined, state.status === 'expired' ? undefined : 'eid.loggedOut');
+      this.user = undefined;
+      this.view = 'out';
+    }
+  };
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
   get lang_(): Language {
@@ -107,41 +146,23 @@ export class EidLogin extends LitElement {
     return { baseUrl, fetch: this.fetch };
   }
 
-  private async checkSession(): Promise<void> {
-    try {
-      const session = await getSession(this.api, this.lang_);
-      // Only while still checking: the citizen may have moved on meanwhile.
-      if (this.view !== 'checking') return;
-      if (session.authenticated && session.user) {
-        this.user = session.user;
-        this.view = 'in';
-        return;
-      }
-    } catch {
-      // No session could be read: the citizen can still log in.
-    }
-    if (this.view === 'checking') this.view = 'out';
-  }
-
   private loggedIn(state: OrderState): void {
     this.user = state.user;
     this.view = 'in';
     this.flow.show('choice');
-    if (state.user) this.dispatchEvent(loginSuccessEvent({ user: state.user }));
+    if (!state.user) return;
+    void this.store?.loggedIn(state.user).catch(() => undefined);
+    this.dispatchEvent(loginSuccessEvent({ user: state.user }));
   }
 
   private async logOut(): Promise<void> {
     try {
-      await logout(this.api, this.lang_);
+      // The store logs out every widget on the page and in the other tabs, and fires eid-logout from here.
+      await (this.store ?? sessionFor(this.api)).logout(this);
     } catch (error) {
       this.flow.rfa = errorRfa(eidErrorCode(error));
       this.requestUpdate();
-      return;
     }
-    this.user = undefined;
-    this.view = 'out';
-    this.flow.show('choice', undefined, 'eid.loggedOut');
-    this.dispatchEvent(logoutEvent());
   }
 
   protected override render() {
