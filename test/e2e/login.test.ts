@@ -33,7 +33,9 @@ describe('logging in with BankID on the demo page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/skolskjuts.html`);
-    await page.getByRole('button', { name: 'BankID på en annan enhet' }).click();
+    // The page's own <eid-login> (the e-service asks for a login of its own too).
+    const login = page.locator('eid-login').first();
+    await login.getByRole('button', { name: 'BankID på en annan enhet' }).click();
     await page.getByText('Starta BankID-appen', { exact: false }).first().waitFor();
 
     const app = await context.newPage();
@@ -41,14 +43,14 @@ describe('logging in with BankID on the demo page', () => {
     await app.getByRole('button', { name: 'Godkänn som Anna Andersson' }).click();
     await app.getByText('Anna Andersson har godkänt.').waitFor();
 
-    await page.getByText('Inloggad som Anna Andersson').waitFor();
+    await login.getByText('Inloggad som Anna Andersson').waitFor();
     const cookies = await context.cookies(`${server.url}/api/session`);
     const session = cookies.find((cookie) => cookie.name === 'esk_session');
     assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
     assert.equal(session?.sameSite, 'Lax');
 
-    await page.getByRole('button', { name: 'Logga ut' }).click();
-    await page.getByRole('button', { name: 'BankID på en annan enhet' }).waitFor();
+    await login.getByRole('button', { name: 'Logga ut' }).click();
+    await login.getByRole('button', { name: 'BankID på en annan enhet' }).waitFor();
     const after = await (await page.request.get(`${server.url}/api/session`)).json();
     assert.equal(after.authenticated, false);
     assert.ok(!server.output().includes('198001012387'), 'no personnummer in the log');
