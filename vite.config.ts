@@ -3,7 +3,9 @@ import { transform } from 'esbuild';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
- * `vite build --mode bundle`: dist/e-service-kit.js, every element in one file to paste with a script tag.
+ * `vite build --mode bundle`: dist/e-service-kit.js, every element in one file to paste with a script tag;
+ *   what only some pages need (the English texts, the QR code renderer, the session timeout dialog)
+ *   sits beside it in dist/chunks/ and is fetched when first used.
  * `vite build --mode elements`: dist/elements/<name>.js, one ES module entry per element, sharing chunks.
  * Any other mode (Storybook) gets the plain config.
  */
@@ -50,7 +52,7 @@ export default defineConfig(({ mode }): UserConfig => {
         minify: true,
         sourcemap: true,
         lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'e-service-kit.js' },
-        rolldownOptions: { output: { codeSplitting: false } },
+        rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
       },
     };
   }

@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/web-components-vite';
 import '../src/index.ts';
+import { loadLanguage } from '../src/i18n/index.ts';
 
 type Locale = 'sv' | 'en';
 
@@ -28,6 +29,8 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'sv' },
+  // English is fetched on demand on a real page; here a story in either language shows at once.
+  loaders: [() => loadLanguage('en')],
   decorators: [
     // The widgets follow lang on the page, as on a municipality's CMS page; a story may still set lang on the element.
     (story, { globals }) => {

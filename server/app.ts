@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { checkedWithRegister } from './registry/prefill.js';
+import { loadLanguage } from '../src/i18n/index.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerSecurity } from './http/security.js';
@@ -54,6 +55,8 @@ export async function buildApp({ config, db, now, logStream, bankId, register = 
     },
   });
 
+  // The browser fetches the English texts when it needs them; the server answers in either language from the start.
+  await loadLanguage('en');
   registerErrorHandling(app);
   await registerSecurity(app, config.allowedOrigins);
   await registerRateLimit(app);

@@ -3,6 +3,7 @@ import { Attachment } from '../src/contract/attachments.js';
 import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
+import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
 import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
 
@@ -23,6 +24,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     StartSigningRequest,
     StartSigningResponse,
     SigningState,
+    PrefillResponse,
   };
   const components = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
@@ -55,6 +57,20 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'The newest version of one e-service definition',
           parameters: [{ name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } }, lang],
           responses: { 200: { description: 'The definition', content: json('ServiceDefinition') }, 404: problemResponse('No such e-service') },
+        },
+      },
+      '/api/services/{serviceId}/prefill': {
+        get: {
+          operationId: 'getPrefill',
+          summary: 'What the population register says about the logged-in citizen, for one e-service',
+          description: 'The answers to its prefilled questions and the children its child questions may list. No address for a person with skyddad folkbokföring or sekretessmarkering; never a child with protected identity. The server checks both again when the case arrives.',
+          parameters: [{ name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } }, lang],
+          responses: {
+            200: { description: 'The register\'s details', content: json('PrefillResponse') },
+            401: problemResponse('not-logged-in: no session'),
+            404: problemResponse('No such e-service'),
+            503: problemResponse('register-unavailable: the population register cannot be reached; try again later'),
+          },
         },
       },
       '/api/cases': {

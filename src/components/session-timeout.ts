@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { realClock, type SessionSnapshot, type SessionStore } from '../client/session.js';
 import type { Language } from '../contract/text.js';
 import { defineElement } from '../config/define.js';
-import { t, toLanguage } from '../i18n/index.js';
+import { t, toLanguage, hasLanguage, loadLanguage } from '../i18n/index.js';
 import { baseStyles, hostStyles } from '../styles/shared.js';
 
 /** "1 minut 45 sekunder", "2 minutes", "45 sekunder". */
@@ -75,7 +75,10 @@ export class EskSessionTimeout extends LitElement {
   }
 
   private get language(): Language {
-    return this.store?.lang ?? toLanguage(document.documentElement.lang);
+    const wanted = this.store?.lang ?? toLanguage(document.documentElement.lang);
+    if (hasLanguage(wanted)) return wanted;
+    void loadLanguage(wanted).then(() => this.requestUpdate());
+    return 'sv';
   }
 
   private get clock() {

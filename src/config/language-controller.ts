@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Language } from '../contract/text.js';
 import type { KitConfig } from './context.js';
+import { hasLanguage, loadLanguage } from '../i18n/index.js';
 import { resolveLanguage } from './resolve.js';
 
 /**
@@ -18,9 +19,15 @@ export class LanguageController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The language asked for, once its texts are loaded; until then the one spoken before (Swedish at first). */
   get value(): Language {
-    return resolveLanguage(this.host, this.config());
+    const wanted = resolveLanguage(this.host, this.config());
+    if (hasLanguage(wanted)) return (this.spoken = wanted);
+    void loadLanguage(wanted).then(() => this.host.requestUpdate());
+    return this.spoken;
   }
+
+  private spoken: Language = 'sv';
 
   hostConnected(): void {
     this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });

@@ -1,14 +1,27 @@
 import type { Language, LocalizedText } from '../contract/text.js';
-import { en, sv, type MessageKey } from './messages.js';
+import { sv, type MessageKey } from './messages.js';
 
 export type { MessageKey };
-export const catalogues: Record<Language, Record<MessageKey, string>> = { sv, en };
+
+/** The catalogues at hand: Swedish always; English once loadLanguage('en') has fetched it. */
+const loaded: Partial<Record<Language, Record<MessageKey, string>>> = { sv };
+let loadingEnglish: Promise<void> | undefined;
+
+export const hasLanguage = (lang: Language): boolean => loaded[lang] !== undefined;
+
+/** Fetches a language's texts (English is a chunk of its own: most citizens read Swedish). */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (hasLanguage(lang)) return Promise.resolve();
+  return (loadingEnglish ??= import('./messages.en.js').then((module) => {
+    loaded.en = module.en;
+  }));
+}
 
 export type MessageParams = Record<string, string | number>;
 
 /** Looks up a kit text and fills in its {placeholders}. */
 export function t(lang: Language, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogues[lang][key];
+  const template = (loaded[lang] ?? sv)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -8,6 +8,7 @@ import type { AnswerValue } from '../../src/contract/cases.js';
 import type { Field } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { viewForm, type FormView } from '../../src/forms/visibility.js';
+import { loadLanguage } from '../../src/i18n/index.js';
 import { describedBy } from './helpers.js';
 
 /**
@@ -505,6 +506,8 @@ describe('one-line questions', () => {
   });
 
   it('speaks English when told to', async () => {
+    // A form passes 'en' once the English texts are loaded (its LanguageController waits for them).
+    await loadLanguage('en');
     const { el } = await mount(CASES[0]!.field, { lang: 'en', required: false, errors: { '': 'Enter the first name' } });
     expect(clean(inner(el, 'label'))).to.equal("Child's first name (optional)");
     expect(clean(inner(el, '#error'))).to.equal('Error: Enter the first name');

@@ -252,8 +252,8 @@ describe('the page session store', () => {
     it('says it in English on an English page', async () => {
       const { clock } = track(await loggedIn(1, 'en'));
       await clock.advance(20 * MINUTE - 105_000);
-      await element().updateComplete;
-      expect(text('h2')).to.equal('You will be logged out soon');
+      // The English texts are fetched the first time they are needed.
+      await waitUntil(() => text('h2') === 'You will be logged out soon', 'the warning in English');
       expect(text('#text')).to.contain('you will be logged out in 1 minute 45 seconds.');
       expect(focusedText()).to.equal('Stay logged in');
     });

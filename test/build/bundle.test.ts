@@ -2,28 +2,34 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 // @ts-expect-error: a plain .mjs script without type declarations
-import { entryWithChunks, sizes } from '../../scripts/size.mjs';
+import { entryWithChunks, lazyChunks, sizes } from '../../scripts/size.mjs';
 
 const KB = 1024;
 /**
- * Interim budgets. The design asks 35 KB for the whole kit and 25 KB for <e-service-form> alone;
- * with <eid-login> (its QR code and BankID's messages in two languages) the kit is past the first,
- * and the form was never under the second. docs/architecture.md (Budgets) says where the bytes go
- * and the way down; these figures keep the kit from growing unnoticed meanwhile.
+ * Interim budgets for what a page loads at once (what it fetches later is not counted: the
+ * English texts, the QR code renderer, the session timeout dialog). The design asks 35 KB for
+ * the whole kit and 25 KB for <e-service-form> alone; with e-ID (login, signing, the population
+ * register, the page's session) the kit is past both. docs/architecture.md (Budgets) says where
+ * the bytes go and the way down; these figures keep the kit from growing unnoticed meanwhile.
  */
-const KIT_BUDGET = 39 * KB;
-const FORM_BUDGET = 36 * KB;
+const KIT_BUDGET = 41.5 * KB;
+const FORM_BUDGET = 39 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */
 describe('the built kit', () => {
-  it('is one file with every element, within its brotli budget', () => {
+  it('is one script with every element, within its brotli budget; what only some pages need comes later', () => {
     const bundle = 'dist/e-service-kit.js';
     assert.ok(existsSync(bundle));
-    const code = readFileSync(bundle, 'utf8');
-    assert.ok(!/^\s*import\s/m.test(code), 'the one-file bundle imports nothing');
-    for (const tag of ['e-service-form', 'e-service-config']) assert.ok(code.includes(`"${tag}"`), `registers <${tag}>`);
-    assert.ok(brotli([bundle]) <= KIT_BUDGET, `${brotli([bundle])} bytes`);
+    const eager: string[] = entryWithChunks(bundle);
+    assert.ok(eager.every((file) => file.startsWith('dist/chunks/') || file === bundle), 'its chunks sit beside it, in dist/chunks/');
+    const code = eager.map((file) => readFileSync(file, 'utf8')).join('\n');
+    for (const tag of ['e-service-form', 'e-service-config', 'eid-login']) assert.ok(code.includes(`"${tag}"`), `registers <${tag}>`);
+    assert.ok(brotli(eager) <= KIT_BUDGET, `${brotli(eager)} bytes`);
+    const later = lazyChunks(bundle).map((file: string) => readFileSync(file, 'utf8')).join('\n');
+    assert.ok(later.includes('Stay logged in') && !code.includes('Stay logged in'), 'the English texts come when asked for');
+    assert.ok(lazyChunks(bundle).some((file: string) => /session-timeout-/.test(file)), 'the timeout dialog comes with a login');
+    assert.ok(lazyChunks(bundle).some((file: string) => /nano-/.test(file)), 'the QR code renderer comes with a QR code');
   });
 
   it('has <e-service-form> on its own within its brotli budget, its chunks included', () => {
@@ -32,7 +38,7 @@ describe('the built kit', () => {
   });
 
   it('keeps full zod and the development build of Lit out of the browser', () => {
-    const code = readFileSync('dist/e-service-kit.js', 'utf8');
+    const code = [...entryWithChunks('dist/e-service-kit.js'), ...lazyChunks('dist/e-service-kit.js')].map((file: string) => readFileSync(file, 'utf8')).join('\n');
     assert.ok(!code.includes('Lit is in dev mode'));
     assert.ok(!code.includes('ZodError: '), 'full zod error formatting is not bundled');
     assert.ok(!/toJSONSchema/.test(code), 'JSON Schema generation stays on the server');

@@ -50,7 +50,8 @@ describe('OpenAPI', () => {
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
       '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt',
-      '/api/eid/login', '/api/eid/orders/{orderRef}', '/api/services', '/api/services/{serviceId}', '/api/session', '/api/session/refresh',
+      '/api/eid/login', '/api/eid/orders/{orderRef}', '/api/services', '/api/services/{serviceId}', '/api/services/{serviceId}/prefill',
+      '/api/session', '/api/session/refresh', '/api/signatures', '/api/signatures/{orderRef}',
     ]);
     const request = document.components.schemas.SubmitCaseRequest;
     assert.deepEqual(request.required.sort(), ['answers', 'lang', 'serviceId', 'serviceVersion']);

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
-import { catalogues } from '../../src/i18n/index.js';
+import { sv } from '../../src/i18n/messages.js';
+import { en } from '../../src/i18n/messages.en.js';
+
+const catalogues = { sv, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { parsePersonnummer, parsePhone, parsePostalCode } from '../../src/forms/swedish.js';
 import { validateAnswers } from '../../src/forms/validate.js';
+import { loadLanguage } from '../../src/i18n/index.js';
 
 const TODAY = '2026-11-24';
 const text = (sv: string, en = sv) => ({ sv, en });
@@ -150,6 +151,8 @@ describe('each question type', () => {
 });
 
 describe('messages for each type', () => {
+  // English is loaded when first needed (the server loads it at start).
+  before(() => loadLanguage('en'));
   const message = (path: string, code: string, params = {}, lang: 'sv' | 'en' = 'sv') =>
     errorMessage({ path, code: code as never, params }, definition, lang);
 

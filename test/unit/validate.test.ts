@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
+import { loadLanguage } from '../../src/i18n/index.js';
 
 const definition = ServiceDefinition.parse(felanmalan);
 const valid = { category: 'gata', place: 'Storgatan 12', description: 'Stort hål i asfalten', urgent: 'ja' };
@@ -56,6 +57,8 @@ describe('validateAnswers', () => {
 });
 
 describe('errorMessage', () => {
+  // English is loaded when first needed (the server loads it at start).
+  before(() => loadLanguage('en'));
   it('says what to fix, in Swedish and in English', () => {
     const error = { path: 'email', code: 'email' as const, params: {} };
     assert.equal(errorMessage(error, definition, 'sv'), 'Skriv en e-postadress i rätt format, till exempel namn@exempel.se');

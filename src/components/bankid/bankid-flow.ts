@@ -1,4 +1,3 @@
-import { generate } from 'lean-qr/nano';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { eidErrorCode } from '../../client/eid.js';
 import type { LoginMethod } from '../../contract/eid.js';
@@ -31,6 +30,9 @@ export interface BankIdHost extends ReactiveControllerHost, HTMLElement {
 export type FlowView = 'choice' | 'pending' | 'failed';
 
 const POLL_MS = 1000;
+
+/** The QR renderer, fetched the first time a QR code is shown (logging in on this device needs none). */
+let qrRenderer: Promise<typeof import('lean-qr/nano')> | undefined;
 
 /**
  * The steps of any BankID order, shared by logging in and signing: "this device or another
@@ -69,9 +71,13 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.qrData) {
-      const canvas = this.host.renderRoot.querySelector('canvas');
-      if (canvas) generate(this.qrData).toCanvas(canvas);
+    const data = this.qrData;
+    const canvas = data && this.host.renderRoot.querySelector('canvas');
+    if (canvas) {
+      void (qrRenderer ??= import('lean-qr/nano')).then(({ generate }) => {
+        // Only if it is still the code to show: a second goes by between codes.
+        if (this.qrData === data) generate(data).toCanvas(canvas);
+      });
     }
     if (this.moveFocus) {
       this.moveFocus = false;

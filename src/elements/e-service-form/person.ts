@@ -64,6 +64,8 @@ export class PersonController implements ReactiveController {
 
   private readonly onSession = (state: SessionSnapshot) => {
     if (state.status === 'authenticated') {
+      // The timeout warning the store puts on the page: fetched once someone is logged in.
+      void import('../../components/session-timeout.js');
       if (this.status !== 'ready' && this.status !== 'loading') void this.load();
     } else if (state.status === 'anonymous' || state.status === 'expired') {
       this.run++;

@@ -3,7 +3,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cancelOrder, eidErrorCode, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
-import '../../components/session-timeout.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { OrderState, SessionUser } from '../../contract/eid.js';
 import { BankIdFlow } from '../../components/bankid/bankid-flow.js';
@@ -110,6 +109,8 @@ export class EidLogin extends LitElement {
 
   private readonly onSession = (state: SessionSnapshot) => {
     if (state.status === 'authenticated' && state.user) {
+      // The timeout warning the store puts on the page: fetched once someone is logged in.
+      void import('../../components/session-timeout.js');
       this.user = state.user;
       this.view = 'in';
     } else if (state.status === 'anonymous' || state.status === 'expired') {
