@@ -88,14 +88,14 @@ export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = ()
     return reply.code(204).send();
   });
 
-  app.get('/api/session', { config: { sessionActivity: false } }, async (request): Promise<SessionState> => sessionState(request.session));
+  app.get('/api/session', { config: { sessionActivity: false } }, async (request): Promise<SessionState> => sessionState(request.session, now()));
 
   app.post('/api/session/refresh', async (request): Promise<SessionState> => {
     // The session hook has already counted this request as activity.
     if (!request.session) {
       throw new ProblemError(problem(401, 'not-logged-in', requestLanguage(request) === 'en' ? 'You are not logged in' : 'Du är inte inloggad'));
     }
-    return sessionState(request.session);
+    return sessionState(request.session, now());
   });
 
   app.delete('/api/session', async (request, reply) => {

@@ -35,4 +35,21 @@ describe('the session cleanup', () => {
     assert.deepEqual(bindings.rows.map((row) => row.order_ref), ['recent']);
     assert.equal(await deleteExpiredSessions(backend.db, NOW), 0, 'a second run finds nothing more');
   });
+
+  it('deletes BankID orders and signings (answers waiting to be signed) an hour old, and not newer ones', async () => {
+    for (const [ref, created] of [['order-recent', at(-5)], ['order-old', at(-61)]] as const) {
+      await backend.db.query(
+        `INSERT INTO bankid_orders (order_ref, kind, qr_start_token, qr_start_secret, started_at, status, created_at)
+         VALUES ($1, 'sign', 't', 's', $2, 'complete', $2)`, [ref, created]);
+      await backend.db.query(
+        `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
+                               auto_start_token, idempotency_key, request_hash, created_at)
+         VALUES ($1, '198001012387', 'felanmalan', 1, 'sv', 'otherDevice', '{"place":"Storgatan"}', 'x', 'a', 'k', 'h', $2)`, [ref, created]);
+    }
+    assert.equal(await deleteExpiredSessions(backend.db, NOW), 2);
+    for (const table of ['bankid_orders', 'signings']) {
+      const { rows } = await backend.db.query<{ order_ref: string }>(`SELECT order_ref FROM ${table}`);
+      assert.deepEqual(rows.map((row) => row.order_ref), ['order-recent'], table);
+    }
+  });
 });
