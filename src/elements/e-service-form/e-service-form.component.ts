@@ -49,7 +49,9 @@ let instances = 0;
  * @tagname e-service-form
  * @summary An e-service: loads its definition from the backend, asks its questions step by step
  * (each following the earlier answers), checks them, lets the citizen review them, sends the
- * case and shows the receipt. Unsent answers survive a reload of the tab.
+ * case and shows the receipt. Unsent answers survive a reload of the tab. An e-service that needs
+ * e-ID asks the citizen to log in first, fills in what the population register knows, and is
+ * signed with BankID when its definition says so.
  *
  * @fires e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
  *
@@ -67,6 +69,10 @@ let instances = 0;
  * @csspart back-button - The Back button.
  * @csspart receipt - The receipt shown after sending.
  * @csspart print-button - The receipt's Print button.
+ * @csspart login-notice - For an e-service that needs e-ID: why the citizen must log in (or log in again).
+ * @csspart login - The <eid-login> shown before an e-service that needs e-ID.
+ * @csspart signing - "Skriv under med BankID": the BankID steps that sign and send the case.
+ * @csspart signing-status - BankID's message while signing (a polite live region).
  *
  * @cssprop --esk-font-family - Font of all text.
  * @cssprop --esk-font-size - Base font size (default: the reader's browser setting, whatever the page sets on html).
