@@ -23,6 +23,8 @@ export const SubmitCaseRequest = z.object({
   serviceVersion: z.int().check(z.minimum(1)),
   lang: Language,
   answers: Answers,
+  /** The saved draft these answers continue: it becomes the case (and is gone) when the case is made. */
+  draftId: z.optional(z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/))),
 });
 export type SubmitCaseRequest = z.infer<typeof SubmitCaseRequest>;
 

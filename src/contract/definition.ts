@@ -44,6 +44,8 @@ export const ServiceDefinition = z
     login: z.enum(['none', 'optional', 'required']),
     /** "sign": the citizen signs the case with BankID before it is sent (needs login "required"). */
     signing: z.optional(z.enum(['none', 'sign'])),
+    /** One case per person: a second is refused with "Du har redan använt tjänsten" and a link to the first (needs login "required"). */
+    onePerPerson: z.optional(z.boolean()),
     /** Case numbers read PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
     caseNumberPrefix: z.string().check(z.regex(/^[A-Z]{2,6}$/)),
     steps: z.array(Step).check(z.minLength(1)),
@@ -57,7 +59,7 @@ export const ServiceDefinition = z
   })
   .check(
     z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
-      message: 'signing, prefilled questions and child questions need login "required"',
+      message: 'signing, one case per person, prefilled questions and child questions need login "required"',
       path: ['login'],
     }),
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
@@ -76,8 +78,8 @@ export const ServiceDefinition = z
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
 /** Whether the service needs to know who the citizen is: signing, prefill or a child question. */
-export function usesPerson(definition: { signing?: string | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {
-  return definition.signing === 'sign' ||
+export function usesPerson(definition: { signing?: string | undefined; onePerPerson?: boolean | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {
+  return definition.signing === 'sign' || definition.onePerPerson === true ||
     definition.steps.some((step) => step.fields.some((field) => field.type === 'child' || field.prefill !== undefined));
 }
 

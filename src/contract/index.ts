@@ -5,3 +5,6 @@ export * from './problem.js';
 export * from './cases.js';
 export * from './attachments.js';
 export * from './eid.js';
+export * from './prefill.js';
+export * from './signing.js';
+export * from './my-pages.js';

@@ -1,0 +1,137 @@
+import * as z from 'zod/mini';
+import { Attachment, AttachmentId } from './attachments.js';
+import { Answers, CaseNumber } from './cases.js';
+import { LocalizedText } from './text.js';
+
+/**
+ * Mina sidor: what a logged-in citizen has started and sent, in every municipality the platform
+ * hosts, and the messages with the case officer. Every endpoint answers the session's person
+ * only; a draft, case, attachment or message of anyone else is answered 404, exactly as one
+ * that does not exist.
+ *
+ *   POST   /api/drafts                       SaveDraftRequest (no version)      → 201 Draft
+ *   GET    /api/drafts/{draftId}                                                → Draft
+ *   PUT    /api/drafts/{draftId}             SaveDraftRequest (with version)    → Draft | 409 draft-conflict
+ *   DELETE /api/drafts/{draftId}                                                → 204
+ *   GET    /api/my/cases?cursor=&limit=                                         → MyCases
+ *   GET    /api/my/cases/{caseId}                                               → CaseDetails
+ *   GET    /api/my/cases/{caseId}/attachments/{attachmentId}                    → the file's bytes
+ *   GET    /api/my/cases/{caseId}/messages                                      → MessageList
+ *   POST   /api/my/cases/{caseId}/messages   SendMessageRequest                 → 201 Message
+ *   POST   /api/my/cases/{caseId}/messages/read                                 → 204 (all read)
+ *   GET    /api/my/profile                                                      → Profile
+ *   PUT    /api/my/profile                   Profile                            → Profile
+ *   GET    /api/my/export                                                       → everything stored about the person (JSON)
+ *
+ * A draft is sent by POST /api/cases (or POST /api/signatures) with its `draftId`: the draft
+ * becomes the case in the same transaction.
+ */
+
+/**
+ * The statuses a case moves through, named the same everywhere (the kit's texts `status.<value>`):
+ * Utkast, Väntar på flerpartssignering, Inskickat, Under handläggning, Väntar på komplettering, Avslutat.
+ */
+export const CaseStatus = z.enum(['draft', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement', 'closed']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** The statuses a municipality's case system may set (the others come from the citizen's own actions). */
+export const OfficerStatus = z.enum(['inProgress', 'awaitingSupplement', 'closed']);
+export type OfficerStatus = z.infer<typeof OfficerStatus>;
+
+export const Uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
+
+export const SaveDraftRequest = z.object({
+  serviceId: z.string().check(z.minLength(1), z.maxLength(64)),
+  serviceVersion: z.int().check(z.minimum(1)),
+  answers: Answers,
+  /** The step the citizen was on, to continue there. */
+  stepId: z.optional(z.string().check(z.maxLength(64))),
+  /** The version this save builds on; absent when creating. An older one than stored: 409 draft-conflict. */
+  version: z.optional(z.int().check(z.minimum(1))),
+});
+export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
+
+export const Draft = z.object({
+  id: Uuid,
+  serviceId: z.string(),
+  serviceVersion: z.int(),
+  answers: Answers,
+  stepId: z.optional(z.string()),
+  /** Raised by one with each save. */
+  version: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** When the draft is deleted unless saved again (the service's retention). */
+  expiresAt: z.string(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+/** One row of <my-cases>: a draft or a case. */
+export const CaseSummary = z.object({
+  /** The draft's or the case's id. */
+  id: Uuid,
+  kind: z.enum(['draft', 'case']),
+  caseNumber: z.optional(CaseNumber),
+  serviceId: z.string(),
+  serviceTitle: LocalizedText,
+  municipality: LocalizedText,
+  status: CaseStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.optional(z.string()),
+  /** Messages from the case officer the citizen has not read. */
+  unreadMessages: z.int().check(z.minimum(0)),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** Newest first; `nextCursor` fetches the next page. */
+export const MyCases = z.object({
+  items: z.array(CaseSummary),
+  nextCursor: z.optional(z.string()),
+});
+export type MyCases = z.infer<typeof MyCases>;
+
+export const StatusChange = z.object({ status: CaseStatus, at: z.string() });
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export const CaseSignature = z.object({ name: z.string(), signedAt: z.string() });
+
+export const CaseDetails = z.object({
+  ...CaseSummary.shape,
+  serviceVersion: z.int(),
+  answers: Answers,
+  attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string() })),
+  signatures: z.array(CaseSignature),
+  /** Every status the case has had, oldest first. */
+  history: z.array(StatusChange),
+});
+export type CaseDetails = z.infer<typeof CaseDetails>;
+
+export const Message = z.object({
+  id: Uuid,
+  from: z.enum(['citizen', 'officer']),
+  body: z.string(),
+  sentAt: z.string(),
+  /** When the citizen read a message from the officer; absent: unread. */
+  readAt: z.optional(z.string()),
+  attachments: z.array(Attachment),
+});
+export type Message = z.infer<typeof Message>;
+
+export const MessageList = z.object({ messages: z.array(Message) });
+export type MessageList = z.infer<typeof MessageList>;
+
+export const SendMessageRequest = z.object({
+  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+  /** Files uploaded first with POST /api/attachments?messageFor={caseId}. */
+  attachmentIds: z.optional(z.array(AttachmentId).check(z.maxLength(5))),
+});
+export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
+
+/** How the citizen wants to hear that something happened: never the content itself, only that there is news. */
+export const Profile = z.object({
+  email: z.optional(z.email()),
+  phone: z.optional(z.string().check(z.regex(/^[0-9 +\-()]{5,20}$/))),
+  notifyBy: z.enum(['email', 'sms', 'none']),
+});
+export type Profile = z.infer<typeof Profile>;
