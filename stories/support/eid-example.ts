@@ -116,7 +116,7 @@ export const TYPED_REASON = 'Skolan ligger sex kilometer bort och vägen saknar 
 /** Anna's answers as the form sends them for signing (the register's ones included). */
 export const ANNA_ANSWERS: Answers = {
   applicantName: 'Anna Andersson',
-  applicantNumber: '198001012387',
+  applicantNumber: '19800101-2387',
   address: { street: 'Storgatan 12', postalCode: '123 45', city: 'Exempelby' },
   child: '201504122383',
   reason: TYPED_REASON,

@@ -164,10 +164,9 @@ describe('<e-service-form> with e-ID', () => {
       await expect(el).to.be.accessible();
     });
 
-    // BUG (reported, not fixed here): while the register is asked, the gate shows only the spinner, so the
-    // <eid-login> that held focus is removed and focus falls to <body>; applyPrefill then sees no
-    // :focus-within and leaves it there. Unskip once the form remembers that the login was done from inside it.
-    it.skip('moves focus from the login to the page title once the questions appear', async () => {
+    // While the register is asked only a spinner shows, so the login's buttons are gone: the form
+    // remembers that the login was done inside it and moves focus on when the questions come.
+    it('moves focus from the login to the page title once the questions appear', async () => {
       const { el } = await mount({});
       await logIn(el);
       expect(where(focused(el)), 'focus on the page title').to.equal(where($(el, '.page-title')));
@@ -181,7 +180,7 @@ describe('<e-service-form> with e-ID', () => {
       ]);
       expect(locked).to.deep.equal([
         ['applicantName', 'Ditt namn', 'Anna Andersson', TEXT.fromRegister],
-        ['applicantNumber', 'Ditt personnummer', '198001012387', TEXT.fromRegister],
+        ['applicantNumber', 'Ditt personnummer', '19800101-2387', TEXT.fromRegister],
         ['address', 'Din adress', 'Storgatan 12 123 45 Exempelby', TEXT.fromRegister],
       ]);
       for (const id of ['applicantName', 'applicantNumber', 'address']) {
@@ -223,20 +222,22 @@ describe('<e-service-form> with e-ID', () => {
   });
 
   describe('no children in the register', () => {
-    // form.noChildren exists in the catalogue but nothing renders it: the citizen sees a question
-    // without any choice, and Continue then asks them to "Välj barnet" – which they cannot.
-    it('shows the required child question with no radio buttons, and Continue can only fail', async () => {
+    it('says that the register lists no child of theirs, and whom to ask, instead of an empty question', async () => {
       const { el } = await mount({ user: BENGT, prefill: [PREFILL_NO_CHILDREN] });
       await questions(el);
-      expect(radios(el, 'child')).to.deep.equal([]);
-      const legend = text(question(el, 'child').shadowRoot!.querySelector('legend'));
-      expect(legend).to.equal('Vilket barn gäller ansökan?');
-      expect(text(shadow(el).querySelector('form'))).not.to.contain('Vi hittar inget barn');
+      const row = $(el, '[data-field=child]');
+      expect(text(row.querySelector('.label'))).to.equal('Vilket barn gäller ansökan?');
+      expect(text(row.querySelector('.notice'))).to.contain('Vi hittar inget barn i folkbokföringen');
+      expect(shadow(el).querySelectorAll('[data-field=child] input').length).to.equal(0);
       await expect(el).to.be.accessible();
       await press(buttonIn(shadow(el), 'Fortsätt'));
       await el.updateComplete;
       expect(pageTitle(el)).to.equal('Du och barnet');
       expect(text($(el, '.error-summary'))).to.contain('Välj barnet');
+      // The summary's link leads to the explanation.
+      await press(shadow(el).querySelector<HTMLElement>('.error-summary a')!);
+      expect(where(focused(el))).to.equal(where(row));
+      await expect(el).to.be.accessible();
     });
   });
 
@@ -381,7 +382,7 @@ describe('<e-service-form> with e-ID', () => {
       expect(second!.headers['Idempotency-Key']).not.to.equal(first!.headers['Idempotency-Key']);
     });
 
-    it('a 400 with field errors closes signing and shows the error summary', async () => {
+    it('a 400 with field errors closes signing, goes to the question’s step and shows the error summary', async () => {
       const refused = {
         problem: {
           status: 400, type: '/problems/validation', title: 'Svaren stämmer inte',
@@ -397,7 +398,10 @@ describe('<e-service-form> with e-ID', () => {
       const summary = $(el, '.error-summary');
       expect(text(summary)).to.contain('Du är inte vårdnadshavare för det barnet enligt folkbokföringen.');
       expect(where(focused(el))).to.equal(where(summary));
-      expect(text($(el, '[part=submit-button]'))).to.equal(TEXT.sign);
+      // The step with the child question, so that the summary's link reaches it; Continue returns to the review.
+      expect(pageTitle(el)).to.equal('Du och barnet');
+      await press(summary.querySelector<HTMLElement>('a')!);
+      expect(question(el, 'child').shadowRoot!.contains(focused(el)), 'focus on the child question').to.equal(true);
       await expect(el).to.be.accessible();
     });
   });
@@ -495,6 +499,7 @@ describe('<e-service-form> with e-ID', () => {
       await el.updateComplete;
       expect(sessionStorage.getItem(storageKey)).to.equal(null);
       expect(JSON.stringify(answersOf(el))).not.to.contain(TYPED_REASON);
+      expect(text($(el, '[part=login-notice]'))).to.contain('Du behöver logga in');
     });
   });
 });

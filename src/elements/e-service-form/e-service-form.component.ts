@@ -125,6 +125,8 @@ export class EServiceForm extends LitElement {
   /** Questions answered by the population register: shown, not editable. */
   private locked = new Set<string>();
   private appliedPrefill?: unknown;
+  /** The citizen logged in (or pressed Try again) inside the form: the questions take focus when they come. */
+  private focusWhenReady = false;
   private signFlow?: BankIdFlow<SigningState>;
 
   private readonly definition = new Task(this, {
@@ -222,6 +224,7 @@ export class EServiceForm extends LitElement {
     this.errors = [];
     this.page = undefined;
     this.idempotencyKey = undefined;
+    if (definition?.login === 'required') this.person.loggedOut();
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -291,8 +294,9 @@ export class EServiceForm extends LitElement {
     }
     this.answers = answers;
     this.locked = locked;
-    // From the login's buttons to the first question.
-    if (this.matches(':focus-within')) this.focusAfterRender = 'page';
+    // From the login's buttons (gone while the register answers) to the first question.
+    if (this.focusWhenReady || this.matches(':focus-within')) this.focusAfterRender = 'page';
+    this.focusWhenReady = false;
   }
 
   /** The children a child question lists, from the register. */
@@ -359,7 +363,8 @@ export class EServiceForm extends LitElement {
     const field = this.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);
     // A question shown by this very render has not drawn its inputs yet.
     await field?.updateComplete;
-    field?.focusPath?.(rest.join('.'));
+    if (field?.focusPath) field.focusPath(rest.join('.'));
+    else field?.focus();
   }
 
   protected override render() {
@@ -405,7 +410,7 @@ export class EServiceForm extends LitElement {
   private renderPersonGate(definition: ServiceDefinition, lang: Language) {
     const status = this.person.status;
     const client = this.activeClient();
-    return html`<section class="form" part="base" aria-labelledby="form-title">
+    return html`<section class="form" part="base" aria-labelledby="form-title" @eid-login-success=${() => (this.focusWhenReady = true)}>
       <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
       <p class="description" part="description">${definition.description[lang]}</p>
       ${status === 'out'
@@ -414,7 +419,10 @@ export class EServiceForm extends LitElement {
         : status === 'unavailable'
           ? html`<div class="load-error" part="load-error" role="alert">
               <p>${t(lang, 'form.registerUnavailable')}</p>
-              <button type="button" class="button button--secondary" @click=${() => void this.person.load()}>${t(lang, 'form.retry')}</button>
+              <button type="button" class="button button--secondary" @click=${() => {
+                this.focusWhenReady = true;
+                void this.person.load();
+              }}>${t(lang, 'form.retry')}</button>
             </div>`
           : html`<div class="loading" part="loading" aria-busy="true">
               <span class="spinner" aria-hidden="true"></span>
@@ -430,6 +438,15 @@ export class EServiceForm extends LitElement {
       <p class="label" part="label">${field.label?.[lang]}</p>
       <p class="prefilled__value">${formatAnswer(field, this.answers[field.id], lang, attachmentName)}</p>
       <p class="hint" part="hint">${t(lang, 'form.fromRegister')}</p>
+    </div>`;
+  }
+
+  /** A child question when the register lists no child the citizen may choose: say so, and whom to ask. */
+  private renderNoChildren(field: Field, lang: Language, error: string | undefined) {
+    return html`<div class="field" part="field" id=${domIdForPath(field.id)} data-field=${field.id} tabindex="-1">
+      <p class="label" part="label">${field.label?.[lang]}</p>
+      ${error ? html`<p class="error-message" part="error-message">${t(lang, 'form.errorPrefix')} ${error}</p>` : nothing}
+      <p class="notice">${t(lang, 'form.noChildren')}</p>
     </div>`;
   }
 
@@ -470,6 +487,8 @@ export class EServiceForm extends LitElement {
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
                   : view.isVisible(field.id) && this.locked.has(field.id)
                     ? this.renderLocked(field, lang)
+                  : view.isVisible(field.id) && field.type === 'child' && this.childOptions(field).length === 0
+                    ? this.renderNoChildren(field, lang, messages[field.id])
                   : view.isVisible(field.id)
                     ? renderQuestion({
                         children: field.type === 'child' ? this.childOptions(field) : undefined,
@@ -668,6 +687,12 @@ export class EServiceForm extends LitElement {
     const known = fieldErrors.filter((e) => definition.steps.some((step) => step.fields.some((f) => f.id === e.path.split('.')[0])));
     if (known.length === 0) return false;
     this.signing = false;
+    // The summary's links must lead somewhere: to the step of the first question to fix.
+    const first = definition.steps.find((step) => step.fields.some((f) => f.id === known[0]!.path.split('.')[0]));
+    if (first && this.page && 'review' in this.page) {
+      this.returnToReview = true;
+      this.goTo({ step: first.id });
+    }
     this.showErrors(known.map(({ path, message }) => ({ path, message })));
     return true;
   }

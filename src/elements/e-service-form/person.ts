@@ -75,6 +75,14 @@ export class PersonController implements ReactiveController {
     }
   };
 
+  /** Logged out on purpose (here, in another widget or tab): a login from scratch. */
+  loggedOut(): void {
+    this.run++;
+    this.prefill = undefined;
+    this.loggedOutMidway = false;
+    this.set('out');
+  }
+
   /** The backend said the session is gone though the page thought otherwise: the answers stay for the next login. */
   sessionEnded(): void {
     this.run++;

@@ -12,7 +12,7 @@ export function prefillValue(source: PrefillSource, { person }: PrefillResponse)
     case 'person.surname':
       return person.surname;
     case 'person.personalNumber':
-      return person.personalNumber;
+      return formatPersonalNumber(person.personalNumber);
     case 'person.address':
       return person.address ? { ...person.address } : undefined;
   }
