@@ -10,7 +10,7 @@ import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 import { noteActivity } from './session.js';
 
-interface Schema<T> {
+export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }
 
@@ -79,7 +79,12 @@ export class KitClient {
     });
   }
 
-  private async request<T>(
+  /**
+   * One request to the backend, its answer checked by `schema` (null: no body expected). The
+   * kit's own API modules (src/client/my-pages.ts…) build on it, so that a widget bundles only
+   * the schemas it uses.
+   */
+  async request<T>(
     path: string,
     schema: Schema<T> | null,
     options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined },
@@ -94,7 +99,9 @@ export class KitClient {
         headers: {
           Accept: `application/json, ${PROBLEM_CONTENT_TYPE}`,
           'Accept-Language': options.lang,
-          ...(method === 'GET' ? {} : { 'Content-Type': 'application/json', [CLIENT_HEADER]: CLIENT_HEADER_VALUE }),
+          ...(method === 'GET' ? {} : { [CLIENT_HEADER]: CLIENT_HEADER_VALUE }),
+          // Only with a body: fastify refuses an empty body declared as JSON (a DELETE, a "mark as read").
+          ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...options.headers,
         },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
