@@ -7,7 +7,10 @@ import { validateAnswers } from '../../src/forms/validate.js';
 import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
+import { recordStatus } from './case-status.js';
 import type { DefinitionStore } from './definitions.js';
+import { checkOwnDraft, takeDraft } from './drafts.js';
+import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 
 const UNIQUE_VIOLATION = '23505';
 const ANONYMOUS_SCOPE = 'anonymous';
@@ -43,6 +46,12 @@ export interface NewCase {
   requestHash: string;
   /** The logged-in citizen, or undefined for a case sent without login. */
   applicantPersonalNumber?: string;
+  /**
+   * The applicant's draft this case continues: deleted in the case's transaction. `required`: a
+   * draft that is gone stops the case (404 draft-not-found); a signing's completion makes the
+   * case anyway.
+   */
+  draft?: { id: string; required: boolean };
 }
 
 /** Extra work inside the case's transaction (a signing's completion). */
@@ -106,10 +115,14 @@ export class CaseService {
           'Send it through POST /api/signatures.'),
       );
     }
+    if (request.draftId) await checkOwnDraft(this.db, request.draftId, personalNumber, definition.id, this.now(), lang);
+    await checkNotUsed(this.db, definition, personalNumber, lang);
     const values = await this.prepare(definition, request.answers, personalNumber, lang);
-    const made = await this.create(
-      { definition, values, lang: request.lang, idempotencyKey, requestHash, ...(personalNumber ? { applicantPersonalNumber: personalNumber } : {}) },
-    );
+    const made = await this.create({
+      definition, values, lang: request.lang, idempotencyKey, requestHash,
+      ...(personalNumber ? { applicantPersonalNumber: personalNumber } : {}),
+      ...(request.draftId ? { draft: { id: request.draftId, required: true } } : {}),
+    });
     return made!;
   }
 
@@ -145,7 +158,7 @@ export class CaseService {
    * undefined when `hooks.claim` said no.
    */
   async create(input: NewCase, hooks: CreateHooks = {}): Promise<SubmitResult | undefined> {
-    const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber } = input;
+    const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber, draft } = input;
     const scope = idempotencyScope(applicantPersonalNumber);
     const receiptToken = randomBytes(32).toString('base64url');
     try {
@@ -156,11 +169,16 @@ export class CaseService {
         const caseNumber = await nextCaseNumber(tx, definition.caseNumberPrefix, submittedAt);
         await tx.query(
           `INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                              receipt_token_hash, submitted_at, applicant_personal_number)
-           VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10)`,
+                              receipt_token_hash, submitted_at, applicant_personal_number, updated_at)
+           VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $9)`,
           [caseId, caseNumber, definition.id, definition.version, definition.municipality.id, lang,
             JSON.stringify(values), sha256(receiptToken), submittedAt.toISOString(), applicantPersonalNumber ?? null],
         );
+        await recordStatus(tx, caseId, 'submitted', 'citizen', submittedAt);
+        await claimOnePerPerson(tx, definition, applicantPersonalNumber, caseId, lang);
+        if (draft && applicantPersonalNumber) {
+          await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
+        }
         await hooks.record?.(tx, caseId, submittedAt);
         const response: SubmitCaseResponse = {
           receipt: toReceipt(caseId, caseNumber, submittedAt, definition),

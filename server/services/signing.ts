@@ -9,6 +9,8 @@ import type { BankIdOrders } from '../eid/orders.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
 import { canonicalJson, type CaseService, idempotencyScope, keyReused, requestHashOf } from './cases.js';
+import { checkOwnDraft } from './drafts.js';
+import { checkNotUsed } from './once-per-person.js';
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). The answers are checked exactly as
@@ -47,10 +49,12 @@ interface SigningRow {
   request_hash: string;
   refused_at: Date | string | null;
   case_id: string | null;
+  /** The draft the case continues (deleted when the case is made). */
+  draft_id: string | null;
 }
 
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
-  auto_start_token, idempotency_key, request_hash, refused_at, case_id`;
+  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id`;
 
 /** The hint a failed signing carries when BankID's signer was not the logged-in citizen. */
 export const PERSON_MISMATCH = 'personMismatch';
@@ -122,6 +126,8 @@ export class SigningService {
         lang === 'en' ? 'This e-service is sent without signing' : 'E-tjänsten skickas utan underskrift',
         'Send it with POST /api/cases.'));
     }
+    if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
+    await checkNotUsed(this.#db, definition, signer.personalNumber, lang);
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
     await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
     const userVisibleData = signingText(definition, signer, request.lang, this.#now());
@@ -134,10 +140,10 @@ export class SigningService {
     });
     await this.#db.query(
       `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
-                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [started.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
-        JSON.stringify(values), userVisibleData, started.autoStartToken, key, requestHash, this.#now()],
+        JSON.stringify(values), userVisibleData, started.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null],
     );
     return { response: this.#started(started.orderRef, method, started.autoStartToken), created: true };
   }
@@ -202,6 +208,8 @@ export class SigningService {
         idempotencyKey: row.idempotency_key,
         requestHash: row.request_hash,
         applicantPersonalNumber: row.personal_number,
+        // Deleted with the case; one the citizen removed while signing does not stop the signed case.
+        ...(row.draft_id ? { draft: { id: row.draft_id, required: false } } : {}),
       },
       {
         // Locks the signing row: a second poll at the same moment waits, then finds the case made.

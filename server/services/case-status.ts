@@ -1,0 +1,58 @@
+import type { CaseStatus } from '../../src/contract/my-pages.js';
+import type { Language } from '../../src/contract/text.js';
+import { problem, ProblemError } from '../problem.js';
+import type { Queryable } from '../store/database.js';
+
+/** Who set a status: the citizen's own action, the municipality's case officer, or the platform. */
+export type StatusChangedBy = 'citizen' | 'officer' | 'system';
+
+/** A case's status as stored (a draft is not a case: 'draft' never appears here). */
+export type StoredCaseStatus = Exclude<CaseStatus, 'draft'>;
+
+/** Where each status may go. Loose on purpose: an officer may move between the open statuses freely. */
+const NEXT: Record<StoredCaseStatus, readonly StoredCaseStatus[]> = {
+  awaitingCosign: ['submitted', 'closed'],
+  submitted: ['inProgress', 'awaitingSupplement', 'closed'],
+  inProgress: ['inProgress', 'awaitingSupplement', 'closed'],
+  awaitingSupplement: ['inProgress', 'awaitingSupplement', 'closed'],
+  closed: [],
+};
+
+/** One row of a case's history: the first in the case's own transaction (CaseService.create), then each change. */
+export async function recordStatus(
+  tx: Queryable, caseId: string, status: StoredCaseStatus, by: StatusChangedBy, at: Date,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO case_status_history (case_id, status, at, changed_by) VALUES ($1, $2, $3, $4)',
+    [caseId, status, at.toISOString(), by],
+  );
+}
+
+export function caseNotFound(lang: Language = 'sv') {
+  return problem(404, 'case-not-found', lang === 'en' ? 'The case was not found' : 'Ärendet finns inte');
+}
+
+/**
+ * Moves a case to `status` inside the caller's transaction: the case row (status, updated_at) and
+ * a row of history. Locks the case row, so two changes at once are applied one after the other.
+ * 404 case-not-found; 409 case-closed once closed (nothing follows closed); 409
+ * invalid-status-change for any other move the table above does not allow.
+ */
+export async function changeStatus(
+  tx: Queryable, caseId: string, status: StoredCaseStatus, by: StatusChangedBy, at: Date, lang: Language = 'sv',
+): Promise<{ from: StoredCaseStatus; to: StoredCaseStatus }> {
+  const { rows } = await tx.query<{ status: StoredCaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  const from = rows[0]?.status;
+  if (!from) throw new ProblemError(caseNotFound(lang));
+  if (from === 'closed') {
+    throw new ProblemError(problem(409, 'case-closed',
+      lang === 'en' ? 'The case is closed' : 'Ärendet är avslutat', 'A closed case keeps its status.'));
+  }
+  if (!NEXT[from].includes(status)) {
+    throw new ProblemError(problem(409, 'invalid-status-change',
+      lang === 'en' ? 'The case cannot get that status now' : 'Ärendet kan inte få den statusen nu', `${from} → ${status}`));
+  }
+  await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [caseId, status, at.toISOString()]);
+  await recordStatus(tx, caseId, status, by, at);
+  return { from, to: status };
+}
