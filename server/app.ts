@@ -8,6 +8,9 @@ import { loadLanguage } from '../src/i18n/index.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerSecurity } from './http/security.js';
+import type { DevOutbox } from './notify/channels.js';
+import { devOutboxRoutes } from './notify/outbox-page.js';
+import { officerRoutes } from './officer/routes.js';
 import { openApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { caseRoutes } from './routes/cases.js';
@@ -38,9 +41,11 @@ export interface AppOptions {
   bankId?: BankIdApi;
   /** The population register; by default the fixture (unreachable when config.registerUnavailable). */
   register?: PopulationRegister;
+  /** The demo outbox shown at GET /dev/outbox (only without SMTP_URL); main.ts sends the demo's mail there. */
+  devOutbox?: DevOutbox;
 }
 
-export async function buildApp({ config, db, now, logStream, bankId, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream, bankId, devOutbox, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -93,6 +98,9 @@ export async function buildApp({ config, db, now, logStream, bankId, register = 
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
+
+  await officerRoutes(app, { db, now });
+  if (devOutbox && !config.notify.smtpUrl) devOutboxRoutes(app, devOutbox);
 
   await serveStatic(app, config);
   return app;

@@ -22,6 +22,37 @@ export interface ServerConfig {
   sessions: { idleMinutes: number; maxHours: number };
   /** The population-register fixture starts unreachable (REGISTER_UNAVAILABLE=1), to try the "try again later" path. */
   registerUnavailable: boolean;
+  /** Bearer tokens for the officer API (OFFICER_TOKENS); empty: `npm start` makes one per municipality and prints it. */
+  officerTokens: OfficerToken[];
+  /** A webhook per municipality (WEBHOOKS, WEBHOOK_SECRET_<MUNICIPALITY>), told about each submitted case. */
+  webhooks: WebhookConfig[];
+  /** Tries before a webhook delivery is given up (WEBHOOK_MAX_ATTEMPTS). */
+  webhookMaxAttempts: number;
+  /** E-mail and SMS to citizens: SMTP_URL unset means the demo outbox at GET /dev/outbox. */
+  notify: NotifyConfig;
+  /** How often the retention job (gallring) runs (RETENTION_INTERVAL_MINUTES). */
+  retentionIntervalMinutes: number;
+}
+
+export interface OfficerToken {
+  municipalityId: string;
+  token: string;
+}
+
+export interface WebhookConfig {
+  municipalityId: string;
+  url: string;
+  /** The HMAC-SHA256 key the receiver verifies X-ESK-Signature with. */
+  secret: string;
+}
+
+export interface NotifyConfig {
+  /** smtp://user:pass@host:587 or smtps://…:465; unset: mail goes to the demo outbox. */
+  smtpUrl?: string;
+  /** The From of every e-mail (MAIL_FROM). */
+  mailFrom: string;
+  /** Tries before an e-mail or SMS is given up (NOTIFY_MAX_ATTEMPTS). */
+  maxAttempts: number;
 }
 
 export interface BankIdConfig {
@@ -63,7 +94,78 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bankId: readBankIdConfig(env),
     sessions: readSessionConfig(env),
     registerUnavailable: env.REGISTER_UNAVAILABLE === '1' || env.REGISTER_UNAVAILABLE === 'true',
+    officerTokens: parseOfficerTokens(env.OFFICER_TOKENS ?? ''),
+    webhooks: parseWebhooks(env),
+    webhookMaxAttempts: positiveInt(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
+    notify: {
+      smtpUrl: readSmtpUrl(env),
+      mailFrom: env.MAIL_FROM?.trim() || 'E-tjänster <no-reply@localhost>',
+      maxAttempts: positiveInt(env, 'NOTIFY_MAX_ATTEMPTS', 8),
+    },
+    retentionIntervalMinutes: positiveInt(env, 'RETENTION_INTERVAL_MINUTES', 60),
   };
+}
+
+const MUNICIPALITY_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const MIN_SECRET_LENGTH = 32;
+
+/** "exempelby:<token>,grannby:<token>"; a municipality may have several tokens (one per system). */
+export function parseOfficerTokens(list: string): OfficerToken[] {
+  return list.split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+    const colon = item.indexOf(':');
+    const municipalityId = item.slice(0, colon).trim();
+    const token = item.slice(colon + 1).trim();
+    if (colon < 1 || !MUNICIPALITY_ID.test(municipalityId)) {
+      throw new ConfigError('OFFICER_TOKENS must read "exempelby:<token>,grannby:<token>" (municipality id, colon, token)');
+    }
+    if (token.length < MIN_SECRET_LENGTH || /\s/.test(token)) {
+      throw new ConfigError(`OFFICER_TOKENS: the token for ${municipalityId} must be at least ${MIN_SECRET_LENGTH} characters without spaces (e.g. openssl rand -hex 32)`);
+    }
+    return { municipalityId, token };
+  });
+}
+
+/** The environment name of a municipality's webhook secret: WEBHOOK_SECRET_EXEMPELBY, WEBHOOK_SECRET_NORRA_BYN. */
+export function webhookSecretName(municipalityId: string): string {
+  return `WEBHOOK_SECRET_${municipalityId.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** WEBHOOKS="exempelby=https://…,grannby=https://…", each with its WEBHOOK_SECRET_<MUNICIPALITY>. */
+export function parseWebhooks(env: NodeJS.ProcessEnv): WebhookConfig[] {
+  const seen = new Set<string>();
+  return (env.WEBHOOKS ?? '').split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+    const equals = item.indexOf('=');
+    const municipalityId = item.slice(0, equals).trim();
+    const raw = item.slice(equals + 1).trim();
+    if (equals < 1 || !MUNICIPALITY_ID.test(municipalityId)) {
+      throw new ConfigError('WEBHOOKS must read "exempelby=https://…,grannby=https://…" (municipality id, =, URL)');
+    }
+    if (seen.has(municipalityId)) throw new ConfigError(`WEBHOOKS names ${municipalityId} twice`);
+    seen.add(municipalityId);
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`WEBHOOKS: "${raw}" (for ${municipalityId}) is not a URL`);
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+      throw new ConfigError(`WEBHOOKS: the URL for ${municipalityId} must use https:// (http:// only to localhost)`);
+    }
+    const secretName = webhookSecretName(municipalityId);
+    const secret = env[secretName] ?? '';
+    if (secret.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`WEBHOOKS has a URL for ${municipalityId}, so ${secretName} must be set to a secret of at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    return { municipalityId, url: url.href, secret };
+  });
+}
+
+function readSmtpUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) throw new ConfigError('SMTP_URL must read smtp://user:password@host:587 or smtps://user:password@host:465');
+  return raw;
 }
 
 function readBankIdConfig(env: NodeJS.ProcessEnv): BankIdConfig {

@@ -1,10 +1,16 @@
 import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
+import { newHolderId } from './jobs/lease.js';
+import { startNotifyDelivery } from './jobs/notify-delivery.js';
+import { startRetention } from './jobs/retention.js';
+import { startWebhookDelivery } from './jobs/webhook-delivery.js';
+import { DevOutbox, type Mailer, SmtpMailer } from './notify/channels.js';
+import { makeDemoTokens, storeOfficerTokens } from './officer/auth.js';
 import { startSessionCleanup } from './jobs/session-cleanup.js';
 import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
 import { connectBankId } from './sessions/index.js';
-import { openDatabase } from './store/database.js';
+import { openDatabase, type Queryable } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
 /** Starts the reference backend: database, migrations, demo e-services, HTTP. */
@@ -14,13 +20,28 @@ async function main(): Promise<void> {
   await migrate(db);
   if (config.loadDemoServices) await loadDefinitions(db, await readDemoDefinitions());
   if (config.servicesDir) await loadDefinitions(db, await readDemoDefinitions(config.servicesDir));
+  // The officer API's tokens: those OFFICER_TOKENS lists, or for the demo a new one per municipality, printed below.
+  await storeOfficerTokens(db, config.officerTokens);
+  const demoTokens = config.officerTokens.length > 0 ? [] : await makeDemoTokens(db, await municipalities(db));
 
   // BANKID_URL unset: the bundled simulator, on free ports of 127.0.0.1, with the client certificate it made.
   const bankId = await connectBankId(config.bankId);
-  const app = await buildApp({ config, db, bankId: bankId.api });
+  // Without SMTP_URL, e-mail and SMS go to the demo outbox at /dev/outbox; SMS always do (no gateway is bundled).
+  const outbox = new DevOutbox();
+  const app = await buildApp({ config, db, bankId: bankId.api, devOutbox: outbox });
   startAttachmentCleanup(db, app.log);
   startSessionCleanup(db, app.log);
+  // Each job takes a lease in the database, so with several instances one runs it at a time.
+  const holder = newHolderId();
+  const mailer: Mailer = config.notify.smtpUrl ? new SmtpMailer(config.notify.smtpUrl, config.notify.mailFrom) : outbox;
+  const jobs = [
+    startRetention(db, app.log, { intervalMinutes: config.retentionIntervalMinutes, holder }),
+    startWebhookDelivery(db, app.log, { webhooks: config.webhooks, maxAttempts: config.webhookMaxAttempts, holder }),
+    startNotifyDelivery(db, app.log, { mailer, sms: outbox, maxAttempts: config.notify.maxAttempts, holder }),
+  ];
   const shutdown = async () => {
+    await Promise.all(jobs.map((job) => job.stop()));
+    mailer.close?.();
     await app.close();
     await bankId.close();
     await db.close();
@@ -39,7 +60,23 @@ async function main(): Promise<void> {
   } else {
     console.log(`BankID: ${config.bankId.url}`);
   }
+  for (const { municipalityId, token } of demoTokens) {
+    console.log(`Officer API for ${await municipalityName(db, municipalityId)}: Bearer ${token}  (GET http://localhost:${port}/api/officer/cases)`);
+  }
+  if (!config.notify.smtpUrl) console.log(`E-mail and SMS: the demo outbox at http://localhost:${port}/dev/outbox (SMTP_URL is unset)`);
   console.log('');
+}
+
+/** The municipalities of the loaded e-services. */
+async function municipalities(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ municipality_id: string }>('SELECT DISTINCT municipality_id FROM service_definitions ORDER BY municipality_id');
+  return rows.map((row) => row.municipality_id);
+}
+
+async function municipalityName(db: Queryable, municipalityId: string): Promise<string> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT definition->'municipality'->'name'->>'sv' AS name FROM service_definitions WHERE municipality_id = $1 LIMIT 1`, [municipalityId]);
+  return rows[0]?.name ?? municipalityId;
 }
 
 main().catch((error: unknown) => {

@@ -44,6 +44,8 @@ export async function registerSecurity(app: FastifyInstance, allowedOrigins: str
 
   app.addHook('preHandler', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    // A municipality's case system, not a browser: it has no cookies to misuse, and its bearer token is checked instead.
+    if (request.url.startsWith('/api/officer/')) return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin(request) && !allowed.has(origin)) {
       return sendProblem(reply, problem(403, 'origin-not-allowed', 'This web page may not use the e-service backend',

@@ -8,14 +8,16 @@ export interface JobLog {
  * this process (each job's SQL is safe when several instances run it). The timers are unref'd,
  * so they never keep the process alive; `stop()` ends them.
  */
-export function scheduleJob(name: string, intervalMs: number, work: () => Promise<number>, log: JobLog): { stop(): void } {
+export function scheduleJob(
+  name: string, intervalMs: number, work: () => Promise<number>, log: JobLog, done = 'deleted',
+): { stop(): void } {
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      const deleted = await work();
-      if (deleted > 0) log.info({ deleted }, `${name}: deleted`);
+      const count = await work();
+      if (count > 0) log.info({ [done]: count }, `${name}: ${done}`);
     } catch (error) {
       const err = error as Error;
       log.error({ err: { type: err.name, message: err.message } }, `${name} failed`);

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { Answers } from '../../src/contract/cases.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { Language } from '../../src/contract/text.js';
+import type { JobLog } from '../jobs/schedule.js';
+import type { Queryable } from '../store/database.js';
+import { BACKOFF_MS } from '../webhooks/deliveries.js';
+import type { Mailer, SmsSender } from './channels.js';
+import { noticeText, receiptText, type NotificationKind } from './texts.js';
+
+/** A case sent this long ago or less gets its receipt (the job looks no further back). */
+export const RECEIPT_LOOKBACK_MS = 24 * 3_600_000;
+const BATCH = 50;
+const CLAIM_MS = 5 * 60_000;
+
+interface CaseRow {
+  id: string;
+  case_number: string;
+  lang: Language;
+  answers: Answers;
+  applicant_personal_number: string | null;
+  submitted_at: Date | string;
+  definition: ServiceDefinition;
+}
+
+export interface Recipient {
+  channel: 'email' | 'sms';
+  to: string;
+}
+
+/**
+ * Who hears about a case, and how. A logged-in applicant with a profile: as its notifyBy says
+ * (`none`: nobody, whatever the form asked). Otherwise the first e-mail question answered in the
+ * form — for the receipt only: a notice says "log in to Mina sidor", which means nothing to
+ * someone who sent the case without logging in.
+ */
+export async function recipientFor(db: Queryable, row: CaseRow, kind: NotificationKind): Promise<Recipient | undefined> {
+  if (row.applicant_personal_number) {
+    const { rows } = await db.query<{ email: string | null; phone: string | null; notify_by: string }>(
+      'SELECT email, phone, notify_by FROM profiles WHERE personal_number = $1', [row.applicant_personal_number],
+    );
+    const profile = rows[0];
+    if (profile) {
+      if (profile.notify_by === 'email' && profile.email) return { channel: 'email', to: profile.email };
+      if (profile.notify_by === 'sms' && profile.phone) return { channel: 'sms', to: profile.phone };
+      return undefined;
+    }
+  } else if (kind !== 'receipt') {
+    return undefined;
+  }
+  const email = emailAnswer(row.definition, row.answers);
+  return email ? { channel: 'email', to: email } : undefined;
+}
+
+function emailAnswer(definition: ServiceDefinition, answers: Answers): string | undefined {
+  for (const step of definition.steps) {
+    for (const field of step.fields) {
+      const value = (answers as Record<string, unknown>)[field.id];
+      if (field.type === 'email' && typeof value === 'string' && value.includes('@')) return value;
+    }
+  }
+  return undefined;
+}
+
+async function caseRow(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(
+    `SELECT c.id, c.case_number, c.lang, c.answers, c.applicant_personal_number, c.submitted_at, d.definition
+       FROM cases c JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
+      WHERE c.id = $1`, [caseId],
+  );
+  return rows[0];
+}
+
+/**
+ * Puts one e-mail or SMS in the outbox (`notifications`), in the caller's transaction where there
+ * is one, so the news and its notice are stored together or not at all. `eventKey` queues each
+ * event once. With no one to tell, a row with channel `none` records that the event was seen.
+ */
+export async function queueNotification(db: Queryable, caseId: string, kind: NotificationKind, eventKey: string, now: Date): Promise<void> {
+  const row = await caseRow(db, caseId);
+  if (!row) return;
+  const recipient = await recipientFor(db, row, kind);
+  const lang: Language = row.lang === 'en' ? 'en' : 'sv';
+  const text = kind === 'receipt'
+    ? receiptText(row.definition, row.case_number, new Date(row.submitted_at), lang)
+    : noticeText(kind, row.definition, lang);
+  const sms = recipient?.channel === 'sms';
+  await db.query(
+    `INSERT INTO notifications (id, case_id, event_key, kind, channel, recipient, subject, body, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_key) DO NOTHING`,
+    [randomUUID(), caseId, eventKey, kind, recipient?.channel ?? 'none', recipient?.to ?? null,
+      sms ? '' : text.subject, sms ? text.sms : text.body, recipient ? now.toISOString() : null, now.toISOString()],
+  );
+}
+
+/** Queues the receipt of each case sent lately that has none yet (cases are made elsewhere: the job finds them). */
+export async function queueReceipts(db: Queryable, now: Date): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT c.id FROM cases c
+      WHERE c.status NOT IN ('draft', 'awaitingCosign') AND c.submitted_at > $1
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'receipt:' || c.id::text)
+      ORDER BY c.submitted_at LIMIT ${BATCH}`,
+    [new Date(now.getTime() - RECEIPT_LOOKBACK_MS).toISOString()],
+  );
+  for (const { id } of rows) await queueNotification(db, id, 'receipt', `receipt:${id}`, now);
+  return rows.length;
+}
+
+export interface SendOptions {
+  mailer: Mailer;
+  sms: SmsSender;
+  maxAttempts: number;
+  now: () => Date;
+  log: JobLog & { warn(object: object, message: string): void };
+}
+
+interface DueRow {
+  id: string;
+  kind: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+/** Sends what is due, one at a time; returns how many went. Logs say which notification, never to whom or what. */
+export async function sendDue(db: Queryable, options: SendOptions): Promise<number> {
+  const now = options.now();
+  const { rows } = await db.query<DueRow>(
+    `WITH due AS (
+       SELECT id FROM notifications WHERE next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+     UPDATE notifications n SET attempts = n.attempts + 1, next_attempt_at = $2 FROM due WHERE n.id = due.id
+     RETURNING n.id, n.kind, n.channel, n.recipient, n.subject, n.body, n.attempts`,
+    [now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()],
+  );
+  let sent = 0;
+  for (const row of rows) {
+    try {
+      if (row.channel === 'sms') await options.sms.send({ to: row.recipient, text: row.body });
+      else await options.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+      await db.query('UPDATE notifications SET sent_at = $2, next_attempt_at = NULL WHERE id = $1', [row.id, now.toISOString()]);
+      sent += 1;
+    } catch (error) {
+      const reason = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';
+      if (row.attempts >= options.maxAttempts) {
+        await db.query('UPDATE notifications SET given_up_at = $2, next_attempt_at = NULL WHERE id = $1', [row.id, now.toISOString()]);
+        options.log.warn({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: given up');
+      } else {
+        const next = new Date(now.getTime() + BACKOFF_MS[Math.min(row.attempts, BACKOFF_MS.length) - 1]!);
+        await db.query('UPDATE notifications SET next_attempt_at = $2 WHERE id = $1', [row.id, next.toISOString()]);
+        options.log.info({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: failed, will retry');
+      }
+    }
+  }
+  return sent;
+}
+
+/** One run of the job: receipts for new cases, then whatever is due. */
+export async function runNotifications(db: Queryable, options: SendOptions): Promise<number> {
+  await queueReceipts(db, options.now());
+  return sendDue(db, options);
+}

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { Attachment } from '../../src/contract/attachments.js';
+import { Answers, CaseNumber } from '../../src/contract/cases.js';
+import { CaseStatus, Message, OfficerStatus } from '../../src/contract/my-pages.js';
+import { LocalizedText } from '../../src/contract/text.js';
+
+/**
+ * The officer API: what a municipality's case system (not a browser) reads and does, with a
+ * bearer token of that municipality. Server-side only: the kit never calls it.
+ */
+
+/** The statuses the list can be filtered by: a case being cosigned is not the municipality's yet. */
+export const OfficerListStatus = z.enum(['submitted', 'inProgress', 'awaitingSupplement', 'closed']);
+
+export const OfficerCaseSummary = z.object({
+  id: z.string(),
+  caseNumber: CaseNumber,
+  serviceId: z.string(),
+  serviceVersion: z.int(),
+  serviceTitle: LocalizedText,
+  status: CaseStatus,
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OfficerCaseSummary = z.infer<typeof OfficerCaseSummary>;
+
+/** Newest first; `nextCursor` (as `cursor=`) fetches the next, older page. */
+export const OfficerCaseList = z.object({
+  items: z.array(OfficerCaseSummary),
+  nextCursor: z.optional(z.string()),
+});
+
+export const OfficerCaseDetails = z.object({
+  ...OfficerCaseSummary.shape,
+  municipalityId: z.string(),
+  lang: z.enum(['sv', 'en']),
+  answers: Answers,
+  /** Who sent it, when logged in: the personnummer and, where known (signature or register prefill), the name. */
+  applicant: z.nullable(z.object({ personalNumber: z.string(), name: z.optional(z.string()) })),
+  /** The case's files, from its questions and from messages (`messageId`). */
+  attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string(), messageId: z.optional(z.string()) })),
+  /** BankID signatures, as evidence: base64 XML signature and OCSP response. */
+  signatures: z.array(z.object({
+    personalNumber: z.string(), name: z.string(), signedAt: z.string(), orderRef: z.string(),
+    signature: z.string(), ocspResponse: z.string(),
+  })),
+  /** Every status the case has had, oldest first, and who set it. */
+  history: z.array(z.object({ status: CaseStatus, at: z.string(), by: z.enum(['citizen', 'officer', 'system']) })),
+  /** Both ways, oldest first. */
+  messages: z.array(Message),
+});
+export type OfficerCaseDetails = z.infer<typeof OfficerCaseDetails>;
+
+export const OfficerStatusRequest = z.object({
+  status: OfficerStatus,
+  /** Sent to the citizen as a message from the officer, in the same transaction (one notice for both). */
+  note: z.optional(z.string().check(z.minLength(1), z.maxLength(5000))),
+});
+
+export const OfficerMessageRequest = z.object({
+  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+});
