@@ -14,6 +14,12 @@ import { officerRoutes } from './officer/routes.js';
 import { openApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { caseRoutes } from './routes/cases.js';
+import { draftRoutes } from './routes/drafts.js';
+import { myPagesRoutes } from './routes/my-pages.js';
+import { DatabaseBlobStore } from './attachments/db-store.js';
+import { DraftService } from './services/drafts.js';
+import { MessageService } from './services/messages.js';
+import { MyCasesService } from './services/my-cases.js';
 import { signingRoutes } from './routes/signing.js';
 import { serviceRoutes } from './routes/services.js';
 import { prefillRoutes } from './routes/prefill.js';
@@ -98,6 +104,10 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
+  // Mina sidor: drafts, the citizen's cases and messages, profile and export.
+  const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now);
+  draftRoutes(app, new DraftService(db, cases, now));
+  myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });
 
   await officerRoutes(app, { db, now });
   if (devOutbox && !config.notify.smtpUrl) devOutboxRoutes(app, devOutbox);

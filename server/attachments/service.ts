@@ -112,8 +112,23 @@ export const uploadProblems = {
       'Send ?serviceId=…&fieldId=… with the upload.'),
 };
 
+/**
+ * The limits of a file sent with a message on Mina sidor (POST /api/attachments?messageFor={caseId}):
+ * PDF, JPG or PNG of at most 10 MB, as a file question without settings. Its id can't be a
+ * question's (ids start with a letter), so no case can claim such a file for an answer.
+ */
+export const MESSAGE_FILE_QUESTION: FileQuestion = {
+  id: '#message',
+  type: 'file',
+  label: { sv: 'Bifogad fil', en: 'Attached file' },
+  required: false,
+  accept: DEFAULT_FILE_KINDS,
+  maxSizeMb: DEFAULT_MAX_FILE_MB,
+};
+
 interface AttachmentRow {
   id: string;
+  message_for_case_id?: string | null;
   owner_personal_number: string | null;
   service_id: string;
   field_id: string;
@@ -152,11 +167,26 @@ export class AttachmentService {
   }
 
   /**
+   * For a file sent with a message: the e-service of the uploader's own case, or 404 case-not-found
+   * (the same for someone else's case as for none).
+   */
+  async messageCase(caseId: string, owner: string, lang: Language): Promise<string> {
+    const { rows } = AttachmentId.safeParse(caseId).success
+      ? await this.db.query<{ service_id: string }>(
+        'SELECT service_id FROM cases WHERE id = $1 AND applicant_personal_number = $2', [caseId, owner])
+      : { rows: [] };
+    if (!rows[0]) throw new ProblemError(problem(404, 'case-not-found', lang === 'en' ? 'The case was not found' : 'Ärendet finns inte'));
+    return rows[0].service_id;
+  }
+
+  /**
    * Checks the bytes against the question and stores them, unclaimed. `owner` is the logged-in
-   * uploader's personnummer: only that person's case may then claim the file.
+   * uploader's personnummer: only that person's case may then claim the file. `messageFor`: a
+   * file for a message on that case (MESSAGE_FILE_QUESTION), claimed when the message is sent.
    */
   async save(
     serviceId: string, field: FileQuestion, rawName: string | undefined, bytes: Buffer, lang: Language, owner?: string,
+    messageFor?: string,
   ): Promise<Attachment> {
     if (bytes.length === 0) throw new ProblemError(uploadProblems.empty(lang));
     if (bytes.length > maxFileBytes(field)) throw new ProblemError(uploadProblems.tooLarge(field, lang));
@@ -171,10 +201,11 @@ export class AttachmentService {
       uploadedAt: this.now().toISOString(),
     };
     await this.db.query(
-      `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, uploaded_at, owner_personal_number)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, uploaded_at, owner_personal_number,
+                                message_for_case_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [attachment.id, serviceId, field.id, attachment.fileName, kind, bytes.length,
-        createHash('sha256').update(bytes).digest('hex'), attachment.uploadedAt, owner ?? null],
+        createHash('sha256').update(bytes).digest('hex'), attachment.uploadedAt, owner ?? null, messageFor ?? null],
     );
     try {
       await this.blobs.put(attachment.id, bytes);
@@ -269,7 +300,7 @@ async function inspectAttachments(
       continue;
     }
     const { rows } = await tx.query<AttachmentRow>(
-      `SELECT id, service_id, field_id, kind, size_bytes, case_id, owner_personal_number FROM attachments
+      `SELECT id, service_id, field_id, kind, size_bytes, case_id, owner_personal_number, message_for_case_id FROM attachments
         WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})${lock ? ' FOR UPDATE' : ''}`,
       ids,
     );
@@ -277,7 +308,7 @@ async function inspectAttachments(
     const missing = ids.some((id) => {
       const row = byId.get(id);
       return !row || row.service_id !== definition.id || row.field_id !== field.id
-        || row.owner_personal_number !== (owner ?? null)
+        || row.owner_personal_number !== (owner ?? null) || (row.message_for_case_id ?? null) !== null
         // Only if the question changed since the upload: the file no longer fits it.
         || !acceptedKinds(field).includes(row.kind) || Number(row.size_bytes) > maxFileBytes(field);
     });

@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UPLOAD_FILE_PART } from '../../src/contract/attachments.js';
 import type { Language } from '../../src/contract/text.js';
 import { DatabaseBlobStore } from '../attachments/db-store.js';
-import { AttachmentService, type FileQuestion, maxFileBytes, uploadProblems } from '../attachments/service.js';
+import { AttachmentService, type FileQuestion, MESSAGE_FILE_QUESTION, maxFileBytes, uploadProblems } from '../attachments/service.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
-import { ProblemError } from '../problem.js';
+import { problem, ProblemError } from '../problem.js';
 import type { DefinitionStore } from '../services/definitions.js';
 import type { Database } from '../store/database.js';
 
@@ -43,7 +43,21 @@ export async function attachmentRoutes(app: FastifyInstance, options: Attachment
 
     scope.post('/api/attachments', { config: perMinute(options.uploadsPerMinute ?? 60) }, async (request, reply) => {
       const lang = requestLanguage(request);
-      const { serviceId, fieldId } = request.query as Record<string, unknown>;
+      const { serviceId, fieldId, messageFor } = request.query as Record<string, unknown>;
+      if (messageFor !== undefined) {
+        // A file for a message on Mina sidor: the uploader's own case only (404 as for no case at all).
+        const owner = request.session?.personalNumber;
+        if (!owner) throw new ProblemError(problem(401, 'not-logged-in', lang === 'en' ? 'You are not logged in' : 'Du är inte inloggad'));
+        if (typeof messageFor !== 'string' || serviceId !== undefined || fieldId !== undefined) {
+          throw new ProblemError(uploadProblems.missingQuery(lang));
+        }
+        const caseServiceId = await service.messageCase(messageFor, owner, lang);
+        if (!request.isMultipart()) throw new ProblemError(uploadProblems.notMultipart(lang));
+        const upload = await readOneFile(request, MESSAGE_FILE_QUESTION, lang);
+        const attachment = await service.save(caseServiceId, MESSAGE_FILE_QUESTION, upload.fileName, upload.bytes, lang, owner, messageFor);
+        request.log.info({ attachmentId: attachment.id, caseId: messageFor, kind: attachment.kind, sizeBytes: attachment.sizeBytes }, 'message attachment uploaded');
+        return reply.code(201).send(attachment);
+      }
       if (typeof serviceId !== 'string' || typeof fieldId !== 'string' || !serviceId || !fieldId) {
         throw new ProblemError(uploadProblems.missingQuery(lang));
       }

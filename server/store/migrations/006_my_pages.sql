@@ -74,6 +74,7 @@ CREATE TABLE profiles (
   personal_number text        PRIMARY KEY,
   email           text        NULL,
   phone           text        NULL,
-  notify_by       text        NOT NULL CHECK (notify_by IN ('email', 'sms', 'none')),
+  -- NULL: not chosen yet; read as 'email' when there is an e-mail address, else 'none'.
+  notify_by       text        NULL CHECK (notify_by IN ('email', 'sms', 'none')),
   updated_at      timestamptz NOT NULL
 );

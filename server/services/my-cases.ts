@@ -1,0 +1,219 @@
+import type { Attachment } from '../../src/contract/attachments.js';
+import type { Answers } from '../../src/contract/cases.js';
+import type { FileKind } from '../../src/contract/fields.js';
+import { type CaseDetails, type CaseStatus, type CaseSummary, type MyCases, type StatusChange, Uuid } from '../../src/contract/my-pages.js';
+import type { Language, LocalizedText } from '../../src/contract/text.js';
+import type { AttachmentBlobStore } from '../attachments/store.js';
+import { problem, ProblemError } from '../problem.js';
+import type { Queryable } from '../store/database.js';
+import { caseNotFound } from './case-status.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+interface SummaryRow {
+  kind: 'draft' | 'case';
+  id: string;
+  case_number: string | null;
+  service_id: string;
+  status: CaseStatus;
+  created_at: Date | string;
+  updated_at: Date | string;
+  submitted_at: Date | string | null;
+  unread: number | string;
+  title: LocalizedText;
+  municipality: LocalizedText;
+}
+
+interface AttachmentRow {
+  id: string;
+  file_name: string;
+  kind: FileKind;
+  size_bytes: number | string;
+  uploaded_at: Date | string;
+  field_id: string;
+  message_id: string | null;
+}
+
+export function toAttachment(row: Pick<AttachmentRow, 'id' | 'file_name' | 'kind' | 'size_bytes' | 'uploaded_at'>): Attachment {
+  return { id: row.id, fileName: row.file_name, kind: row.kind, sizeBytes: Number(row.size_bytes), uploadedAt: iso(row.uploaded_at) };
+}
+
+/** Times to the millisecond, as JavaScript and the cursor carry them. */
+const MS = (column: string) => `date_trunc('milliseconds', ${column})`;
+
+/**
+ * The person's drafts and cases, newest change first, in every municipality. The cursor is
+ * the last row's (updated_at, id), so a page never repeats or skips a row while others change.
+ */
+const LIST_SQL = `
+WITH items AS (
+  SELECT 'draft' AS kind, d.id, NULL::text AS case_number, d.service_id, 'draft' AS status,
+         d.created_at, ${MS('d.updated_at')} AS updated_at, NULL::timestamptz AS submitted_at, 0 AS unread,
+         sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality
+    FROM drafts d JOIN service_definitions sd ON sd.service_id = d.service_id AND sd.version = d.service_version
+   WHERE d.owner_personal_number = $1 AND d.expires_at > $2
+  UNION ALL
+  SELECT 'case', c.id, c.case_number, c.service_id, c.status,
+         c.submitted_at, ${MS('c.updated_at')}, c.submitted_at,
+         (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer,
+         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
+    FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
+   WHERE c.applicant_personal_number = $1
+)
+SELECT * FROM items
+ WHERE $3::timestamptz IS NULL OR (updated_at, id) < ($3::timestamptz, $4::uuid)
+ ORDER BY updated_at DESC, id DESC
+ LIMIT $5`;
+
+function toSummary(row: SummaryRow): CaseSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    ...(row.case_number ? { caseNumber: row.case_number } : {}),
+    serviceId: row.service_id,
+    serviceTitle: row.title,
+    municipality: row.municipality,
+    status: row.status,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    ...(row.submitted_at ? { submittedAt: iso(row.submitted_at) } : {}),
+    unreadMessages: Number(row.unread),
+  };
+}
+
+export function encodeCursor(updatedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
+}
+
+function invalidQuery(lang: Language, detail: string) {
+  return new ProblemError(problem(400, 'invalid-query',
+    lang === 'en' ? 'The query is not valid' : 'Frågan i adressen är inte giltig', detail));
+}
+
+/** The cursor's (updated_at, id), or 400 invalid-query. */
+export function decodeCursor(cursor: string, lang: Language): [string, string] {
+  try {
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error('not base64url');
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string'
+      && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value[0]) && !Number.isNaN(Date.parse(value[0]))
+      && Uuid.safeParse(value[1]).success) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // Falls through to the refusal.
+  }
+  throw invalidQuery(lang, 'cursor: use the nextCursor of the previous page.');
+}
+
+export function pageSize(raw: unknown, lang: Language): number {
+  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  const text = typeof raw === 'string' ? raw : '';
+  const size = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(size >= 1 && size <= MAX_PAGE_SIZE)) throw invalidQuery(lang, `limit: a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  return size;
+}
+
+interface CaseRow {
+  id: string;
+  case_number: string;
+  service_id: string;
+  service_version: number;
+  status: CaseStatus;
+  answers: Answers | string;
+  submitted_at: Date | string;
+  updated_at: Date | string;
+  title: LocalizedText;
+  municipality: LocalizedText;
+  unread: number | string;
+}
+
+/** What a logged-in citizen may read about their own cases; anyone else's is 404 case-not-found. */
+export class MyCasesService {
+  constructor(
+    private readonly db: Queryable,
+    private readonly blobs: AttachmentBlobStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(owner: string, query: { cursor?: unknown; limit?: unknown }, lang: Language): Promise<MyCases> {
+    const limit = pageSize(query.limit, lang);
+    if (query.cursor !== undefined && typeof query.cursor !== 'string') throw invalidQuery(lang, 'cursor');
+    const [after, afterId] = query.cursor !== undefined ? decodeCursor(query.cursor, lang) : [null, null];
+    const { rows } = await this.db.query<SummaryRow>(LIST_SQL, [owner, this.now().toISOString(), after, afterId, limit + 1]);
+    const items = rows.slice(0, limit).map(toSummary);
+    const last = items.at(-1);
+    return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.updatedAt, last.id) } : {}) };
+  }
+
+  /** Every case the person sent, id first: for the export. */
+  async caseIds(owner: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      'SELECT id FROM cases WHERE applicant_personal_number = $1 ORDER BY submitted_at, id', [owner]);
+    return rows.map((row) => row.id);
+  }
+
+  /** The person's own case, or 404: the door every /api/my/cases/{caseId}… route goes through. */
+  async ownCase(owner: string, caseId: string, lang: Language): Promise<CaseRow> {
+    if (!Uuid.safeParse(caseId).success) throw new ProblemError(caseNotFound(lang));
+    const { rows } = await this.db.query<CaseRow>(
+      `SELECT c.id, c.case_number, c.service_id, c.service_version, c.status, c.answers, c.submitted_at, c.updated_at,
+              sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality,
+              (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer AS unread
+         FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
+        WHERE c.id = $1 AND c.applicant_personal_number = $2`,
+      [caseId, owner],
+    );
+    if (!rows[0]) throw new ProblemError(caseNotFound(lang));
+    return rows[0];
+  }
+
+  async details(owner: string, caseId: string, lang: Language): Promise<CaseDetails> {
+    const row = await this.ownCase(owner, caseId, lang);
+    const [attachments, signatures, history] = await Promise.all([
+      this.db.query<AttachmentRow>(
+        `SELECT id, file_name, kind, size_bytes, uploaded_at, field_id, message_id FROM attachments
+          WHERE case_id = $1 AND message_id IS NULL ORDER BY uploaded_at, id`, [row.id]),
+      this.db.query<{ name: string; signed_at: Date | string }>(
+        'SELECT name, signed_at FROM case_signatures WHERE case_id = $1 ORDER BY signed_at', [row.id]),
+      this.db.query<{ status: CaseStatus; at: Date | string }>(
+        'SELECT status, at FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [row.id]),
+    ]);
+    return {
+      id: row.id,
+      kind: 'case',
+      caseNumber: row.case_number,
+      serviceId: row.service_id,
+      serviceTitle: row.title,
+      municipality: row.municipality,
+      status: row.status,
+      createdAt: iso(row.submitted_at),
+      updatedAt: iso(row.updated_at),
+      submittedAt: iso(row.submitted_at),
+      unreadMessages: Number(row.unread),
+      serviceVersion: Number(row.service_version),
+      answers: typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers,
+      attachments: attachments.rows.map((a) => ({ ...toAttachment(a), fieldId: a.field_id })),
+      signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at) })),
+      history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
+    };
+  }
+
+  /** A file of the person's case (an answer's or a message's) with its bytes; 404 attachment-not-found otherwise. */
+  async attachment(owner: string, caseId: string, attachmentId: string, lang: Language): Promise<{ attachment: Attachment; bytes: Buffer }> {
+    const row = await this.ownCase(owner, caseId, lang);
+    const notFound = () => new ProblemError(problem(404, 'attachment-not-found', lang === 'en' ? 'The file was not found' : 'Filen finns inte'));
+    if (!Uuid.safeParse(attachmentId).success) throw notFound();
+    const { rows } = await this.db.query<AttachmentRow>(
+      'SELECT id, file_name, kind, size_bytes, uploaded_at, field_id, message_id FROM attachments WHERE id = $1 AND case_id = $2',
+      [attachmentId, row.id],
+    );
+    if (!rows[0]) throw notFound();
+    const bytes = await this.blobs.get(attachmentId);
+    if (!bytes) throw notFound();
+    return { attachment: toAttachment(rows[0]), bytes };
+  }
+}
