@@ -9,7 +9,7 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * `vite build --mode elements`: dist/elements/<name>.js, one ES module entry per element, sharing chunks.
  * Any other mode (Storybook) gets the plain config.
  */
-const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login'];
+const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile'];
 
 /**
  * After the bundler's own minifier, esbuild minifies each chunk once more: on this kit that takes

@@ -48,6 +48,6 @@ describe('the built kit', () => {
     assert.ok(existsSync('dist/types/index.d.ts'));
     const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
     const tags = manifest.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => m.declarations ?? []).map((d: { tagName?: string }) => d.tagName).filter(Boolean);
-    assert.deepEqual(tags.sort(), ['e-service-config', 'e-service-form', 'eid-login']);
+    assert.deepEqual(tags.sort(), ['case-messages', 'e-service-config', 'e-service-form', 'eid-login', 'my-cases', 'my-profile']);
   });
 });

@@ -1,0 +1,315 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { clientFor, type KitClient } from '../../client/kit-client.js';
+import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../../client/my-pages.js';
+import type { Message } from '../../contract/my-pages.js';
+import type { Language } from '../../contract/text.js';
+import { renderErrorSummary } from '../../components/error-summary.js';
+import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
+import { statusTagStyles } from '../../components/status-tag.js';
+import { kitConfigContext, type KitConfig } from '../../config/context.js';
+import { LanguageController } from '../../config/language-controller.js';
+import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { formatDateTime, t } from '../../i18n/index.js';
+import { baseStyles, hostStyles } from '../../styles/shared.js';
+import { formStyles } from '../e-service-form/e-service-form.styles.js';
+import { myPagesStyles } from '../my-cases/my-cases.styles.js';
+import { CitizenController, isSessionEnd, renderLoadError, renderLoading } from '../my-cases/my-pages.js';
+import { readEvent, sentEvent } from './case-messages.events.js';
+import { caseMessagesStyles } from './case-messages.styles.js';
+
+/** The longest message the contract takes (SendMessageRequest). */
+export const MAX_MESSAGE_LENGTH = 5000;
+
+const oldestFirst = (messages: Message[]) => [...messages].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+
+/**
+ * @tagname case-messages
+ * @summary The messages of one of the citizen's cases with the case officer, oldest first, and a
+ * form to write one. The officer's unread messages are marked "Nytt" and marked as read on the
+ * server once shown. While the page is visible it looks for new messages every 30 seconds (and
+ * when the page becomes visible again), and says "Nytt meddelande från handläggaren" to screen
+ * readers when one arrives. A message that could not be sent stays in the text box. Without a
+ * login it shows an `<eid-login>`.
+ *
+ * @fires case-messages-read - The officer's new messages were shown and marked as read; `detail.caseId`.
+ * @fires case-messages-sent - The citizen's message was sent; `detail` holds `caseId` and `message`.
+ *
+ * @csspart base - The widget as a whole.
+ * @csspart title - The heading "Meddelanden".
+ * @csspart list - The list of messages.
+ * @csspart message - One message.
+ * @csspart new-tag - "Nytt" on a message the citizen had not read.
+ * @csspart empty - What the widget says when there are no messages.
+ * @csspart error-summary - The problem with the message, above the form.
+ * @csspart input - The text box.
+ * @csspart character-count - "Du har 4 980 tecken kvar".
+ * @csspart send-button - Send.
+ * @csspart send-error - Why the message could not be sent.
+ * @csspart loading - The loading message.
+ * @csspart load-error - The message when the messages could not be loaded, with Try again.
+ * @csspart login-notice - Why to log in.
+ * @csspart login - The `<eid-login>` shown when nobody is logged in.
+ *
+ * @cssprop --esk-font-family - Font of all text.
+ * @cssprop --esk-color-primary - Background of the Send button and of "Nytt".
+ * @cssprop --esk-color-link - Colour of links and the edge of the citizen's own messages.
+ * @cssprop --esk-color-error - Colour of errors.
+ * @cssprop --esk-color-focus - Colour of the focus highlight.
+ */
+export class CaseMessages extends LitElement {
+  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, statusTagStyles, myPagesStyles, caseMessagesStyles];
+
+  /** The case's id (from `<my-cases>` or the backend). */
+  @property({ attribute: 'case', reflect: true }) caseId = '';
+
+  /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
+  @property({ reflect: true }) backend?: string;
+
+  /** The client to use instead of one for `backend`: lets a page, a story or a test supply its own. */
+  @property({ attribute: false }) client?: KitClient;
+
+  /** The level of the heading "Meddelanden" (3 inside `<my-cases>`'s details). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** How often to look for new messages while the page is visible, in seconds. */
+  @property({ attribute: 'poll-seconds', type: Number }) pollSeconds = 30;
+
+  @consume({ context: kitConfigContext, subscribe: true })
+  @state()
+  private config?: KitConfig;
+
+  @state() private messages: Message[] = [];
+  @state() private text = '';
+  @state() private invalid?: 'messages.required' | 'messages.tooLong' | undefined;
+  @state() private sending = false;
+  @state() private sendFailed = false;
+  /** The polite live region's text: rendered from the start, only its text changes. */
+  @state() private status = '';
+
+  /** The officer's messages that were unread when they arrived: they keep "Nytt" while shown. */
+  private readonly fresh = new Set<string>();
+  private focusAfterRender?: string | undefined;
+  private timer?: ReturnType<typeof setInterval> | undefined;
+  private lastRefresh = 0;
+  private readonly language = new LanguageController(this, () => this.config);
+  private readonly citizen = new CitizenController(this, () => this.activeClient());
+
+  private readonly list = new Task(this, {
+    task: async ([client, caseId, loggedIn], { signal }) => {
+      if (!client || !loggedIn || !caseId) return initialState;
+      try {
+        const { messages } = await listMessages(client, caseId, this.lang_, signal);
+        this.fresh.clear();
+        this.show(messages, false);
+        return messages;
+      } catch (error) {
+        if (isSessionEnd(error)) this.citizen.sessionEnded();
+        throw error;
+      }
+    },
+    args: () => [this.activeClient(), this.caseId, this.citizen.status === 'in'] as const,
+  });
+
+  constructor() {
+    super();
+    attachContextRoot();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('focus', this.onVisible);
+    this.schedule();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('pollSeconds') && this.isConnected) this.schedule();
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => void this.refresh(), Math.max(1, this.pollSeconds) * 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('focus', this.onVisible);
+    clearInterval(this.timer);
+  }
+
+  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  get lang_(): Language {
+    return this.language.value;
+  }
+
+  private activeClient(): KitClient | undefined {
+    if (this.client) return this.client;
+    const backend = resolveBackend(this.backend, this.config);
+    return backend.ok ? clientFor(backend.url) : undefined;
+  }
+
+  private readonly onVisible = () => {
+    // Back to the page: whatever came meanwhile is shown (and marked read) now.
+    if (document.visibilityState !== 'visible' || Date.now() - this.lastRefresh < 2000) return;
+    this.lastRefresh = Date.now();
+    void this.refresh();
+  };
+
+  /** Takes a list from the server: the officer's unread ones get "Nytt", and are marked read if the page is visible. */
+  private show(messages: Message[], announce: boolean): void {
+    const known = new Set(this.messages.map((message) => message.id));
+    const arrived = messages.filter((message) => message.from === 'officer' && !known.has(message.id));
+    for (const message of messages) if (message.from === 'officer' && !message.readAt) this.fresh.add(message.id);
+    this.messages = oldestFirst(messages);
+    if (announce && arrived.length) this.announce(t(this.lang_, 'messages.newFromOfficer'));
+    void this.markRead();
+  }
+
+  private announce(text: string): void {
+    // The same words twice in a row must be spoken twice: empty the region first.
+    this.status = '';
+    void this.updateComplete.then(() => (this.status = text));
+  }
+
+  private async markRead(): Promise<void> {
+    const client = this.activeClient();
+    const unread = this.messages.filter((message) => message.from === 'officer' && !message.readAt);
+    if (!client || !unread.length || document.visibilityState !== 'visible') return;
+    const caseId = this.caseId;
+    try {
+      await markMessagesRead(client, caseId, this.lang_);
+      const now = new Date().toISOString();
+      this.messages = this.messages.map((message) => (message.from === 'officer' && !message.readAt ? { ...message, readAt: now } : message));
+      this.dispatchEvent(readEvent({ caseId }));
+    } catch (error) {
+      // They stay unread on the server and are marked the next time they are shown.
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+    }
+  }
+
+  /** Looks for new messages without showing a loading state (the poll, and a return to the page). */
+  async refresh(): Promise<void> {
+    const client = this.activeClient();
+    if (!client || !this.caseId || this.citizen.status !== 'in' || this.list.status !== TaskStatus.COMPLETE) return;
+    if (document.visibilityState !== 'visible') return;
+    try {
+      const { messages } = await listMessages(client, this.caseId, this.lang_);
+      this.show(messages, true);
+    } catch (error) {
+      // Tried again at the next poll.
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+    }
+  }
+
+  private async send(event: Event): Promise<void> {
+    event.preventDefault();
+    const client = this.activeClient();
+    if (!client || this.sending) return;
+    const lang = this.lang_;
+    const body = this.text.trim();
+    this.invalid = !body ? 'messages.required' : body.length > MAX_MESSAGE_LENGTH ? 'messages.tooLong' : undefined;
+    this.sendFailed = false;
+    if (this.invalid) {
+      this.focusAfterRender = '.error-summary';
+      return;
+    }
+    this.sending = true;
+    this.status = t(lang, 'messages.sending');
+    try {
+      const message = await sendMessage(client, this.caseId, { body }, lang);
+      this.messages = oldestFirst([...this.messages.filter((other) => other.id !== message.id), message]);
+      this.text = '';
+      this.status = t(lang, 'messages.sent');
+      this.dispatchEvent(sentEvent({ caseId: this.caseId, message }));
+    } catch (error) {
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+      // The text stays in the box.
+      this.sendFailed = true;
+      this.status = '';
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  protected override updated(): void {
+    const selector = this.focusAfterRender;
+    if (!selector) return;
+    this.focusAfterRender = undefined;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  // --- rendering ----------------------------------------------------------------------
+
+  protected override render() {
+    const lang = this.lang_;
+    const citizen = this.citizen.status;
+    return html`<section class="base" part="base" aria-labelledby="messages-title">
+      <div id="messages-title" class="title" part="title" role="heading" aria-level=${this.headingLevel}>${t(lang, 'messages.title')}</div>
+      ${!this.caseId
+        ? html`<p class="error" part="load-error">${t(lang, 'messages.noCase')}</p>`
+        : citizen === 'out'
+          ? this.citizen.renderLogin(lang, 'messages.loginRequired')
+          : citizen === 'checking'
+            ? renderLoading(t(lang, 'messages.loading'))
+            : this.list.render({
+                initial: () => renderLoading(t(lang, 'messages.loading')),
+                pending: () => renderLoading(t(lang, 'messages.loading')),
+                error: (error) => renderLoadError(t(lang, 'messages.loadFailed'), lang, error, () => void this.list.run()),
+                complete: () => this.renderReady(lang),
+              })}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
+    </section>`;
+  }
+
+  private renderReady(lang: Language) {
+    const client = this.activeClient();
+    return html`${this.messages.length
+        ? html`<ol class="messages" part="list">${this.messages.map((message) => {
+            const isNew = this.fresh.has(message.id);
+            return html`<li class="message message--${message.from} ${isNew ? 'message--new' : ''}" part="message">
+              <p class="message__meta">
+                <strong>${t(lang, message.from === 'officer' ? 'messages.fromOfficer' : 'messages.fromYou')}</strong>
+                <time class="muted" datetime=${message.sentAt}>${formatDateTime(message.sentAt, lang)}</time>
+                ${isNew ? html`<strong class="tag tag--new" part="new-tag">${t(lang, 'messages.new')}</strong>` : nothing}
+              </p>
+              <p class="message__body">${message.body}</p>
+              ${message.attachments.length && client
+                ? html`<ul class="plain-list">${message.attachments.map(
+                    (file) => html`<li><a href=${attachmentUrl(client, this.caseId, file.id)} download=${file.fileName}>${file.fileName}</a></li>`,
+                  )}</ul>`
+                : nothing}
+            </li>`;
+          })}</ol>`
+        : html`<p class="notice" part="empty">${t(lang, 'messages.empty')}</p>`}
+      ${this.renderForm(lang)}`;
+  }
+
+  private renderForm(lang: Language) {
+    const remaining = MAX_MESSAGE_LENGTH - this.text.length;
+    const error = this.invalid ? t(lang, this.invalid, { max: MAX_MESSAGE_LENGTH }) : '';
+    return html`<form class="write" novalidate @submit=${(event: Event) => void this.send(event)}>
+      ${renderErrorSummary(error ? [{ targetId: 'message', path: 'message', message: error }] : [], lang, () =>
+        this.renderRoot.querySelector<HTMLElement>('#message')?.focus(),
+      )}
+      <div class="field ${error ? 'field--error' : ''}" part="field">
+        <label class="label" part="label" for="message">${t(lang, 'messages.write')}</label>
+        ${error ? html`<p id="message-error" class="error-message" part="error-message"><span class="visually-hidden">${t(lang, 'form.errorPrefix')}</span> ${error}</p>` : nothing}
+        <textarea id="message" class="input textarea" part="input" name="message" rows="5"
+          aria-describedby=${error ? 'message-error message-count' : 'message-count'} aria-invalid=${error ? 'true' : 'false'}
+          .value=${live(this.text)} @input=${(event: Event) => (this.text = (event.target as HTMLTextAreaElement).value)}></textarea>
+        <div id="message-count" class="count ${remaining < 0 ? 'count--over' : ''}" part="character-count">
+          ${remaining >= 0 ? t(lang, 'form.charactersLeft', { count: remaining }) : t(lang, 'form.charactersTooMany', { count: -remaining })}
+        </div>
+      </div>
+      ${this.sendFailed ? html`<p class="error" part="send-error" role="alert">${t(lang, 'messages.sendFailed')}</p>` : nothing}
+      <button type="submit" class="button" part="send-button" aria-disabled=${this.sending ? 'true' : 'false'}>
+        ${t(lang, this.sending ? 'messages.sending' : 'messages.send')}
+      </button>
+    </form>`;
+  }
+}

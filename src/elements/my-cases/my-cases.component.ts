@@ -1,0 +1,425 @@
+import { consume } from '@lit/context';
+import { Task, initialState } from '@lit/task';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { clientFor, type KitClient } from '../../client/kit-client.js';
+import { attachmentUrl, deleteDraft, getCaseDetails, listMyCases } from '../../client/my-pages.js';
+import type { AnswerValue } from '../../contract/cases.js';
+import type { ServiceDefinition } from '../../contract/definition.js';
+import type { CaseDetails, CaseStatus, CaseSummary } from '../../contract/my-pages.js';
+import type { Language } from '../../contract/text.js';
+import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
+import { renderStatusTag, statusTagStyles } from '../../components/status-tag.js';
+import { kitConfigContext, type KitConfig } from '../../config/context.js';
+import { LanguageController } from '../../config/language-controller.js';
+import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { formatDateTime, t, type MessageKey } from '../../i18n/index.js';
+import { baseStyles, hostStyles } from '../../styles/shared.js';
+import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
+import { formatAnswer } from '../e-service-form/review.js';
+import { caseEvent, continueEvent } from './my-cases.events.js';
+import { myCasesStyles, myPagesStyles } from './my-cases.styles.js';
+import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from './my-pages.js';
+
+/** The three groups, in the order shown, and the statuses each holds. */
+const GROUPS: { key: MessageKey; statuses: CaseStatus[] }[] = [
+  { key: 'cases.drafts', statuses: ['draft'] },
+  { key: 'cases.ongoing', statuses: ['awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement'] },
+  { key: 'cases.closed', statuses: ['closed'] },
+];
+
+interface Opened {
+  details: CaseDetails;
+  /** The e-service's definition when the case was sent on the version it has now: its labels name the answers. */
+  definition?: ServiceDefinition | undefined;
+}
+
+/**
+ * @tagname my-cases
+ * @summary Mina ärenden: the logged-in citizen's drafts and cases, from every municipality on the
+ * platform, grouped "Ej inskickade", "Pågående" and "Avslutade", newest first, with each one's
+ * status, dates and unread messages. A draft can be continued (a link made from `continue-url`)
+ * or deleted (after a confirmation). A case opens its details inside the widget — the answers as
+ * sent, attached files, signatures, the status history and the messages with the case officer
+ * (a nested `<case-messages>`) — with a Back button to the list. Without a login it shows an
+ * `<eid-login>`.
+ *
+ * @fires my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
+ * @fires my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
+ * @fires my-cases-deleted - A draft was deleted; `detail.id` is its id.
+ *
+ * @csspart base - The widget as a whole.
+ * @csspart title - The heading "Mina ärenden" (or the opened case's e-service).
+ * @csspart group - One group of rows: drafts, ongoing or closed.
+ * @csspart case - One row: a draft or a case.
+ * @csspart status-tag - A status ("Under handläggning").
+ * @csspart unread - "2 olästa meddelanden".
+ * @csspart continue-button - Continue on a draft.
+ * @csspart delete-button - Delete on a draft.
+ * @csspart confirm - The question before a draft is deleted.
+ * @csspart more-button - "Visa fler".
+ * @csspart empty - What the list says when there is nothing in it.
+ * @csspart loading - The loading message.
+ * @csspart load-error - The message when the list or a case could not be loaded, with Try again.
+ * @csspart details - An opened case.
+ * @csspart back-button - Back from an opened case to the list.
+ * @csspart summary-list - The case's facts and its answers.
+ * @csspart messages - The `<case-messages>` of an opened case.
+ * @csspart login-notice - Why to log in.
+ * @csspart login - The `<eid-login>` shown when nobody is logged in.
+ *
+ * @cssprop --esk-font-family - Font of all text.
+ * @cssprop --esk-color-primary - Background of the main buttons.
+ * @cssprop --esk-color-link - Colour of links.
+ * @cssprop --esk-color-text - Colour of text.
+ * @cssprop --esk-color-hint - Colour of secondary text.
+ * @cssprop --esk-color-error - Colour of errors and the Delete confirmation.
+ * @cssprop --esk-color-focus - Colour of the focus highlight.
+ */
+export class MyCases extends LitElement {
+  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, statusTagStyles, myPagesStyles, myCasesStyles];
+
+  /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
+  @property({ reflect: true }) backend?: string;
+
+  /** The client to use instead of one for `backend`: lets a page, a story or a test supply its own. */
+  @property({ attribute: false }) client?: KitClient;
+
+  /**
+   * Where Continue on a draft leads: a page address with `{serviceId}` and `{id}` (the draft's id)
+   * filled in, e.g. `/e-tjanster/{serviceId}.html?draft={id}`. Without it Continue only fires
+   * `my-cases-continue`.
+   */
+  @property({ attribute: 'continue-url' }) continueUrl?: string;
+
+  @consume({ context: kitConfigContext, subscribe: true })
+  @state()
+  private config?: KitConfig;
+
+  @state() private items: CaseSummary[] = [];
+  @state() private nextCursor?: string | undefined;
+  @state() private loadingMore = false;
+  @state() private moreFailed = false;
+  /** The draft whose deletion is being confirmed, and whether the deletion is under way or failed. */
+  @state() private confirming?: string | undefined;
+  @state() private deleting = false;
+  @state() private deleteFailed = false;
+  @state() private opened?: CaseSummary | undefined;
+  /** The polite live region's text: rendered from the start, only its text changes. */
+  @state() private status = '';
+
+  private focusAfterRender?: string | undefined;
+  private readonly language = new LanguageController(this, () => this.config);
+  private readonly citizen = new CitizenController(this, () => this.activeClient());
+
+  private readonly list = new Task(this, {
+    task: async ([client, loggedIn], { signal }) => {
+      if (!client || !loggedIn) return initialState;
+      try {
+        const page = await listMyCases(client, this.lang_, undefined, signal);
+        this.items = page.items;
+        this.nextCursor = page.nextCursor;
+        return page;
+      } catch (error) {
+        if (isSessionEnd(error)) this.citizen.sessionEnded();
+        throw error;
+      }
+    },
+    args: () => [this.activeClient(), this.citizen.status === 'in'] as const,
+  });
+
+  private readonly details = new Task(this, {
+    task: async ([client, opened, loggedIn], { signal }): Promise<Opened | typeof initialState> => {
+      if (!client || !opened || !loggedIn) return initialState;
+      const lang = this.lang_;
+      try {
+        const [details, definition] = await Promise.all([
+          getCaseDetails(client, opened.id, lang, signal),
+          // Only for its labels: without it the answers show under their question ids.
+          client.getService(opened.serviceId, lang, signal).catch(() => undefined),
+        ]);
+        return { details, definition: definition?.version === details.serviceVersion ? definition : undefined };
+      } catch (error) {
+        if (isSessionEnd(error)) this.citizen.sessionEnded();
+        throw error;
+      }
+    },
+    args: () => [this.activeClient(), this.opened, this.citizen.status === 'in'] as const,
+  });
+
+  constructor() {
+    super();
+    attachContextRoot();
+  }
+
+  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  get lang_(): Language {
+    return this.language.value;
+  }
+
+  private activeClient(): KitClient | undefined {
+    if (this.client) return this.client;
+    const backend = resolveBackend(this.backend, this.config);
+    return backend.ok ? clientFor(backend.url) : undefined;
+  }
+
+  // --- actions ------------------------------------------------------------------------
+
+  private continueHref(item: CaseSummary): string | undefined {
+    return this.continueUrl
+      ?.replaceAll('{serviceId}', encodeURIComponent(item.serviceId))
+      .replaceAll('{id}', encodeURIComponent(item.id));
+  }
+
+  private continueDraft(event: Event, item: CaseSummary): void {
+    const url = this.continueHref(item);
+    const fired = this.dispatchEvent(continueEvent({ id: item.id, serviceId: item.serviceId, ...(url ? { url } : {}) }));
+    if (!fired) event.preventDefault();
+  }
+
+  private async showMore(): Promise<void> {
+    const client = this.activeClient();
+    if (!client || !this.nextCursor || this.loadingMore) return;
+    const lang = this.lang_;
+    this.loadingMore = true;
+    this.moreFailed = false;
+    this.status = t(lang, 'cases.loadingMore');
+    try {
+      const page = await listMyCases(client, lang, this.nextCursor);
+      const known = new Set(this.items.map((item) => item.id));
+      const added = page.items.filter((item) => !known.has(item.id));
+      this.items = [...this.items, ...added];
+      this.nextCursor = page.nextCursor;
+      this.status = t(lang, 'cases.moreShown', { count: added.length });
+      // The first new row, wherever its group is: a keyboard user goes on from there.
+      if (added[0]) this.focusAfterRender = `#case-${added[0].id}`;
+      else this.focusAfterRender = '#list-title';
+    } catch (error) {
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+      this.moreFailed = true;
+      this.status = '';
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private askDelete(item: CaseSummary): void {
+    this.confirming = item.id;
+    this.deleteFailed = false;
+    this.focusAfterRender = `#confirm-${item.id}`;
+  }
+
+  private cancelDelete(item: CaseSummary): void {
+    this.confirming = undefined;
+    this.deleteFailed = false;
+    this.focusAfterRender = `#delete-${item.id}`;
+  }
+
+  private async confirmDelete(item: CaseSummary): Promise<void> {
+    const client = this.activeClient();
+    if (!client || this.deleting) return;
+    const lang = this.lang_;
+    this.deleting = true;
+    this.deleteFailed = false;
+    try {
+      await deleteDraft(client, item.id, lang);
+      this.items = this.items.filter((other) => other.id !== item.id);
+      this.confirming = undefined;
+      this.status = t(lang, 'cases.deleted', { service: item.serviceTitle[lang] });
+      this.focusAfterRender = '#list-title';
+      this.dispatchEvent(caseEvent('my-cases-deleted', { id: item.id }));
+    } catch (error) {
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+      this.deleteFailed = true;
+    } finally {
+      this.deleting = false;
+    }
+  }
+
+  private open(item: CaseSummary): void {
+    // The messages widget is fetched when the first case is opened.
+    void import('../case-messages/case-messages.js');
+    this.opened = item;
+    this.status = '';
+    this.focusAfterRender = '#details-title';
+    this.dispatchEvent(caseEvent('my-cases-open', { id: item.id, ...(item.caseNumber ? { caseNumber: item.caseNumber } : {}) }));
+  }
+
+  private back(): void {
+    const id = this.opened?.id;
+    this.opened = undefined;
+    this.focusAfterRender = id ? `#open-${id}` : '#list-title';
+  }
+
+  /** The nested <case-messages> marked the case's messages read: the row's count goes. */
+  private readonly onRead = (event: CustomEvent<{ caseId: string }>) => {
+    this.items = this.items.map((item) => (item.id === event.detail.caseId ? { ...item, unreadMessages: 0 } : item));
+  };
+
+  protected override updated(): void {
+    const selector = this.focusAfterRender;
+    if (!selector) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    if (target) {
+      this.focusAfterRender = undefined;
+      target.focus();
+    }
+  }
+
+  // --- rendering ----------------------------------------------------------------------
+
+  protected override render() {
+    const lang = this.lang_;
+    const citizen = this.citizen.status;
+    return html`<div class="base" part="base">
+      ${citizen === 'out'
+        ? html`<h2 class="title" part="title">${t(lang, 'cases.title')}</h2>${this.citizen.renderLogin(lang, 'cases.loginRequired')}`
+        : citizen === 'checking'
+          ? html`<h2 class="title" part="title">${t(lang, 'cases.title')}</h2>${renderLoading(t(lang, 'cases.loading'))}`
+          : this.opened
+            ? this.renderDetails(this.opened, lang)
+            : this.renderList(lang)}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
+    </div>`;
+  }
+
+  private renderList(lang: Language) {
+    return html`<h2 id="list-title" class="title" part="title" tabindex="-1">${t(lang, 'cases.title')}</h2>
+      ${this.list.render({
+        initial: () => renderLoading(t(lang, 'cases.loading')),
+        pending: () => renderLoading(t(lang, 'cases.loading')),
+        error: (error) => renderLoadError(t(lang, 'cases.loadFailed'), lang, error, () => void this.list.run()),
+        complete: () => (this.items.length ? this.renderGroups(lang) : html`<p class="notice" part="empty">${t(lang, 'cases.empty')}</p>`),
+      })}`;
+  }
+
+  private renderGroups(lang: Language) {
+    return html`${GROUPS.map((group) => {
+      const items = this.items.filter((item) => group.statuses.includes(item.status));
+      if (!items.length) return nothing;
+      const id = `group-${group.key.slice(6)}`;
+      return html`<section class="group" part="group" aria-labelledby=${id}>
+        <h3 id=${id} class="group__title">${t(lang, group.key)}</h3>
+        <ul class="cases">${items.map((item) => this.renderRow(item, lang))}</ul>
+      </section>`;
+    })}
+    ${this.moreFailed ? html`<p class="error" role="alert">${t(lang, 'cases.loadFailed')}</p>` : nothing}
+    ${this.nextCursor
+      ? html`<div class="more"><button type="button" class="button button--secondary" part="more-button"
+          aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${() => void this.showMore()}>
+          ${t(lang, this.loadingMore ? 'cases.loadingMore' : 'cases.more')}</button></div>`
+      : nothing}`;
+  }
+
+  private renderRow(item: CaseSummary, lang: Language) {
+    const title = item.serviceTitle[lang];
+    const draft = item.kind === 'draft';
+    const date = draft ? item.updatedAt : (item.submittedAt ?? item.createdAt);
+    const unread = item.unreadMessages;
+    return html`<li class="case" part="case">
+      <h4 id=${`case-${item.id}`} class="case__title" tabindex="-1">
+        ${draft
+          ? title
+          : html`<button type="button" id=${`open-${item.id}`} class="link-button" @click=${() => this.open(item)}>${title}</button>`}
+      </h4>
+      <dl class="case__meta">
+        <div><dt>${t(lang, 'cases.municipality')}:</dt><dd>${item.municipality[lang]}</dd></div>
+        ${item.caseNumber ? html`<div><dt>${t(lang, 'cases.caseNumber')}:</dt><dd>${item.caseNumber}</dd></div>` : nothing}
+        <div><dt>${t(lang, draft ? 'cases.savedAt' : 'cases.submittedAt')}:</dt><dd><time datetime=${date}>${formatDate(date, lang)}</time></dd></div>
+        <div><dt class="visually-hidden">${t(lang, 'cases.status')}:</dt><dd>${renderStatusTag(item.status, lang)}</dd></div>
+      </dl>
+      ${unread
+        ? html`<p class="case__unread" part="unread">${unread === 1 ? t(lang, 'cases.unreadOne') : t(lang, 'cases.unreadMany', { count: unread })}</p>`
+        : nothing}
+      ${draft ? this.renderDraftActions(item, title, lang) : nothing}
+    </li>`;
+  }
+
+  private renderDraftActions(item: CaseSummary, title: string, lang: Language) {
+    if (this.confirming === item.id) {
+      return html`<div class="confirm" part="confirm" role="group" aria-labelledby=${`confirm-${item.id}`}>
+        <p id=${`confirm-${item.id}`} tabindex="-1">${t(lang, 'cases.deleteConfirm', { service: title })}</p>
+        ${this.deleteFailed ? html`<p class="error" role="alert">${t(lang, 'cases.deleteFailed')}</p>` : nothing}
+        <div class="actions">
+          <button type="button" class="button button--warning" aria-disabled=${this.deleting ? 'true' : 'false'}
+            @click=${() => void this.confirmDelete(item)}>${t(lang, 'cases.deleteYes')}</button>
+          <button type="button" class="button button--secondary" @click=${() => this.cancelDelete(item)}>${t(lang, 'cases.deleteNo')}</button>
+        </div>
+      </div>`;
+    }
+    const href = this.continueHref(item);
+    const label = html`${t(lang, 'cases.continue')}<span class="visually-hidden"> ${title}</span>`;
+    return html`<div class="actions">
+      ${href
+        ? html`<a class="button" part="continue-button" href=${href} @click=${(event: Event) => this.continueDraft(event, item)}>${label}</a>`
+        : html`<button type="button" class="button" part="continue-button" @click=${(event: Event) => this.continueDraft(event, item)}>${label}</button>`}
+      <button type="button" id=${`delete-${item.id}`} class="button button--secondary" part="delete-button" @click=${() => this.askDelete(item)}>
+        ${t(lang, 'cases.delete')}<span class="visually-hidden"> ${title}</span>
+      </button>
+    </div>`;
+  }
+
+  private renderDetails(item: CaseSummary, lang: Language) {
+    return html`<section class="details" part="details" aria-labelledby="details-title">
+      <button type="button" class="link-button back" part="back-button" @click=${() => this.back()}>${t(lang, 'cases.back')}</button>
+      <h2 id="details-title" class="title details__title" part="title" tabindex="-1">${item.serviceTitle[lang]}</h2>
+      ${this.details.render({
+        initial: () => renderLoading(t(lang, 'cases.detailsLoading')),
+        pending: () => renderLoading(t(lang, 'cases.detailsLoading')),
+        error: (error) => renderLoadError(t(lang, 'cases.detailsFailed'), lang, error, () => void this.details.run()),
+        complete: (opened) => this.renderOpened(opened, lang),
+      })}
+    </section>`;
+  }
+
+  private renderOpened({ details, definition }: Opened, lang: Language) {
+    const client = this.activeClient();
+    const row = (key: string, value: unknown) =>
+      html`<div class="summary-list__row"><dt class="summary-list__key">${key}</dt><dd class="summary-list__value">${value}</dd></div>`;
+    const fileName = (id: string) => details.attachments.find((file) => file.id === id)?.fileName ?? id;
+    const fields = definition?.steps.flatMap((step) => step.fields).filter((field) => field.type !== 'info' && field.id in details.answers);
+    const sent = details.submittedAt ?? details.createdAt;
+    return html`<dl class="summary-list" part="summary-list">
+        ${details.caseNumber ? row(t(lang, 'cases.caseNumber'), details.caseNumber) : nothing}
+        ${row(t(lang, 'cases.municipality'), details.municipality[lang])}
+        ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
+        ${row(t(lang, 'cases.submittedAt'), html`<time datetime=${sent}>${formatDateTime(sent, lang)}</time>`)}
+      </dl>
+      <h3 class="heading">${t(lang, 'cases.answers')}</h3>
+      ${fields ? nothing : html`<p class="muted">${t(lang, 'cases.answersById')}</p>`}
+      <dl class="summary-list" part="summary-list">
+        ${fields
+          ? fields.map((field) => row(field.label?.[lang] ?? field.id, formatAnswer(field, details.answers[field.id], lang, fileName)))
+          : Object.entries(details.answers).map(([id, value]) => row(id, this.plainAnswer(value, lang, fileName)))}
+      </dl>
+      ${details.attachments.length && client
+        ? html`<h3 class="heading">${t(lang, 'cases.attachments')}</h3>
+            <ul class="plain-list">${details.attachments.map(
+              (file) => html`<li><a href=${attachmentUrl(client, details.id, file.id)} download=${file.fileName}>${file.fileName}</a>
+                <span class="muted">(${file.kind.toUpperCase()}, ${Math.max(1, Math.round(file.sizeBytes / 1024))} kB)</span></li>`,
+            )}</ul>`
+        : nothing}
+      ${details.signatures.length
+        ? html`<h3 class="heading">${t(lang, 'cases.signatures')}</h3>
+            <ul class="plain-list signatures">${details.signatures.map(
+              (signature) => html`<li>${signature.name}, <time datetime=${signature.signedAt}>${formatDateTime(signature.signedAt, lang)}</time></li>`,
+            )}</ul>`
+        : nothing}
+      <h3 class="heading">${t(lang, 'cases.history')}</h3>
+      <ol class="timeline">${details.history.map(
+        (change) => html`<li><time datetime=${change.at}>${formatDateTime(change.at, lang)}</time> ${renderStatusTag(change.status, lang)}</li>`,
+      )}</ol>
+      <case-messages part="messages" case=${details.id} heading-level="3" .client=${client} lang=${lang}
+        @case-messages-read=${this.onRead}></case-messages>`;
+  }
+
+  /** An answer without its question's definition: as plain as it gets. */
+  private plainAnswer(value: AnswerValue, lang: Language, fileName: (id: string) => string): string {
+    if (value === true || value === false) return t(lang, value ? 'form.yes' : 'form.no');
+    if (Array.isArray(value)) {
+      return value.map((item) => (typeof item === 'string' ? fileName(item) : typeof item === 'object' ? Object.values(item ?? {}).join(', ') : String(item))).join('; ');
+    }
+    if (value && typeof value === 'object') return Object.values(value).join(', ');
+    return String(value ?? '');
+  }
+}

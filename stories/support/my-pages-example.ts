@@ -1,0 +1,277 @@
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { OrderState, SessionUser } from '../../src/contract/eid.js';
+import type { CaseDetails, CaseSummary, Message, MessageList, MyCases, Profile } from '../../src/contract/my-pages.js';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../../src/contract/problem.js';
+
+/**
+ * One set of example data for Mina sidor — <my-cases> (with a case's details), <case-messages> and
+ * <my-profile> — shared by their browser tests (test/browser/my-cases.test.ts, case-messages.test.ts,
+ * my-profile.test.ts) and stories: a citizen with drafts and cases in two municipalities, one case's
+ * details and messages, a profile, and a scripted fake backend to pass as a KitClient's fetch
+ * (nothing leaves the page).
+ */
+
+export const MY_PAGES_BACKEND_URL = 'https://etjanster.kommun.se/';
+
+export const CITIZEN: SessionUser = { name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson' };
+
+const text = (sv: string, en: string) => ({ sv, en });
+const EXEMPELBY = text('Exempelby kommun', 'Exempelby Municipality');
+const GRANNBY = text('Grannby kommun', 'Grannby Municipality');
+const SKOLSKJUTS = text('Ansökan om skolskjuts', 'Application for school transport');
+const SPECIALKOST = text('Anmälan om specialkost', 'Special diet notification');
+const FORSKOLA = text('Ansökan om plats i förskola', 'Application for a preschool place');
+const BYGGLOV = text('Ansökan om bygglov', 'Application for a building permit');
+const FELANMALAN = text('Felanmälan: gata, park och belysning', 'Report a fault: streets, parks and lighting');
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** The ids of the rows the tests and stories name. */
+export const IDS = {
+  draftSkolskjuts: id(1),
+  draftBygglov: id(2),
+  caseSkolskjuts: id(11),
+  caseSpecialkost: id(12),
+  caseForskola: id(13),
+  caseBygglov: id(14),
+  caseFelanmalan: id(15),
+  moreClosed: id(21),
+  moreInProgress: id(22),
+  attachment: id(31),
+  messageAttachment: id(32),
+};
+
+const row = (over: Partial<CaseSummary> & Pick<CaseSummary, 'id' | 'serviceId' | 'serviceTitle' | 'status'>): CaseSummary => ({
+  kind: over.status === 'draft' ? 'draft' : 'case',
+  municipality: EXEMPELBY,
+  createdAt: '2026-10-01T08:00:00Z',
+  updatedAt: '2026-10-01T08:00:00Z',
+  unreadMessages: 0,
+  ...over,
+});
+
+/** The first page, newest first: two drafts, four ongoing cases, one closed, in two municipalities. */
+export const FIRST_PAGE: MyCases = {
+  items: [
+    row({ id: IDS.draftSkolskjuts, serviceId: 'skolskjuts', serviceTitle: SKOLSKJUTS, status: 'draft', updatedAt: '2026-11-20T15:30:00Z' }),
+    row({ id: IDS.caseSkolskjuts, serviceId: 'skolskjuts', serviceTitle: SKOLSKJUTS, status: 'inProgress', caseNumber: 'SKJ-2026-00042', submittedAt: '2026-11-02T09:15:00Z', unreadMessages: 2 }),
+    row({ id: IDS.caseForskola, serviceId: 'forskoleplats', serviceTitle: FORSKOLA, status: 'awaitingCosign', caseNumber: 'FSK-2026-00007', submittedAt: '2026-10-28T10:00:00Z' }),
+    row({ id: IDS.draftBygglov, serviceId: 'bygglov', serviceTitle: BYGGLOV, status: 'draft', municipality: GRANNBY, updatedAt: '2026-10-20T12:00:00Z' }),
+    row({ id: IDS.caseBygglov, serviceId: 'bygglov', serviceTitle: BYGGLOV, status: 'awaitingSupplement', municipality: GRANNBY, caseNumber: 'BYG-2026-00113', submittedAt: '2026-10-12T13:45:00Z', unreadMessages: 1 }),
+    row({ id: IDS.caseSpecialkost, serviceId: 'specialkost', serviceTitle: SPECIALKOST, status: 'submitted', caseNumber: 'KOST-2026-00019', submittedAt: '2026-10-05T07:30:00Z' }),
+    row({ id: IDS.caseFelanmalan, serviceId: 'felanmalan', serviceTitle: FELANMALAN, status: 'closed', caseNumber: 'FEL-2026-00001', submittedAt: '2026-09-14T18:20:00Z' }),
+  ],
+  nextCursor: 'page-2',
+};
+
+/** "Visa fler": one closed and one ongoing case, the last page. */
+export const SECOND_PAGE: MyCases = {
+  items: [
+    row({ id: IDS.moreInProgress, serviceId: 'specialkost', serviceTitle: SPECIALKOST, status: 'inProgress', municipality: GRANNBY, caseNumber: 'KOST-2026-00003', submittedAt: '2026-08-30T09:00:00Z' }),
+    row({ id: IDS.moreClosed, serviceId: 'felanmalan', serviceTitle: FELANMALAN, status: 'closed', caseNumber: 'FEL-2025-00311', submittedAt: '2025-12-01T10:00:00Z' }),
+  ],
+};
+
+export const EMPTY_PAGE: MyCases = { items: [] };
+
+/** The definition of the e-service the opened case was sent on (the same version: its labels name the answers). */
+export const SKOLSKJUTS_DEFINITION: ServiceDefinition = {
+  schemaVersion: 1,
+  id: 'skolskjuts',
+  version: 4,
+  municipality: { id: 'exempelby', name: EXEMPELBY },
+  title: SKOLSKJUTS,
+  description: text('Ansök om skolskjuts för ditt barn.', 'Apply for school transport for your child.'),
+  contact: { text: text('Frågor? Ring 0123-45 67 00.', 'Questions? Call +46 123 45 67 00.') },
+  login: 'none',
+  caseNumberPrefix: 'SKJ',
+  steps: [
+    {
+      id: 'resan',
+      title: text('Resan', 'The journey'),
+      fields: [
+        { id: 'school', type: 'text', label: text('Vilken skola går barnet i?', 'Which school does the child go to?') },
+        {
+          id: 'reason',
+          type: 'radio',
+          label: text('Varför behöver barnet skolskjuts?', 'Why does the child need school transport?'),
+          options: [
+            { value: 'distance', label: text('Lång väg till skolan', 'A long way to school') },
+            { value: 'traffic', label: text('Trafikfarlig väg', 'A dangerous road') },
+          ],
+        },
+        { id: 'certificate', type: 'file', label: text('Intyg', 'Certificate'), required: false },
+      ],
+    },
+  ],
+  receipt: { title: text('Tack för din ansökan', 'Thank you for your application'), text: text('Du får besked inom tre veckor.', 'You will hear from us within three weeks.') },
+  retention: { closedCaseDays: 730, draftDays: 30 },
+};
+
+export const DETAILS: CaseDetails = {
+  ...FIRST_PAGE.items[1]!,
+  serviceVersion: 4,
+  answers: { school: 'Centralskolan', reason: 'traffic', certificate: [IDS.attachment] },
+  attachments: [{ id: IDS.attachment, fieldId: 'certificate', fileName: 'intyg-vagen.pdf', kind: 'pdf', sizeBytes: 48_213, uploadedAt: '2026-11-02T09:10:00Z' }],
+  signatures: [{ name: 'Anna Andersson', signedAt: '2026-11-02T09:15:00Z' }],
+  history: [
+    { status: 'submitted', at: '2026-11-02T09:15:00Z' },
+    { status: 'inProgress', at: '2026-11-04T13:00:00Z' },
+  ],
+};
+
+/** The same case sent on an older version of the e-service: its answers show under their question ids. */
+export const DETAILS_OLD_VERSION: CaseDetails = { ...DETAILS, serviceVersion: 3 };
+
+export const MESSAGES: MessageList = {
+  messages: [
+    { id: id(41), from: 'officer', body: 'Hej Anna! Vi har tagit emot din ansökan och återkommer inom tre veckor.', sentAt: '2026-11-04T13:00:00Z', readAt: '2026-11-04T18:00:00Z', attachments: [] },
+    { id: id(42), from: 'citizen', body: 'Tack! Behöver ni något mer från mig?', sentAt: '2026-11-05T07:45:00Z', attachments: [] },
+    {
+      id: id(43), from: 'officer', body: 'Vi behöver en karta över vägen till skolan.\nDu kan använda mallen i bilagan.', sentAt: '2026-11-18T10:20:00Z',
+      attachments: [{ id: IDS.messageAttachment, fileName: 'kartmall.pdf', kind: 'pdf', sizeBytes: 20_480, uploadedAt: '2026-11-18T10:20:00Z' }],
+    },
+  ],
+};
+
+/** What a poll finds later: a new message from the officer. */
+export const NEW_FROM_OFFICER: Message = {
+  id: id(44), from: 'officer', body: 'Tack för kartan. Vi fattar beslut nästa vecka.', sentAt: '2026-11-24T08:00:00Z', attachments: [],
+};
+
+export const PROFILE: Profile = { email: 'anna.andersson@example.se', phone: '070-123 45 67', notifyBy: 'email' };
+export const EMPTY_PROFILE: Profile = { notifyBy: 'none' };
+
+// --- the fake backend ---------------------------------------------------------------------
+
+/** How one request is answered: a body (200), a problem, no answer ever, or no connection. */
+export type Reply<T> = T | { problem: Partial<Problem> & { status: number } } | 'never' | 'network-error';
+
+export interface MyPagesScript {
+  /** Logged in from the start, as this person; undefined: not logged in (a login completes at once). */
+  user?: SessionUser | undefined;
+  /** GET api/my/cases without a cursor, in turn (the last repeats). */
+  cases?: Reply<MyCases>[];
+  /** GET api/my/cases?cursor=…, by cursor. */
+  pages?: Record<string, Reply<MyCases>>;
+  /** DELETE api/drafts/{id}: 204 unless a problem or failure is given. */
+  deleteDraft?: Reply<undefined>;
+  /** GET api/my/cases/{id}, in turn. */
+  details?: Reply<CaseDetails>[];
+  /** GET api/services/{id}. */
+  service?: Reply<ServiceDefinition>;
+  /** GET …/messages, in turn (the last repeats). */
+  messages?: Reply<MessageList>[];
+  /** POST …/messages: by default the message as sent. */
+  send?: Reply<Message>[];
+  /** POST …/messages/read: 204 unless given. */
+  read?: Reply<undefined>;
+  /** GET api/my/profile. */
+  profile?: Reply<Profile>[];
+  /** PUT api/my/profile: by default what was sent. */
+  saveProfile?: Reply<Profile>[];
+}
+
+export interface SentRequest {
+  method: string;
+  /** Relative to the backend's base URL, without the query, e.g. `api/my/cases`. */
+  path: string;
+  query: string;
+  body?: unknown;
+}
+
+export interface MyPagesBackend {
+  fetch: typeof fetch;
+  sent: SentRequest[];
+  /** Change how later requests are answered. */
+  script: MyPagesScript;
+  session: { user?: SessionUser | undefined };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+function problemResponse({ status, ...rest }: Partial<Problem> & { status: number }): Response {
+  const body: Problem = { type: 'about:blank', title: `HTTP ${status}`, status, ...rest };
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } });
+}
+
+const inTurn = <T>(list: T[], index: number): T => list[Math.min(index, list.length - 1)]!;
+
+/**
+ * A backend that answers Mina sidor's requests from a script, and the session and login requests
+ * of the nested <eid-login> (a login order completes at once as CITIZEN). `baseUrl` may carry a
+ * path, so each test can have its own.
+ */
+export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BACKEND_URL): MyPagesBackend {
+  const sent: SentRequest[] = [];
+  const session: { user?: SessionUser | undefined } = { user: script.user };
+  const count = { cases: 0, details: 0, messages: 0, send: 0, profile: 0, save: 0 };
+  let sentCount = 0;
+  const backend: MyPagesBackend = { fetch: undefined!, sent, script, session };
+
+  const reply = async <T>(answer: Reply<T> | undefined, signal: AbortSignal | null | undefined, ok = 200): Promise<Response> => {
+    if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    if (answer === 'never') {
+      return new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    }
+    if (answer && typeof answer === 'object' && 'problem' in answer) {
+      if (answer.problem.status === 401) session.user = undefined;
+      return problemResponse(answer.problem);
+    }
+    return json(answer === undefined ? 204 : ok, answer);
+  };
+
+  backend.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const path = (url.href.startsWith(baseUrl) ? url.href.slice(baseUrl.length) : url.pathname.slice(1)).replace(/\?.*$/, '');
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    sent.push({ method, path, query: url.search, ...(body === undefined ? {} : { body }) });
+    const signal = init?.signal;
+
+    if (path === 'api/session') {
+      if (method === 'DELETE') session.user = undefined;
+      if (method === 'DELETE') return json(204, undefined);
+      return json(200, session.user ? { authenticated: true, user: session.user, idleSecondsLeft: 1200, idleTimeoutSeconds: 1200 } : { authenticated: false });
+    }
+    if (path === 'api/eid/login' && method === 'POST') return json(200, { orderRef: 'login-1' });
+    if (path.startsWith('api/eid/orders/')) {
+      if (method === 'DELETE') return json(204, undefined);
+      const state: OrderState = { status: 'complete', user: CITIZEN };
+      session.user = CITIZEN;
+      return json(200, state);
+    }
+    if (path.startsWith('api/my/') && !session.user) return problemResponse({ status: 401, type: '/problems/not-logged-in', title: 'Inte inloggad' });
+
+    if (path === 'api/my/cases' && method === 'GET') {
+      const cursor = url.searchParams.get('cursor');
+      if (cursor) return reply(script.pages?.[cursor] ?? EMPTY_PAGE, signal);
+      return reply(inTurn(script.cases ?? [FIRST_PAGE], count.cases++), signal);
+    }
+    if (path.startsWith('api/drafts/') && method === 'DELETE') return reply(script.deleteDraft, signal);
+    let match = /^api\/my\/cases\/([^/]+)\/messages(\/read)?$/.exec(path);
+    if (match) {
+      if (match[2]) return reply(script.read, signal);
+      if (method === 'POST') {
+        const answer = script.send ? inTurn(script.send, count.send++) : undefined;
+        if (answer !== undefined) return reply(answer, signal, 201);
+        const message: Message = { id: id(900 + ++sentCount), from: 'citizen', body: (body as { body: string }).body, sentAt: new Date().toISOString(), attachments: [] };
+        return json(201, message);
+      }
+      return reply(inTurn(script.messages ?? [MESSAGES], count.messages++), signal);
+    }
+    match = /^api\/my\/cases\/([^/]+)$/.exec(path);
+    if (match) return reply(inTurn(script.details ?? [DETAILS], count.details++), signal);
+    if (path.startsWith('api/services/')) return reply(script.service ?? SKOLSKJUTS_DEFINITION, signal);
+    if (path === 'api/my/profile') {
+      if (method === 'PUT') {
+        const answer = script.saveProfile ? inTurn(script.saveProfile, count.save++) : undefined;
+        return answer !== undefined ? reply(answer, signal) : json(200, body);
+      }
+      return reply(inTurn(script.profile ?? [PROFILE], count.profile++), signal);
+    }
+    return problemResponse({ status: 404, title: 'Finns inte' });
+  };
+  return backend;
+}
