@@ -5,6 +5,7 @@ import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
+import { officerOpenApi } from './officer/openapi.js';
 import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas both sides validate with. */
@@ -40,6 +41,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   });
   const lang = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'sv (default) or en: the language of problem texts' };
 
+  const officer = officerOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -255,7 +257,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      ...officer.paths,
     },
-    components: { schemas: components },
+    components: { schemas: { ...components, ...officer.schemas }, securitySchemes: officer.securitySchemes },
   };
 }
