@@ -1,4 +1,5 @@
 import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
+import type { Draft } from '../../src/contract/my-pages.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { OrderState, SessionUser, StartLoginResponse } from '../../src/contract/eid.js';
 import type { PrefillResponse } from '../../src/contract/prefill.js';
@@ -262,4 +263,104 @@ export function eidBackend(script: EidScript = {}, baseUrl = EID_BACKEND_URL): E
     return problemResponse({ status: 404, title: 'Not Found', detail: `${method} /${path} is not part of this fake backend.` });
   };
   return backend;
+}
+
+// --- drafts (test/browser/drafts.test.ts, stories/e-service-form-drafts.stories.ts) -------------
+
+/** When the fake backend saves a draft, unless the script says otherwise: 14:32 in Sweden. */
+export const SAVED_AT = '2026-03-12T13:32:00.000Z';
+
+/** A draft id as the backend makes them (a UUID). */
+export const draftId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Anna's draft, saved on the second step with the reason typed, as another tab or Mina sidor left it. */
+export const ANNA_DRAFT: Draft = {
+  id: draftId(900),
+  serviceId: EID_SERVICE_ID,
+  serviceVersion: EID_DEFINITION.version,
+  answers: { ...ANNA_ANSWERS, applicantName: 'Anna A (ändrat)' },
+  stepId: 'resan',
+  version: 4,
+  createdAt: '2026-03-10T08:00:00.000Z',
+  updatedAt: '2026-03-11T09:05:00.000Z',
+  expiresAt: '2026-04-10T09:05:00.000Z',
+};
+
+export interface DraftScript extends EidScript {
+  /** Changes to the definition, e.g. `{ signing: 'none' }` or `{ login: 'optional' }`. */
+  definition?: Partial<ServiceDefinition>;
+  /** Drafts stored from the start (of the logged-in person). */
+  drafts?: Draft[];
+  /** Answers the next draft requests get instead of the store's, one each: `'network-error'`, `{ problem: { status: 503 } }`. */
+  draftFailures?: Reply<never>[];
+  /** The time of a save (default SAVED_AT). */
+  now?: () => string;
+  /** POST api/cases, in turn (default: SIGNED's receipt). */
+  submit?: Reply<SubmitCaseResponse>[];
+}
+
+export interface DraftBackend extends EidBackend {
+  script: DraftScript;
+  /** The stored drafts by id: change one to play another tab that saved it. */
+  drafts: Map<string, Draft>;
+}
+
+/**
+ * eidBackend with drafts (POST/GET/PUT/DELETE api/drafts, versions and 409 draft-conflict as the
+ * contract says) and POST api/cases, which takes its `draftId` away as the real backend does.
+ */
+export function draftBackend(script: DraftScript = {}, baseUrl = EID_BACKEND_URL): DraftBackend {
+  const eid = eidBackend(script, baseUrl);
+  const drafts = new Map((script.drafts ?? []).map((draft) => [draft.id, structuredClone(draft)]));
+  let made = 0;
+  let submits = 0;
+  const notFound = () => problemResponse({ status: 404, type: '/problems/draft-not-found', title: 'Utkastet finns inte' });
+  const fail = (answer: Reply<never>) => {
+    if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    return problemResponse((answer as { problem: Partial<Problem> & { status: number } }).problem);
+  };
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    // eidBackend logs every request and answers the ones that are not about drafts.
+    const answered = eid.fetch(input, init);
+    const { method, path, body } = eid.sent.at(-1)!;
+    const request = body as Partial<Draft> & { draftId?: string };
+    if (path === `api/services/${EID_SERVICE_ID}` && method === 'GET') return json(200, { ...EID_DEFINITION, ...script.definition });
+    if (path === 'api/cases' && method === 'POST') {
+      if (request.draftId && !drafts.delete(request.draftId)) return notFound();
+      const answer = inTurn(script.submit ?? [SIGNED], submits++);
+      return answer === 'never' ? new Promise<Response>(() => {}) : typeof answer === 'object' && 'receipt' in answer ? json(200, answer) : fail(answer as Reply<never>);
+    }
+    if (!path.startsWith('api/drafts')) return answered;
+    if (!eid.session.user) return problemResponse({ status: 401, type: '/problems/not-logged-in', title: 'Inte inloggad' });
+    const failure = script.draftFailures?.shift();
+    if (failure) return fail(failure);
+    const now = script.now?.() ?? SAVED_AT;
+    if (path === 'api/drafts' && method === 'POST') {
+      const draft: Draft = {
+        id: draftId(++made), serviceId: request.serviceId!, serviceVersion: request.serviceVersion!, answers: request.answers!,
+        ...(request.stepId ? { stepId: request.stepId } : {}), version: 1, createdAt: now, updatedAt: now, expiresAt: '2026-04-11T13:32:00.000Z',
+      };
+      drafts.set(draft.id, draft);
+      return json(201, draft);
+    }
+    const stored = drafts.get(path.slice('api/drafts/'.length));
+    if (!stored) return notFound();
+    if (method === 'DELETE') {
+      drafts.delete(stored.id);
+      return json(204, undefined);
+    }
+    if (method === 'PUT') {
+      if (request.version !== stored.version) {
+        return problemResponse({
+          status: 409, type: '/problems/draft-conflict', title: 'Ärendet har ändrats på annat håll, till exempel i en annan flik.', currentVersion: stored.version,
+        } as Partial<Problem> & { status: number });
+      }
+      const { stepId: _old, ...rest } = stored;
+      const saved: Draft = { ...rest, answers: request.answers!, ...(request.stepId ? { stepId: request.stepId } : {}), version: stored.version + 1, updatedAt: now };
+      drafts.set(saved.id, saved);
+      return json(200, saved);
+    }
+    return json(200, stored);
+  };
+  return { ...eid, script, drafts, fetch };
 }
