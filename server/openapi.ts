@@ -6,6 +6,7 @@ import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from 
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
 import { officerOpenApi } from './officer/openapi.js';
+import { CaseDetails, Draft, Message, MessageList, MyCases, Profile, SaveDraftRequest, SendMessageRequest } from '../src/contract/my-pages.js';
 import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas both sides validate with. */
@@ -42,6 +43,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const lang = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'sv (default) or en: the language of problem texts' };
 
   const officer = officerOpenApi();
+  const myPages = myPagesOpenApi(problemResponse, lang);
   return {
     openapi: '3.1.0',
     info: {
@@ -156,8 +158,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'Upload one file for a file question while filling in',
           description: 'multipart/form-data with one part named `file`. The type is read from the bytes, not the name. Unclaimed uploads are deleted after UNCLAIMED_ATTACHMENT_HOURS.',
           parameters: [
-            { name: 'serviceId', in: 'query', required: true, schema: { type: 'string' } },
-            { name: 'fieldId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'serviceId', in: 'query', required: false, schema: { type: 'string' }, description: 'With fieldId: a file for a question while filling in' },
+            { name: 'fieldId', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'messageFor', in: 'query', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Instead of serviceId/fieldId: a file for a message on the logged-in citizen\'s own case (PDF, JPG or PNG, 10 MB); 401 not-logged-in, 404 case-not-found' },
             { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
             lang,
           ],
@@ -258,7 +261,123 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       ...officer.paths,
+      ...myPages.paths,
     },
-    components: { schemas: { ...components, ...officer.schemas }, securitySchemes: officer.securitySchemes },
+    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas }, securitySchemes: officer.securitySchemes },
+  };
+}
+
+type ProblemResponse = (description: string) => Record<string, unknown>;
+
+/** Mina sidor (src/contract/my-pages.ts): /api/drafts* and /api/my/*. Every one needs a session (401 not-logged-in). */
+function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, unknown>) {
+  const schemas = { SaveDraftRequest, Draft, MyCases, CaseDetails, Message, MessageList, SendMessageRequest, Profile };
+  const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (name: keyof typeof schemas) => ({ 'application/json': { schema: ref(name) } });
+  const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+  const client = { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } };
+  const noSession = problemResponse('not-logged-in: no session');
+  const draftMissing = problemResponse('draft-not-found: no such draft, or not the logged-in citizen\'s (the same answer)');
+  const caseMissing = problemResponse('case-not-found: no such case, or not the logged-in citizen\'s (the same answer)');
+  return {
+    schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => {
+      const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+      return [name, json];
+    })),
+    paths: {
+      '/api/drafts': {
+        post: {
+          operationId: 'createDraft',
+          summary: 'Save a new draft (version 1) for an e-service with login "required" or "optional"',
+          description: 'The answers are not checked as complete, but must name only questions of the definition. Kept retention.draftDays after the last save.',
+          parameters: [client, lang],
+          requestBody: { required: true, content: json('SaveDraftRequest') },
+          responses: {
+            201: { description: 'The draft', content: json('Draft') },
+            400: problemResponse('invalid-body, or validation: an answer to a question the e-service does not ask, an unknown step'),
+            401: noSession,
+            404: problemResponse('service-not-found'),
+            409: problemResponse('drafts-not-used (login "none"), or already-used (one case per person, with `caseId`)'),
+          },
+        },
+      },
+      '/api/drafts/{draftId}': {
+        get: { operationId: 'getDraft', summary: 'One of the citizen\'s drafts', parameters: [path('draftId'), lang], responses: { 200: { description: 'The draft', content: json('Draft') }, 401: noSession, 404: draftMissing } },
+        put: {
+          operationId: 'saveDraft',
+          summary: 'Save a draft on top of the version read (`version`): the version rises by one',
+          parameters: [path('draftId'), client, lang],
+          requestBody: { required: true, content: json('SaveDraftRequest') },
+          responses: {
+            200: { description: 'The draft as saved', content: json('Draft') },
+            400: problemResponse('invalid-body (no version), validation'),
+            401: noSession,
+            404: draftMissing,
+            409: problemResponse('draft-conflict: saved elsewhere since (another tab); nothing was overwritten; `currentVersion` is the stored one'),
+          },
+        },
+        delete: { operationId: 'deleteDraft', summary: 'Delete a draft', parameters: [path('draftId'), client], responses: { 204: { description: 'Deleted' }, 401: noSession, 404: draftMissing } },
+      },
+      '/api/my/cases': {
+        get: {
+          operationId: 'listMyCases',
+          summary: 'The citizen\'s drafts and cases in every municipality, newest change first',
+          parameters: [
+            { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+            lang,
+          ],
+          responses: { 200: { description: 'One page', content: json('MyCases') }, 400: problemResponse('invalid-query: a malformed cursor or limit'), 401: noSession },
+        },
+      },
+      '/api/my/cases/{caseId}': {
+        get: { operationId: 'getMyCase', summary: 'A case\'s answers, files, signatures and status history', parameters: [path('caseId'), lang], responses: { 200: { description: 'The case', content: json('CaseDetails') }, 401: noSession, 404: caseMissing } },
+      },
+      '/api/my/cases/{caseId}/attachments/{attachmentId}': {
+        get: {
+          operationId: 'downloadMyAttachment',
+          summary: 'A file of the case (an answer\'s or a message\'s): its bytes, Content-Disposition attachment, Cache-Control no-store, nosniff',
+          parameters: [path('caseId'), path('attachmentId'), lang],
+          responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 401: noSession, 404: caseMissing },
+        },
+      },
+      '/api/my/cases/{caseId}/messages': {
+        get: { operationId: 'listMessages', summary: 'The messages of a case, oldest first', parameters: [path('caseId'), lang], responses: { 200: { description: 'The messages', content: json('MessageList') }, 401: noSession, 404: caseMissing } },
+        post: {
+          operationId: 'sendMessage',
+          summary: 'A message from the citizen to the case officer (also on a closed case)',
+          description: 'Files are uploaded first with POST /api/attachments?messageFor={caseId}; at most 5.',
+          parameters: [path('caseId'), client, lang],
+          requestBody: { required: true, content: json('SendMessageRequest') },
+          responses: {
+            201: { description: 'The message', content: json('Message') },
+            400: problemResponse('invalid-body, or validation (attachmentIds: attachmentMissing)'),
+            401: noSession,
+            404: caseMissing,
+          },
+        },
+      },
+      '/api/my/cases/{caseId}/messages/read': {
+        post: { operationId: 'markMessagesRead', summary: 'Mark every message from the case officer read', parameters: [path('caseId'), client], responses: { 204: { description: 'Read' }, 401: noSession, 404: caseMissing } },
+      },
+      '/api/my/profile': {
+        get: { operationId: 'getProfile', summary: 'How the citizen wants to hear about news', parameters: [lang], responses: { 200: { description: 'The profile', content: json('Profile') }, 401: noSession } },
+        put: {
+          operationId: 'saveProfile',
+          summary: 'Save the profile',
+          parameters: [client, lang],
+          requestBody: { required: true, content: json('Profile') },
+          responses: { 200: { description: 'The profile', content: json('Profile') }, 400: problemResponse('validation: `errors` per field'), 401: noSession },
+        },
+      },
+      '/api/my/export': {
+        get: {
+          operationId: 'exportMyData',
+          summary: 'Everything stored about the citizen (registerutdrag): profile, drafts, cases with answers, statuses, messages, file metadata, signatures',
+          parameters: [lang],
+          responses: { 200: { description: 'JSON, as a download (registerutdrag.json)', content: { 'application/json': { schema: { type: 'object' } } } }, 401: noSession },
+        },
+      },
+    },
   };
 }

@@ -50,7 +50,11 @@ describe('OpenAPI', () => {
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
       '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt',
-      '/api/eid/login', '/api/eid/orders/{orderRef}', '/api/services', '/api/services/{serviceId}', '/api/services/{serviceId}/prefill',
+      '/api/drafts', '/api/drafts/{draftId}',
+      '/api/eid/login', '/api/eid/orders/{orderRef}',
+      '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}', '/api/my/cases/{caseId}/messages',
+      '/api/my/cases/{caseId}/messages/read', '/api/my/export', '/api/my/profile',
+      '/api/services', '/api/services/{serviceId}', '/api/services/{serviceId}/prefill',
       '/api/session', '/api/session/refresh', '/api/signatures', '/api/signatures/{orderRef}',
     ]);
     const request = document.components.schemas.SubmitCaseRequest;
