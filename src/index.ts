@@ -6,11 +6,32 @@ export { EServiceConfig } from './elements/e-service-config/e-service-config.js'
 export { EServiceForm } from './elements/e-service-form/e-service-form.js';
 export type { EServiceSubmittedDetail, EServiceSubmittedEvent } from './elements/e-service-form/e-service-form.js';
 export { EidLogin } from './elements/eid-login/eid-login.js';
-export { MyCases } from './elements/my-cases/my-cases.js';
-export type { MyCasesCaseDetail, MyCasesCaseEvent, MyCasesContinueDetail, MyCasesContinueEvent } from './elements/my-cases/my-cases.js';
-export { CaseMessages } from './elements/case-messages/case-messages.js';
-export type { CaseMessagesReadDetail, CaseMessagesReadEvent, CaseMessagesSentDetail, CaseMessagesSentEvent } from './elements/case-messages/case-messages.js';
-export { MyProfile } from './elements/my-profile/my-profile.js';
-export type { MyProfileSavedDetail, MyProfileSavedEvent } from './elements/my-profile/my-profile.js';
 export { KitClient, clientFor } from './client/kit-client.js';
 export { ProblemError, NetworkError, ContractError } from './client/errors.js';
+
+// Mina sidor's widgets are registered the first time the page holds one of them, and fetched then
+// (dist/chunks/): most pages with the kit show an e-service, and should not download the citizen's
+// own pages. Their classes are exported as types; a page that wants them at once imports
+// dist/elements/<name>.js.
+export type { MyCases, MyCasesCaseDetail, MyCasesCaseEvent, MyCasesContinueDetail, MyCasesContinueEvent } from './elements/my-cases/my-cases.js';
+export type { CaseMessages, CaseMessagesReadDetail, CaseMessagesReadEvent, CaseMessagesSentDetail, CaseMessagesSentEvent } from './elements/case-messages/case-messages.js';
+export type { MyProfile, MyProfileSavedDetail, MyProfileSavedEvent } from './elements/my-profile/my-profile.js';
+
+const later: Record<string, () => Promise<unknown>> = {
+  'my-cases': () => import('./elements/my-cases/my-cases.js'),
+  'case-messages': () => import('./elements/case-messages/case-messages.js'),
+  'my-profile': () => import('./elements/my-profile/my-profile.js'),
+};
+if (typeof document !== 'undefined') {
+  const look = () => {
+    for (const name in later) {
+      if (!document.querySelector(name)) continue;
+      void later[name]!();
+      delete later[name];
+    }
+    if (!Object.keys(later).length) observer.disconnect();
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  look();
+}

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import '../../src/elements/case-messages/case-messages.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { CaseMessages } from '../../src/elements/case-messages/case-messages.component.js';
 import {

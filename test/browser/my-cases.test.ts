@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import '../../src/elements/my-cases/my-cases.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { MyCases } from '../../src/elements/my-cases/my-cases.component.js';
 import {
@@ -53,6 +54,15 @@ const groups = (el: MyCases) =>
   }));
 
 describe('<my-cases>', () => {
+  it('is registered by the one-file kit when the page first holds one of Mina sidor\'s widgets', async () => {
+    // <my-profile> is not imported by this file: src/index.ts fetches it when one appears.
+    expect(customElements.get('my-profile')).to.equal(undefined);
+    const element = document.createElement('my-profile');
+    document.body.append(element);
+    await customElements.whenDefined('my-profile');
+    element.remove();
+  });
+
   it('asks for a login when nobody is logged in, and lists the cases after it', async () => {
     const { el } = await mount({});
     await waitUntil(() => shadow(el).querySelector('eid-login'), 'no login');

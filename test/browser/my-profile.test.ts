@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import '../../src/elements/my-profile/my-profile.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { MyProfile } from '../../src/elements/my-profile/my-profile.component.js';
 import { CITIZEN, EMPTY_PROFILE, MY_PAGES_BACKEND_URL, PROFILE, myPagesBackend, type MyPagesScript } from '../../stories/support/my-pages-example.js';

@@ -1,0 +1,194 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { KitClient } from '../src/client/kit-client.js';
+import '../src/elements/my-cases/my-cases.js';
+import type { MyCases } from '../src/elements/my-cases/my-cases.component.js';
+import {
+  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, myPagesBackend, type MyPagesScript,
+} from './support/my-pages-example.js';
+
+/**
+ * Mina ärenden: the citizen's drafts and cases from two municipalities, grouped, with a case's
+ * details and messages. A fake backend (stories/support/my-pages-example.ts, the same example data
+ * as test/browser/my-cases.test.ts) answers; nothing leaves the page.
+ */
+
+type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'moreLoading' | 'oldVersion';
+
+const scripts: Record<Scenario, MyPagesScript> = {
+  loggedOut: {},
+  loading: { user: CITIZEN, cases: ['never'] },
+  loadFailed: { user: CITIZEN, cases: ['network-error'] },
+  empty: { user: CITIZEN, cases: [EMPTY_PAGE] },
+  ready: { user: CITIZEN, pages: { 'page-2': SECOND_PAGE } },
+  moreLoading: { user: CITIZEN, pages: { 'page-2': 'never' } },
+  oldVersion: { user: CITIZEN, details: [DETAILS_OLD_VERSION] },
+};
+
+interface Args {
+  /** How the story backend answers. */
+  scenario: Scenario;
+  /** Where Continue on a draft leads. */
+  continueUrl: string;
+}
+
+const snippet = `<script type="module" src="https://etjanster.kommun.se/kit/e-service-kit.js"></script>\n<my-cases continue-url="/e-tjanster/{serviceId}.html?draft={id}"></my-cases>`;
+
+const meta: Meta<Args> = {
+  title: 'Widgets/my-cases',
+  component: 'my-cases',
+  args: { scenario: 'ready', continueUrl: '/e-tjanster/{serviceId}.html?draft={id}' },
+  argTypes: {
+    scenario: { control: 'select', options: Object.keys(scripts), table: { category: 'Story backend' } },
+  },
+  render: ({ scenario, continueUrl }) => {
+    const client = new KitClient(MY_PAGES_BACKEND_URL, myPagesBackend(structuredClone(scripts[scenario])).fetch);
+    return html`<my-cases .client=${client} continue-url=${continueUrl}
+      @my-cases-continue=${(event: Event) => event.preventDefault()}></my-cases>`;
+  },
+  parameters: {
+    layout: 'padded',
+    docs: {
+      description: {
+        component: [
+          'Mina ärenden for a logged-in citizen: drafts ("Ej inskickade") with Continue and Delete, ongoing and closed cases with their status and unread messages, "Visa fler", and each case’s details with its messages. Without a login it shows the BankID login.',
+          '',
+          '```html',
+          snippet,
+          '```',
+        ].join('\n'),
+      },
+      source: { language: 'html', code: snippet },
+    },
+  },
+};
+
+export default meta;
+type Story = StoryObj<Args>;
+
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+function widget(canvasElement: HTMLElement): MyCases {
+  const element = canvasElement.querySelector('my-cases');
+  if (!element) throw new Error('no <my-cases> in the story');
+  return element;
+}
+
+/** Waits for something in the widget's shadow root. */
+const shown = <T extends Element = HTMLElement>(element: HTMLElement, selector: string) =>
+  waitFor(() => {
+    const found = element.shadowRoot?.querySelector<T>(selector);
+    if (!found) throw new Error(`nothing matches ${selector}`);
+    return found;
+  }, { timeout: 4000 });
+
+/** Not logged in: why, and the BankID login. */
+export const LoggedOut: Story = {
+  args: { scenario: 'loggedOut' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await shown(element, 'eid-login');
+    await expect(text(element.shadowRoot?.querySelector('[part=login-notice]'))).toBe('Logga in med e-legitimation för att se dina ärenden.');
+  },
+};
+
+export const Loading: Story = {
+  args: { scenario: 'loading' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const loading = await shown(widget(canvasElement), '[part=loading]');
+    await waitFor(() => expect(text(loading)).toBe('Hämtar dina ärenden…'));
+  },
+};
+
+export const LoadFailed: Story = {
+  args: { scenario: 'loadFailed' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const error = await shown(widget(canvasElement), '[part=load-error]');
+    await expect(text(error)).toBe('Dina ärenden kunde inte hämtas just nu. Försök igen');
+  },
+};
+
+export const Empty: Story = {
+  args: { scenario: 'empty' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const empty = await shown(widget(canvasElement), '[part=empty]');
+    await expect(text(empty)).toBe('Du har inga ärenden ännu. Här ser du e-tjänster du har skickat in eller sparat.');
+  },
+};
+
+/** Drafts, ongoing and closed cases from two municipalities; "Visa fler" adds two more. */
+export const Ready: Story = {
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await shown(element, '.case');
+    const groups = [...(element.shadowRoot?.querySelectorAll('.group h3') ?? [])].map(text);
+    await expect(groups).toEqual(['Ej inskickade', 'Pågående', 'Avslutade']);
+    await expect(element.shadowRoot?.querySelectorAll('.case')).toHaveLength(7);
+    await userEvent.click(await shown(element, '[part=more-button]'));
+    await waitFor(() => expect(element.shadowRoot?.querySelectorAll('.case')).toHaveLength(9));
+  },
+};
+
+/** Busy: "Visa fler" pressed, the next rows on their way. */
+export const Busy: Story = {
+  args: { scenario: 'moreLoading' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    const more = await shown<HTMLButtonElement>(element, '[part=more-button]');
+    await userEvent.click(more);
+    await waitFor(() => expect(text(more)).toBe('Hämtar fler…'));
+    await expect(more.getAttribute('aria-disabled')).toBe('true');
+  },
+};
+
+/** Delete on a draft asks first. */
+export const ConfirmDelete: Story = {
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.click(await shown(element, `#delete-${IDS.draftBygglov}`));
+    const confirm = await shown(element, '[part=confirm]');
+    await expect(text(confirm.querySelector('p'))).toBe('Vill du ta bort ”Ansökan om bygglov”? Det du har fyllt i går inte att få tillbaka.');
+  },
+};
+
+/** A case opened: facts, answers, files, signatures, history and the messages. */
+export const Details: Story = {
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.click(await shown(element, `#open-${IDS.caseSkolskjuts}`));
+    await shown(element, '.timeline');
+    const messages = await shown(element, 'case-messages');
+    await waitFor(() => expect(messages.shadowRoot?.querySelectorAll('[part=message]')).toHaveLength(3), { timeout: 4000 });
+    await expect(text(element.shadowRoot?.querySelector('[part=back-button]'))).toBe('Tillbaka till mina ärenden');
+  },
+};
+
+/** A case sent on an older version of the e-service: its answers under their question ids. */
+export const DetailsOfAnOlderVersion: Story = {
+  args: { scenario: 'oldVersion' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.click(await shown(element, `#open-${IDS.caseSkolskjuts}`));
+    await shown(element, '.timeline');
+    await expect(text(element.shadowRoot?.querySelector('.details .muted'))).toContain('frågorna visas med sina id:n');
+  },
+};
+
+export const English: Story = {
+  globals: { locale: 'en' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await shown(element, '.case');
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('h2'))).toBe('My cases'));
+  },
+};
