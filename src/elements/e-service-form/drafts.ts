@@ -1,8 +1,8 @@
 import { css, html, nothing, type LitElement, type ReactiveController } from 'lit';
 import { ProblemError } from '../../client/errors.js';
-import type { KitClient } from '../../client/kit-client.js';
-import { createDraft, deleteDraft, getDraft, saveDraft } from '../../client/my-pages.js';
+import type { KitClient, Schema } from '../../client/kit-client.js';
 import { realClock, sessionFor, type Clock } from '../../client/session.js';
+import { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Draft, SaveDraftRequest } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
@@ -19,6 +19,25 @@ export interface DraftHost {
 }
 
 type State = '' | 'loading' | 'loadFailed' | 'gone' | 'saving' | 'saved' | 'failed' | 'refused' | 'conflict' | 'deleted' | 'deleteFailed';
+
+/**
+ * The Draft the form reads, checked here rather than with src/client/my-pages.ts: importing that
+ * brings every Mina sidor schema into the form's bundle (+2 KB brotli), as src/contract/my-pages.ts
+ * is not tree-shaken.
+ */
+const DraftSchema: Schema<Draft> = {
+  safeParse: (data) => {
+    const d = data as Draft;
+    return d && typeof d.id === 'string' && Number.isInteger(d.version) && typeof d.serviceId === 'string' && typeof d.updatedAt === 'string' &&
+      (d.stepId === undefined || typeof d.stepId === 'string') && Answers.safeParse(d.answers).success
+      ? { success: true, data: d }
+      : { success: false };
+  },
+};
+
+/** POST/GET/PUT/DELETE api/drafts[/{id}] (the contract's src/contract/my-pages.ts). */
+const call = (client: KitClient, lang: Language, id?: string, method?: string, body?: SaveDraftRequest) =>
+  client.request<Draft>(`api/drafts${id ? `/${encodeURIComponent(id)}` : ''}`, method === 'DELETE' ? null : DraftSchema, { lang, method, body });
 
 const status = (error: unknown) => (error instanceof ProblemError ? error.problem : undefined);
 const refKey = (key: string) => `esk:draft:${key}`;
@@ -174,7 +193,7 @@ export class DraftController implements ReactiveController {
     this.busy = true;
     this.set('saving');
     try {
-      const draft = this.id ? await saveDraft(client, this.id, { ...body, version: this.version }, lang) : await createDraft(client, body, lang);
+      const draft = await call(client, lang, this.id, this.id ? 'PUT' : 'POST', { ...body, version: this.version });
       if (run === this.run) this.took(draft);
     } catch (error) {
       if (run !== this.run) return;
@@ -215,7 +234,7 @@ export class DraftController implements ReactiveController {
     const run = this.run;
     if (!latest) this.set('loading');
     try {
-      const draft = await getDraft(client, id, this.form.lang());
+      const draft = await call(client, this.form.lang(), id);
       if (run !== this.run) return;
       if (draft.serviceId !== this.service) throw new ProblemError({ type: '', title: '', status: 404 });
       this.form.apply(draft);
@@ -236,7 +255,7 @@ export class DraftController implements ReactiveController {
   private async keep(): Promise<void> {
     const client = this.form.client()!;
     try {
-      this.version = this.current ?? (await getDraft(client, this.id!, this.form.lang())).version;
+      this.version = this.current ?? (await call(client, this.form.lang(), this.id)).version;
     } catch {
       return;
     }
@@ -255,7 +274,7 @@ export class DraftController implements ReactiveController {
   private async remove(): Promise<void> {
     const run = this.run;
     try {
-      await deleteDraft(this.form.client()!, this.id!, this.form.lang());
+      await call(this.form.client()!, this.form.lang(), this.id, 'DELETE');
     } catch (error) {
       if (status(error)?.status !== 404) {
         this.focus = '[part=draft-delete]';
