@@ -5,13 +5,21 @@ import { scheduleJob, type JobLog } from './schedule.js';
 
 /**
  * Deletes uploads that no case claimed and that are older than `olderThan`, and returns
- * how many. The database blob store's bytes go with their rows; another blob store is
- * told about each id. Safe to run on several server instances at once: a row is deleted once.
+ * how many — but not those a saved draft of their owner still names: a draft lives for weeks,
+ * and its files must be there when the citizen comes back to send it (the draft's own expiry,
+ * in the retention job, lets them go). The database blob store's bytes go with their rows;
+ * another blob store is told about each id. Safe to run on several server instances at once.
  */
-export async function deleteUnclaimedAttachments(db: Queryable, olderThan: Date, blobs?: AttachmentBlobStore): Promise<number> {
+export async function deleteUnclaimedAttachments(db: Queryable, olderThan: Date, blobs?: AttachmentBlobStore, now = new Date()): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
-    'DELETE FROM attachments WHERE case_id IS NULL AND uploaded_at < $1 RETURNING id',
-    [olderThan.toISOString()],
+    `DELETE FROM attachments a
+      WHERE a.case_id IS NULL AND a.message_id IS NULL AND a.uploaded_at < $1
+        AND NOT EXISTS (
+          SELECT 1 FROM drafts d
+           WHERE d.owner_personal_number = a.owner_personal_number AND d.expires_at > $2
+             AND strpos(d.answers::text, a.id::text) > 0)
+      RETURNING id`,
+    [olderThan.toISOString(), now.toISOString()],
   );
   if (blobs) for (const { id } of rows) await blobs.delete(id);
   return rows.length;
@@ -47,5 +55,5 @@ export function startAttachmentCleanup(
   db: Queryable, log: JobLog, settings: CleanupSettings = readCleanupSettings(), now: () => Date = () => new Date(),
 ): { stop(): void } {
   return scheduleJob('attachment-cleanup', settings.intervalMinutes * 60_000,
-    () => deleteUnclaimedAttachments(db, new Date(now().getTime() - settings.maxAgeHours * 3_600_000)), log);
+    () => deleteUnclaimedAttachments(db, new Date(now().getTime() - settings.maxAgeHours * 3_600_000), undefined, now()), log);
 }

@@ -21,6 +21,10 @@ export const Problem = z.object({
   errors: z.optional(z.array(FieldProblem)),
   /** When a call to BankID failed: BankID's own errorCode (alreadyInProgress, maintenance…), for the RFA message. */
   errorCode: z.optional(z.string()),
+  /** 409 draft-conflict: the version stored now (save over it only on purpose). */
+  currentVersion: z.optional(z.int()),
+  /** 409 already-used: the citizen's existing case of a once-per-person e-service. */
+  caseId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -437,6 +437,31 @@ describe('cleaning up unclaimed uploads', () => {
     assert.equal(await caseIdOf(newerUnclaimed.id), undefined);
   });
 
+  it('keeps an old upload that its owner’s live draft still names, and no other', async () => {
+    const inDraft = await uploaded('i-utkast.pdf', PDF);
+    const othersDraft = await uploaded('annans.pdf', PDF);
+    const expiredDraft = await uploaded('gammalt-utkast.pdf', PDF);
+    const { rows } = await backend.db.query<{ service_id: string }>('SELECT service_id FROM attachments WHERE id = $1', [inDraft.id]);
+    const serviceId = rows[0]!.service_id;
+    for (const upload of [inDraft, othersDraft, expiredDraft]) {
+      await backend.db.query(`UPDATE attachments SET uploaded_at = '2000-01-01T00:00:00Z', owner_personal_number = '198001012387' WHERE id = $1`, [upload.id]);
+    }
+    const draft = async (owner: string, ids: string[], expiresAt: string) =>
+      backend.db.query(
+        `INSERT INTO drafts (id, owner_personal_number, service_id, service_version, answers, version, created_at, updated_at, expires_at)
+         VALUES (gen_random_uuid(), $1, $2, 1, $3, 1, '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z', $4)`,
+        [owner, serviceId, JSON.stringify({ ritningar: ids }), expiresAt]);
+    await draft('198001012387', [inDraft.id], '2000-02-01T00:00:00Z');
+    await draft('198203154599', [othersDraft.id], '2000-02-01T00:00:00Z');
+    await draft('198001012387', [expiredDraft.id], '2000-01-02T00:00:00Z');
+
+    const deleted = await deleteUnclaimedAttachments(backend.db, new Date('2000-01-03T00:00:00Z'), undefined, new Date('2000-01-03T00:00:00Z'));
+    assert.equal(deleted, 2);
+    assert.equal(await caseIdOf(inDraft.id), null, 'kept for the draft');
+    assert.equal(await caseIdOf(othersDraft.id), undefined, 'someone else’s draft protects nothing');
+    assert.equal(await caseIdOf(expiredDraft.id), undefined, 'an expired draft protects nothing');
+  });
+
   it('runs at start and then on its interval, logging only how many it deleted', async () => {
     const old = await uploaded('gammal.pdf', PDF);
     await backend.db.query(`UPDATE attachments SET uploaded_at = '2000-01-01T00:00:00Z' WHERE id = $1`, [old.id]);

@@ -54,6 +54,8 @@ describe('OpenAPI', () => {
       '/api/eid/login', '/api/eid/orders/{orderRef}',
       '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}', '/api/my/cases/{caseId}/messages',
       '/api/my/cases/{caseId}/messages/read', '/api/my/export', '/api/my/profile',
+      '/api/officer/cases', '/api/officer/cases/{caseId}', '/api/officer/cases/{caseId}/attachments/{attachmentId}',
+      '/api/officer/cases/{caseId}/messages', '/api/officer/cases/{caseId}/status',
       '/api/services', '/api/services/{serviceId}', '/api/services/{serviceId}/prefill',
       '/api/session', '/api/session/refresh', '/api/signatures', '/api/signatures/{orderRef}',
     ]);
