@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 export const caseMessagesStyles = css`
+  .title { font-size: 1.5em; font-weight: 700; line-height: 1.25; margin: 0 0 var(--_space); }
+  .title[aria-level='3'] { font-size: 1.25em; }
+  .title[aria-level='4'] { font-size: 1.1em; }
   .messages { list-style: none; margin: 0 0 calc(var(--_space) * 1.5); padding: 0; display: grid; gap: 0.75em; }
   .message { padding: 0.75em var(--_space); border-inline-start: 5px solid #b1b4b6; background: #f3f2f1; max-width: 40em; }
   .message--citizen { border-inline-start-color: var(--_link); background: transparent; margin-inline-start: 2em; }

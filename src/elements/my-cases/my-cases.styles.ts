@@ -5,6 +5,7 @@ export const myPagesStyles = css`
   .base { max-width: 48em; }
   .title:focus, .heading:focus, [tabindex='-1']:focus { outline: none; }
   .muted { color: var(--_muted); }
+  a.button { text-decoration: none; }
   .success { border-inline-start: 5px solid var(--_success); padding: 0.2em 0 0.2em 0.9em; font-weight: 700; }
   .success:empty { border: 0; padding: 0; }
   .error:empty { display: none; }
@@ -33,7 +34,7 @@ export const myCasesStyles = css`
   .back { margin: 0 0 var(--_space); }
   .back::before { content: '‹ '; }
   .details__title { margin-bottom: 0.75em; }
-  .details h4 { font-size: 1.15em; margin: calc(var(--_space) * 1.75) 0 0.5em; }
+  .details .heading { font-size: 1.25em; margin: calc(var(--_space) * 1.75) 0 0.5em; }
   .timeline { margin: 0 0 var(--_space); padding-inline-start: 1.25em; }
   .timeline li + li { margin-top: 0.4em; }
   .timeline time { margin-inline-end: 0.75em; }
