@@ -5,14 +5,14 @@ import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import { clientFor, type KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
-import type { Field, Option, ServiceDefinition, Step } from '../../contract/definition.js';
+import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
 import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import '../../components/fields/define.js';
-import { FIELD_CHANGE, type EskField, type FieldChangeDetail } from '../../components/fields/field-base.js';
+import { type EskField, type FieldChangeDetail } from '../../components/fields/field-base.js';
 import { domIdForPath, renderQuestion } from '../../components/fields/render.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
@@ -21,16 +21,18 @@ import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
-import { formatDateTime, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { submittedEvent } from './e-service-form.events.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
 import { DraftController, draftStyles } from './drafts.js';
+import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderSigning } from './eid-parts.js';
 import { PersonController } from './person.js';
-import { prefillValue, formatPersonalNumber } from './prefill.js';
-import { formatAnswer, renderReview } from './review.js';
+import { renderReceipt } from './receipt.js';
+import { prefillValue } from './prefill.js';
+import { renderReview } from './review.js';
 
 type SubmitState = 'idle' | 'submitting' | 'failed';
 
@@ -333,18 +335,6 @@ export class EServiceForm extends LitElement {
     this.focusWhenReady = false;
   }
 
-  /** The children a child question lists, from the register. */
-  private childOptions(field: Field): Option[] {
-    const children = this.person.prefill?.children ?? [];
-    const own = field.type === 'child' && field.ownSchoolsOnly;
-    return children
-      .filter((child) => !own || child.ownSchool)
-      .map((child) => {
-        const label = `${child.name}, ${formatPersonalNumber(child.personalNumber)}`;
-        return { value: child.personalNumber, label: { sv: label, en: label } };
-      });
-  }
-
   private async loadSigning(): Promise<void> {
     if (this.signFlow) return;
     const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
@@ -406,7 +396,7 @@ export class EServiceForm extends LitElement {
     const lang = this.lang_;
     return html`
       ${this.receipt
-        ? this.renderReceipt(this.receipt, lang)
+        ? renderReceipt(this.receipt, lang)
         : this.definition.render({
             initial: () => this.renderLoading(lang),
             pending: () => this.renderLoading(lang),
@@ -441,52 +431,10 @@ export class EServiceForm extends LitElement {
     </div>`;
   }
 
-  /** Before an e-ID service's questions: log in, then the register's details are fetched. */
-  private renderPersonGate(definition: ServiceDefinition, lang: Language) {
-    const status = this.person.status;
-    const client = this.activeClient();
-    return html`<section class="form" part="base" aria-labelledby="form-title" @eid-login-success=${() => (this.focusWhenReady = true)}>
-      <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
-      <p class="description" part="description">${definition.description[lang]}</p>
-      ${status === 'out'
-        ? html`<p class="notice" part="login-notice">${t(lang, this.person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
-            <eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`
-        : status === 'unavailable'
-          ? html`<div class="load-error" part="load-error" role="alert">
-              <p>${t(lang, 'form.registerUnavailable')}</p>
-              <button type="button" class="button button--secondary" @click=${() => {
-                this.focusWhenReady = true;
-                void this.person.load();
-              }}>${t(lang, 'form.retry')}</button>
-            </div>`
-          : html`<div class="loading" part="loading" aria-busy="true">
-              <span class="spinner" aria-hidden="true"></span>
-              <span>${t(lang, status === 'loading' ? 'form.loadingPerson' : 'form.loading')}</span>
-            </div>`}
-      <p class="contact" part="contact">${definition.contact.text[lang]}</p>
-    </section>`;
-  }
-
-  /** A question the register answered: its label and the answer, to read, not to change. */
-  private renderLocked(field: Field, lang: Language) {
-    return html`<div class="field prefilled" part="field" data-field=${field.id}>
-      <p class="label" part="label">${field.label?.[lang]}</p>
-      <p class="prefilled__value">${formatAnswer(field, this.answers[field.id], lang, attachmentName)}</p>
-      <p class="hint" part="hint">${t(lang, 'form.fromRegister')}</p>
-    </div>`;
-  }
-
-  /** A child question when the register lists no child the citizen may choose: say so, and whom to ask. */
-  private renderNoChildren(field: Field, lang: Language, error: string | undefined) {
-    return html`<div class="field" part="field" id=${domIdForPath(field.id)} data-field=${field.id} tabindex="-1">
-      <p class="label" part="label">${field.label?.[lang]}</p>
-      ${error ? html`<p class="error-message" part="error-message">${t(lang, 'form.errorPrefix')} ${error}</p>` : nothing}
-      <p class="notice">${t(lang, 'form.noChildren')}</p>
-    </div>`;
-  }
-
   private renderForm(definition: ServiceDefinition, lang: Language) {
-    if (definition.login === 'required' && this.person.status !== 'ready') return this.renderPersonGate(definition, lang);
+    if (definition.login === 'required' && this.person.status !== 'ready') {
+      return renderPersonGate(definition, lang, this.person, this.activeClient(), () => (this.focusWhenReady = true));
+    }
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers);
@@ -524,12 +472,12 @@ export class EServiceForm extends LitElement {
                 ${step!.fields.map((field) =>
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
                   : view.isVisible(field.id) && this.locked.has(field.id)
-                    ? this.renderLocked(field, lang)
-                  : view.isVisible(field.id) && field.type === 'child' && this.childOptions(field).length === 0
-                    ? this.renderNoChildren(field, lang, messages[field.id])
+                    ? renderLocked(field, this.answers[field.id], lang)
+                  : view.isVisible(field.id) && field.type === 'child' && childOptions(this.person.prefill, field).length === 0
+                    ? renderNoChildren(field, lang, messages[field.id])
                   : view.isVisible(field.id)
                     ? renderQuestion({
-                        children: field.type === 'child' ? this.childOptions(field) : undefined,
+                        children: field.type === 'child' ? childOptions(this.person.prefill, field) : undefined,
                         field,
                         path: field.id,
                         value: this.answers[field.id],
@@ -542,7 +490,7 @@ export class EServiceForm extends LitElement {
                     : nothing,
                 )}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
-          ${this.signing && this.signFlow ? this.renderSigning(lang) : html`<div class="actions">
+          ${this.signing && this.signFlow ? renderSigning(this.signFlow, lang, () => this.stopSigning()) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
@@ -577,37 +525,6 @@ export class EServiceForm extends LitElement {
       messages[shown.path] ??= shown.error ? errorMessage(shown.error, definition, lang) : shown.message;
     }
     return messages;
-  }
-
-  /** Signing with BankID instead of the Send button; its messages in a live region of their own. */
-  private renderSigning(lang: Language) {
-    const flow = this.signFlow!;
-    return html`<section class="signing" part="signing" aria-labelledby="sign-title">
-      <h3 id="sign-title" class="step-title">${t(lang, 'form.signTitle')}</h3>
-      <p>${t(lang, 'form.signIntro')}</p>
-      <p class="status ${flow.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${flow.statusText(lang)}</p>
-      ${flow.render(lang, () => this.stopSigning())}
-    </section>`;
-  }
-
-  private renderReceipt(receipt: CaseReceipt, lang: Language) {
-    return html`
-      <section class="receipt" part="receipt" aria-labelledby="receipt-title">
-        <div class="receipt__panel">
-          <h2 id="receipt-title" class="receipt__title" tabindex="-1">${receipt.title[lang]}</h2>
-          <p class="receipt__label">
-            ${t(lang, 'receipt.caseNumber')}
-            <strong class="receipt__number" data-case-number>${receipt.caseNumber}</strong>
-          </p>
-        </div>
-        <p>${receipt.text[lang]}</p>
-        <p>${receipt.serviceTitle[lang]} · ${receipt.municipality[lang]}</p>
-        <p>${t(lang, 'receipt.submittedAt', { date: formatDateTime(receipt.submittedAt, lang) })}</p>
-        <button type="button" class="button button--secondary receipt__print" part="print-button" @click=${() => window.print()}>
-          ${t(lang, 'receipt.print')}
-        </button>
-      </section>
-    `;
   }
 
   // --- what the citizen does -----------------------------------------------------

@@ -1,0 +1,80 @@
+import { html, nothing } from 'lit';
+import type { AnswerValue } from '../../contract/cases.js';
+import type { Field, Option, ServiceDefinition } from '../../contract/definition.js';
+import type { PrefillResponse } from '../../contract/prefill.js';
+import type { SigningState } from '../../contract/signing.js';
+import type { Language } from '../../contract/text.js';
+import type { KitClient } from '../../client/kit-client.js';
+import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
+import { attachmentName } from '../../components/fields/attachment-names.js';
+import { domIdForPath } from '../../components/fields/render.js';
+import { t } from '../../i18n/index.js';
+import type { PersonController } from './person.js';
+import { formatPersonalNumber } from './prefill.js';
+import { formatAnswer } from './review.js';
+
+/** What <e-service-form> shows only for e-services that need e-ID: the login, the register's answers, signing. */
+
+/** Before an e-ID service's questions: log in, then the register's details are fetched. */
+export function renderPersonGate(definition: ServiceDefinition, lang: Language, person: PersonController, client: KitClient | undefined, onActed: () => void) {
+  const status = person.status;
+  return html`<section class="form" part="base" aria-labelledby="form-title" @eid-login-success=${onActed}>
+    <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
+    <p class="description" part="description">${definition.description[lang]}</p>
+    ${status === 'out'
+      ? html`<p class="notice" part="login-notice">${t(lang, person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
+          <eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`
+      : status === 'unavailable'
+        ? html`<div class="load-error" part="load-error" role="alert">
+            <p>${t(lang, 'form.registerUnavailable')}</p>
+            <button type="button" class="button button--secondary" @click=${() => {
+              onActed();
+              void person.load();
+            }}>${t(lang, 'form.retry')}</button>
+          </div>`
+        : html`<div class="loading" part="loading" aria-busy="true">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>${t(lang, status === 'loading' ? 'form.loadingPerson' : 'form.loading')}</span>
+          </div>`}
+    <p class="contact" part="contact">${definition.contact.text[lang]}</p>
+  </section>`;
+}
+
+/** A question the register answered: its label and the answer, to read, not to change. */
+export function renderLocked(field: Field, value: AnswerValue | undefined, lang: Language) {
+  return html`<div class="field prefilled" part="field" data-field=${field.id}>
+    <p class="label" part="label">${field.label?.[lang]}</p>
+    <p class="prefilled__value">${formatAnswer(field, value, lang, attachmentName)}</p>
+    <p class="hint" part="hint">${t(lang, 'form.fromRegister')}</p>
+  </div>`;
+}
+
+/** A child question when the register lists no child the citizen may choose: say so, and whom to ask. */
+export function renderNoChildren(field: Field, lang: Language, error: string | undefined) {
+  return html`<div class="field" part="field" id=${domIdForPath(field.id)} data-field=${field.id} tabindex="-1">
+    <p class="label" part="label">${field.label?.[lang]}</p>
+    ${error ? html`<p class="error-message" part="error-message">${t(lang, 'form.errorPrefix')} ${error}</p>` : nothing}
+    <p class="notice">${t(lang, 'form.noChildren')}</p>
+  </div>`;
+}
+
+/** The children a child question lists, from the register. */
+export function childOptions(prefill: PrefillResponse | undefined, field: Field): Option[] {
+  const own = field.type === 'child' && field.ownSchoolsOnly;
+  return (prefill?.children ?? [])
+    .filter((child) => !own || child.ownSchool)
+    .map((child) => {
+      const label = `${child.name}, ${formatPersonalNumber(child.personalNumber)}`;
+      return { value: child.personalNumber, label: { sv: label, en: label } };
+    });
+}
+
+/** Signing with BankID instead of the Send button; its messages in a live region of their own. */
+export function renderSigning(flow: BankIdFlow<SigningState>, lang: Language, onBack: () => void) {
+  return html`<section class="signing" part="signing" aria-labelledby="sign-title">
+    <h3 id="sign-title" class="step-title">${t(lang, 'form.signTitle')}</h3>
+    <p>${t(lang, 'form.signIntro')}</p>
+    <p class="status ${flow.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${flow.statusText(lang)}</p>
+    ${flow.render(lang, onBack)}
+  </section>`;
+}
