@@ -7,13 +7,13 @@ import { entryWithChunks, lazyChunks, sizes } from '../../scripts/size.mjs';
 const KB = 1024;
 /**
  * Interim budgets for what a page loads at once (what it fetches later is not counted: the
- * English texts, the QR code renderer, the session timeout dialog). The design asks 35 KB for
- * the whole kit and 25 KB for <e-service-form> alone; with e-ID (login, signing, the population
- * register, the page's session) the kit is past both. docs/architecture.md (Budgets) says where
- * the bytes go and the way down; these figures keep the kit from growing unnoticed meanwhile.
+ * English texts, the QR code renderer, the session timeout dialog, Mina sidor's widgets). The
+ * design asks 35 KB for the whole kit and 25 KB for <e-service-form> alone; with e-ID and drafts
+ * the kit is past both. docs/architecture.md (Budgets) says where the bytes go and the way down;
+ * these figures keep the kit from growing unnoticed meanwhile.
  */
-const KIT_BUDGET = 41.5 * KB;
-const FORM_BUDGET = 39 * KB;
+const KIT_BUDGET = 43 * KB;
+const FORM_BUDGET = 44 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */
@@ -30,6 +30,9 @@ describe('the built kit', () => {
     assert.ok(later.includes('Stay logged in') && !code.includes('Stay logged in'), 'the English texts come when asked for');
     assert.ok(lazyChunks(bundle).some((file: string) => /session-timeout-/.test(file)), 'the timeout dialog comes with a login');
     assert.ok(lazyChunks(bundle).some((file: string) => /nano-/.test(file)), 'the QR code renderer comes with a QR code');
+    for (const widget of ['my-cases', 'case-messages', 'my-profile']) {
+      assert.ok(lazyChunks(bundle).some((file: string) => file.includes(`/${widget}-`)), `<${widget}> comes when a page holds one`);
+    }
   });
 
   it('has <e-service-form> on its own within its brotli budget, its chunks included', () => {
