@@ -127,6 +127,8 @@ async function answer(page: Page, field: Field | GroupItemField, path: string, v
 export interface KeyboardEid {
   testApp: string;
   name: string;
+  /** Already logged in (the page shares the session): go straight to the questions. */
+  loggedIn?: boolean;
 }
 
 /**
@@ -139,7 +141,7 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
   const words = lang === 'sv' ? { next: 'Fortsätt', send: 'Skicka', review: 'Granska dina uppgifter' } : { next: 'Continue', send: 'Send', review: 'Check your answers' };
   if (definition.login === 'required') {
     if (!eid) throw new Error(`${definition.id} needs e-ID: say who logs in`);
-    await logInToForm(page, eid.testApp, eid.name, lang);
+    if (!eid.loggedIn) await logInToForm(page, eid.testApp, eid.name, lang);
   }
   const signs = definition.signing === 'sign';
   for (const step of view.steps) {

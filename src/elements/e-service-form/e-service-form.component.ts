@@ -104,7 +104,7 @@ export class EServiceForm extends LitElement {
   /** The client to use instead of one for `backend`: lets a page or a story supply its own. */
   @property({ attribute: false }) client?: KitClient;
 
-  /** A saved draft to continue (its id, e.g. from Mina sidor): loaded after the login. */
+  /** A saved draft to continue (its id, e.g. from Mina sidor; else `?case=` in the page's address): loaded after the login. */
   @property({ attribute: 'case' }) caseId?: string;
 
   @consume({ context: kitConfigContext, subscribe: true })
@@ -195,6 +195,8 @@ export class EServiceForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // <my-cases> links a draft to the e-service's page as ?case=<id>: an editor pastes no code for it.
+    this.caseId ??= new URLSearchParams(location.search).get('case') ?? undefined;
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('eid-logout', this.onLogout);
