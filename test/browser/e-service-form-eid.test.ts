@@ -382,6 +382,29 @@ describe('<e-service-form> with e-ID', () => {
       expect(second!.headers['Idempotency-Key']).not.to.equal(first!.headers['Idempotency-Key']);
     });
 
+    it('a once-per-person e-service used before says so in the server’s words, with a link to the case on Mina sidor', async () => {
+      const used = {
+        problem: {
+          status: 409, type: '/problems/already-used', title: 'Du har redan använt tjänsten',
+          detail: 'Du kan bara skicka en ansökan. Du hittar den under Mina sidor.', caseId: '0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b',
+        },
+      };
+      const { el } = await atReview({ signStart: [used] });
+      el.myPagesUrl = '/mina-sidor.html?case={id}';
+      await signingChoice(el);
+      await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
+      await until(() => text(shadow(el).querySelector('[part=submit-error]')).includes('redan använt'), 'no already-used message');
+      await el.updateComplete;
+      const message = $(el, '[part=submit-error]');
+      expect(text(message)).to.equal('Du har redan använt tjänsten Du kan bara skicka en ansökan. Du hittar den under Mina sidor.');
+      expect(where(focused(el))).to.equal(where(message));
+      expect(has(el, '.signing')).to.equal(false);
+      const link = $<HTMLAnchorElement>(el, '[part=existing-case-link]');
+      expect(link.getAttribute('href')).to.equal('/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b');
+      expect(text(link)).to.equal('Gå till ditt ärende på Mina sidor');
+      await expect(el).to.be.accessible();
+    });
+
     it('a 400 with field errors closes signing, goes to the question’s step and shows the error summary', async () => {
       const refused = {
         problem: {

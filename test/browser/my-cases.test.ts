@@ -217,6 +217,19 @@ describe('<my-cases>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('opens the case a link names (?case=<id>), as an e-service used a second time links to it', async () => {
+    const before = location.href;
+    history.replaceState(history.state, '', `?case=${IDS.caseSkolskjuts}`);
+    try {
+      const { el } = await mount({ user: CITIZEN });
+      await waitUntil(() => shadow(el).querySelector('.timeline'), 'the linked case did not open');
+      expect(text(shadow(el).querySelector('#details-title'))).to.contain('Ansökan om skolskjuts');
+      await expect(el).to.be.accessible();
+    } finally {
+      history.replaceState(history.state, '', before);
+    }
+  });
+
   it('opens a case: answers with the e-service\'s labels, files, signatures, history and messages; Back returns focus', async () => {
     const { el, client, backend } = await mount({ user: CITIZEN });
     await ready(el);

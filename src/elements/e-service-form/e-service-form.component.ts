@@ -104,6 +104,12 @@ export class EServiceForm extends LitElement {
   /** The client to use instead of one for `backend`: lets a page or a story supply its own. */
   @property({ attribute: false }) client?: KitClient;
 
+  /**
+   * Where the citizen finds a case on Mina sidor, `{id}` standing for the case's id (e.g.
+   * `/mina-sidor.html?case={id}`): linked when a once-per-person e-service is used a second time.
+   */
+  @property({ attribute: 'my-pages-url' }) myPagesUrl?: string;
+
   /** A saved draft to continue (its id, e.g. from Mina sidor; else `?case=` in the page's address): loaded after the login. */
   @property({ attribute: 'case' }) caseId?: string;
 
@@ -116,6 +122,8 @@ export class EServiceForm extends LitElement {
   @state() private page?: Page;
   @state() private submitState: SubmitState = 'idle';
   @state() private submitError = '';
+  /** A once-per-person e-service used before: the citizen's existing case, to link to. */
+  @state() private usedCaseId?: string;
   @state() private receipt?: CaseReceipt;
   @state() private status = '';
   /** Signing with BankID on the review page (services with signing "sign"). */
@@ -492,6 +500,9 @@ export class EServiceForm extends LitElement {
                     : nothing,
                 )}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
+          ${this.usedCaseId && this.myPagesUrl
+            ? html`<p><a class="link" part="existing-case-link" href=${this.myPagesUrl.replace('{id}', encodeURIComponent(this.usedCaseId))}>${t(lang, 'form.existingCase')}</a></p>`
+            : nothing}
           ${this.signing && this.signFlow ? renderSigning(this.signFlow, lang, () => this.stopSigning()) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
@@ -643,6 +654,14 @@ export class EServiceForm extends LitElement {
    */
   private refused(definition: ServiceDefinition, error: unknown): boolean {
     if (!(error instanceof ProblemError)) return false;
+    if (error.problem.status === 409 && error.problem.type.endsWith('/already-used')) {
+      // "Du har redan använt tjänsten": the server's words, and the way to the case already sent.
+      this.signing = false;
+      this.usedCaseId = error.problem.caseId;
+      this.submitError = [error.problem.title, error.problem.detail].filter(Boolean).join(' ');
+      this.focusAfterRender = 'submit-error';
+      return true;
+    }
     if (error.problem.status === 401 && definition.login === 'required') {
       this.signing = false;
       this.person.sessionEnded();

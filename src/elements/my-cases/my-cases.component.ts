@@ -119,6 +119,10 @@ export class MyCases extends LitElement {
         const page = await listMyCases(client, this.lang_, undefined, signal);
         this.items = page.items;
         this.nextCursor = page.nextCursor;
+        // A link to one case (e.g. from an e-service used a second time): /mina-sidor.html?case=<id>.
+        const linked = new URLSearchParams(location.search).get('case');
+        const item = linked ? page.items.find((candidate) => candidate.id === linked && candidate.kind === 'case') : undefined;
+        if (item && !this.opened) this.open(item);
         return page;
       } catch (error) {
         if (isSessionEnd(error)) this.citizen.sessionEnded();
