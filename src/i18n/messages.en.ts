@@ -42,6 +42,7 @@ export const en: Record<MessageKey, string> = {
   'form.sign': 'Sign and send',
   'form.signTitle': 'Sign with BankID',
   'form.signIntro': 'With your BankID you sign that the information is correct. Then the application is sent to the municipality.',
+  'form.existingCase': 'Go to your case on My pages',
   'file.choose': 'Choose file',
   'file.chooseMore': 'Choose another file',
   'file.limits': '{types}, at most {size} MB per file, at most {count} files.',

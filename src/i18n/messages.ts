@@ -44,6 +44,7 @@ export const sv = {
   'form.sign': 'Skriv under och skicka',
   'form.signTitle': 'Skriv under med BankID',
   'form.signIntro': 'Du skriver under med ditt BankID att uppgifterna stämmer. Därefter skickas ansökan till kommunen.',
+  'form.existingCase': 'Gå till ditt ärende på Mina sidor',
   'file.choose': 'Välj fil',
   'file.chooseMore': 'Välj en fil till',
   'file.limits': '{types}, högst {size} MB per fil, högst {count} filer.',
