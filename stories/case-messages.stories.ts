@@ -11,7 +11,7 @@ import { CITIZEN, IDS, MY_PAGES_BACKEND_URL, myPagesBackend, type MyPagesScript 
  * the same example data as test/browser/case-messages.test.ts) answers; nothing leaves the page.
  */
 
-type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'sending' | 'sendFailed';
+type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'sending' | 'sendFailed' | 'uploading' | 'uploadRefused';
 
 const scripts: Record<Scenario, MyPagesScript> = {
   loggedOut: {},
@@ -21,6 +21,8 @@ const scripts: Record<Scenario, MyPagesScript> = {
   ready: { user: CITIZEN },
   sending: { user: CITIZEN, send: ['never'] },
   sendFailed: { user: CITIZEN, send: ['network-error'] },
+  uploading: { user: CITIZEN, upload: ['never'] },
+  uploadRefused: { user: CITIZEN, upload: [{ problem: { status: 400, type: '/problems/validation', title: 'Filen är inte en PDF, JPG eller PNG' } }] },
 };
 
 interface Args {
@@ -46,7 +48,7 @@ const meta: Meta<Args> = {
     docs: {
       description: {
         component: [
-          'The messages of one case, oldest first, with "Nytt" on the officer’s unread ones (marked read once shown) and a form to write. New messages are looked for every 30 seconds while the page is visible and announced to screen readers. `<my-cases>` shows it in a case’s details.',
+          'The messages of one case, oldest first, with "Nytt" on the officer’s unread ones (marked read once shown) and a form to write, with up to 5 files (PDF, JPG or PNG, 10 MB each) uploaded as they are chosen. New messages are looked for every 30 seconds while the page is visible and announced to screen readers. `<my-cases>` shows it in a case’s details.',
           '',
           '```html',
           snippet,
@@ -157,5 +159,50 @@ export const ValidationError: Story = {
     await userEvent.click(await shown(element, '[part=send-button]'));
     const summary = await shown(element, '[part=error-summary]');
     await expect(text(summary.querySelector('a'))).toBe('Skriv ett meddelande');
+  },
+};
+
+/** What the file picker hands over once the citizen has chosen (a story cannot open the browser's dialog). */
+function choose(input: HTMLInputElement, name: string) {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File(['%PDF-1.4\n%%EOF\n'], name, { type: 'application/pdf' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Writing with a file attached: it is uploaded for the case, listed with Remove, and sent with the message as a link. */
+export const WriteWithAttachment: Story = {
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.type(await shown(element, 'textarea'), 'Här kommer kartan över vägen.');
+    choose(await shown<HTMLInputElement>(element, '#files'), 'karta-over-vagen.pdf');
+    const file = await shown(element, '[part=file]');
+    await waitFor(() => expect(text(file.querySelector('button'))).toBe('Ta bort karta-over-vagen.pdf'));
+    await userEvent.click(await shown(element, '[part=send-button]'));
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('.message--citizen:last-child a'))).toBe('karta-over-vagen.pdf'));
+  },
+};
+
+/** An upload on its way: its progress and Cancel; sending now asks to wait for it. */
+export const Uploading: Story = {
+  args: { scenario: 'uploading' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    choose(await shown<HTMLInputElement>(element, '#files'), 'karta-over-vagen.pdf');
+    await shown(element, '[part=file] progress');
+  },
+};
+
+/** The server refused the file: why, beside the file input. */
+export const UploadRefused: Story = {
+  args: { scenario: 'uploadRefused' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    choose(await shown<HTMLInputElement>(element, '#files'), 'karta-over-vagen.pdf');
+    const error = await shown(element, '[part=file-error]');
+    await expect(text(error)).toBe('Fel: karta-over-vagen.pdf kunde inte laddas upp: Filen är inte en PDF, JPG eller PNG');
   },
 };

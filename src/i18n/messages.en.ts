@@ -233,4 +233,7 @@ export const en: Record<MessageKey, string> = {
   'draft.cancel': 'Cancel',
   'draft.deleted': 'The draft has been deleted.',
   'draft.deleteFailed': 'The draft could not be deleted. Please try again.',
+  'messages.attach': 'Attach files (optional)',
+  'messages.uploadStarted': 'Uploading {name}…',
+  'messages.waitForUploads': 'Wait until the files have been uploaded before you send',
 };

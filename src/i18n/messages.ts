@@ -235,6 +235,9 @@ export const sv = {
   'draft.cancel': 'Avbryt',
   'draft.deleted': 'Utkastet är borttaget.',
   'draft.deleteFailed': 'Utkastet kunde inte tas bort. Försök igen.',
+  'messages.attach': 'Bifoga filer (valfritt)',
+  'messages.uploadStarted': 'Laddar upp {name}…',
+  'messages.waitForUploads': 'Vänta tills filerna är uppladdade innan du skickar',
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,3 +1,4 @@
+import type { Attachment } from '../../src/contract/attachments.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { OrderState, SessionUser } from '../../src/contract/eid.js';
 import type { CaseDetails, CaseSummary, Message, MessageList, MyCases, Profile } from '../../src/contract/my-pages.js';
@@ -162,8 +163,10 @@ export interface MyPagesScript {
   service?: Reply<ServiceDefinition>;
   /** GET …/messages, in turn (the last repeats). */
   messages?: Reply<MessageList>[];
-  /** POST …/messages: by default the message as sent. */
+  /** POST …/messages: by default the message as sent, with the files it names. */
   send?: Reply<Message>[];
+  /** POST api/attachments?messageFor={caseId} (multipart, one part `file`), in turn: by default the file as uploaded. */
+  upload?: Reply<Attachment>[];
   /** POST …/messages/read: 204 unless given. */
   read?: Reply<undefined>;
   /** GET api/my/profile. */
@@ -206,7 +209,8 @@ const inTurn = <T>(list: T[], index: number): T => list[Math.min(index, list.len
 export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BACKEND_URL): MyPagesBackend {
   const sent: SentRequest[] = [];
   const session: { user?: SessionUser | undefined } = { user: script.user };
-  const count = { cases: 0, details: 0, messages: 0, send: 0, profile: 0, save: 0 };
+  const count = { cases: 0, details: 0, messages: 0, send: 0, profile: 0, save: 0, upload: 0 };
+  const uploaded = new Map<string, Attachment>();
   let sentCount = 0;
   const backend: MyPagesBackend = { fetch: undefined!, sent, script, session };
 
@@ -226,7 +230,8 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = (init?.method ?? 'GET').toUpperCase();
     const path = (url.href.startsWith(baseUrl) ? url.href.slice(baseUrl.length) : url.pathname.slice(1)).replace(/\?.*$/, '');
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const file = init?.body instanceof FormData ? init.body.get('file') : undefined;
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : file instanceof File ? { file: file.name } : undefined;
     sent.push({ method, path, query: url.search, ...(body === undefined ? {} : { body }) });
     const signal = init?.signal;
 
@@ -242,7 +247,7 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
       session.user = CITIZEN;
       return json(200, state);
     }
-    if (path.startsWith('api/my/') && !session.user) return problemResponse({ status: 401, type: '/problems/not-logged-in', title: 'Inte inloggad' });
+    if ((path.startsWith('api/my/') || path.startsWith('api/attachments')) && !session.user) return problemResponse({ status: 401, type: '/problems/not-logged-in', title: 'Inte inloggad' });
 
     if (path === 'api/my/cases' && method === 'GET') {
       const cursor = url.searchParams.get('cursor');
@@ -250,13 +255,25 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
       return reply(inTurn(script.cases ?? [FIRST_PAGE], count.cases++), signal);
     }
     if (path.startsWith('api/drafts/') && method === 'DELETE') return reply(script.deleteDraft, signal);
+    if (path === 'api/attachments' && method === 'POST') {
+      if (!url.searchParams.get('messageFor') || !(file instanceof File)) return problemResponse({ status: 400, type: '/problems/invalid-body', title: 'Ogiltig begäran' });
+      const answer = script.upload ? inTurn(script.upload, count.upload++) : undefined;
+      if (answer !== undefined) return reply(answer, signal, 201);
+      const kind = file.type === 'image/png' ? 'png' : file.type === 'image/jpeg' ? 'jpeg' : 'pdf';
+      const attachment: Attachment = { id: id(950 + uploaded.size), fileName: file.name, kind, sizeBytes: file.size || 1, uploadedAt: new Date().toISOString() };
+      uploaded.set(attachment.id, attachment);
+      return json(201, attachment);
+    }
+    if (path.startsWith('api/attachments/') && method === 'DELETE') return json(204, undefined);
     let match = /^api\/my\/cases\/([^/]+)\/messages(\/read)?$/.exec(path);
     if (match) {
       if (match[2]) return reply(script.read, signal);
       if (method === 'POST') {
         const answer = script.send ? inTurn(script.send, count.send++) : undefined;
         if (answer !== undefined) return reply(answer, signal, 201);
-        const message: Message = { id: id(900 + ++sentCount), from: 'citizen', body: (body as { body: string }).body, sentAt: new Date().toISOString(), attachments: [] };
+        const { body: text, attachmentIds = [] } = body as { body: string; attachmentIds?: string[] };
+        const attachments = attachmentIds.flatMap((attachmentId) => uploaded.get(attachmentId) ?? []);
+        const message: Message = { id: id(900 + ++sentCount), from: 'citizen', body: text, sentAt: new Date().toISOString(), attachments };
         return json(201, message);
       }
       return reply(inTurn(script.messages ?? [MESSAGES], count.messages++), signal);

@@ -5,7 +5,7 @@ import '../../src/elements/case-messages/case-messages.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { CaseMessages } from '../../src/elements/case-messages/case-messages.component.js';
 import {
-  CITIZEN, IDS, MESSAGES, MY_PAGES_BACKEND_URL, NEW_FROM_OFFICER, myPagesBackend, type MyPagesScript,
+  CITIZEN, IDS, MESSAGES, MY_PAGES_BACKEND_URL, NEW_FROM_OFFICER, myPagesBackend, type MyPagesBackend, type MyPagesScript,
 } from '../../stories/support/my-pages-example.js';
 import { focused, shadow } from './helpers.js';
 
@@ -39,6 +39,21 @@ async function ready(el: CaseMessages) {
 async function press(target: HTMLElement, key = 'Enter') {
   target.focus();
   await sendKeys({ press: key });
+}
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+const pdf = (name: string, size?: number) => new File([size ? new Uint8Array(size) : PDF], name, { type: 'application/pdf' });
+const fileInput = (el: HTMLElement) => shadow(el).querySelector<HTMLInputElement>('#files')!;
+const listedFiles = (el: HTMLElement) => all(el, '[part=file] span').map(text);
+const fileError = (el: HTMLElement) => text(shadow(el).querySelector('[part=file-error]'));
+const uploads = (backend: MyPagesBackend) => backend.sent.filter((r) => r.method === 'POST' && r.path === 'api/attachments');
+
+/** What the file picker does once the citizen has chosen (a test cannot open the browser's dialog). */
+function pick(el: HTMLElement, files: File[]) {
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  fileInput(el).files = transfer.files;
+  fileInput(el).dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 describe('<case-messages>', () => {
@@ -192,5 +207,142 @@ describe('<case-messages>', () => {
     await ready(el);
     const before = backend.sent.filter((r) => r.method === 'GET' && r.path.endsWith('/messages')).length;
     await waitUntil(() => backend.sent.filter((r) => r.method === 'GET' && r.path.endsWith('/messages')).length > before, 'no poll', { timeout: 3000 });
+  });
+
+  describe('attachments', () => {
+    it('offers a labelled file input after the text box, with the limits as its hint', async () => {
+      const { el } = await mount({ user: CITIZEN });
+      await ready(el);
+      const input = fileInput(el);
+      expect(text(shadow(el).querySelector('label[for=files]'))).to.equal('Bifoga filer (valfritt)');
+      expect(text(shadow(el).querySelector('#files-hint'))).to.equal('PDF, JPEG, PNG, högst 10 MB per fil, högst 5 filer.');
+      expect(input.getAttribute('aria-describedby')).to.equal('files-hint');
+      expect(input.multiple).to.equal(true);
+      expect(input.accept).to.contain('application/pdf');
+      await press(textarea(el), 'Tab');
+      expect(focused(el)).to.equal(input);
+      await expect(el).to.be.accessible();
+    });
+
+    it('uploads a file for the case, lists and announces it, sends its id and shows it as a link in the sent message', async () => {
+      const { el, backend, client } = await mount({ user: CITIZEN });
+      await ready(el);
+      textarea(el).focus();
+      await sendKeys({ type: 'Här är kartan.' });
+      pick(el, [pdf('karta.pdf')]);
+      await waitUntil(() => listedFiles(el).includes('karta.pdf'), 'the upload did not finish');
+      expect(uploads(backend)[0]!.query).to.equal(`?messageFor=${CASE}`);
+      await waitUntil(() => liveRegion(el) === 'karta.pdf är uppladdad.', 'not announced');
+      expect(text(shadow(el).querySelector('[part=file] button'))).to.equal('Ta bort karta.pdf');
+      await expect(el).to.be.accessible();
+
+      const sent = oneEvent(el, 'case-messages-sent');
+      await press(sendButton(el));
+      const { message } = (await sent).detail;
+      const request = backend.sent.find((r) => r.method === 'POST' && r.path === `api/my/cases/${CASE}/messages`)!;
+      expect(request.body).to.deep.equal({ body: 'Här är kartan.', attachmentIds: [message.attachments[0]!.id] });
+      await el.updateComplete;
+      const link = all(el, '[part=message]').at(-1)!.querySelector('a')!;
+      expect(text(link)).to.equal('karta.pdf');
+      expect(link.href).to.equal(`${client.baseUrl}api/my/cases/${CASE}/attachments/${message.attachments[0]!.id}`);
+      expect(listedFiles(el)).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an upload in progress, asks to wait for it before sending, and cancels it by keyboard', async () => {
+      const { el, backend } = await mount({ user: CITIZEN, upload: ['never'] });
+      await ready(el);
+      pick(el, [pdf('karta.pdf')]);
+      await waitUntil(() => liveRegion(el) === 'Laddar upp karta.pdf…', 'the upload was not announced');
+      const progress = shadow(el).querySelector('[part=file] progress')!;
+      expect(progress.getAttribute('aria-label')).to.equal('Laddar upp karta.pdf: 0 %');
+      await expect(el).to.be.accessible();
+
+      textarea(el).value = 'Hej';
+      textarea(el).dispatchEvent(new Event('input'));
+      await press(sendButton(el));
+      await el.updateComplete;
+      const summary = shadow(el).querySelector<HTMLElement>('[part=error-summary]')!;
+      expect(focused(el)).to.equal(summary);
+      expect(text(summary.querySelector('a'))).to.equal('Vänta tills filerna är uppladdade innan du skickar');
+      expect(fileError(el)).to.equal('Fel: Vänta tills filerna är uppladdade innan du skickar');
+      expect(fileInput(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(backend.sent.some((r) => r.method === 'POST' && r.path.endsWith('/messages'))).to.equal(false);
+      await expect(el).to.be.accessible();
+      await press(summary.querySelector('a')!);
+      expect(focused(el)).to.equal(fileInput(el));
+
+      const cancel = shadow(el).querySelector<HTMLButtonElement>('[part=file] button')!;
+      expect(text(cancel)).to.equal('Avbryt uppladdningen av karta.pdf');
+      await press(cancel);
+      await el.updateComplete;
+      expect(listedFiles(el)).to.deep.equal([]);
+      expect(focused(el)).to.equal(fileInput(el));
+      // Nothing to wait for any more: the error is gone.
+      expect(shadow(el).querySelector('[part=error-summary]')).to.equal(null);
+      expect(fileError(el)).to.equal('');
+      await expect(el).to.be.accessible();
+    });
+
+    it('removes an uploaded file by keyboard, says so, and deletes the upload', async () => {
+      const { el, backend } = await mount({ user: CITIZEN });
+      await ready(el);
+      pick(el, [pdf('karta.pdf'), pdf('foto.pdf')]);
+      await waitUntil(() => listedFiles(el).length === 2, 'the uploads did not finish');
+      const [, attachment] = uploads(backend);
+      expect(attachment).to.exist;
+      await press(shadow(el).querySelector<HTMLButtonElement>('[part=file] button')!);
+      await waitUntil(() => liveRegion(el) === 'karta.pdf är borttagen.', 'not announced');
+      expect(listedFiles(el)).to.deep.equal(['foto.pdf']);
+      expect(focused(el)).to.equal(fileInput(el));
+      expect(backend.sent.filter((r) => r.method === 'DELETE' && r.path.startsWith('api/attachments/'))).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says why the server refused a file, and announces it', async () => {
+      const refused = { problem: { status: 400, type: '/problems/validation', title: 'Filen är inte en PDF, JPG eller PNG' } };
+      const { el } = await mount({ user: CITIZEN, upload: [refused, 'network-error'] });
+      await ready(el);
+      pick(el, [pdf('karta.pdf')]);
+      await waitUntil(() => fileError(el), 'no error shown');
+      expect(fileError(el)).to.equal('Fel: karta.pdf kunde inte laddas upp: Filen är inte en PDF, JPG eller PNG');
+      await waitUntil(() => liveRegion(el) === 'karta.pdf kunde inte laddas upp: Filen är inte en PDF, JPG eller PNG', 'not announced');
+      expect(fileInput(el).getAttribute('aria-describedby')).to.equal('files-hint files-error');
+      expect(listedFiles(el)).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      pick(el, [pdf('karta.pdf')]);
+      await waitUntil(() => fileError(el).endsWith('det gick inte att nå e-tjänsten'), 'no offline error');
+    });
+
+    it('refuses too large, wrong and too many files before uploading them', async () => {
+      const { el, backend } = await mount({ user: CITIZEN });
+      await ready(el);
+      pick(el, [pdf('stor.pdf', 10 * 1024 * 1024 + 1)]);
+      await waitUntil(() => fileError(el));
+      expect(fileError(el)).to.equal('Fel: stor.pdf kunde inte laddas upp: filen är större än 10 MB');
+      pick(el, [new File(['hej'], 'text.txt', { type: 'text/plain' })]);
+      await waitUntil(() => fileError(el).includes('text.txt'));
+      expect(fileError(el)).to.equal('Fel: text.txt kunde inte laddas upp: filen ska vara PDF, JPEG, PNG');
+      expect(uploads(backend)).to.have.length(0);
+      pick(el, [1, 2, 3, 4, 5, 6].map((n) => pdf(`${n}.pdf`)));
+      await waitUntil(() => fileError(el).includes('6.pdf'), 'the sixth was not refused');
+      expect(fileError(el)).to.equal('Fel: 6.pdf kunde inte laddas upp: du kan bifoga högst 5 filer');
+      expect(listedFiles(el)).to.have.length(5);
+      expect(uploads(backend)).to.have.length(5);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the files with the text when sending fails', async () => {
+      const { el } = await mount({ user: CITIZEN, send: ['network-error'] });
+      await ready(el);
+      textarea(el).value = 'Kartan';
+      textarea(el).dispatchEvent(new Event('input'));
+      pick(el, [pdf('karta.pdf')]);
+      await waitUntil(() => listedFiles(el).length === 1, 'the upload did not finish');
+      await press(sendButton(el));
+      await waitUntil(() => shadow(el).querySelector('[part=send-error]'));
+      expect(listedFiles(el)).to.deep.equal(['karta.pdf']);
+      await expect(el).to.be.accessible();
+    });
   });
 });

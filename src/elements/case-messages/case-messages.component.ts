@@ -4,7 +4,10 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { clientFor, type KitClient } from '../../client/kit-client.js';
+import { NetworkError, ProblemError } from '../../client/errors.js';
 import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../../client/my-pages.js';
+import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
+import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS, type Attachment } from '../../contract/attachments.js';
 import type { Message } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
@@ -23,6 +26,16 @@ import { caseMessagesStyles } from './case-messages.styles.js';
 
 /** The longest message the contract takes (SendMessageRequest). */
 export const MAX_MESSAGE_LENGTH = 5000;
+/** The most files one message takes (SendMessageRequest); PDF, JPG or PNG, 10 MB each. */
+export const MAX_MESSAGE_FILES = 5;
+const MIME_TYPES = DEFAULT_FILE_KINDS.map((kind) => FILE_KINDS[kind].mime);
+const TYPES = DEFAULT_FILE_KINDS.join(', ').toUpperCase();
+
+interface Upload {
+  fileName: string;
+  percent: number;
+  controller: AbortController;
+}
 
 const oldestFirst = (messages: Message[]) => [...messages].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 
@@ -32,8 +45,10 @@ const oldestFirst = (messages: Message[]) => [...messages].sort((a, b) => a.sent
  * form to write one. The officer's unread messages are marked "Nytt" and marked as read on the
  * server once shown. While the page is visible it looks for new messages every 30 seconds (and
  * when the page becomes visible again), and says "Nytt meddelande från handläggaren" to screen
- * readers when one arrives. A message that could not be sent stays in the text box. Without a
- * login it shows an `<eid-login>`.
+ * readers when one arrives. Up to 5 files (PDF, JPG or PNG, 10 MB each) can be attached: each is
+ * uploaded when chosen (`POST /api/attachments?messageFor={caseId}`), with its progress, and can be
+ * cancelled or removed before sending. A message that could not be sent stays in the text box,
+ * with its files. Without a login it shows an `<eid-login>`.
  *
  * @fires case-messages-read - The officer's new messages were shown and marked as read; `detail.caseId`.
  * @fires case-messages-sent - The citizen's message was sent; `detail` holds `caseId` and `message`.
@@ -47,6 +62,10 @@ const oldestFirst = (messages: Message[]) => [...messages].sort((a, b) => a.sent
  * @csspart error-summary - The problem with the message, above the form.
  * @csspart input - The text box.
  * @csspart character-count - "Du har 4 980 tecken kvar".
+ * @csspart file-input - The file input "Bifoga filer".
+ * @csspart file-list - The files attached to the message being written, and those uploading.
+ * @csspart file - One of them, with Remove (or Cancel and its progress).
+ * @csspart file-error - Why a file could not be attached.
  * @csspart send-button - Send.
  * @csspart send-error - Why the message could not be sent.
  * @csspart loading - The loading message.
@@ -84,7 +103,11 @@ export class CaseMessages extends LitElement {
 
   @state() private messages: Message[] = [];
   @state() private text = '';
-  @state() private invalid?: 'messages.required' | 'messages.tooLong' | undefined;
+  @state() private invalid?: 'messages.required' | 'messages.tooLong' | 'messages.waitForUploads' | undefined;
+  /** The files uploaded for the message being written, and those on their way. */
+  @state() private files: Attachment[] = [];
+  @state() private uploads: Upload[] = [];
+  @state() private fileError = '';
   @state() private sending = false;
   @state() private sendFailed = false;
   /** The polite live region's text: rendered from the start, only its text changes. */
@@ -212,7 +235,13 @@ export class CaseMessages extends LitElement {
     if (!client || this.sending) return;
     const lang = this.lang_;
     const body = this.text.trim();
-    this.invalid = !body ? 'messages.required' : body.length > MAX_MESSAGE_LENGTH ? 'messages.tooLong' : undefined;
+    this.invalid = !body
+      ? 'messages.required'
+      : body.length > MAX_MESSAGE_LENGTH
+        ? 'messages.tooLong'
+        : this.uploads.length
+          ? 'messages.waitForUploads'
+          : undefined;
     this.sendFailed = false;
     if (this.invalid) {
       this.focusAfterRender = '.error-summary';
@@ -220,20 +249,86 @@ export class CaseMessages extends LitElement {
     }
     this.sending = true;
     this.status = t(lang, 'messages.sending');
+    const attachmentIds = this.files.map((file) => file.id);
     try {
-      const message = await sendMessage(client, this.caseId, { body }, lang);
+      const message = await sendMessage(client, this.caseId, attachmentIds.length ? { body, attachmentIds } : { body }, lang);
       this.messages = oldestFirst([...this.messages.filter((other) => other.id !== message.id), message]);
       this.text = '';
+      this.files = [];
+      this.fileError = '';
       this.status = t(lang, 'messages.sent');
       this.dispatchEvent(sentEvent({ caseId: this.caseId, message }));
     } catch (error) {
       if (isSessionEnd(error)) this.citizen.sessionEnded();
-      // The text stays in the box.
+      // The text stays in the box, and the files with it.
       this.sendFailed = true;
       this.status = '';
     } finally {
       this.sending = false;
     }
+  }
+
+  private async pick(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    // One after the other, as the file question does: each is announced in turn.
+    for (const file of files) await this.upload(file);
+  }
+
+  private async upload(file: File): Promise<void> {
+    const lang = this.lang_;
+    const fail = (reason: string) => {
+      this.fileError = t(lang, 'file.failed', { name: file.name, reason });
+      this.announce(this.fileError);
+    };
+    // Said at once; the server checks the same limits again, and the type from the file's bytes.
+    if (this.files.length + this.uploads.length >= MAX_MESSAGE_FILES) return fail(t(lang, 'file.tooMany', { count: MAX_MESSAGE_FILES }));
+    if (file.size > DEFAULT_MAX_FILE_MB * 1024 * 1024) return fail(t(lang, 'file.tooLarge', { size: DEFAULT_MAX_FILE_MB }));
+    if (file.type && !MIME_TYPES.includes(file.type)) return fail(t(lang, 'file.wrongType', { types: TYPES }));
+    const upload: Upload = { fileName: file.name, percent: 0, controller: new AbortController() };
+    this.uploads = [...this.uploads, upload];
+    this.fileError = '';
+    this.announce(t(lang, 'messages.uploadStarted', { name: file.name }));
+    try {
+      // The form is only shown once the messages came from the client.
+      const client = this.activeClient()!;
+      const attachment = await uploadAttachment(client.baseUrl, {
+        messageFor: this.caseId,
+        file,
+        lang,
+        signal: upload.controller.signal,
+        fetch: client.fetch,
+        onProgress: (loaded, total) => {
+          upload.percent = total ? Math.round((loaded / total) * 100) : 0;
+          this.requestUpdate();
+        },
+      });
+      this.files = [...this.files, attachment];
+      this.announce(t(lang, 'file.uploaded', { name: attachment.fileName }));
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      if (isSessionEnd(error)) this.citizen.sessionEnded();
+      fail(error instanceof ProblemError ? error.problem.title : error instanceof NetworkError ? t(lang, 'file.failedOffline') : (error as Error).message);
+    } finally {
+      this.uploads = this.uploads.filter((other) => other !== upload);
+    }
+  }
+
+  /** Cancels an upload or removes an uploaded file; focus goes back to the file input. */
+  private drop(item: Upload | Attachment): void {
+    const lang = this.lang_;
+    this.focusAfterRender = '#files';
+    if ('controller' in item) {
+      item.controller.abort();
+      this.uploads = this.uploads.filter((other) => other !== item);
+      return;
+    }
+    this.files = this.files.filter((other) => other !== item);
+    this.announce(t(lang, 'file.removed', { name: item.fileName }));
+    const client = this.activeClient();
+    // Left behind, the server deletes it with the other unclaimed uploads.
+    if (client) void deleteAttachment(client.baseUrl, item.id, lang, client.fetch).catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -291,20 +386,46 @@ export class CaseMessages extends LitElement {
 
   private renderForm(lang: Language) {
     const remaining = MAX_MESSAGE_LENGTH - this.text.length;
-    const error = this.invalid ? t(lang, this.invalid, { max: MAX_MESSAGE_LENGTH }) : '';
+    // "Wait for the uploads" goes away by itself once the last one is done.
+    const waiting = this.invalid === 'messages.waitForUploads' && this.uploads.length > 0;
+    const error = this.invalid && this.invalid !== 'messages.waitForUploads' ? t(lang, this.invalid, { max: MAX_MESSAGE_LENGTH }) : '';
+    const fileError = waiting ? t(lang, 'messages.waitForUploads') : this.fileError;
+    const summary = error || (waiting ? fileError : '');
+    const target = error ? 'message' : 'files';
+    const errorText = (id: string, part: string, text: string) =>
+      html`<p id=${id} class="error-message" part=${part}><span class="visually-hidden">${t(lang, 'form.errorPrefix')}</span> ${text}</p>`;
     return html`<form class="write" novalidate @submit=${(event: Event) => void this.send(event)}>
-      ${renderErrorSummary(error ? [{ targetId: 'message', path: 'message', message: error }] : [], lang, () =>
-        this.renderRoot.querySelector<HTMLElement>('#message')?.focus(),
+      ${renderErrorSummary(summary ? [{ targetId: target, path: target, message: summary }] : [], lang, () =>
+        this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus(),
       )}
       <div class="field ${error ? 'field--error' : ''}" part="field">
         <label class="label" part="label" for="message">${t(lang, 'messages.write')}</label>
-        ${error ? html`<p id="message-error" class="error-message" part="error-message"><span class="visually-hidden">${t(lang, 'form.errorPrefix')}</span> ${error}</p>` : nothing}
+        ${error ? errorText('message-error', 'error-message', error) : nothing}
         <textarea id="message" class="input textarea" part="input" name="message" rows="5"
           aria-describedby=${error ? 'message-error message-count' : 'message-count'} aria-invalid=${error ? 'true' : 'false'}
           .value=${live(this.text)} @input=${(event: Event) => (this.text = (event.target as HTMLTextAreaElement).value)}></textarea>
         <div id="message-count" class="count ${remaining < 0 ? 'count--over' : ''}" part="character-count">
           ${remaining >= 0 ? t(lang, 'form.charactersLeft', { count: remaining }) : t(lang, 'form.charactersTooMany', { count: -remaining })}
         </div>
+      </div>
+      <div class="field ${fileError ? 'field--error' : ''}">
+        <label class="label" for="files">${t(lang, 'messages.attach')}</label>
+        <div id="files-hint" class="hint">${t(lang, 'file.limits', { types: TYPES, size: DEFAULT_MAX_FILE_MB, count: MAX_MESSAGE_FILES })}</div>
+        ${this.files.length || this.uploads.length
+          ? html`<ul class="file-list" part="file-list">${[...this.files, ...this.uploads].map((item) => {
+              const uploading = 'controller' in item;
+              const name = { name: item.fileName, percent: uploading ? item.percent : 0 };
+              return html`<li class="file" part="file">
+                <span>${item.fileName}</span>
+                ${uploading ? html`<progress max="100" .value=${item.percent} aria-label=${t(lang, 'file.uploading', name)}></progress>` : nothing}
+                <button type="button" class="link-button" @click=${() => this.drop(item)}>${t(lang, uploading ? 'file.cancel' : 'file.remove', name)}</button>
+              </li>`;
+            })}</ul>`
+          : nothing}
+        ${fileError ? errorText('files-error', 'file-error', fileError) : nothing}
+        <input id="files" class="file-input" part="file-input" type="file" multiple accept=${MIME_TYPES.join()}
+          aria-describedby=${fileError ? 'files-hint files-error' : 'files-hint'} aria-invalid=${fileError ? 'true' : 'false'}
+          @change=${(event: Event) => void this.pick(event)} />
       </div>
       ${this.sendFailed ? html`<p class="error" part="send-error" role="alert">${t(lang, 'messages.sendFailed')}</p>` : nothing}
       <button type="submit" class="button" part="send-button" aria-disabled=${this.sending ? 'true' : 'false'}>
