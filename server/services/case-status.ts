@@ -11,11 +11,14 @@ export type StoredCaseStatus = Exclude<CaseStatus, 'draft'>;
 
 /** Where each status may go. Loose on purpose: an officer may move between the open statuses freely. */
 const NEXT: Record<StoredCaseStatus, readonly StoredCaseStatus[]> = {
-  awaitingCosign: ['submitted', 'closed'],
+  awaitingCosign: ['submitted', 'closed', 'cosignExpired', 'cosignDeclined'],
   submitted: ['inProgress', 'awaitingSupplement', 'closed'],
   inProgress: ['inProgress', 'awaitingSupplement', 'closed'],
   awaitingSupplement: ['inProgress', 'awaitingSupplement', 'closed'],
   closed: [],
+  // Never sent: the applicant starts again from a copy of the answers.
+  cosignExpired: [],
+  cosignDeclined: [],
 };
 
 /** One row of a case's history: the first in the case's own transaction (CaseService.create), then each change. */

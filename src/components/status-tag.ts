@@ -23,5 +23,6 @@ export const statusTagStyles = css`
   .tag--submitted { color: #0c2d4a; background: #bbd4ea; }
   .tag--inProgress { color: #0c2d4a; background: #d2e2f1; }
   .tag--closed { color: #005a30; background: #cce2d8; }
+  .tag--cosignExpired, .tag--cosignDeclined { color: #2a0b06; background: #f4cdc6; }
   @media (forced-colors: active) { .tag { border: 1px solid; } }
 `;

@@ -44,6 +44,21 @@ export const ServiceDefinition = z
     login: z.enum(['none', 'optional', 'required']),
     /** "sign": the citizen signs the case with BankID before it is sent (needs login "required"). */
     signing: z.optional(z.enum(['none', 'sign'])),
+    /**
+     * Flerpartssignering: after the applicant signs, others must sign too before the case is sent
+     * (needs signing "sign"). "otherGuardians": the other guardians of the child the `childField`
+     * question names, from the population register; "namedPerson": the person whose personnummer
+     * the `personField` question holds. The invitation goes to the e-mail (or mobile number) the
+     * `inviteField` question holds.
+     */
+    cosigning: z.optional(z.object({
+      who: z.enum(['otherGuardians', 'namedPerson']),
+      childField: z.optional(z.string()),
+      personField: z.optional(z.string()),
+      inviteField: z.string(),
+      /** Days the others have to sign (28 by default); a reminder goes a week before. */
+      deadlineDays: z.optional(z.int().check(z.minimum(1), z.maximum(90))),
+    })),
     /** One case per person: a second is refused with "Du har redan använt tjänsten" and a link to the first (needs login "required"). */
     onePerPerson: z.optional(z.boolean()),
     /** Case numbers read PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
@@ -58,6 +73,10 @@ export const ServiceDefinition = z
     privacyNotice: z.optional(LocalizedText),
   })
   .check(
+    z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
+      message: 'cosigning needs signing "sign" and names questions of the definition (childField for otherGuardians, personField for namedPerson, inviteField)',
+      path: ['cosigning'],
+    }),
     z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
       message: 'signing, one case per person, prefilled questions and child questions need login "required"',
       path: ['login'],
@@ -76,6 +95,17 @@ export const ServiceDefinition = z
     }),
   );
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
+
+function cosignFieldsKnown(definition: {
+  cosigning?: { who: string; childField?: string | undefined; personField?: string | undefined; inviteField: string } | undefined;
+  steps: { fields: { id: string; type: string }[] }[];
+}): boolean {
+  const cosigning = definition.cosigning!;
+  const type = (id: string | undefined) => definition.steps.flatMap((step) => step.fields).find((field) => field.id === id)?.type;
+  const invite = type(cosigning.inviteField);
+  if (invite !== 'email' && invite !== 'phone') return false;
+  return cosigning.who === 'otherGuardians' ? type(cosigning.childField) === 'child' : type(cosigning.personField) === 'personnummer';
+}
 
 /** Whether the service needs to know who the citizen is: signing, prefill or a child question. */
 export function usesPerson(definition: { signing?: string | undefined; onePerPerson?: boolean | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {

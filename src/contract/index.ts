@@ -8,3 +8,4 @@ export * from './eid.js';
 export * from './prefill.js';
 export * from './signing.js';
 export * from './my-pages.js';
+export * from './cosign.js';

@@ -29,9 +29,11 @@ import { LocalizedText } from './text.js';
 
 /**
  * The statuses a case moves through, named the same everywhere (the kit's texts `status.<value>`):
- * Utkast, Väntar på flerpartssignering, Inskickat, Under handläggning, Väntar på komplettering, Avslutat.
+ * Utkast, Väntar på flerpartssignering, Inskickat, Under handläggning, Väntar på komplettering, Avslutat —
+ * and, for a case the others did not sign in time or declined, Inte underskrivet i tid, Nekad underskrift
+ * (never sent: the applicant can start again from a copy).
  */
-export const CaseStatus = z.enum(['draft', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement', 'closed']);
+export const CaseStatus = z.enum(['draft', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement', 'closed', 'cosignExpired', 'cosignDeclined']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** The statuses a municipality's case system may set (the others come from the citizen's own actions). */
@@ -70,7 +72,8 @@ export type Draft = z.infer<typeof Draft>;
 export const CaseSummary = z.object({
   /** The draft's or the case's id. */
   id: Uuid,
-  kind: z.enum(['draft', 'case']),
+  /** A draft, a case, or a request to cosign someone else's case (flerpartssignering). */
+  kind: z.enum(['draft', 'case', 'cosignRequest']),
   caseNumber: z.optional(CaseNumber),
   serviceId: z.string(),
   serviceTitle: LocalizedText,

@@ -143,6 +143,8 @@ export const en: Record<MessageKey, string> = {
   'status.inProgress': 'Being processed',
   'status.awaitingSupplement': 'Waiting for more information',
   'status.closed': 'Closed',
+  'status.cosignExpired': 'Not signed in time',
+  'status.cosignDeclined': 'Signature declined',
   'cases.title': 'My cases',
   'cases.loginRequired': 'Log in with e-ID to see your cases.',
   'cases.loading': 'Loading your cases…',

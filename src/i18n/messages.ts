@@ -145,6 +145,8 @@ export const sv = {
   'status.inProgress': 'Under handläggning',
   'status.awaitingSupplement': 'Väntar på komplettering',
   'status.closed': 'Avslutat',
+  'status.cosignExpired': 'Inte underskrivet i tid',
+  'status.cosignDeclined': 'Underskrift nekad',
   'cases.title': 'Mina ärenden',
   'cases.loginRequired': 'Logga in med e-legitimation för att se dina ärenden.',
   'cases.loading': 'Hämtar dina ärenden…',

@@ -25,7 +25,7 @@ import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoa
 const GROUPS: { key: MessageKey; statuses: CaseStatus[] }[] = [
   { key: 'cases.drafts', statuses: ['draft'] },
   { key: 'cases.ongoing', statuses: ['awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement'] },
-  { key: 'cases.closed', statuses: ['closed'] },
+  { key: 'cases.closed', statuses: ['closed', 'cosignExpired', 'cosignDeclined'] },
 ];
 
 interface Opened {
