@@ -16,11 +16,16 @@ export { ProblemError, NetworkError, ContractError } from './client/errors.js';
 export type { MyCases, MyCasesCaseDetail, MyCasesCaseEvent, MyCasesContinueDetail, MyCasesContinueEvent } from './elements/my-cases/my-cases.js';
 export type { CaseMessages, CaseMessagesReadDetail, CaseMessagesReadEvent, CaseMessagesSentDetail, CaseMessagesSentEvent } from './elements/case-messages/case-messages.js';
 export type { MyProfile, MyProfileSavedDetail, MyProfileSavedEvent } from './elements/my-profile/my-profile.js';
+export type {
+  CosignStatus, CosignStatusCopiedDetail, CosignStatusCopiedEvent, CosignStatusReinvitedDetail, CosignStatusReinvitedEvent,
+  CosignStatusRequestDetail, CosignStatusRequestEvent,
+} from './elements/cosign-status/cosign-status.js';
 
 const later: Record<string, () => Promise<unknown>> = {
   'my-cases': () => import('./elements/my-cases/my-cases.js'),
   'case-messages': () => import('./elements/case-messages/case-messages.js'),
   'my-profile': () => import('./elements/my-profile/my-profile.js'),
+  'cosign-status': () => import('./elements/cosign-status/cosign-status.js'),
 };
 if (typeof document !== 'undefined') {
   const look = () => {

@@ -30,7 +30,7 @@ describe('the built kit', () => {
     assert.ok(later.includes('Stay logged in') && !code.includes('Stay logged in'), 'the English texts come when asked for');
     assert.ok(lazyChunks(bundle).some((file: string) => /session-timeout-/.test(file)), 'the timeout dialog comes with a login');
     assert.ok(lazyChunks(bundle).some((file: string) => /nano-/.test(file)), 'the QR code renderer comes with a QR code');
-    for (const widget of ['my-cases', 'case-messages', 'my-profile']) {
+    for (const widget of ['my-cases', 'case-messages', 'my-profile', 'cosign-status']) {
       assert.ok(lazyChunks(bundle).some((file: string) => file.includes(`/${widget}-`)), `<${widget}> comes when a page holds one`);
     }
   });
@@ -51,6 +51,6 @@ describe('the built kit', () => {
     assert.ok(existsSync('dist/types/index.d.ts'));
     const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
     const tags = manifest.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => m.declarations ?? []).map((d: { tagName?: string }) => d.tagName).filter(Boolean);
-    assert.deepEqual(tags.sort(), ['case-messages', 'e-service-config', 'e-service-form', 'eid-login', 'my-cases', 'my-profile']);
+    assert.deepEqual(tags.sort(), ['case-messages', 'cosign-status', 'e-service-config', 'e-service-form', 'eid-login', 'my-cases', 'my-profile']);
   });
 });
