@@ -28,6 +28,8 @@ import type { PopulationRegister } from './registry/register.js';
 import { CaseService } from './services/cases.js';
 import { SigningService } from './services/signing.js';
 import { BankIdOrders } from './eid/orders.js';
+import { cosignRoutes } from './cosigning/routes.js';
+import { CosignService } from './cosigning/service.js';
 import { DefinitionStore } from './services/definitions.js';
 import type { BankIdApi } from './eid/bankid-client.js';
 import { lazyBankId, registerLogin } from './sessions/index.js';
@@ -88,8 +90,15 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
     beforeCreate: (definition, values, personalNumber, lang) =>
       personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve(values),
   });
+  const orders = new BankIdOrders(db, bankIdApi, { now });
+  const drafts = new DraftService(db, cases, now);
+  // Flerpartssignering: a case the others must sign too waits for them (server/cosigning/).
+  const cosigning = new CosignService({
+    db, cases, drafts, orders, register, cosignUrl: config.cosignUrl, now,
+    onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in cosigner: not signed'),
+  });
   const signing = new SigningService({
-    db, cases, orders: new BankIdOrders(db, bankIdApi, { now }), now,
+    db, cases, orders, now, cosigning,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in person: no case made'),
   });
 
@@ -106,7 +115,8 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
   const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now);
-  draftRoutes(app, new DraftService(db, cases, now));
+  draftRoutes(app, drafts);
+  cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
   myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });
 
   await officerRoutes(app, { db, now });

@@ -32,6 +32,8 @@ export interface ServerConfig {
   notify: NotifyConfig;
   /** How often the retention job (gallring) runs (RETENTION_INTERVAL_MINUTES). */
   retentionIntervalMinutes: number;
+  /** The page that opens a cosigning invitation (COSIGN_URL): the link is `${cosignUrl}?invitation=<token>`. */
+  cosignUrl: string;
 }
 
 export interface OfficerToken {
@@ -103,7 +105,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxAttempts: positiveInt(env, 'NOTIFY_MAX_ATTEMPTS', 8),
     },
     retentionIntervalMinutes: positiveInt(env, 'RETENTION_INTERVAL_MINUTES', 60),
+    cosignUrl: readCosignUrl(env, port),
   };
+}
+
+/**
+ * COSIGN_URL: where an invitation's link leads. By default the public origin's /medsignera.html:
+ * the first of ALLOWED_ORIGINS (the municipality's site), or this server itself.
+ */
+function readCosignUrl(env: NodeJS.ProcessEnv, port: number): string {
+  const raw = env.COSIGN_URL?.trim();
+  if (!raw) {
+    const origin = parseOrigins(env.ALLOWED_ORIGINS ?? '')[0] ?? `http://localhost:${port}`;
+    return `${origin}/medsignera.html`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`COSIGN_URL must be an address such as https://www.kommun.se/medsignera, not "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('COSIGN_URL must start with https:// (or http:// for a local demo)');
+  if (url.hash) throw new ConfigError('COSIGN_URL must not have a #fragment');
+  return raw;
 }
 
 const MUNICIPALITY_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
 import { newHolderId } from './jobs/lease.js';
+import { startCosignDeadline } from './jobs/cosign-deadline.js';
 import { startNotifyDelivery } from './jobs/notify-delivery.js';
 import { startRetention } from './jobs/retention.js';
 import { startWebhookDelivery } from './jobs/webhook-delivery.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     startRetention(db, app.log, { intervalMinutes: config.retentionIntervalMinutes, holder }),
     startWebhookDelivery(db, app.log, { webhooks: config.webhooks, maxAttempts: config.webhookMaxAttempts, holder }),
     startNotifyDelivery(db, app.log, { mailer, sms: outbox, maxAttempts: config.notify.maxAttempts, holder }),
+    startCosignDeadline(db, app.log, { cosignUrl: config.cosignUrl, holder }),
   ];
   const shutdown = async () => {
     await Promise.all(jobs.map((job) => job.stop()));

@@ -6,7 +6,7 @@ import type { JobLog } from '../jobs/schedule.js';
 import type { Queryable } from '../store/database.js';
 import { BACKOFF_MS } from '../webhooks/deliveries.js';
 import type { Mailer, SmsSender } from './channels.js';
-import { noticeText, receiptText, type NotificationKind } from './texts.js';
+import { noticeText, receiptText, type NotificationKind, type NotificationText } from './texts.js';
 
 /** A case sent this long ago or less gets its receipt (the job looks no further back). */
 export const RECEIPT_LOOKBACK_MS = 24 * 3_600_000;
@@ -34,7 +34,7 @@ export interface Recipient {
  * form — for the receipt only: a notice says "log in to Mina sidor", which means nothing to
  * someone who sent the case without logging in.
  */
-export async function recipientFor(db: Queryable, row: CaseRow, kind: NotificationKind): Promise<Recipient | undefined> {
+export async function recipientFor(db: Queryable, row: Pick<CaseRow, 'applicant_personal_number' | 'definition' | 'answers'>, kind: NotificationKind): Promise<Recipient | undefined> {
   if (row.applicant_personal_number) {
     const { rows } = await db.query<{ email: string | null; phone: string | null; notify_by: string }>(
       'SELECT email, phone, notify_by FROM profiles WHERE personal_number = $1', [row.applicant_personal_number],
@@ -76,14 +76,20 @@ async function caseRow(db: Queryable, caseId: string): Promise<CaseRow | undefin
  * is one, so the news and its notice are stored together or not at all. `eventKey` queues each
  * event once. With no one to tell, a row with channel `none` records that the event was seen.
  */
-export async function queueNotification(db: Queryable, caseId: string, kind: NotificationKind, eventKey: string, now: Date): Promise<void> {
+export async function queueNotification(
+  db: Queryable, caseId: string, kind: NotificationKind, eventKey: string, now: Date,
+  /** Another recipient than the applicant (a cosigner), and the text for a kind other than receipt, message or status. */
+  to?: { recipient?: Recipient | undefined; text?: (definition: ServiceDefinition, lang: Language) => NotificationText },
+): Promise<void> {
   const row = await caseRow(db, caseId);
   if (!row) return;
-  const recipient = await recipientFor(db, row, kind);
+  const recipient = to && 'recipient' in to ? to.recipient : await recipientFor(db, row, kind);
   const lang: Language = row.lang === 'en' ? 'en' : 'sv';
-  const text = kind === 'receipt'
-    ? receiptText(row.definition, row.case_number, new Date(row.submitted_at), lang)
-    : noticeText(kind, row.definition, lang);
+  const text = to?.text
+    ? to.text(row.definition, lang)
+    : kind === 'receipt'
+      ? receiptText(row.definition, row.case_number, new Date(row.submitted_at), lang)
+      : noticeText(kind === 'message' ? 'message' : 'status', row.definition, lang);
   const sms = recipient?.channel === 'sms';
   await db.query(
     `INSERT INTO notifications (id, case_id, event_key, kind, channel, recipient, subject, body, next_attempt_at, created_at)
@@ -93,11 +99,30 @@ export async function queueNotification(db: Queryable, caseId: string, kind: Not
   );
 }
 
+/**
+ * A cosigner's address: their own profile's choice when they have one (`none`: nobody), else where
+ * the invitation went.
+ */
+export async function cosignerRecipient(
+  db: Queryable, personalNumber: string, invitation: { channel: 'email' | 'sms' | null; to: string | null },
+): Promise<Recipient | undefined> {
+  const { rows } = await db.query<{ email: string | null; phone: string | null; notify_by: string | null }>(
+    'SELECT email, phone, notify_by FROM profiles WHERE personal_number = $1', [personalNumber]);
+  const profile = rows[0];
+  if (profile) {
+    if (profile.notify_by === 'email' && profile.email) return { channel: 'email', to: profile.email };
+    if (profile.notify_by === 'sms' && profile.phone) return { channel: 'sms', to: profile.phone };
+    if (profile.notify_by === 'none') return undefined;
+    if (profile.notify_by === null && profile.email) return { channel: 'email', to: profile.email };
+  }
+  return invitation.channel && invitation.to ? { channel: invitation.channel, to: invitation.to } : undefined;
+}
+
 /** Queues the receipt of each case sent lately that has none yet (cases are made elsewhere: the job finds them). */
 export async function queueReceipts(db: Queryable, now: Date): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT c.id FROM cases c
-      WHERE c.status NOT IN ('draft', 'awaitingCosign') AND c.submitted_at > $1
+      WHERE c.status NOT IN ('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined') AND c.submitted_at > $1
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'receipt:' || c.id::text)
       ORDER BY c.submitted_at LIMIT ${BATCH}`,
     [new Date(now.getTime() - RECEIPT_LOOKBACK_MS).toISOString()],
@@ -139,7 +164,9 @@ export async function sendDue(db: Queryable, options: SendOptions): Promise<numb
     try {
       if (row.channel === 'sms') await options.sms.send({ to: row.recipient, text: row.body });
       else await options.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
-      await db.query('UPDATE notifications SET sent_at = $2, next_attempt_at = NULL WHERE id = $1', [row.id, now.toISOString()]);
+      // An invitation's link opens the request (after a login): it is not kept once sent.
+      await db.query(`UPDATE notifications SET sent_at = $2, next_attempt_at = NULL,
+                        body = CASE WHEN kind = 'cosignInvitation' THEN '' ELSE body END WHERE id = $1`, [row.id, now.toISOString()]);
       sent += 1;
     } catch (error) {
       const reason = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';

@@ -14,7 +14,7 @@ export const MAX_PAGE_SIZE = 100;
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 interface SummaryRow {
-  kind: 'draft' | 'case';
+  kind: 'draft' | 'case' | 'cosignRequest';
   id: string;
   case_number: string | null;
   service_id: string;
@@ -62,6 +62,16 @@ WITH items AS (
          sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
     FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
    WHERE c.applicant_personal_number = $1
+  UNION ALL
+  -- Someone else's case this person is asked to sign (flerpartssignering): found here without the link.
+  -- Its status while it waits or once it ended unsent; once sent, only that it was (the rest is the applicant's).
+  SELECT 'cosignRequest', r.id, c.case_number, c.service_id,
+         CASE WHEN c.status IN ('awaitingCosign', 'cosignExpired', 'cosignDeclined') THEN c.status ELSE 'submitted' END,
+         r.created_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ('awaitingCosign', 'cosignExpired', 'cosignDeclined') THEN NULL ELSE c.submitted_at END, 0,
+         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
+    FROM cosign_requests r JOIN cases c ON c.id = r.case_id
+    JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
+   WHERE r.personal_number = $1
 )
 SELECT * FROM items
  WHERE $3::timestamptz IS NULL OR (updated_at, id) < ($3::timestamptz, $4::uuid)

@@ -5,6 +5,7 @@ import type { SigningState, StartSigningRequest, StartSigningResponse } from '..
 import type { Language } from '../../src/contract/text.js';
 import { checkAttachments } from '../attachments/service.js';
 import type { CompletionData } from '../eid/bankid-client.js';
+import type { CosignService } from '../cosigning/service.js';
 import type { BankIdOrders } from '../eid/orders.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
@@ -33,6 +34,8 @@ export interface SigningServiceOptions {
   now?: () => Date;
   /** Where to say that someone other than the citizen signed (the route's logger). */
   onMismatch?: (orderRef: string) => void;
+  /** Flerpartssignering: for an e-service with `cosigning`, the case waits (awaitingCosign) for the others. */
+  cosigning?: Pick<CosignService, 'plan' | 'begin' | 'receiptFor'>;
 }
 
 interface SigningRow {
@@ -65,8 +68,10 @@ export class SigningService {
   readonly #orders: BankIdOrders;
   readonly #now: () => Date;
   readonly #onMismatch: (orderRef: string) => void;
+  readonly #cosigning: SigningServiceOptions['cosigning'];
 
   constructor(options: SigningServiceOptions) {
+    this.#cosigning = options.cosigning;
     this.#db = options.db;
     this.#cases = options.cases;
     this.#orders = options.orders;
@@ -94,7 +99,7 @@ export class SigningService {
       );
       // The key made a case without signing: not this request's to repeat.
       if (!rows[0]) throw new ProblemError(keyReused(lang));
-      return { response: { orderRef: rows[0].order_ref, result: done }, created: false };
+      return { response: { orderRef: rows[0].order_ref, result: await this.#receipt(done) }, created: false };
     }
 
     const { rows: earlier } = await this.#db.query<SigningRow>(
@@ -200,10 +205,15 @@ export class SigningService {
     }
     const definition = await this.#cases.definition(row.service_id, row.service_version, lang);
     const { signature, ocspResponse, ...rest } = completion;
+    const values = answersOf(row);
+    // Who else must sign, from the register, before the transaction (undefined: nobody, the case is sent now).
+    const plan = definition.cosigning && this.#cosigning
+      ? await this.#cosigning.plan(definition, values, completion.user, lang)
+      : undefined;
     const made = await this.#cases.create(
       {
         definition,
-        values: answersOf(row),
+        values,
         lang: row.lang,
         idempotencyKey: row.idempotency_key,
         requestHash: row.request_hash,
@@ -226,10 +236,11 @@ export class SigningService {
             [caseId, row.order_ref, completion.user.personalNumber, completion.user.name, signature, ocspResponse,
               JSON.stringify(rest), row.user_visible_data, submittedAt.toISOString()],
           );
+          if (plan) await this.#cosigning!.begin(tx, caseId, definition, values, plan, submittedAt);
         },
       },
     );
-    if (made) return { status: 'complete', result: made.response };
+    if (made) return { status: 'complete', result: await this.#receipt(made.response) };
     // Another poll made the case a moment ago.
     const again = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [row.order_ref]);
     return this.#advance(again.rows[0]!, lang);
@@ -238,7 +249,12 @@ export class SigningService {
   async #result(row: SigningRow, lang: Language): Promise<SubmitCaseResponse> {
     const response = await this.#cases.replay(idempotencyScope(row.personal_number), row.idempotency_key, row.request_hash, lang);
     if (!response) throw new Error(`signing ${row.order_ref} has a case but no idempotency row`);
-    return response;
+    return this.#receipt(response);
+  }
+
+  /** While others must still sign, the receipt says so. */
+  async #receipt(response: SubmitCaseResponse): Promise<SubmitCaseResponse> {
+    return this.#cosigning ? this.#cosigning.receiptFor(response) : response;
   }
 }
 

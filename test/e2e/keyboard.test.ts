@@ -156,6 +156,9 @@ describe('the demo page by keyboard alone', () => {
     await page.keyboard.type('+46 70 123 45 67');
     await page.keyboard.press('Tab');
     await page.keyboard.type('anna.andersson@example.com');
+    // Both guardians sign: Erik gets a link at this address after Anna has signed.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('erik.andersson@example.com');
     await tabTo(page, page.getByRole('checkbox', { name: /^I confirm/ }));
     await page.keyboard.press('Space');
     await tabTo(page, continueButton);
@@ -164,7 +167,8 @@ describe('the demo page by keyboard alone', () => {
     await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
     assert.equal(await page.getByText('intyg.pdf').count(), 1);
     await signInForm(page, testApp, 'Anna Andersson', 'en');
-    await page.getByText('Your case number').waitFor();
+    // Anna has signed; the case waits for Erik, the other guardian, and the receipt says so.
+    await page.getByRole('heading', { name: 'Waiting for the other guardian to sign' }).waitFor();
     assert.match((await page.locator('[data-case-number]').textContent())!.trim(), /^KOST-\d{4}-\d{5}$/);
     assert.deepEqual(problems, []);
     await context.close();

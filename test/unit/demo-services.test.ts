@@ -119,6 +119,7 @@ describe('demo e-service: specialkost', () => {
     certificate: file(2),
     guardianPhone: '073-987 65 43',
     guardianEmail: 'lina.haddad@exempel.se',
+    otherGuardianEmail: 'sami.haddad@exempel.se',
     confirm: true,
   };
 
