@@ -2,6 +2,8 @@ import { css, html } from 'lit';
 import type { CaseStatus } from '../contract/my-pages.js';
 import type { Language } from '../contract/text.js';
 import { t } from '../i18n/index.js';
+// This widget's Swedish texts come with it, not with every page.
+import '../i18n/messages.my-pages.js';
 
 /**
  * A case's status as GOV.UK's tag: a short word on a tinted background, the same words

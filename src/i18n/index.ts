@@ -4,7 +4,13 @@ import { sv, type MessageKey } from './messages.js';
 export type { MessageKey };
 
 /** The catalogues at hand: Swedish always; English once loadLanguage('en') has fetched it. */
-const loaded: Partial<Record<Language, Record<MessageKey, string>>> = { sv };
+const loaded: Partial<Record<Language, Partial<Record<MessageKey, string>>>> = { sv: { ...sv } };
+
+/** Adds a widget's own texts to a language's catalogue (Mina sidor's widgets bring their Swedish). */
+export function addTexts(lang: Language, texts: Partial<Record<MessageKey, string>>): void {
+  loaded[lang] = { ...loaded[lang], ...texts };
+}
+
 let loadingEnglish: Promise<void> | undefined;
 
 export const hasLanguage = (lang: Language): boolean => loaded[lang] !== undefined;
@@ -13,7 +19,7 @@ export const hasLanguage = (lang: Language): boolean => loaded[lang] !== undefin
 export function loadLanguage(lang: Language): Promise<void> {
   if (hasLanguage(lang)) return Promise.resolve();
   return (loadingEnglish ??= import('./messages.en.js').then((module) => {
-    loaded.en = module.en;
+    loaded.en = { ...loaded.en, ...module.en };
   }));
 }
 
@@ -21,7 +27,7 @@ export type MessageParams = Record<string, string | number>;
 
 /** Looks up a kit text and fills in its {placeholders}. */
 export function t(lang: Language, key: MessageKey, params: MessageParams = {}): string {
-  const template = (loaded[lang] ?? sv)[key];
+  const template = loaded[lang]?.[key] ?? loaded.sv![key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -13,7 +13,7 @@ const KB = 1024;
  * these figures keep the kit from growing unnoticed meanwhile.
  */
 const KIT_BUDGET = 43 * KB;
-const FORM_BUDGET = 45 * KB;
+const FORM_BUDGET = 44 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */

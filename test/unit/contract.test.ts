@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
-import { sv } from '../../src/i18n/messages.js';
+import { sv as svCore } from '../../src/i18n/messages.js';
 import { en } from '../../src/i18n/messages.en.js';
+import { svMyPages } from '../../src/i18n/messages.my-pages.js';
 
-const catalogues = { sv, en };
+const catalogues = { sv: { ...svCore, ...svMyPages }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

@@ -23,6 +23,8 @@ import { myPagesStyles } from '../my-cases/my-cases.styles.js';
 import { CitizenController, isSessionEnd, renderLoadError, renderLoading } from '../my-cases/my-pages.js';
 import { readEvent, sentEvent } from './case-messages.events.js';
 import { caseMessagesStyles } from './case-messages.styles.js';
+// This widget's Swedish texts come with it, not with every page.
+import '../../i18n/messages.my-pages.js';
 
 /** The longest message the contract takes (SendMessageRequest). */
 export const MAX_MESSAGE_LENGTH = 5000;

@@ -31,6 +31,8 @@ import { myPagesStyles } from '../my-cases/my-cases.styles.js';
 import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from '../my-cases/my-pages.js';
 import { copiedEvent, reinvitedEvent, requestEvent } from './cosign-status.events.js';
 import { cosignStatusStyles } from './cosign-status.styles.js';
+// This widget's Swedish texts come with it, not with every page.
+import '../../i18n/messages.my-pages.js';
 
 /** Neither `invitation`, `request`, `case` nor `?invitation=` in the page's address: nothing to open. */
 class NoInvitation extends Error {}

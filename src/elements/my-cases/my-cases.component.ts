@@ -20,6 +20,8 @@ import { formatAnswer } from '../e-service-form/review.js';
 import { caseEvent, continueEvent } from './my-cases.events.js';
 import { myCasesStyles, myPagesStyles } from './my-cases.styles.js';
 import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from './my-pages.js';
+// This widget's Swedish texts come with it, not with every page.
+import '../../i18n/messages.my-pages.js';
 
 /** The three groups, in the order shown, and the statuses each holds. */
 const GROUPS: { key: MessageKey; statuses: CaseStatus[] }[] = [

@@ -20,6 +20,8 @@ import { myPagesStyles } from '../my-cases/my-cases.styles.js';
 import { CitizenController, isSessionEnd, renderLoadError, renderLoading } from '../my-cases/my-pages.js';
 import { savedEvent } from './my-profile.events.js';
 import { myProfileStyles } from './my-profile.styles.js';
+// This widget's Swedish texts come with it, not with every page.
+import '../../i18n/messages.my-pages.js';
 
 type FieldId = 'email' | 'phone' | 'notifyBy';
 type NotifyBy = Profile['notifyBy'];
