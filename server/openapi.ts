@@ -5,6 +5,7 @@ import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
+import { cosignOpenApi } from './cosigning/openapi.js';
 import { officerOpenApi } from './officer/openapi.js';
 import { CaseDetails, Draft, Message, MessageList, MyCases, Profile, SaveDraftRequest, SendMessageRequest } from '../src/contract/my-pages.js';
 import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
@@ -44,6 +45,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
 
   const officer = officerOpenApi();
   const myPages = myPagesOpenApi(problemResponse, lang);
+  const cosign = cosignOpenApi(problemResponse, lang);
   return {
     openapi: '3.1.0',
     info: {
@@ -262,8 +264,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       ...officer.paths,
       ...myPages.paths,
+      ...cosign.paths,
     },
-    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas }, securitySchemes: officer.securitySchemes },
+    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas, ...cosign.schemas }, securitySchemes: officer.securitySchemes },
   };
 }
 

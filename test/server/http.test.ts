@@ -50,9 +50,13 @@ describe('OpenAPI', () => {
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
       '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseNumber}/receipt',
+      '/api/cosigning/open', '/api/cosigning/requests/{requestId}', '/api/cosigning/requests/{requestId}/decline',
+      '/api/cosigning/requests/{requestId}/signatures', '/api/cosigning/signatures/{orderRef}',
       '/api/drafts', '/api/drafts/{draftId}',
       '/api/eid/login', '/api/eid/orders/{orderRef}',
-      '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}', '/api/my/cases/{caseId}/messages',
+      '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}',
+      '/api/my/cases/{caseId}/copy', '/api/my/cases/{caseId}/cosigning', '/api/my/cases/{caseId}/cosigning/{requestId}/invitation',
+      '/api/my/cases/{caseId}/messages',
       '/api/my/cases/{caseId}/messages/read', '/api/my/export', '/api/my/profile',
       '/api/officer/cases', '/api/officer/cases/{caseId}', '/api/officer/cases/{caseId}/attachments/{attachmentId}',
       '/api/officer/cases/{caseId}/messages', '/api/officer/cases/{caseId}/status',
