@@ -61,5 +61,26 @@ export async function runCosignDeadlines(db: Database, now: Date, cosignUrl: str
     });
     if (done) count += 1;
   }
-  return count;
+  return count + await deleteUnsent(db, now);
+}
+
+/**
+ * Gallring of cases that were never sent (cosignExpired, cosignDeclined): kept for the applicant to
+ * copy as long as a draft of the e-service is (`retention.draftDays` after the case ended), then
+ * deleted with everything of theirs (ON DELETE CASCADE: requests, signatures, files, notifications).
+ */
+async function deleteUnsent(db: Database, now: Date): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT c.id FROM cases c
+       JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
+      WHERE c.status IN ('cosignExpired', 'cosignDeclined')
+        AND c.updated_at + make_interval(days => (d.definition->'retention'->>'draftDays')::int) <= $1
+      LIMIT ${BATCH}`, [now.toISOString()]);
+  if (rows.length === 0) return 0;
+  const ids = rows.map((row) => row.id);
+  await db.transaction(async (tx) => {
+    await tx.query('DELETE FROM attachments WHERE case_id = ANY($1) OR message_for_case_id = ANY($1)', [ids]);
+    await tx.query('DELETE FROM cases WHERE id = ANY($1)', [ids]);
+  });
+  return ids.length;
 }

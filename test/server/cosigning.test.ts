@@ -5,6 +5,7 @@ import { ServiceDefinition } from '../../src/contract/definition.js';
 import type { CaseDetails, Draft, MyCases } from '../../src/contract/my-pages.js';
 import type { Problem } from '../../src/contract/problem.js';
 import type { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
+import { ConfigError, readConfig } from '../../server/config.js';
 import { runCosignDeadlines } from '../../server/cosigning/deadline.js';
 import type { SimPerson } from '../../server/eid/simulator/index.js';
 import { queueReceipts } from '../../server/notify/notifications.js';
@@ -346,7 +347,6 @@ describe('flerpartssignering: two guardians sign', () => {
     // Past the deadline before the job ran: the link is expired already.
     anna = await world.loggedIn(ANNA);
     erik = await world.loggedIn(ERIK);
-    johan = await world.loggedIn(JOHAN);
     assert.equal((await open(erik, token)).statusCode, 410);
     await runCosignDeadlines(db(), now(), COSIGN_URL);
     assert.equal(await caseStatus(caseId), 'cosignExpired');
@@ -362,6 +362,18 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal((await anna.send('POST', `/api/my/cases/${caseId}/copy`)).statusCode, 201);
     // Not sent, ever.
     assert.equal(await enqueueSubmittedCases(db(), WEBHOOKS, now()), 0);
+
+    // Kept as long as a draft would be (draftDays), then deleted with its requests.
+    world.clock.now += 29 * DAY;
+    await runCosignDeadlines(db(), now(), COSIGN_URL);
+    assert.equal((await db().query('SELECT 1 FROM cases WHERE id = $1', [caseId])).rows.length, 1);
+    world.clock.now += 2 * DAY;
+    await runCosignDeadlines(db(), now(), COSIGN_URL);
+    assert.equal((await db().query('SELECT 1 FROM cases WHERE id = $1', [caseId])).rows.length, 0);
+    assert.equal((await db().query('SELECT 1 FROM cosign_requests WHERE case_id = $1', [caseId])).rows.length, 0);
+    anna = await world.loggedIn(ANNA);
+    erik = await world.loggedIn(ERIK);
+    johan = await world.loggedIn(JOHAN);
   });
 
   it('shows the applicant who has signed, and sends a new link to a corrected address (the old one stops working)', async () => {
@@ -401,6 +413,13 @@ describe('flerpartssignering: two guardians sign', () => {
     // Nothing more to invite.
     const late = await anna.send('POST', `/api/my/cases/${caseId}/cosigning/${requestId}/invitation`, {});
     assert.equal(late.statusCode, 409);
+  });
+
+  it('reads COSIGN_URL, by default the public origin\'s /medsignera.html', () => {
+    assert.equal(readConfig({ ALLOWED_ORIGINS: 'https://www.kommun.se' }).cosignUrl, 'https://www.kommun.se/medsignera.html');
+    assert.equal(readConfig({ PORT: '8080' }).cosignUrl, 'http://localhost:8080/medsignera.html');
+    assert.equal(readConfig({ COSIGN_URL: 'https://www.kommun.se/medsignera' }).cosignUrl, 'https://www.kommun.se/medsignera');
+    assert.throws(() => readConfig({ COSIGN_URL: 'javascript:alert(1)' }), ConfigError);
   });
 
   it('refuses every cosigning endpoint without a login', async () => {
