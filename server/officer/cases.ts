@@ -5,8 +5,8 @@ import type { CaseStatus, Message } from '../../src/contract/my-pages.js';
 import type { Queryable } from '../store/database.js';
 import type { OfficerCaseDetails, OfficerCaseSummary } from './schemas.js';
 
-/** Cases the municipality sees: a case still waiting for a cosigner's signature is not sent yet. */
-const HIDDEN = `('draft', 'awaitingCosign')`;
+/** Cases the municipality sees: not one still waiting for a cosigner's signature, nor one that was never sent (expired, declined). */
+const HIDDEN = `('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined')`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const isUuid = (value: string) => UUID.test(value);

@@ -36,7 +36,7 @@ export interface DeliveryOptions {
 }
 
 /**
- * Queues a delivery for each case sent (status past awaitingCosign) in a municipality with a
+ * Queues a delivery for each case sent (status past awaitingCosign; never one that expired or was declined unsent) in a municipality with a
  * webhook and none queued yet. Safe on several instances: the primary key keeps one row per event.
  */
 export async function enqueueSubmittedCases(db: Queryable, webhooks: WebhookConfig[], now: Date): Promise<number> {
@@ -44,7 +44,7 @@ export async function enqueueSubmittedCases(db: Queryable, webhooks: WebhookConf
   const { rows } = await db.query(
     `INSERT INTO webhook_deliveries (case_id, event, municipality_id, next_attempt_at, created_at)
      SELECT c.id, $1, c.municipality_id, $2, $2 FROM cases c
-      WHERE c.municipality_id = ANY($3) AND c.status NOT IN ('draft', 'awaitingCosign') AND c.submitted_at > $4
+      WHERE c.municipality_id = ANY($3) AND c.status NOT IN ('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined') AND c.submitted_at > $4
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.case_id = c.id AND w.event = $1)
      ON CONFLICT DO NOTHING RETURNING case_id`,
     [CASE_SUBMITTED, now.toISOString(), webhooks.map((hook) => hook.municipalityId), new Date(now.getTime() - LOOKBACK_MS).toISOString()],

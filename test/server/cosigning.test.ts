@@ -313,6 +313,13 @@ describe('flerpartssignering: two guardians sign', () => {
     const { rows } = await db().query(`SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'cosignDeclined'`, [caseId]);
     assert.equal(rows.length, 1);
     assert.equal((await erik.send('POST', `/api/cosigning/requests/${requestId}/decline`)).statusCode, 409);
+    // Never sent: not the officer's, no webhook, no receipt.
+    assert.ok(!(await listCases(db(), 'exempelby', { limit: 200 })).items.some((item) => item.id === caseId));
+    assert.equal((await db().query('SELECT 1 FROM webhook_deliveries WHERE case_id = $1', [caseId])).rows.length, 0);
+    await enqueueSubmittedCases(db(), WEBHOOKS, now());
+    await queueReceipts(db(), now());
+    assert.equal((await db().query('SELECT 1 FROM webhook_deliveries WHERE case_id = $1', [caseId])).rows.length, 0);
+    assert.equal((await db().query(`SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'receipt'`, [caseId])).rows.length, 0);
     assert.equal((await startCosign(erik, requestId)).statusCode, 409);
 
     // The copy: the owner only.
