@@ -286,6 +286,38 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal(done.json<StartCosignResponse>().orderRef, orderRef);
   });
 
+  it('sends the case exactly once when two cosigners sign at the same moment', async () => {
+    const { caseId, token } = await majaCase();
+    const { requestId: erikRequest } = (await open(erik, token)).json<CosignRequestView>();
+    // A second person the case requires (the fixture has no child with three guardians): a request made as begin() makes it.
+    const { rows: [fatimaRequest] } = await db().query<{ id: string }>(
+      `INSERT INTO cosign_requests (id, case_id, personal_number, applicant_name, token_sha256, invited_at, deadline, created_at)
+       SELECT gen_random_uuid(), case_id, $2, applicant_name, md5(random()::text), invited_at, deadline, created_at
+         FROM cosign_requests WHERE id = $1 RETURNING id`, [erikRequest, FATIMA.personalNumber]);
+    const orders: string[] = [];
+    for (const [browser, who, id] of [[erik, ERIK, erikRequest], [fatima, FATIMA, fatimaRequest!.id]] as const) {
+      const started = await startCosign(browser, id);
+      assert.equal(started.statusCode, 201, started.body);
+      const { orderRef } = started.json<StartCosignResponse>();
+      world.sim.act(orderRef, { action: 'approve', personalNumber: who.personalNumber });
+      orders.push(orderRef);
+    }
+    world.clock.now += 2000;
+    const polls = await Promise.all([
+      erik.send('GET', `/api/cosigning/signatures/${orders[0]}`), fatima.send('GET', `/api/cosigning/signatures/${orders[1]}`),
+      erik.send('GET', `/api/cosigning/signatures/${orders[0]}`), fatima.send('GET', `/api/cosigning/signatures/${orders[1]}`),
+    ]);
+    for (const poll of polls) assert.equal(poll.statusCode, 200, poll.body);
+    world.clock.now += 2000;
+    assert.equal((await erik.send('GET', `/api/cosigning/signatures/${orders[0]}`)).json<CosignSigningState>().status, 'complete');
+    assert.equal((await fatima.send('GET', `/api/cosigning/signatures/${orders[1]}`)).json<CosignSigningState>().status, 'complete');
+    assert.equal(await caseStatus(caseId), 'submitted');
+    const { rows: history } = await db().query<{ status: string }>('SELECT status FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [caseId]);
+    assert.deepEqual(history.map((h) => h.status), ['awaitingCosign', 'submitted']);
+    assert.equal((await db().query('SELECT 1 FROM case_signatures WHERE case_id = $1', [caseId])).rows.length, 3);
+    assert.equal((await db().query(`SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'receipt'`, [caseId])).rows.length, 3);
+  });
+
   it('lets the cosigner find the request in Mina sidor without the link', async () => {
     const { caseId } = await majaCase();
     const list = (await erik.send('GET', '/api/my/cases?limit=100')).json<MyCases>();
