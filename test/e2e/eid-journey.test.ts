@@ -20,7 +20,8 @@ const MAJA = '201605120243';
 const SPECIAL_DIET: Answers = {
   child: MAJA, unit: 'centralskolan', startDate: '2027-01-11', dietReason: 'livsaskadning',
   allergies: [{ food: 'flask', severity: 'svar' }],
-  guardianPhone: '070-123 45 67', guardianEmail: 'anna.andersson@example.com', confirm: true,
+  guardianPhone: '070-123 45 67', guardianEmail: 'anna.andersson@example.com',
+  otherGuardianEmail: 'erik.andersson@example.com', confirm: true,
 };
 
 /**
