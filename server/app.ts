@@ -94,7 +94,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const drafts = new DraftService(db, cases, now);
   // Flerpartssignering: a case the others must sign too waits for them (server/cosigning/).
   const cosigning = new CosignService({
-    db, cases, drafts, orders, register, cosignUrl: config.cosignUrl, now,
+    db, drafts, orders, register, cosignUrl: config.cosignUrl, now,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in cosigner: not signed'),
   });
   const signing = new SigningService({

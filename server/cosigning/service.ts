@@ -14,7 +14,6 @@ import { problem, ProblemError } from '../problem.js';
 import { registerUnavailableProblem } from '../registry/prefill.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
 import { caseNotFound, changeStatus } from '../services/case-status.js';
-import type { CaseService } from '../services/cases.js';
 import type { DraftService } from '../services/drafts.js';
 import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, type Signer } from '../services/signing.js';
 import type { Database, Queryable } from '../store/database.js';
@@ -41,7 +40,6 @@ export interface CosignPlan {
 
 export interface CosignServiceOptions {
   db: Database;
-  cases: CaseService;
   drafts: DraftService;
   orders: BankIdOrders;
   register: PopulationRegister;
@@ -146,7 +144,6 @@ export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardia
 export class CosignService {
   readonly #db: Database;
   readonly #drafts: DraftService;
-  readonly #cases: CaseService;
   readonly #orders: BankIdOrders;
   readonly #register: PopulationRegister;
   readonly #cosignUrl: string;
@@ -155,7 +152,6 @@ export class CosignService {
 
   constructor(options: CosignServiceOptions) {
     this.#db = options.db;
-    this.#cases = options.cases;
     this.#drafts = options.drafts;
     this.#orders = options.orders;
     this.#register = options.register;
@@ -273,8 +269,8 @@ export class CosignService {
     this.#checkOpen(row, lang);
     await this.#checkPerson(row, person, lang);
     const definition = row.definition;
-    const caseLang: Language = definition && lang === 'en' ? 'en' : 'sv';
-    const userVisibleData = cosignText(definition, row, person, caseLang, this.#now());
+    // In the cosigner's language (the request's Accept-Language).
+    const userVisibleData = cosignText(definition, row, person, lang, this.#now());
     const started = await this.#orders.startSign({
       endUserIp,
       userVisibleData,
@@ -536,14 +532,9 @@ export class CosignService {
       await queueNotification(tx, caseId, 'receipt', `receipt:${caseId}:${request.id}`, now, { recipient });
     }
   }
-
-  /** The case service (for tests and the routes' definition look-ups). */
-  get cases(): CaseService {
-    return this.#cases;
-  }
 }
 
-/** 198001012387 in a line of BankID's simpleMarkdownV1, escaped as signing.ts does. */
+/** One line of BankID's simpleMarkdownV1, escaped as signing.ts does. */
 function plain(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
 }
