@@ -161,6 +161,7 @@ export const en: Record<MessageKey, string> = {
   'cases.unreadOne': '1 unread message',
   'cases.unreadMany': '{count} unread messages',
   'cases.continue': 'Continue',
+  'cases.cosign': 'Read and sign',
   'cases.delete': 'Delete',
   'cases.deleteConfirm': 'Do you want to delete “{service}”? What you have filled in cannot be brought back.',
   'cases.deleteYes': 'Yes, delete',

@@ -30,6 +30,7 @@ export const svMyPages = {
   'cases.unreadOne': '1 oläst meddelande',
   'cases.unreadMany': '{count} olästa meddelanden',
   'cases.continue': 'Fortsätt',
+  'cases.cosign': 'Läs och skriv under',
   'cases.delete': 'Ta bort',
   'cases.deleteConfirm': 'Vill du ta bort ”{service}”? Det du har fyllt i går inte att få tillbaka.',
   'cases.deleteYes': 'Ja, ta bort',

@@ -143,6 +143,20 @@ describe('<cosign-status>', () => {
       expect(backend.sent.find((r) => r.path === `api/cosigning/requests/${COSIGN_IDS.request}`)?.method).to.equal('GET');
     });
 
+    it('opens the request a link from <my-cases> names in the page address (?request=<id>)', async () => {
+      const before = location.href;
+      history.replaceState(null, '', `?request=${COSIGN_IDS.request}`);
+      try {
+        const { el, backend } = await mount({ user: COSIGNER }, {});
+        await ready(el);
+        expect(backend.sent.some((r) => r.path === 'api/cosigning/open')).to.equal(false);
+        expect(backend.sent.find((r) => r.path === `api/cosigning/requests/${COSIGN_IDS.request}`)?.method).to.equal('GET');
+        await expect(el).to.be.accessible();
+      } finally {
+        history.replaceState(null, '', before);
+      }
+    });
+
     it('says so when the link carries no invitation', async () => {
       const { el } = await mount({ user: COSIGNER }, {});
       await until(() => part(el, 'refusal'), 'no message');

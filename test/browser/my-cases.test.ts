@@ -1,3 +1,4 @@
+import type { CaseSummary } from '../../src/contract/my-pages.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
@@ -214,6 +215,24 @@ describe('<my-cases>', () => {
     expect(groups(el)[2]!.rows).to.deep.equal(['Felanmälan: gata, park och belysning', 'Felanmälan: gata, park och belysning']);
     // The last page: no more button.
     expect(shadow(el).querySelector('[part=more-button]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists a request to cosign someone else’s case with a link to read and sign it, found without the invitation', async () => {
+    const request: CaseSummary = {
+      id: '7c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', kind: 'cosignRequest', serviceId: 'specialkost', caseNumber: 'KOST-2026-00020',
+      serviceTitle: { sv: 'Anmälan om specialkost', en: 'Special diet' }, municipality: { sv: 'Exempelby kommun', en: 'Exempelby Municipality' },
+      status: 'awaitingCosign', createdAt: '2026-11-23T08:00:00Z', updatedAt: '2026-11-23T08:00:00Z', unreadMessages: 0,
+    };
+    const base = `${MY_PAGES_BACKEND_URL}cosign${++tests}/`;
+    const backend = myPagesBackend({ user: CITIZEN, cases: [{ items: [request] }] }, base);
+    const el = await fixture<MyCases>(html`<my-cases .client=${new KitClient(base, backend.fetch)} cosign-url="/medsignera.html?request={id}"></my-cases>`);
+    await ready(el);
+    const link = shadow(el).querySelector<HTMLAnchorElement>('[part=cosign-button]')!;
+    expect(link.getAttribute('href')).to.equal(`/medsignera.html?request=${request.id}`);
+    expect(text(link)).to.equal('Läs och skriv under Anmälan om specialkost');
+    expect(shadow(el).querySelector(`#open-${request.id}`), 'no details of someone else’s case').to.equal(null);
+    expect(text(shadow(el).querySelector('.tag'))).to.equal('Väntar på flerpartssignering');
     await expect(el).to.be.accessible();
   });
 

@@ -178,7 +178,7 @@ export class CosignStatus extends LitElement {
         throw error;
       }
     },
-    args: () => [this.activeClient(), this.citizen.status === 'in', this.case, this.request, this.token()] as const,
+    args: () => [this.activeClient(), this.citizen.status === 'in', this.case, this.requestId(), this.token()] as const,
   });
 
   private readonly signatures = new Task(this, {
@@ -221,9 +221,14 @@ export class CosignStatus extends LitElement {
     return backend.ok ? clientFor(backend.url) : undefined;
   }
 
+  /** The request to sign: the attribute, else `?request=` in the page's address (a link from <my-cases>). */
+  private requestId(): string | undefined {
+    return this.request || new URLSearchParams(location.search).get('request') || undefined;
+  }
+
   /** The invitation: the attribute, else `?invitation=` in the page's address. */
   private token(): string | undefined {
-    if (this.request) return undefined;
+    if (this.requestId()) return undefined;
     return this.invitation || new URLSearchParams(location.search).get('invitation') || undefined;
   }
 

@@ -94,6 +94,12 @@ export class MyCases extends LitElement {
    */
   @property({ attribute: 'continue-url' }) continueUrl?: string;
 
+  /**
+   * Where someone asked to cosign opens the request, `{id}` standing for it, e.g.
+   * `/medsignera.html?request={id}` (a page with <cosign-status>).
+   */
+  @property({ attribute: 'cosign-url' }) cosignUrl?: string;
+
   @consume({ context: kitConfigContext, subscribe: true })
   @state()
   private config?: KitConfig;
@@ -320,11 +326,12 @@ export class MyCases extends LitElement {
   private renderRow(item: CaseSummary, lang: Language) {
     const title = item.serviceTitle[lang];
     const draft = item.kind === 'draft';
+    const cosign = item.kind === 'cosignRequest';
     const date = draft ? item.updatedAt : (item.submittedAt ?? item.createdAt);
     const unread = item.unreadMessages;
     return html`<li class="case" part="case">
       <h4 id=${`case-${item.id}`} class="case__title" tabindex="-1">
-        ${draft
+        ${draft || cosign
           ? title
           : html`<button type="button" id=${`open-${item.id}`} class="link-button" @click=${() => this.open(item)}>${title}</button>`}
       </h4>
@@ -338,6 +345,10 @@ export class MyCases extends LitElement {
         ? html`<p class="case__unread" part="unread">${unread === 1 ? t(lang, 'cases.unreadOne') : t(lang, 'cases.unreadMany', { count: unread })}</p>`
         : nothing}
       ${draft ? this.renderDraftActions(item, title, lang) : nothing}
+      ${cosign && item.status === 'awaitingCosign' && this.cosignUrl
+        ? html`<div class="actions"><a class="button" part="cosign-button" href=${this.cosignUrl.replaceAll('{id}', encodeURIComponent(item.id))}>
+            ${t(lang, 'cases.cosign')}<span class="visually-hidden"> ${title}</span></a></div>`
+        : nothing}
     </li>`;
   }
 
