@@ -26,8 +26,11 @@ import { LocalizedText } from './text.js';
  *
  * Refusals, each with its own problem type and sv/en title: not-for-you (403: this person is not one
  * the case requires — e.g. the guardian of another child; nothing about the case is revealed),
- * invitation-expired (410), invitation-used (409: opened by someone else), already-signed (409),
- * declined (409), case-not-awaiting-cosign (409).
+ * invitation-expired (410), invitation-used (409: opened by someone else), invitation-not-found (404:
+ * no such token, or one a reinvitation replaced), cosign-request-not-found (404), already-signed (409),
+ * declined (409), case-not-awaiting-cosign (409), case-not-copyable (409: only an expired or declined
+ * case is copied). A cosigning poll that ends because the case stopped waiting fails with hintCode
+ * `cosignClosed`.
  */
 
 export const CosignerStatus = z.enum(['pending', 'signed', 'declined', 'expired']);
