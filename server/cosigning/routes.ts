@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { OpenInvitation, Reinvite, StartCosignRequest, type CosignOverview, type CosignRequestView, type CosignSigningState } from '../../src/contract/cosign.js';
-import { BankIdConnectionError, BankIdError } from '../eid/bankid-client.js';
 import { parseBody } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
 import { idempotencyKey } from '../routes/cases.js';
 import { personal } from '../routes/drafts.js';
-import { bankIdProblem } from '../routes/eid.js';
+import { bankId } from '../http/bankid-problems.js';
 import type { CosignService } from './service.js';
 
 export interface CosignRouteOptions {
@@ -84,21 +83,4 @@ export function cosignRoutes(app: FastifyInstance, { cosigning, perMinute: limit
     request.log.info({ requestId: request.params.requestId, caseId: view.caseId }, 'cosigning declined');
     return view;
   });
-}
-
-/** BankID's errors as problem+json with its errorCode, as the signing routes answer them. */
-async function bankId<T>(request: FastifyRequest, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof BankIdError) {
-      request.log.warn({ errorCode: error.errorCode, httpStatus: error.httpStatus }, 'BankID refused a call');
-      throw bankIdProblem(error.errorCode);
-    }
-    if (error instanceof BankIdConnectionError) {
-      request.log.error({ err: { type: error.name, message: error.message } }, 'BankID could not be reached');
-      throw bankIdProblem('internalError');
-    }
-    throw error;
-  }
 }

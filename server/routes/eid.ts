@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OrderState, SessionState, StartLoginResponse } from '../../src/contract/eid.js';
 import { StartLoginRequest } from '../../src/contract/eid.js';
-import { BankIdConnectionError, BankIdError } from '../eid/bankid-client.js';
+import { bankId } from '../http/bankid-problems.js';
 import type { BankIdOrders } from '../eid/orders.js';
 import { parseBody } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
@@ -130,43 +130,3 @@ async function boundLogin(db: Queryable, request: FastifyRequest, orderRef: stri
 function notFound(): ProblemError {
   return new ProblemError(problem(404, 'order-not-found', 'No such login order'));
 }
-
-/**
- * Calls BankID; its errors become problem+json with BankID's `errorCode` as an extension
- * member, which the widget maps to the recommended user message (RFA4, RFA5, RFA22).
- */
-async function bankId<T>(request: FastifyRequest, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof BankIdError) {
-      request.log.warn({ errorCode: error.errorCode, httpStatus: error.httpStatus }, 'BankID refused a call');
-      throw bankIdProblem(error.errorCode);
-    }
-    if (error instanceof BankIdConnectionError) {
-      request.log.error({ err: { type: error.name, message: error.message } }, 'BankID could not be reached');
-      throw bankIdProblem('internalError');
-    }
-    throw error;
-  }
-}
-
-const BANKID_STATUS: Record<string, number> = {
-  alreadyInProgress: 409,
-  tooManyRequests: 429,
-  requestTimeout: 503,
-  maintenance: 503,
-  internalError: 503,
-};
-
-export function bankIdProblem(errorCode: string): ProblemError {
-  const status = BANKID_STATUS[errorCode] ?? 502;
-  const title =
-    errorCode === 'alreadyInProgress'
-      ? 'A BankID login or signing is already in progress'
-      : status === 503 || status === 429
-        ? 'BankID cannot be used right now: try again in a while'
-        : 'BankID refused the request';
-  return new ProblemError({ ...problem(status, 'bankid', title, `BankID errorCode: ${errorCode}`), errorCode });
-}
-

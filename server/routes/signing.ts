@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { StartSigningRequest, type SigningState } from '../../src/contract/signing.js';
-import { BankIdConnectionError, BankIdError } from '../eid/bankid-client.js';
 import { parseBody } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
@@ -8,7 +7,7 @@ import { ProblemError } from '../problem.js';
 import { loginRequired } from '../services/cases.js';
 import type { SigningService } from '../services/signing.js';
 import { idempotencyKey } from './cases.js';
-import { bankIdProblem } from './eid.js';
+import { bankId } from '../http/bankid-problems.js';
 
 export interface SigningRouteOptions {
   signing: SigningService;
@@ -44,21 +43,4 @@ export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute }
     await bankId(request, () => signing.cancel(request.session, request.params.orderRef));
     return reply.code(204).send();
   });
-}
-
-/** BankID's errors as problem+json with its errorCode, as the login routes answer them. */
-async function bankId<T>(request: FastifyRequest, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof BankIdError) {
-      request.log.warn({ errorCode: error.errorCode, httpStatus: error.httpStatus }, 'BankID refused a call');
-      throw bankIdProblem(error.errorCode);
-    }
-    if (error instanceof BankIdConnectionError) {
-      request.log.error({ err: { type: error.name, message: error.message } }, 'BankID could not be reached');
-      throw bankIdProblem('internalError');
-    }
-    throw error;
-  }
 }
