@@ -11,6 +11,7 @@ import { recordStatus } from './case-status.js';
 import type { DefinitionStore } from './definitions.js';
 import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
+import { awaitingReceipt } from '../cosigning/service.js';
 
 const UNIQUE_VIOLATION = '23505';
 const ANONYMOUS_SCOPE = 'anonymous';
@@ -218,8 +219,9 @@ export class CaseService {
 
   /** The receipt, for whoever holds its token; anyone else learns not even that the case exists. */
   async receipt(caseNumber: string, token: string): Promise<CaseReceipt | undefined> {
-    const { rows } = await this.db.query<CaseRow>(
-      `SELECT c.id, c.case_number, c.service_id, c.submitted_at, c.receipt_token_hash, d.definition
+    const { rows } = await this.db.query<CaseRow & { status: string; cosign_deadline: Date | string | null }>(
+      `SELECT c.id, c.case_number, c.service_id, c.submitted_at, c.receipt_token_hash, c.status, d.definition,
+              (SELECT max(r.deadline) FROM cosign_requests r WHERE r.case_id = c.id) AS cosign_deadline
          FROM cases c JOIN service_definitions d
            ON d.service_id = c.service_id AND d.version = c.service_version
         WHERE c.case_number = $1`,
@@ -227,7 +229,12 @@ export class CaseService {
     );
     const row = rows[0];
     if (!row || !sameHash(row.receipt_token_hash, sha256(token))) return undefined;
-    return toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition);
+    const receipt = toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition);
+    // Fetched again while the others have not signed: the same "waiting" receipt as when it was signed.
+    if (row.status === 'awaitingCosign' && row.cosign_deadline && row.definition.cosigning) {
+      return awaitingReceipt({ receipt, receiptToken: token }, row.definition.cosigning.who, new Date(row.cosign_deadline)).receipt;
+    }
+    return receipt;
   }
 }
 

@@ -143,6 +143,12 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal(await caseStatus(caseId), 'awaitingCosign');
     assert.equal(state.result!.receipt.title.sv, 'Väntar på underskrift från den andra vårdnadshavaren');
     assert.match(state.result!.receipt.text.sv, /Väntar på underskrift från den andra vårdnadshavaren/);
+    // Fetched again by its token (a reload of the receipt page): the same waiting receipt.
+    const again = await world.backend.app.inject({
+      method: 'GET', url: `/api/cases/${state.result!.receipt.caseNumber}/receipt`, headers: { 'x-receipt-token': state.result!.receiptToken },
+    });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json<{ title: { sv: string } }>().title.sv, 'Väntar på underskrift från den andra vårdnadshavaren');
 
     const { rows: requests } = await db().query<{ personal_number: string; token_sha256: string }>(
       'SELECT personal_number, token_sha256 FROM cosign_requests WHERE case_id = $1', [caseId]);
