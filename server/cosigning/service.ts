@@ -457,7 +457,13 @@ export class CosignService {
   }
 
   async #done(row: SigningRow, lang: Language): Promise<CosignSigningState> {
-    return { status: 'complete', request: await this.view({ personalNumber: row.personal_number, name: '' }, row.request_id, lang) };
+    const { rows } = await this.#db.query<{ status: string }>(
+      'SELECT c.status FROM cosign_requests r JOIN cases c ON c.id = r.case_id WHERE r.id = $1', [row.request_id]);
+    return {
+      status: 'complete',
+      request: await this.view({ personalNumber: row.personal_number, name: '' }, row.request_id, lang),
+      caseSubmitted: rows[0]?.status !== undefined && rows[0].status !== 'awaitingCosign',
+    };
   }
 
   async #advance(row: SigningRow, lang: Language): Promise<CosignSigningState> {

@@ -20,7 +20,7 @@ import { LocalizedText } from './text.js';
  *   POST   /api/cosigning/open                  { token }         → CosignRequestView (the person must be one the case requires)
  *   GET    /api/cosigning/requests/{requestId}                    → CosignRequestView (also found in <my-cases> without the link)
  *   POST   /api/cosigning/requests/{requestId}/signatures  Idempotency-Key, { method } → { orderRef, autoStartToken? }
- *   GET    /api/cosigning/signatures/{orderRef}                   → SigningState (result absent; `request` when complete)
+ *   GET    /api/cosigning/signatures/{orderRef}                   → CosignSigningState (`request` and `caseSubmitted` when complete)
  *   DELETE /api/cosigning/signatures/{orderRef}                   → 204
  *   POST   /api/cosigning/requests/{requestId}/decline             → CosignRequestView (the applicant is told)
  *
@@ -95,5 +95,7 @@ export const CosignSigningState = z.object({
   ...SigningState.shape,
   /** When complete: the request, now signed. */
   request: z.optional(CosignRequestView),
+  /** When complete: true when this was the last signature missing, so the case is now sent. */
+  caseSubmitted: z.optional(z.boolean()),
 });
 export type CosignSigningState = z.infer<typeof CosignSigningState>;

@@ -249,6 +249,7 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal(third.json<CosignSigningState>().status, 'complete');
     assert.equal(fourth.json<CosignSigningState>().status, 'complete');
     assert.equal(third.json<CosignSigningState>().request!.status, 'signed');
+    assert.equal(third.json<CosignSigningState>().caseSubmitted, true, 'the last signature sent the case, and says so');
     assert.equal(await caseStatus(caseId), 'submitted');
     const { rows: history } = await db().query<{ status: string }>(
       `SELECT status FROM case_status_history WHERE case_id = $1 ORDER BY at, id`, [caseId]);

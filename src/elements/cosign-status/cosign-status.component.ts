@@ -289,7 +289,7 @@ export class CosignStatus extends LitElement {
     this.current = done.request ?? { ...view, status: 'signed' };
     this.phase = 'read';
     // The contract leaves `result` out of a cosigning; a backend that names the sent case is told apart.
-    this.outcome = t(this.lang_, done.result ? 'cosign.signedSubmitted' : 'cosign.signed');
+    this.outcome = t(this.lang_, done.caseSubmitted ? 'cosign.signedSubmitted' : 'cosign.signed');
     this.focusAfterRender = '#outcome';
     this.dispatchEvent(requestEvent('cosign-status-signed', { requestId: view.requestId, caseId: view.caseId }));
   }
