@@ -57,5 +57,9 @@ export async function changeStatus(
   }
   await tx.query('UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1', [caseId, status, at.toISOString()]);
   await recordStatus(tx, caseId, status, by, at);
+  // A case the others never signed was never sent: it does not use up a once-per-person e-service.
+  if (status === 'cosignExpired' || status === 'cosignDeclined') {
+    await tx.query('DELETE FROM one_per_person_cases WHERE case_id = $1', [caseId]);
+  }
   return { from, to: status };
 }

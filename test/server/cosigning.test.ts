@@ -345,10 +345,13 @@ describe('flerpartssignering: two guardians sign', () => {
   it('tells the applicant when the other guardian declines; the applicant starts again from a copy', async () => {
     const { caseId, token } = await majaCase();
     const { requestId } = (await open(erik, token)).json<CosignRequestView>();
+    // As if the e-service took one case per person: the unsent case must not use it up.
+    await db().query('INSERT INTO one_per_person_cases (service_id, personal_number, case_id) VALUES ($1, $2, $3)', ['medsign', ANNA.personalNumber, caseId]);
     const declined = await erik.send('POST', `/api/cosigning/requests/${requestId}/decline`);
     assert.equal(declined.statusCode, 200, declined.body);
     assert.equal(declined.json<CosignRequestView>().status, 'declined');
     assert.equal(await caseStatus(caseId), 'cosignDeclined');
+    assert.equal((await db().query('SELECT 1 FROM one_per_person_cases WHERE case_id = $1', [caseId])).rows.length, 0, 'a case never sent frees its e-service');
     const { rows } = await db().query(`SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'cosignDeclined'`, [caseId]);
     assert.equal(rows.length, 1);
     assert.equal((await erik.send('POST', `/api/cosigning/requests/${requestId}/decline`)).statusCode, 409);
