@@ -131,6 +131,7 @@ describe('<cosign-status>', () => {
         const { el, backend } = await mount({ user: COSIGNER }, {});
         await ready(el);
         expect(backend.sent.find((r) => r.path === 'api/cosigning/open')?.body).to.deep.equal({ token: `${TOKEN}x` });
+        expect(location.search, 'the token leaves the address once opened, the request takes its place').to.equal(`?request=${COSIGN_IDS.request}`);
       } finally {
         history.replaceState(null, '', before);
       }

@@ -169,6 +169,7 @@ export class CosignStatus extends LitElement {
       this.reset();
       try {
         const view = requestId ? await getCosignRequest(client, requestId, lang, signal) : await openInvitation(client, token!, lang, signal);
+        if (!requestId && !this.invitation) forgetInvitationInAddress(view.requestId);
         // Only for its labels: without it the answers show under their question ids.
         const definition = await client.getService(view.serviceId, lang, signal).catch(() => undefined);
         this.current = view;
@@ -221,15 +222,18 @@ export class CosignStatus extends LitElement {
     return backend.ok ? clientFor(backend.url) : undefined;
   }
 
+  /** The page's address as the widget came to it (later changes, such as dropping the token, change nothing here). */
+  private readonly linked = new URLSearchParams(location.search);
+
   /** The request to sign: the attribute, else `?request=` in the page's address (a link from <my-cases>). */
   private requestId(): string | undefined {
-    return this.request || new URLSearchParams(location.search).get('request') || undefined;
+    return this.request || this.linked.get('request') || undefined;
   }
 
   /** The invitation: the attribute, else `?invitation=` in the page's address. */
   private token(): string | undefined {
     if (this.requestId()) return undefined;
-    return this.invitation || new URLSearchParams(location.search).get('invitation') || undefined;
+    return this.invitation || this.linked.get('invitation') || undefined;
   }
 
   private reset(): void {
@@ -645,4 +649,17 @@ function plainAnswer(value: AnswerValue, lang: Language): string {
   if (Array.isArray(value)) return value.map((item) => (item && typeof item === 'object' ? Object.values(item).join(', ') : String(item))).join('; ');
   if (value && typeof value === 'object') return Object.values(value).join(', ');
   return String(value ?? '');
+}
+
+/**
+ * Once opened, the link has done its work (the request is bound to the person logged in): the
+ * token leaves the page's address, so it is not in the history, a bookmark or a shared screen,
+ * and the request's id takes its place, so a reload still shows it (to that person alone).
+ */
+function forgetInvitationInAddress(requestId: string): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('invitation')) return;
+  url.searchParams.delete('invitation');
+  url.searchParams.set('request', requestId);
+  history.replaceState(history.state, '', url.href);
 }
