@@ -8,6 +8,7 @@ import { type Draft, Uuid } from '../../src/contract/my-pages.js';
 import type { Language, LocalizedText } from '../../src/contract/text.js';
 import type { CompletionData } from '../eid/bankid-client.js';
 import type { BankIdOrders } from '../eid/orders.js';
+import { orderProgress } from '../eid/progress.js';
 import { cosignerRecipient, queueNotification } from '../notify/notifications.js';
 import { cosignEndText } from '../notify/texts.js';
 import { problem, ProblemError } from '../problem.js';
@@ -469,20 +470,8 @@ export class CosignService {
   async #advance(row: SigningRow, lang: Language): Promise<CosignSigningState> {
     if (row.signed_at) return this.#done(row, lang);
     if (row.refused_at) return { status: 'failed', hintCode: PERSON_MISMATCH };
-    const state = await this.#orders.collect(row.order_ref);
-    if (!state) return { status: 'failed', hintCode: 'expiredTransaction' };
-    switch (state.status) {
-      case 'pending': {
-        const qrData = row.method === 'otherDevice' ? await this.#orders.qrData(row.order_ref) : null;
-        return { status: 'pending', hintCode: state.hintCode ?? 'outstandingTransaction', ...(qrData ? { qrData } : {}) };
-      }
-      case 'failed':
-        return { status: 'failed', hintCode: state.hintCode ?? 'unknown' };
-      case 'cancelled':
-        return { status: 'failed', hintCode: 'cancelled' };
-      case 'complete':
-        return this.#complete(row, state.completion!, lang);
-    }
+    const progress = await orderProgress(this.#orders, row.order_ref, row.method === 'otherDevice');
+    return progress.status === 'complete' ? this.#complete(row, progress.completion, lang) : progress;
   }
 
   /**

@@ -7,6 +7,7 @@ import { checkAttachments } from '../attachments/service.js';
 import type { CompletionData } from '../eid/bankid-client.js';
 import type { CosignService } from '../cosigning/service.js';
 import type { BankIdOrders } from '../eid/orders.js';
+import { orderProgress } from '../eid/progress.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
 import { canonicalJson, type CaseService, idempotencyScope, keyReused, requestHashOf } from './cases.js';
@@ -179,20 +180,8 @@ export class SigningService {
   async #advance(row: SigningRow, lang: Language): Promise<SigningState> {
     if (row.case_id) return { status: 'complete', result: await this.#result(row, lang) };
     if (row.refused_at) return { status: 'failed', hintCode: PERSON_MISMATCH };
-    const state = await this.#orders.collect(row.order_ref);
-    if (!state) return { status: 'failed', hintCode: 'expiredTransaction' };
-    switch (state.status) {
-      case 'pending': {
-        const qrData = row.method === 'otherDevice' ? await this.#orders.qrData(row.order_ref) : null;
-        return { status: 'pending', hintCode: state.hintCode ?? 'outstandingTransaction', ...(qrData ? { qrData } : {}) };
-      }
-      case 'failed':
-        return { status: 'failed', hintCode: state.hintCode ?? 'unknown' };
-      case 'cancelled':
-        return { status: 'failed', hintCode: 'cancelled' };
-      case 'complete':
-        return this.#complete(row, state.completion!, lang);
-    }
+    const progress = await orderProgress(this.#orders, row.order_ref, row.method === 'otherDevice');
+    return progress.status === 'complete' ? this.#complete(row, progress.completion, lang) : progress;
   }
 
   async #complete(row: SigningRow, completion: CompletionData, lang: Language): Promise<SigningState> {

@@ -3,7 +3,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { clientFor, type KitClient } from '../../client/kit-client.js';
+import type { KitClient } from '../../client/kit-client.js';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../../client/my-pages.js';
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
@@ -15,7 +15,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { statusTagStyles } from '../../components/status-tag.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { attachContextRoot, widgetClient } from '../../config/resolve.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles } from '../e-service-form/e-service-form.styles.js';
@@ -173,9 +173,7 @@ export class CaseMessages extends LitElement {
   }
 
   private activeClient(): KitClient | undefined {
-    if (this.client) return this.client;
-    const backend = resolveBackend(this.backend, this.config);
-    return backend.ok ? clientFor(backend.url) : undefined;
+    return widgetClient(this.client, this.backend, this.config);
   }
 
   private readonly onVisible = () => {

@@ -8,7 +8,7 @@ import {
   reinvite, startCosigning, type CosignRefusal,
 } from '../../client/cosign.js';
 import { ProblemError } from '../../client/errors.js';
-import { clientFor, type KitClient } from '../../client/kit-client.js';
+import type { KitClient } from '../../client/kit-client.js';
 import type { AnswerValue } from '../../contract/cases.js';
 import { Reinvite, type Cosigner, type CosignOverview, type CosignRequestView, type CosignSigningState } from '../../contract/cosign.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
@@ -22,7 +22,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { renderStatusTag, statusTagStyles } from '../../components/status-tag.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { attachContextRoot, widgetClient } from '../../config/resolve.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
@@ -33,6 +33,7 @@ import { copiedEvent, reinvitedEvent, requestEvent } from './cosign-status.event
 import { cosignStatusStyles } from './cosign-status.styles.js';
 // This widget's Swedish texts come with it, not with every page.
 import '../../i18n/messages.my-pages.js';
+import { isMobileDevice } from '../../components/bankid/device.js';
 
 /** Neither `invitation`, `request`, `case` nor `?invitation=` in the page's address: nothing to open. */
 class NoInvitation extends Error {}
@@ -208,7 +209,7 @@ export class CosignStatus extends LitElement {
 
   /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
   isMobile(): boolean {
-    return /Android|iPhone|iPad|iPod|Mobile/i.test(navigator.userAgent);
+    return isMobileDevice();
   }
 
   /** Opens the BankID app to sign. Tests and pages may replace this to capture the URL. */
@@ -217,9 +218,7 @@ export class CosignStatus extends LitElement {
   }
 
   private activeClient(): KitClient | undefined {
-    if (this.client) return this.client;
-    const backend = resolveBackend(this.backend, this.config);
-    return backend.ok ? clientFor(backend.url) : undefined;
+    return widgetClient(this.client, this.backend, this.config);
   }
 
   /** The page's address as the widget came to it (later changes, such as dropping the token, change nothing here). */

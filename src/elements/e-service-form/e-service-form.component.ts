@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
-import { clientFor, type KitClient } from '../../client/kit-client.js';
+import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
 import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
@@ -17,7 +17,7 @@ import { domIdForPath, renderQuestion } from '../../components/fields/render.js'
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { attachContextRoot, resolveBackend, widgetClient } from '../../config/resolve.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
@@ -33,6 +33,7 @@ import { PersonController } from './person.js';
 import { renderReceipt } from './receipt.js';
 import { prefillValue } from './prefill.js';
 import { renderReview } from './review.js';
+import { isMobileDevice } from '../../components/bankid/device.js';
 
 type SubmitState = 'idle' | 'submitting' | 'failed';
 
@@ -223,9 +224,7 @@ export class EServiceForm extends LitElement {
   }
 
   private activeClient(): KitClient | undefined {
-    if (this.client) return this.client;
-    const backend = resolveBackend(this.backend, this.config);
-    return backend.ok ? clientFor(backend.url) : undefined;
+    return widgetClient(this.client, this.backend, this.config);
   }
 
   private backendErrorText(lang: Language): string {
@@ -353,7 +352,7 @@ export class EServiceForm extends LitElement {
 
   /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
   isMobile(): boolean {
-    return /Android|iPhone|iPad|iPod|Mobile/i.test(navigator.userAgent);
+    return isMobileDevice();
   }
 
   /** Opens the BankID app to sign. Tests and pages may replace this to capture the URL. */

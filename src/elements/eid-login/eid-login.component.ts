@@ -12,10 +12,11 @@ import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { loginSuccessEvent } from './eid-login.events.js';
 import { eidLoginStyles } from './eid-login.styles.js';
+import { isMobileDevice } from '../../components/bankid/device.js';
 
 type View = 'checking' | 'out' | 'in';
 
@@ -128,7 +129,7 @@ export class EidLogin extends LitElement {
 
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */
   isMobile(): boolean {
-    return /Android|iPhone|iPad|iPod|Mobile/i.test(navigator.userAgent);
+    return isMobileDevice();
   }
 
   /** Opens the BankID app. Tests and pages may replace this to capture the URL instead of navigating. */

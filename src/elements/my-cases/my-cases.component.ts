@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientFor, type KitClient } from '../../client/kit-client.js';
+import type { KitClient } from '../../client/kit-client.js';
 import { attachmentUrl, deleteDraft, getCaseDetails, listMyCases } from '../../client/my-pages.js';
 import type { AnswerValue } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
@@ -12,7 +12,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { renderStatusTag, statusTagStyles } from '../../components/status-tag.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
+import { attachContextRoot, widgetClient } from '../../config/resolve.js';
 import { formatDateTime, t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
@@ -170,9 +170,7 @@ export class MyCases extends LitElement {
   }
 
   private activeClient(): KitClient | undefined {
-    if (this.client) return this.client;
-    const backend = resolveBackend(this.backend, this.config);
-    return backend.ok ? clientFor(backend.url) : undefined;
+    return widgetClient(this.client, this.backend, this.config);
   }
 
   // --- actions ------------------------------------------------------------------------
