@@ -88,7 +88,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const cases = new CaseService(db, definitions, {
     now,
     beforeCreate: (definition, values, personalNumber, lang) =>
-      personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve(values),
+      personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve({ answers: values }),
   });
   const orders = new BankIdOrders(db, bankIdApi, { now });
   const drafts = new DraftService(db, cases, now);
@@ -114,7 +114,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
-  const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now);
+  const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register);
   draftRoutes(app, drafts);
   cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
   myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });

@@ -1,8 +1,9 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
-import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
+import { custodyQuestionIds, type Field, type GroupItemField, type ServiceDefinition } from '../../src/contract/definition.js';
 import type { PrefillChild, PrefillResponse } from '../../src/contract/prefill.js';
 import type { FieldProblem, Problem } from '../../src/contract/problem.js';
 import type { Language } from '../../src/contract/text.js';
+import type { FormFacts } from '../../src/forms/conditions.js';
 import { viewForm } from '../../src/forms/visibility.js';
 import { problem, ProblemError } from '../problem.js';
 import { RegisterUnavailableError, type PopulationRegister, type RegisterAddress, type RegisterChild, type RegisterPerson } from './register.js';
@@ -93,9 +94,14 @@ export async function prefillFor(definition: ServiceDefinition, who: LoggedInPer
   if (questions.length > 0) {
     const municipalityId = definition.municipality.id;
     const onlyOwn = questions.every((field) => field.ownSchoolsOnly);
-    children = listableChildren(await register.children(who.personalNumber))
-      .filter((child) => !onlyOwn || attendsOwnSchool(child, municipalityId))
-      .map((child) => ({ personalNumber: child.personalNumber, name: child.name, ownSchool: attendsOwnSchool(child, municipalityId) }));
+    const custodyAsked = readsCustody(definition);
+    const listed = listableChildren(await register.children(who.personalNumber)).filter((child) => !onlyOwn || attendsOwnSchool(child, municipalityId));
+    children = await Promise.all(listed.map(async (child) => ({
+      personalNumber: child.personalNumber,
+      name: child.name,
+      ownSchool: attendsOwnSchool(child, municipalityId),
+      ...(custodyAsked ? { otherGuardians: await hasOtherGuardians(register, child.personalNumber, who.personalNumber) } : {}),
+    })));
   }
   return {
     person: {
@@ -109,6 +115,36 @@ export async function prefillFor(definition: ServiceDefinition, who: LoggedInPer
     protected: person ? hasProtectedData(person) : false,
     children,
   };
+}
+
+/** Whether a condition of the definition asks who else has custody of a chosen child. */
+export function readsCustody(definition: Pick<ServiceDefinition, 'steps'>): boolean {
+  return custodyQuestions(definition).size > 0;
+}
+
+function custodyQuestions(definition: Pick<ServiceDefinition, 'steps'>): Set<string> {
+  return new Set(custodyQuestionIds(definition));
+}
+
+async function hasOtherGuardians(register: PopulationRegister, child: string, personalNumber: string): Promise<boolean> {
+  return (await register.guardians(child)).some((guardian) => guardian.personalNumber !== personalNumber);
+}
+
+/**
+ * What the register says beside the answers, for the conditions that ask it (custody of the
+ * chosen child): the same facts the browser had from the prefill, asked again on receipt.
+ */
+export async function registerFacts(
+  definition: Pick<ServiceDefinition, 'steps'>,
+  answers: Answers,
+  personalNumber: string,
+  register: PopulationRegister,
+): Promise<FormFacts> {
+  const chosen = [...custodyQuestions(definition)].map((id) => answers[id]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  if (chosen.length === 0) return {};
+  const custody = new Map<string, boolean>();
+  for (const child of new Set(chosen.map((value) => value.trim()))) custody.set(child, await hasOtherGuardians(register, child, personalNumber));
+  return { otherGuardians: (child) => custody.get(child) };
 }
 
 /** The register's value for one prefilled question, or undefined to keep the citizen's own answer. */
@@ -200,10 +236,15 @@ export async function enforceRegister(
   return result;
 }
 
-/** enforceRegister for a case on its way in: a register that can't be reached is a 503 problem. */
-export async function checkedWithRegister(...args: Parameters<typeof enforceRegister>): Promise<Answers> {
+/**
+ * enforceRegister for a case on its way in, with the register's facts the conditions read: a
+ * register that can't be reached is a 503 problem.
+ */
+export async function checkedWithRegister(...args: Parameters<typeof enforceRegister>): Promise<{ answers: Answers; facts: FormFacts }> {
   try {
-    return await enforceRegister(...args);
+    const answers = await enforceRegister(...args);
+    const [definition, , personalNumber, register] = args;
+    return { answers, facts: await registerFacts(definition, answers, personalNumber, register) };
   } catch (error) {
     if (error instanceof RegisterUnavailableError) throw new ProblemError(registerUnavailableProblem(args[4]));
     throw error;

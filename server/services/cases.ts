@@ -3,6 +3,7 @@ import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
+import type { FormFacts } from '../../src/forms/conditions.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
@@ -29,7 +30,7 @@ export interface SubmitResult {
  */
 export type BeforeCreateHook = (
   definition: ServiceDefinition, values: Answers, personalNumber: string | undefined, lang: Language,
-) => Promise<Answers>;
+) => Promise<{ answers: Answers; facts?: FormFacts }>;
 
 export interface CaseServiceOptions {
   now?: () => Date;
@@ -92,7 +93,7 @@ export class CaseService {
   ) {
     const opts = typeof options === 'function' ? { now: options } : options;
     this.now = opts.now ?? (() => new Date());
-    this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => values);
+    this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => ({ answers: values }));
   }
 
   /**
@@ -141,7 +142,7 @@ export class CaseService {
   /** The beforeCreate hook, then the form engine's check: the answers to store, or 400 with a field error each. */
   async prepare(definition: ServiceDefinition, answers: Answers, personalNumber: string | undefined, lang: Language): Promise<Answers> {
     const hooked = await this.beforeCreate(definition, answers, personalNumber, lang);
-    const { values, errors } = validateAnswers(definition, hooked);
+    const { values, errors } = validateAnswers(definition, hooked.answers, hooked.facts ? { facts: hooked.facts } : {});
     if (errors.length > 0) {
       throw new ProblemError(
         problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas',

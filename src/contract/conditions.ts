@@ -7,6 +7,11 @@ import * as z from 'zod/mini';
  *
  *   { "field": "distance", "greaterThan": 2 }
  *   { "any": [{ "field": "reason", "equals": "handicap" }, { "not": { "field": "age", "lessThan": 6 } }] }
+ *
+ * One form reads the population register instead of an answer: `{ "field": "child",
+ * "otherGuardians": true }` holds when someone besides the citizen has custody of the child
+ * chosen in that child question (a sole guardian: false). It names a `child` question; while
+ * the register has not said, it holds neither way.
  */
 export type Condition =
   | { field: string; equals: ConditionValue }
@@ -15,6 +20,7 @@ export type Condition =
   | { field: string; greaterThan: number }
   | { field: string; lessThan: number }
   | { field: string; answered: boolean }
+  | { field: string; otherGuardians: boolean }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -31,6 +37,7 @@ export const Condition: z.ZodMiniType<Condition> = z.union([
   z.strictObject({ field: fieldRef, greaterThan: z.number() }),
   z.strictObject({ field: fieldRef, lessThan: z.number() }),
   z.strictObject({ field: fieldRef, answered: z.boolean() }),
+  z.strictObject({ field: fieldRef, otherGuardians: z.boolean() }),
   z.strictObject({ get all() { return z.array(Condition).check(z.minLength(1)); } }),
   z.strictObject({ get any() { return z.array(Condition).check(z.minLength(1)); } }),
   z.strictObject({ get not() { return Condition; } }),
@@ -42,4 +49,12 @@ export function conditionFields(condition: Condition): string[] {
   if ('any' in condition) return condition.any.flatMap(conditionFields);
   if ('not' in condition) return conditionFields(condition.not);
   return [condition.field];
+}
+
+/** The child questions a condition asks the register about (`otherGuardians`). */
+export function custodyFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(custodyFields);
+  if ('any' in condition) return condition.any.flatMap(custodyFields);
+  if ('not' in condition) return custodyFields(condition.not);
+  return 'otherGuardians' in condition ? [condition.field] : [];
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Condition, conditionFields } from './conditions.js';
+import { Condition, conditionFields, custodyFields } from './conditions.js';
 import { Field } from './fields.js';
 import { LocalizedText } from './text.js';
 
@@ -74,7 +74,7 @@ export const ServiceDefinition = z
   })
   .check(
     z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
-      message: 'cosigning needs signing "sign" and names questions of the definition (childField for otherGuardians, personField for namedPerson, inviteField)',
+      message: 'cosigning needs signing "sign" and names questions of the definition (childField for otherGuardians, personField for namedPerson, inviteField); for otherGuardians the inviteField is visibleWhen { field: childField, otherGuardians: true }',
       path: ['cosigning'],
     }),
     z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
@@ -89,6 +89,10 @@ export const ServiceDefinition = z
       message: 'every condition must name a question of the definition',
       path: ['steps'],
     }),
+    z.refine((definition) => custodyConditionsOffChild(definition).length === 0, {
+      message: 'an otherGuardians condition must name a child question',
+      path: ['steps'],
+    }),
     z.refine((definition) => forwardVisibilityReferences(definition).length === 0, {
       message: 'a visibleWhen may only read questions asked before it (earlier in the step, or in an earlier step)',
       path: ['steps'],
@@ -98,13 +102,16 @@ export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
 function cosignFieldsKnown(definition: {
   cosigning?: { who: string; childField?: string | undefined; personField?: string | undefined; inviteField: string } | undefined;
-  steps: { fields: { id: string; type: string }[] }[];
+  steps: { fields: { id: string; type: string; visibleWhen?: Condition | undefined }[] }[];
 }): boolean {
   const cosigning = definition.cosigning!;
-  const type = (id: string | undefined) => definition.steps.flatMap((step) => step.fields).find((field) => field.id === id)?.type;
-  const invite = type(cosigning.inviteField);
-  if (invite !== 'email' && invite !== 'phone') return false;
-  return cosigning.who === 'otherGuardians' ? type(cosigning.childField) === 'child' : type(cosigning.personField) === 'personnummer';
+  const field = (id: string | undefined) => definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === id);
+  const invite = field(cosigning.inviteField);
+  if (invite?.type !== 'email' && invite?.type !== 'phone') return false;
+  if (cosigning.who !== 'otherGuardians') return field(cosigning.personField)?.type === 'personnummer';
+  // A sole guardian is never asked for another guardian: the invitation question follows custody.
+  const byCustody = !!invite.visibleWhen && custodyFields(invite.visibleWhen).includes(cosigning.childField ?? '');
+  return field(cosigning.childField)?.type === 'child' && byCustody;
 }
 
 /** Whether the service needs to know who the citizen is: signing, prefill or a child question. */
@@ -152,6 +159,21 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
     }
   }
   return unknown;
+}
+
+/** The questions whose chosen child a condition asks the register about (`otherGuardians`). */
+export function custodyQuestionIds(definition: DefinitionLike): string[] {
+  const conditions = definition.steps.flatMap((step) => [
+    step.visibleWhen,
+    ...step.fields.flatMap((field) => [field.visibleWhen, field.requiredWhen, ...(field.fields ?? []).flatMap((c) => [c.visibleWhen, c.requiredWhen])]),
+  ]);
+  return [...new Set(conditions.flatMap((condition) => (condition ? custodyFields(condition) : [])))];
+}
+
+/** Questions that `otherGuardians` conditions name but that are not child questions. */
+export function custodyConditionsOffChild(definition: DefinitionLike): string[] {
+  const children = new Set(definition.steps.flatMap((step) => step.fields).filter((field) => field.type === 'child').map((field) => field.id));
+  return custodyQuestionIds(definition).filter((id) => !children.has(id));
 }
 
 /**

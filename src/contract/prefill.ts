@@ -42,6 +42,11 @@ export const PrefillChild = z.object({
   name: z.string(),
   /** At a preschool or school run by the service's municipality. */
   ownSchool: z.boolean(),
+  /**
+   * Whether someone besides the citizen has custody: sent for services whose conditions ask
+   * (`otherGuardians`, e.g. the other guardian's e-mail for flerpartssignering).
+   */
+  otherGuardians: z.optional(z.boolean()),
 });
 export type PrefillChild = z.infer<typeof PrefillChild>;
 

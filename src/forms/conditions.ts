@@ -4,6 +4,16 @@ import type { Condition, ConditionValue } from '../contract/conditions.js';
 /** Gives the answer a condition reads; a hidden question's answer reads as unanswered. */
 export type Lookup = (fieldId: string) => AnswerValue | undefined;
 
+/**
+ * What the population register says beside the answers, for the conditions that read it. The
+ * browser has it from the prefill response, the server asks the register itself: both decide
+ * the same. Unknown (undefined) holds neither way.
+ */
+export interface FormFacts {
+  /** Whether someone besides the citizen has custody of this child (12 digits). */
+  otherGuardians?: (childPersonalNumber: string) => boolean | undefined;
+}
+
 export function isAnswered(value: AnswerValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === 'string') return value.trim() !== '';
@@ -29,11 +39,15 @@ function same(answer: AnswerValue | undefined, target: ConditionValue): boolean 
   return typeof answer === 'string' ? answer.trim() === target : String(answer) === target;
 }
 
-export function evaluate(condition: Condition, lookup: Lookup): boolean {
-  if ('all' in condition) return condition.all.every((part) => evaluate(part, lookup));
-  if ('any' in condition) return condition.any.some((part) => evaluate(part, lookup));
-  if ('not' in condition) return !evaluate(condition.not, lookup);
+export function evaluate(condition: Condition, lookup: Lookup, facts: FormFacts = {}): boolean {
+  if ('all' in condition) return condition.all.every((part) => evaluate(part, lookup, facts));
+  if ('any' in condition) return condition.any.some((part) => evaluate(part, lookup, facts));
+  if ('not' in condition) return !evaluate(condition.not, lookup, facts);
   const answer = lookup(condition.field);
+  if ('otherGuardians' in condition) {
+    const known = typeof answer === 'string' && answer.trim() ? facts.otherGuardians?.(answer.trim()) : undefined;
+    return known !== undefined && known === condition.otherGuardians;
+  }
   if ('equals' in condition) return same(answer, condition.equals);
   if ('notEquals' in condition) return !same(answer, condition.notEquals);
   if ('oneOf' in condition) return condition.oneOf.some((target) => same(answer, target));

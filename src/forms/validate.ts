@@ -1,6 +1,6 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
-import { isAnswered, toNumber } from './conditions.js';
+import { isAnswered, toNumber, type FormFacts } from './conditions.js';
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
 import { parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
 import { viewForm } from './visibility.js';
@@ -33,6 +33,8 @@ export interface ValidationResult {
 export interface ValidationOptions {
   /** YYYY-MM-DD; today in Sweden unless given (tests). */
   today?: string;
+  /** What the population register says, for conditions that read it (custody). */
+  facts?: FormFacts;
 }
 
 export const DEFAULT_MAX_LENGTH = { text: 200, textarea: 2000, email: 254 } as const;
@@ -233,7 +235,7 @@ function check(
   onlyStep?: Step,
 ): ValidationResult {
   const today = options.today ?? todayInSweden();
-  const view = viewForm(definition, answers);
+  const view = viewForm(definition, answers, options.facts);
   const values: Answers = {};
   const errors: FieldError[] = [];
   for (const step of definition.steps) {

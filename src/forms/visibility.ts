@@ -1,6 +1,6 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
-import { evaluate, type Lookup } from './conditions.js';
+import { evaluate, type FormFacts, type Lookup } from './conditions.js';
 
 type GroupField = Extract<Field, { type: 'group' }>;
 
@@ -25,7 +25,7 @@ export interface ItemView {
   lookup: Lookup;
 }
 
-export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: Answers): FormView {
+export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: Answers, facts: FormFacts = {}): FormView {
   const owner = new Map<string, { field: Field; step: Step }>();
   for (const step of definition.steps) for (const field of step.fields) owner.set(field.id, { field, step });
 
@@ -38,7 +38,7 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
   function isStepVisible(step: Step): boolean {
     let visible = stepMemo.get(step);
     if (visible === undefined) {
-      visible = step.visibleWhen ? guarded(`step:${step.id}`, () => evaluate(step.visibleWhen!, lookup)) : true;
+      visible = step.visibleWhen ? guarded(`step:${step.id}`, () => evaluate(step.visibleWhen!, lookup, facts)) : true;
       stepMemo.set(step, visible);
     }
     return visible;
@@ -51,7 +51,7 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
     const visible =
       !!entry &&
       isStepVisible(entry.step) &&
-      (entry.field.visibleWhen ? guarded(id, () => evaluate(entry.field.visibleWhen!, lookup)) : true);
+      (entry.field.visibleWhen ? guarded(id, () => evaluate(entry.field.visibleWhen!, lookup, facts)) : true);
     visibleMemo.set(id, visible);
     return visible;
   }
@@ -67,7 +67,7 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
     }
   }
 
-  const isRequired = (field: Field) => requiredUnder(field, lookup);
+  const isRequired = (field: Field) => requiredUnder(field, lookup, facts);
 
   return {
     get steps() {
@@ -91,22 +91,22 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
         if (cached !== undefined) return cached;
         if (itemResolving.has(field.id)) return false;
         itemResolving.add(field.id);
-        const visible = field.visibleWhen ? evaluate(field.visibleWhen, itemLookup) : true;
+        const visible = field.visibleWhen ? evaluate(field.visibleWhen, itemLookup, facts) : true;
         itemResolving.delete(field.id);
         itemVisible.set(field.id, visible);
         return visible;
       }
       return {
         isVisible: visibleInItem,
-        isRequired: (field) => requiredUnder(field, itemLookup),
+        isRequired: (field) => requiredUnder(field, itemLookup, facts),
         lookup: itemLookup,
       };
     },
   };
 }
 
-function requiredUnder(field: Field | GroupItemField, lookup: Lookup): boolean {
+function requiredUnder(field: Field | GroupItemField, lookup: Lookup, facts: FormFacts): boolean {
   if (field.type === 'info') return false;
-  if (field.requiredWhen) return evaluate(field.requiredWhen, lookup);
+  if (field.requiredWhen) return evaluate(field.requiredWhen, lookup, facts);
   return field.required !== false;
 }

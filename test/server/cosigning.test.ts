@@ -43,7 +43,7 @@ const COSIGNED = ServiceDefinition.parse({
     fields: [
       { id: 'child', type: 'child', label: text('Barn', 'Child') },
       { id: 'school', type: 'text', label: text('Ny skola', 'New school') },
-      { id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post', "The other guardian's e-mail") },
+      { id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post', "The other guardian's e-mail"), visibleWhen: { field: 'child', otherGuardians: true } },
     ],
   }],
   receipt: { title: text('Tack', 'Thank you'), text: text('Vi har tagit emot ansökan.', 'We have received the application.') },
@@ -177,10 +177,31 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal(mine.status, 'awaitingCosign');
   });
 
-  it('sends a sole guardian’s case at once', async () => {
-    const state = await applicantSigns(fatima, FATIMA, { child: AMINA, school: 'Norrskolan', otherEmail: 'ingen@example.se' });
-    assert.equal(await caseStatus(state.result!.receipt.caseId), 'submitted');
+  it('sends a sole guardian’s case at once, without asking for another guardian', async () => {
+    const state = await applicantSigns(fatima, FATIMA, { child: AMINA, school: 'Norrskolan' });
+    const caseId = state.result!.receipt.caseId;
+    assert.equal(await caseStatus(caseId), 'submitted');
     assert.equal(state.result!.receipt.title.sv, 'Tack');
+    // An address sent anyway answers a question the register says is not asked: it is not kept.
+    const again = await applicantSigns(fatima, FATIMA, { child: AMINA, school: 'Västerskolan', otherEmail: 'ingen@example.se' });
+    const { rows } = await db().query<{ answers: Record<string, unknown> }>('SELECT answers FROM cases WHERE id = $1', [again.result!.receipt.caseId]);
+    assert.equal(rows[0]!.answers.otherEmail, undefined);
+  });
+
+  it('asks a guardian who shares custody for the other guardian’s address, as the register says', async () => {
+    const started = await anna.send('POST', '/api/signatures',
+      { serviceId: 'medsign', serviceVersion: 1, lang: 'sv', answers: { child: MAJA, school: 'Norrskolan' }, method: 'otherDevice' },
+      { 'idempotency-key': newKey() });
+    assert.equal(started.statusCode, 400, started.body);
+    const refusal = started.json<Problem>();
+    assert.deepEqual(refusal.errors?.map((error) => [error.path, error.code]), [['otherEmail', 'required']]);
+  });
+
+  it('tells the browser which of the citizen’s children someone else has custody of', async () => {
+    const annas = (await anna.send('GET', '/api/services/medsign/prefill')).json<{ children: { personalNumber: string; otherGuardians?: boolean }[] }>();
+    assert.equal(annas.children.find((child) => child.personalNumber === MAJA)?.otherGuardians, true);
+    const fatimas = (await fatima.send('GET', '/api/services/medsign/prefill')).json<{ children: { personalNumber: string; otherGuardians?: boolean }[] }>();
+    assert.deepEqual(fatimas.children.map((child) => [child.personalNumber, child.otherGuardians]), [[AMINA, false]]);
   });
 
   it('grants nothing for the link alone: a login, the right person, once', async () => {

@@ -145,3 +145,49 @@ describe('visibility and validity', () => {
     assert.deepEqual(Object.keys(validateAnswers(unchecked, answers).values), kept);
   });
 });
+
+describe('custody from the register (otherGuardians)', () => {
+  const MAJA = '201605120243';
+  const AMINA = '201902073822';
+  const facts = { otherGuardians: (child: string) => (child === MAJA ? true : child === AMINA ? false : undefined) };
+  const definition = ServiceDefinition.parse({
+    schemaVersion: 1, id: 'kost', version: 1,
+    municipality: { id: 'exempelby', name: text('X') }, title: text('T'), description: text('D'), contact: { text: text('C') },
+    login: 'required', signing: 'sign', caseNumberPrefix: 'KOST',
+    cosigning: { who: 'otherGuardians', childField: 'child', inviteField: 'otherEmail' },
+    steps: [{ id: 'steg', title: text('S'), fields: [
+      { id: 'child', type: 'child', label: text('Barn') },
+      { id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post'), visibleWhen: { field: 'child', otherGuardians: true } },
+    ] }],
+    receipt: { title: text('R'), text: text('R') }, retention: { closedCaseDays: 1, draftDays: 1 },
+  });
+
+  it('holds when someone else has custody of the chosen child, not for a sole guardian, and neither way while unknown', () => {
+    const lookup = (child: string): Lookup => (id) => (id === 'child' ? child : undefined);
+    assert.equal(evaluate({ field: 'child', otherGuardians: true }, lookup(MAJA), facts), true);
+    assert.equal(evaluate({ field: 'child', otherGuardians: true }, lookup(AMINA), facts), false);
+    assert.equal(evaluate({ field: 'child', otherGuardians: false }, lookup(AMINA), facts), true);
+    assert.equal(evaluate({ field: 'child', otherGuardians: true }, lookup('201411216151'), facts), false);
+    assert.equal(evaluate({ field: 'child', otherGuardians: false }, lookup('201411216151'), facts), false);
+    assert.equal(evaluate({ field: 'child', otherGuardians: true }, lookup(MAJA)), false);
+  });
+
+  it('asks a guardian who shares custody for the other guardian, and a sole guardian not at all', () => {
+    assert.equal(viewForm(definition, { child: MAJA }, facts).isVisible('otherEmail'), true);
+    assert.deepEqual(validateAnswers(definition, { child: MAJA }, { facts }).errors.map((e) => [e.path, e.code]), [['otherEmail', 'required']]);
+    assert.equal(viewForm(definition, { child: AMINA }, facts).isVisible('otherEmail'), false);
+    const sole = validateAnswers(definition, { child: AMINA, otherEmail: 'x@example.se' }, { facts });
+    assert.deepEqual(sole.errors, []);
+    assert.deepEqual(sole.values, { child: AMINA });
+  });
+
+  it('refuses a definition whose invitation question does not follow custody, or a custody condition on another question', () => {
+    const plain = structuredClone(definition) as unknown as { steps: { fields: Record<string, unknown>[] }[] };
+    delete plain.steps[0]!.fields[1]!.visibleWhen;
+    assert.equal(ServiceDefinition.safeParse(plain).success, false);
+    const offChild = structuredClone(definition) as unknown as { steps: { fields: Record<string, unknown>[] }[] };
+    offChild.steps[0]!.fields[1]!.visibleWhen = { all: [{ field: 'child', otherGuardians: true }, { field: 'child', otherGuardians: true }] };
+    offChild.steps[0]!.fields.push({ id: 'note', type: 'text', label: text('N'), visibleWhen: { field: 'otherEmail', otherGuardians: true } });
+    assert.equal(ServiceDefinition.safeParse(offChild).success, false);
+  });
+});

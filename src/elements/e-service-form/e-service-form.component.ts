@@ -18,6 +18,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend, widgetClient } from '../../config/resolve.js';
+import type { FormFacts } from '../../forms/conditions.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
@@ -155,7 +156,7 @@ export class EServiceForm extends LitElement {
     body: () => {
       const d = this.definition.value;
       if (!d) return;
-      const view = viewForm(d, this.answers);
+      const view = viewForm(d, this.answers, this.facts());
       const page = this.currentPage(d, view);
       // On the review: its last step, to continue there.
       return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
@@ -221,6 +222,12 @@ export class EServiceForm extends LitElement {
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
   get lang_(): Language {
     return this.language.value;
+  }
+
+  /** What the register said beside the answers (who else has custody of a child), for the conditions that ask. */
+  private facts(): FormFacts {
+    const children = this.person.prefill?.children;
+    return children ? { otherGuardians: (pnr) => children.find((child) => child.personalNumber === pnr)?.otherGuardians } : {};
   }
 
   private activeClient(): KitClient | undefined {
@@ -446,7 +453,7 @@ export class EServiceForm extends LitElement {
     }
     const block = this.drafts.block(lang);
     if (block) return block;
-    const view = viewForm(definition, this.answers);
+    const view = viewForm(definition, this.answers, this.facts());
     const page = this.currentPage(definition, view);
     const visibleSteps = view.steps;
     const messages = this.messages(definition, lang);
@@ -523,7 +530,7 @@ export class EServiceForm extends LitElement {
 
   /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
   private reviewedAnswers(definition: ServiceDefinition): Answers {
-    return { ...this.answers, ...validateAnswers(definition, this.answers).values };
+    return { ...this.answers, ...validateAnswers(definition, this.answers, { facts: this.facts() }).values };
   }
 
   private uploadContext(definition: ServiceDefinition) {
@@ -559,7 +566,7 @@ export class EServiceForm extends LitElement {
     const definition = this.definition.value;
     if (!definition || this.errors.length === 0) return;
     const shown = new Set(this.errors.map((error) => error.path));
-    const { errors } = validateAnswers(definition, this.answers);
+    const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     const stillWrong = errors.filter((error) => shown.has(error.path));
     this.errors = stillWrong.map((error) => ({ path: error.path, error, message: '' }));
   }
@@ -592,7 +599,7 @@ export class EServiceForm extends LitElement {
     this.submitError = '';
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
-      const errors = validateStep(definition, step, this.answers);
+      const errors = validateStep(definition, step, this.answers, { facts: this.facts() });
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
       const steps = view.steps;
       const next = steps[steps.findIndex((candidate) => candidate.id === step.id) + 1];
@@ -607,11 +614,11 @@ export class EServiceForm extends LitElement {
 
   private async send(definition: ServiceDefinition): Promise<void> {
     const lang = this.lang_;
-    const { errors } = validateAnswers(definition, this.answers);
+    const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     if (errors.length > 0) {
       // Only a stale page can get here: take the citizen to the first question to fix.
-      const view = viewForm(definition, this.answers);
-      const first = view.steps.find((step) => validateStep(definition, step, this.answers).length > 0);
+      const view = viewForm(definition, this.answers, this.facts());
+      const first = view.steps.find((step) => validateStep(definition, step, this.answers, { facts: this.facts() }).length > 0);
       if (first) this.goTo({ step: first.id });
       return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
     }
