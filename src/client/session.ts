@@ -27,6 +27,15 @@ export interface SessionSnapshot {
 
 export type SessionListener = (state: SessionSnapshot) => void;
 
+/**
+ * A widget that follows the session, for the language of the session dialogs: its `lang_` (every
+ * kit widget has one: its own `lang`, `<e-service-config>`, the page), else the nearest `lang`.
+ */
+export type SessionWidget = Element & { readonly lang_?: Language };
+
+const languageOf = (widget: SessionWidget): Language =>
+  widget.lang_ ?? toLanguage(widget.closest('[lang]')?.getAttribute('lang'));
+
 /** Time and timers; tests give the store a clock they move by hand. */
 export interface Clock {
   now(): number;
@@ -48,7 +57,10 @@ export const WARNING_MS = 120_000;
 export class SessionStore {
   state: SessionSnapshot = { status: 'unknown' };
   readonly clock: Clock;
-  readonly #listeners = new Set<SessionListener>();
+  /** Each listener, with the widget it speaks for (if it said). */
+  readonly #listeners = new Map<SessionListener, SessionWidget | undefined>();
+  /** Where the citizen last was (logged in, clicked, moved focus), innermost first: maybe in a widget in a widget. */
+  #used: EventTarget[] = [];
   readonly #channel?: BroadcastChannel;
   #checking?: Promise<SessionSnapshot> | undefined;
   #seq = 0;
@@ -56,7 +68,7 @@ export class SessionStore {
   #cancel?: (() => void) | undefined;
   #dialog?: HTMLElementTagNameMap['esk-session-timeout'] | undefined;
 
-  /** `lang`: the dialog's and the requests' language; by default the page's `<html lang>`. */
+  /** `lang`: the dialogs' and the requests' language, whatever the widgets speak (see `lang`). */
   constructor(
     readonly backend: EidBackend,
     private readonly options: { clock?: Clock; lang?: Language } = {},
@@ -69,19 +81,56 @@ export class SessionStore {
     }
   }
 
+  /**
+   * The language of the session dialogs (and of the store's requests): the widgets' that follow
+   * the session when they all speak one; when they disagree, the one of the widget the citizen
+   * last used here (logging in with it counts); until they have used one, the page's `<html lang>`.
+   */
   get lang(): Language {
-    return this.options.lang ?? toLanguage(document.documentElement.lang);
+    if (this.options.lang) return this.options.lang;
+    const widgets = new Set([...this.#listeners.values()].filter((w) => w?.isConnected));
+    const spoken = new Set([...widgets].map((w) => languageOf(w!)));
+    if (spoken.size === 1) return [...spoken][0]!;
+    const used = this.#used.find((node) => widgets.has(node as SessionWidget)) as SessionWidget | undefined;
+    if (spoken.size > 1 && used) return languageOf(used);
+    return toLanguage(document.documentElement.lang);
   }
 
-  /** Calls `listener` now and on every change; returns what unsubscribes it. */
-  subscribe(listener: SessionListener): () => void {
-    this.#listeners.add(listener);
+  /**
+   * Calls `listener` now and on every change; returns what unsubscribes it. `widget`: the element
+   * the listener belongs to, whose language the session dialogs then take into account.
+   */
+  subscribe(listener: SessionListener, widget?: SessionWidget): () => void {
+    this.#listeners.set(listener, widget);
+    this.#watchUse();
     listener(this.state);
     this.#mount();
     return () => {
       this.#listeners.delete(listener);
+      this.#watchUse();
       this.#mount();
     };
+  }
+
+  /** A click or a focus in a widget that follows this session (or in one inside it). */
+  #onUse = (event: Event) => {
+    const widgets = new Set(this.#listeners.values());
+    const path = event.composedPath();
+    if (path.some((node) => widgets.has(node as SessionWidget))) this.#used = path;
+  };
+
+  #watching = false;
+
+  /** Listens for use while a widget that said who it is follows the session. */
+  #watchUse(): void {
+    const wanted = [...this.#listeners.values()].some(Boolean);
+    if (wanted === this.#watching) return;
+    this.#watching = wanted;
+    for (const type of ['focusin', 'pointerdown'] as const) {
+      if (wanted) document.addEventListener(type, this.#onUse, true);
+      else document.removeEventListener(type, this.#onUse, true);
+    }
+    if (!wanted) this.#used = [];
   }
 
   /** Reads the session (GET /api/session, which is not activity); concurrent callers share one request. */
@@ -89,8 +138,17 @@ export class SessionStore {
     return this.#checking ?? this.#fresh();
   }
 
-  /** A widget has logged the citizen in: learn the expiry, tell the other widgets and tabs. */
-  loggedIn(user: SessionUser): Promise<SessionSnapshot> {
+  /**
+   * A widget has logged the citizen in: learn the expiry, tell the other widgets and tabs. `from`:
+   * the widget the login was made in, whose language the session dialogs then speak if widgets disagree.
+   */
+  loggedIn(user: SessionUser, from?: SessionWidget): Promise<SessionSnapshot> {
+    if (from) {
+      // The widget and every element around it, through shadow roots: it may sit inside another widget.
+      const path: EventTarget[] = [];
+      for (let node: Node | null = from; node; node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null)) path.push(node);
+      this.#used = path;
+    }
     this.#set({ status: 'authenticated', user });
     this.#channel?.postMessage('login');
     return this.#fresh();
@@ -174,7 +232,7 @@ export class SessionStore {
       left === Infinity ? undefined : this.clock.after(left > WARNING_MS ? left - WARNING_MS : Math.max(left, 1000), () => void this.#tick());
     this.#mount();
     if (this.#dialog) this.#dialog.state = next;
-    for (const listener of this.#listeners) listener(next);
+    for (const listener of this.#listeners.keys()) listener(next);
   }
 
   async #tick(): Promise<void> {

@@ -2,8 +2,16 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/session-timeout.js';
 import type { EskSessionTimeout } from '../../src/components/session-timeout.js';
-import { SessionStore, sessionFor, WARNING_MS, type Clock, type SessionSnapshot } from '../../src/client/session.js';
+import { SessionStore, realClock, sessionFor, WARNING_MS, type Clock, type SessionSnapshot } from '../../src/client/session.js';
+import { KitClient } from '../../src/client/kit-client.js';
 import type { SessionState } from '../../src/contract/eid.js';
+import '../../src/elements/eid-login/eid-login.js';
+import type { EidLogin } from '../../src/elements/eid-login/eid-login.component.js';
+import '../../src/elements/my-cases/my-cases.js';
+import type { MyCases } from '../../src/elements/my-cases/my-cases.component.js';
+import '../../src/elements/my-profile/my-profile.js';
+import type { MyProfile } from '../../src/elements/my-profile/my-profile.component.js';
+import { myPagesBackend } from '../../stories/support/my-pages-example.js';
 import { backend } from './helpers.js';
 
 /**
@@ -350,6 +358,156 @@ describe('the page session store', () => {
       server.login();
       await other.loggedIn(USER);
       await waitUntil(() => store.state.status === 'authenticated', `status ${store.state.status}`);
+    });
+  });
+});
+
+describe('the session dialogs\' language', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    cleanups.splice(0).forEach((f) => f());
+    dialogs().forEach((d) => d.remove());
+  });
+
+  /** A store on a Swedish page (no `lang` of its own), logged in, with a widget for each language given. */
+  async function widgets(...langs: ('sv' | 'en' | undefined)[]) {
+    const clock = testClock();
+    const server = fakeServer(clock);
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <button>Sidans knapp</button>
+      ${langs.map((lang) => html`<section lang=${lang ?? ''}><button>${lang ?? 'sidan'}</button></section>`)}
+    </div>`);
+    const sections = [...page.querySelectorAll('section')];
+    // A widget without a lang of its own speaks the page's.
+    sections.forEach((section, i) => langs[i] ?? section.removeAttribute('lang'));
+    page.querySelector('button')!.focus();
+    const store = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock });
+    const unsubscribe = sections.map((section) => store.subscribe(() => {}, section));
+    cleanups.push(() => unsubscribe.forEach((u) => u()));
+    server.login();
+    return { clock, server, store, sections, page };
+  }
+
+  const warned = async (clock: TestClock, title: string) => {
+    await clock.advance(19 * MINUTE);
+    await waitUntil(() => dialog().open && text('h2') === title, `the warning said "${dialogs().length ? text('h2') : ''}"`);
+  };
+
+  it('is the widgets\' language when they agree, though the page is Swedish: English, accessible, by keyboard', async () => {
+    const { clock, store, server } = await widgets('en', 'en');
+    await store.loggedIn(USER);
+    expect(document.documentElement.lang).to.equal('sv');
+    await warned(clock, 'You will be logged out soon');
+    expect(dialog().getAttribute('lang')).to.equal('en');
+    expect(text('#text')).to.equal('You have been inactive for a while. For your security, you will be logged out in 1 minute.');
+    expect(focusedText()).to.equal('Stay logged in');
+    await expect(element()).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    expect(focusedText()).to.equal('Log out');
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => server.calls.includes('POST api/session/refresh'), 'no refresh');
+    await waitUntil(() => !dialog().open, 'still open');
+  });
+
+  it('is the page\'s when the widgets disagree and the citizen has used none of them yet', async () => {
+    const { clock, store } = await widgets('en', undefined);
+    await store.loggedIn(USER);
+    await warned(clock, 'Du loggas snart ut');
+  });
+
+  it('is the language of the widget logged in with, when the widgets disagree', async () => {
+    const { clock, store, sections } = await widgets(undefined, 'en');
+    await store.loggedIn(USER, sections[1]);
+    await warned(clock, 'You will be logged out soon');
+  });
+
+  it('follows the widget the citizen used last, by keyboard or by pointer, when the widgets disagree', async () => {
+    const { clock, store, sections } = await widgets('sv', 'en');
+    await store.loggedIn(USER, sections[0]);
+    // Tab from the page's button into the Swedish widget, and on into the English one.
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(sections[1]!.querySelector('button'));
+    await warned(clock, 'You will be logged out soon');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !dialog().open, 'still open');
+    sections[0]!.querySelector('button')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await clock.advance(20 * MINUTE);
+    await waitUntil(() => dialog().open && text('h2') === 'Du har loggats ut', `the notice said "${text('h2')}"`);
+  });
+
+  it('stays the one a store was made with', async () => {
+    const clock = testClock();
+    const server = fakeServer(clock);
+    const section = await fixture<HTMLElement>(html`<section lang="en"><button>en</button></section>`);
+    const store = new SessionStore({ baseUrl: server.baseUrl, fetch: server.fetch }, { clock, lang: 'sv' });
+    cleanups.push(store.subscribe(() => {}, section));
+    server.login();
+    await store.loggedIn(USER, section);
+    await warned(clock, 'Du loggas snart ut');
+  });
+
+  describe('with <eid-login>, <my-cases> and <my-profile> in English on a Swedish page', () => {
+    /** The three widgets on one backend whose session lasts `seconds` without activity (on the real clock). */
+    async function mina(seconds: number) {
+      const server = fakeServer(realClock, seconds);
+      const mine = myPagesBackend({ user: USER }, server.baseUrl);
+      const fetch: typeof window.fetch = async (input, init) => {
+        const path = new URL(String(input)).pathname;
+        if (path.endsWith('/api/eid/login')) return Response.json({ orderRef: 'order-1' });
+        if (path.includes('/api/eid/orders/')) {
+          server.login();
+          return Response.json({ status: 'complete', user: USER });
+        }
+        return path.includes('/api/my/') ? mine.fetch(input, init) : server.fetch(input, init);
+      };
+      const client = new KitClient(server.baseUrl, fetch);
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <eid-login lang="en" .client=${client} .fetch=${fetch} .openBankId=${() => {}}></eid-login>
+        <my-cases lang="en" .client=${client}></my-cases>
+        <my-profile lang="en" .client=${client}></my-profile>
+      </div>`);
+      const login = page.querySelector<EidLogin>('eid-login')!;
+      const other = () => [...login.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'BankID on another device');
+      await waitUntil(other, 'no English login', { timeout: 5000 });
+      // The citizen logs in with the keyboard: BankID on another device, then the app (here at once).
+      other()!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => login.shadowRoot!.textContent!.includes('Logged in as'), 'not logged in', { timeout: 5000 });
+      const cases = page.querySelector<MyCases>('my-cases')!;
+      const profile = page.querySelector<MyProfile>('my-profile')!;
+      await waitUntil(() => cases.shadowRoot!.querySelector('.case') && profile.shadowRoot!.querySelector('form'), 'Mina sidor did not load', { timeout: 5000 });
+      return { server, login, page };
+    }
+
+    it('warns in English, accessibly, and "Stay logged in" by keyboard keeps the session', async () => {
+      const { server } = await mina(WARNING_MS / 1000 + 1);
+      await waitUntil(() => dialogs().length === 1 && dialog().open, 'no warning', { timeout: 5000 });
+      expect(text('h2')).to.equal('You will be logged out soon');
+      expect(text('#text')).to.match(/^You have been inactive for a while\. For your security, you will be logged out in (2 minutes|1 minute 5\d seconds)\.$/);
+      expect(focusedText()).to.equal('Stay logged in');
+      await expect(element()).to.be.accessible();
+      await sendKeys({ press: 'Tab' });
+      expect(focusedText()).to.equal('Log out');
+      await sendKeys({ press: 'Tab' });
+      expect(focusedText()).to.equal('Stay logged in');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => server.calls.includes('POST api/session/refresh'), 'no refresh');
+      await waitUntil(() => !dialog().open, 'still open');
+    });
+
+    it('says "You have been logged out" in English when the time runs out, accessibly, and OK by keyboard closes it', async () => {
+      await mina(2);
+      await waitUntil(() => dialogs().length === 1 && dialog().open && text('h2') === 'You have been logged out', `the dialog said "${dialogs().length ? text('h2') : ''}"`, { timeout: 8000 });
+      expect(dialog().getAttribute('lang')).to.equal('en');
+      expect(text('#text')).to.equal(
+        'You have been logged out because you have not been active for 2 seconds. What you have filled in is still here; log in again to continue.',
+      );
+      expect(focusedText()).to.equal('OK');
+      await expect(element()).to.be.accessible();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !dialog().open, 'still open');
     });
   });
 });

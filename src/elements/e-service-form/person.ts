@@ -27,7 +27,7 @@ export class PersonController implements ReactiveController {
   private unsubscribe?: (() => void) | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly client: () => KitClient | undefined,
     private readonly serviceId: () => string,
     private readonly lang: () => Language,
@@ -54,7 +54,7 @@ export class PersonController implements ReactiveController {
       this.unsubscribe?.();
       this.store = store;
       this.status = 'checking';
-      this.unsubscribe = store.subscribe(this.onSession);
+      this.unsubscribe = store.subscribe(this.onSession, this.host);
     } else {
       // The same session, perhaps another e-service: fetch its details again.
       this.onSession(store.state);

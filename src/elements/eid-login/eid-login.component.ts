@@ -99,7 +99,7 @@ export class EidLogin extends LitElement {
     if (store === this.store && this.unsubscribe) return;
     this.unsubscribe?.();
     this.store = store;
-    this.unsubscribe = store.subscribe(this.onSession);
+    this.unsubscribe = store.subscribe(this.onSession, this);
     if (store.state.status === 'unknown') void store.check().catch(() => undefined);
   }
 
@@ -153,7 +153,7 @@ export class EidLogin extends LitElement {
     this.view = 'in';
     this.flow.show('choice');
     if (!state.user) return;
-    void this.store?.loggedIn(state.user).catch(() => undefined);
+    void this.store?.loggedIn(state.user, this).catch(() => undefined);
     this.dispatchEvent(loginSuccessEvent({ user: state.user }));
   }
 

@@ -56,7 +56,7 @@ export class CitizenController implements ReactiveController {
     this.unsubscribe?.();
     this.store = store;
     this.status = 'checking';
-    this.unsubscribe = store.subscribe(this.onSession);
+    this.unsubscribe = store.subscribe(this.onSession, this.host);
     if (store.state.status === 'unknown') void store.check().catch(() => this.set('out'));
   }
 
