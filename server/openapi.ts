@@ -162,7 +162,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [
             { name: 'serviceId', in: 'query', required: false, schema: { type: 'string' }, description: 'With fieldId: a file for a question while filling in' },
             { name: 'fieldId', in: 'query', required: false, schema: { type: 'string' } },
-            { name: 'messageFor', in: 'query', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Instead of serviceId/fieldId: a file for a message on the logged-in citizen\'s own case (PDF, JPG or PNG, 10 MB); 401 not-logged-in, 404 case-not-found' },
+            { name: 'messageFor', in: 'query', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Instead of serviceId/fieldId: a file for a message on the logged-in citizen\'s own case (PDF, JPG or PNG, 10 MB); 401 not-logged-in, 404 case-not-found, 409 case-not-sent (a case not sent to the municipality)' },
             { name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } },
             lang,
           ],
@@ -334,7 +334,7 @@ function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, u
         },
       },
       '/api/my/cases/{caseId}': {
-        get: { operationId: 'getMyCase', summary: 'A case\'s answers, files, signatures and status history', parameters: [path('caseId'), lang], responses: { 200: { description: 'The case', content: json('CaseDetails') }, 401: noSession, 404: caseMissing } },
+        get: { operationId: 'getMyCase', summary: 'A case\'s answers, files, the children they name, signatures and status history', parameters: [path('caseId'), lang], responses: { 200: { description: 'The case', content: json('CaseDetails') }, 401: noSession, 404: caseMissing } },
       },
       '/api/my/cases/{caseId}/attachments/{attachmentId}': {
         get: {
@@ -357,6 +357,7 @@ function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, u
             400: problemResponse('invalid-body, or validation (attachmentIds: attachmentMissing)'),
             401: noSession,
             404: caseMissing,
+            409: problemResponse('case-not-sent: the case waits for a cosigner or was never sent (awaitingCosign, cosignExpired, cosignDeclined), so the municipality cannot read a message'),
           },
         },
       },

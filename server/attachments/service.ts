@@ -12,9 +12,11 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { FieldProblem } from '../../src/contract/problem.js';
 import type { Language } from '../../src/contract/text.js';
 import type { Field, FileKind } from '../../src/contract/fields.js';
+import { isUnsent } from '../../src/contract/my-pages.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { DEFAULT_MAX_FILES } from '../../src/forms/validate.js';
 import { problem, ProblemError } from '../problem.js';
+import { caseNotSent } from '../services/case-status.js';
 import type { DefinitionStore } from '../services/definitions.js';
 import type { Database, Queryable } from '../store/database.js';
 import type { AttachmentBlobStore } from './store.js';
@@ -168,14 +170,16 @@ export class AttachmentService {
 
   /**
    * For a file sent with a message: the e-service of the uploader's own case, or 404 case-not-found
-   * (the same for someone else's case as for none).
+   * (the same for someone else's case as for none); 409 case-not-sent for a case not sent (yet).
    */
   async messageCase(caseId: string, owner: string, lang: Language): Promise<string> {
     const { rows } = AttachmentId.safeParse(caseId).success
-      ? await this.db.query<{ service_id: string }>(
-        'SELECT service_id FROM cases WHERE id = $1 AND applicant_personal_number = $2', [caseId, owner])
+      ? await this.db.query<{ service_id: string; status: string }>(
+        'SELECT service_id, status FROM cases WHERE id = $1 AND applicant_personal_number = $2', [caseId, owner])
       : { rows: [] };
     if (!rows[0]) throw new ProblemError(problem(404, 'case-not-found', lang === 'en' ? 'The case was not found' : 'Ärendet finns inte'));
+    // Nobody at the municipality could read the message the file is for.
+    if (isUnsent(rows[0].status)) throw new ProblemError(caseNotSent(lang));
     return rows[0].service_id;
   }
 

@@ -15,6 +15,7 @@ import { problem, ProblemError } from '../problem.js';
 import { registerUnavailableProblem } from '../registry/prefill.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
 import { caseNotFound, changeStatus } from '../services/case-status.js';
+import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
 import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, type Signer } from '../services/signing.js';
 import type { Database, Queryable } from '../store/database.js';
@@ -93,6 +94,8 @@ interface SigningRow {
   refused_at: Date | string | null;
   signed_at: Date | string | null;
 }
+
+type AttachmentRow = Parameters<typeof toAttachment>[0] & { field_id: string };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const answersOf = (value: Answers | string): Answers => (typeof value === 'string' ? (JSON.parse(value) as Answers) : value);
@@ -245,7 +248,12 @@ export class CosignService {
 
   /** GET /api/cosigning/requests/{id}: the person's own request (also without the link), else 404. */
   async view(person: Signer, requestId: string, lang: Language): Promise<CosignRequestView> {
-    return this.#toView(await this.#own(person, requestId, lang));
+    const row = await this.#own(person, requestId, lang);
+    // The files' names for the answers that hold their ids: this case's answer files only, never a message's.
+    const { rows: files } = await this.#db.query<AttachmentRow>(
+      `SELECT id, file_name, kind, size_bytes, uploaded_at, field_id FROM attachments
+        WHERE case_id = $1 AND message_id IS NULL ORDER BY uploaded_at, id`, [row.case_id]);
+    return this.#toView(row, files);
   }
 
   /** POST /api/cosigning/requests/{id}/signatures: a BankID sign order only this person can complete. */
@@ -437,7 +445,7 @@ export class CosignService {
     return rows[0];
   }
 
-  #toView(row: RequestRow): CosignRequestView {
+  #toView(row: RequestRow, files: AttachmentRow[]): CosignRequestView {
     return {
       requestId: row.id,
       caseId: row.case_id,
@@ -449,6 +457,10 @@ export class CosignService {
       deadline: iso(row.deadline),
       status: this.#statusOf(row),
       answers: answersOf(row.answers),
+      attachments: files.map((file) => ({ ...toAttachment(file), fieldId: file.field_id })),
+      ...(row.child_personal_number && row.child_name
+        ? { children: [{ personalNumber: row.child_personal_number, name: row.child_name }] }
+        : {}),
       ...(row.signed_at ? { signedAt: iso(row.signed_at) } : {}),
     };
   }

@@ -36,6 +36,18 @@ export function caseNotFound(lang: Language = 'sv') {
 }
 
 /**
+ * 409 for a message (or a message's file) on a case the municipality cannot see: it waits for the
+ * others to sign, or was never sent (UNSENT_STATUSES). Nobody would read it.
+ */
+export function caseNotSent(lang: Language = 'sv') {
+  return problem(409, 'case-not-sent',
+    lang === 'en' ? 'The case has not been sent to the municipality' : 'Ärendet är inte inskickat till kommunen',
+    lang === 'en'
+      ? 'The municipality sees the case only once everyone has signed it, so nobody there can read a message about it yet.'
+      : 'Kommunen ser ärendet först när alla har skrivit under, så ingen där kan läsa ett meddelande om det än.');
+}
+
+/**
  * Moves a case to `status` inside the caller's transaction: the case row (status, updated_at) and
  * a row of history. Locks the case row, so two changes at once are applied one after the other.
  * 404 case-not-found; 409 case-closed once closed (nothing follows closed); 409

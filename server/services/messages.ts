@@ -5,7 +5,8 @@ import type { Message, MessageList, SendMessageRequest } from '../../src/contrac
 import type { Language } from '../../src/contract/text.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
-import { caseNotFound } from './case-status.js';
+import { isUnsent } from '../../src/contract/my-pages.js';
+import { caseNotFound, caseNotSent } from './case-status.js';
 import { type MyCasesService, toAttachment } from './my-cases.js';
 
 /**
@@ -126,8 +127,10 @@ export class MessageService {
     return { messages: await messagesOf(this.db, row.id) };
   }
 
+  /** 409 case-not-sent on a case the municipality cannot see (it waits for a cosigner, or was never sent). */
   async send(owner: string, caseId: string, request: SendMessageRequest, lang: Language): Promise<Message> {
     const row = await this.myCases.ownCase(owner, caseId, lang);
+    if (isUnsent(row.status)) throw new ProblemError(caseNotSent(lang));
     if (!request.body.trim()) {
       throw new ProblemError(problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas',
         undefined, [{ path: 'body', code: 'required', message: lang === 'en' ? 'Write a message' : 'Skriv ett meddelande' }]));

@@ -1,10 +1,15 @@
 import type { Attachment } from '../../src/contract/attachments.js';
 import type { Answers } from '../../src/contract/cases.js';
 import type { FileKind } from '../../src/contract/fields.js';
-import { type CaseDetails, type CaseStatus, type CaseSummary, type MyCases, type StatusChange, Uuid } from '../../src/contract/my-pages.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import {
+  type CaseDetails, type CaseStatus, type CaseSummary, isUnsent, type MyCases, type NamedChild, type StatusChange, UNSENT_STATUSES, Uuid,
+} from '../../src/contract/my-pages.js';
 import type { Language, LocalizedText } from '../../src/contract/text.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { problem, ProblemError } from '../problem.js';
+import { childQuestions, listableChildren } from '../registry/prefill.js';
+import type { PopulationRegister } from '../registry/register.js';
 import type { Queryable } from '../store/database.js';
 import { caseNotFound } from './case-status.js';
 
@@ -41,6 +46,9 @@ export function toAttachment(row: Pick<AttachmentRow, 'id' | 'file_name' | 'kind
   return { id: row.id, fileName: row.file_name, kind: row.kind, sizeBytes: Number(row.size_bytes), uploadedAt: iso(row.uploaded_at) };
 }
 
+/** UNSENT_STATUSES as SQL: cases the municipality cannot see. */
+const UNSENT = `(${UNSENT_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
 /** Times to the millisecond, as JavaScript and the cursor carry them. */
 const MS = (column: string) => `date_trunc('milliseconds', ${column})`;
 
@@ -56,8 +64,9 @@ WITH items AS (
     FROM drafts d JOIN service_definitions sd ON sd.service_id = d.service_id AND sd.version = d.service_version
    WHERE d.owner_personal_number = $1 AND d.expires_at > $2
   UNION ALL
+  -- A case not sent (yet) has no submittedAt; its createdAt is when the applicant signed it.
   SELECT 'case', c.id, c.case_number, c.service_id, c.status,
-         c.submitted_at, ${MS('c.updated_at')}, c.submitted_at,
+         c.submitted_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ${UNSENT} THEN NULL ELSE c.submitted_at END,
          (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer,
          sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
     FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
@@ -66,8 +75,8 @@ WITH items AS (
   -- Someone else's case this person is asked to sign (flerpartssignering): found here without the link.
   -- Its status while it waits or once it ended unsent; once sent, only that it was (the rest is the applicant's).
   SELECT 'cosignRequest', r.id, c.case_number, c.service_id,
-         CASE WHEN c.status IN ('awaitingCosign', 'cosignExpired', 'cosignDeclined') THEN c.status ELSE 'submitted' END,
-         r.created_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ('awaitingCosign', 'cosignExpired', 'cosignDeclined') THEN NULL ELSE c.submitted_at END, 0,
+         CASE WHEN c.status IN ${UNSENT} THEN c.status ELSE 'submitted' END,
+         r.created_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ${UNSENT} THEN NULL ELSE c.submitted_at END, 0,
          sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
     FROM cosign_requests r JOIN cases c ON c.id = r.case_id
     JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
@@ -147,6 +156,8 @@ export class MyCasesService {
     private readonly db: Queryable,
     private readonly blobs: AttachmentBlobStore,
     private readonly now: () => Date = () => new Date(),
+    /** Names the children a case's answers name; without it they stay personnummer. */
+    private readonly register?: PopulationRegister,
   ) {}
 
   async list(owner: string, query: { cursor?: unknown; limit?: unknown }, lang: Language): Promise<MyCases> {
@@ -183,7 +194,8 @@ export class MyCasesService {
 
   async details(owner: string, caseId: string, lang: Language): Promise<CaseDetails> {
     const row = await this.ownCase(owner, caseId, lang);
-    const [attachments, signatures, history] = await Promise.all([
+    const answers = typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers;
+    const [attachments, signatures, history, children] = await Promise.all([
       this.db.query<AttachmentRow>(
         `SELECT id, file_name, kind, size_bytes, uploaded_at, field_id, message_id FROM attachments
           WHERE case_id = $1 AND message_id IS NULL ORDER BY uploaded_at, id`, [row.id]),
@@ -191,6 +203,7 @@ export class MyCasesService {
         'SELECT name, signed_at FROM case_signatures WHERE case_id = $1 ORDER BY signed_at', [row.id]),
       this.db.query<{ status: CaseStatus; at: Date | string }>(
         'SELECT status, at FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [row.id]),
+      this.children(owner, row, answers),
     ]);
     return {
       id: row.id,
@@ -202,14 +215,49 @@ export class MyCasesService {
       status: row.status,
       createdAt: iso(row.submitted_at),
       updatedAt: iso(row.updated_at),
-      submittedAt: iso(row.submitted_at),
+      // Not sent (yet): the municipality has not got it. Its createdAt is when the applicant signed it.
+      ...(isUnsent(row.status) ? {} : { submittedAt: iso(row.submitted_at) }),
       unreadMessages: Number(row.unread),
       serviceVersion: Number(row.service_version),
-      answers: typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers,
+      answers,
       attachments: attachments.rows.map((a) => ({ ...toAttachment(a), fieldId: a.field_id })),
+      ...(children.length ? { children } : {}),
       signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at) })),
       history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
     };
+  }
+
+  /**
+   * The children the case's "Which child?" answers name, by name: the one a cosigned case is about as
+   * the register named it when the case was signed, any other as the register names the person's
+   * children now (never one with protected identity). A register that can't be reached names none:
+   * the case is still shown, the child as a personnummer.
+   */
+  private async children(owner: string, row: CaseRow, answers: Answers): Promise<NamedChild[]> {
+    const { rows: definitions } = await this.db.query<{ definition: ServiceDefinition }>(
+      'SELECT definition FROM service_definitions WHERE service_id = $1 AND version = $2', [row.service_id, row.service_version]);
+    const definition = definitions[0]?.definition;
+    if (!definition) return [];
+    const chosen = new Set(childQuestions(definition).map((field) => answers[field.id]).filter((value): value is string => typeof value === 'string'));
+    if (chosen.size === 0) return [];
+    const { rows: stored } = await this.db.query<{ personal_number: string; name: string }>(
+      `SELECT DISTINCT child_personal_number AS personal_number, child_name AS name FROM cosign_requests
+        WHERE case_id = $1 AND child_personal_number IS NOT NULL AND child_name IS NOT NULL`, [row.id]);
+    const named = stored.filter((child) => chosen.has(child.personal_number))
+      .map((child): NamedChild => ({ personalNumber: child.personal_number, name: child.name }));
+    const missing = [...chosen].filter((personalNumber) => !named.some((child) => child.personalNumber === personalNumber));
+    if (missing.length && this.register) {
+      try {
+        const custody = listableChildren(await this.register.children(owner));
+        for (const personalNumber of missing) {
+          const child = custody.find((candidate) => candidate.personalNumber === personalNumber);
+          if (child) named.push({ personalNumber, name: child.name });
+        }
+      } catch {
+        // The register is down or slow: the case is still shown, the child by personnummer.
+      }
+    }
+    return named;
   }
 
   /** A file of the person's case (an answer's or a message's) with its bytes; 404 attachment-not-found otherwise. */

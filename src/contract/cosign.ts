@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Answers, CaseNumber } from './cases.js';
 import { LoginMethod } from './eid.js';
-import { Uuid } from './my-pages.js';
+import { CaseAttachment, NamedChild, Uuid } from './my-pages.js';
 import { SigningState } from './signing.js';
 import { LocalizedText } from './text.js';
 
@@ -81,6 +81,10 @@ export const CosignRequestView = z.object({
   deadline: z.string(),
   status: CosignerStatus,
   answers: Answers,
+  /** The files the answers name: their names, kinds and sizes (an answer holds only their ids). */
+  attachments: z.array(CaseAttachment),
+  /** The child the case is about, by name (a "Which child?" answer is the personnummer). */
+  children: z.optional(z.array(NamedChild)),
   signedAt: z.optional(z.string()),
 });
 export type CosignRequestView = z.infer<typeof CosignRequestView>;

@@ -36,6 +36,14 @@ import { LocalizedText } from './text.js';
 export const CaseStatus = z.enum(['draft', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement', 'closed', 'cosignExpired', 'cosignDeclined']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
+/**
+ * A case in one of these was never sent to the municipality: it waits for the others to sign, or they
+ * did not sign in time, or one declined. The municipality cannot see it, so it has no `submittedAt`
+ * and takes no messages (409 `case-not-sent`).
+ */
+export const UNSENT_STATUSES: readonly CaseStatus[] = ['awaitingCosign', 'cosignExpired', 'cosignDeclined'];
+export const isUnsent = (status: string): boolean => (UNSENT_STATUSES as readonly string[]).includes(status);
+
 /** The statuses a municipality's case system may set (the others come from the citizen's own actions). */
 export const OfficerStatus = z.enum(['inProgress', 'awaitingSupplement', 'closed']);
 export type OfficerStatus = z.infer<typeof OfficerStatus>;
@@ -79,8 +87,13 @@ export const CaseSummary = z.object({
   serviceTitle: LocalizedText,
   municipality: LocalizedText,
   status: CaseStatus,
+  /**
+   * A draft: when it was first saved. A case: when the applicant sent it, or signed it when others sign
+   * too. A request to cosign: when the person was asked.
+   */
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When the municipality got the case; absent for a draft and for a case never sent (UNSENT_STATUSES). */
   submittedAt: z.optional(z.string()),
   /** Messages from the case officer the citizen has not read. */
   unreadMessages: z.int().check(z.minimum(0)),
@@ -99,11 +112,21 @@ export type StatusChange = z.infer<typeof StatusChange>;
 
 export const CaseSignature = z.object({ name: z.string(), signedAt: z.string() });
 
+/** A file of the case's answers, with the question it answers. */
+export const CaseAttachment = z.object({ ...Attachment.shape, fieldId: z.string() });
+export type CaseAttachment = z.infer<typeof CaseAttachment>;
+
+/** A child a "Which child?" answer names (the answer is the personnummer), by name, from the population register. */
+export const NamedChild = z.object({ personalNumber: z.string(), name: z.string() });
+export type NamedChild = z.infer<typeof NamedChild>;
+
 export const CaseDetails = z.object({
   ...CaseSummary.shape,
   serviceVersion: z.int(),
   answers: Answers,
-  attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string() })),
+  attachments: z.array(CaseAttachment),
+  /** The children the answers name, for showing them by name; a child the register no longer gives stays a personnummer. */
+  children: z.optional(z.array(NamedChild)),
   signatures: z.array(CaseSignature),
   /** Every status the case has had, oldest first. */
   history: z.array(StatusChange),

@@ -78,6 +78,7 @@ export const REQUEST: CosignRequestView = {
   deadline: DEADLINE,
   status: 'pending',
   answers: { child: 'Elsa Andersson', preschool: 'Solrosen', hours: 'full' },
+  attachments: [],
 };
 
 /** The same request on an older version of the e-service: its answers show under their question ids. */
