@@ -4,6 +4,8 @@ import { expect, waitFor } from 'storybook/test';
 import type { SessionSnapshot } from '../src/client/session.js';
 import '../src/components/session-timeout.js';
 import type { EskSessionTimeout } from '../src/components/session-timeout.js';
+import type { SessionState } from '../src/contract/eid.js';
+import '../src/elements/eid-login/eid-login.js';
 
 /**
  * The timeout warning a page's session store shows (one per backend, inserted by the store
@@ -47,8 +49,11 @@ export default meta;
 type Story = StoryObj<TimeoutArgs>;
 
 async function dialogShows(canvasElement: HTMLElement, title: string, button: string): Promise<void> {
-  const element = canvasElement.querySelector<EskSessionTimeout>('esk-session-timeout')!;
   await waitFor(() => {
+    // A page's session store puts its dialog at the end of <body>, outside the story's canvas.
+    const element = canvasElement.querySelector<EskSessionTimeout>('esk-session-timeout') ?? document.querySelector<EskSessionTimeout>('body > esk-session-timeout');
+    expect(element).not.toBe(null);
+    if (!element) return;
     const dialog = element.shadowRoot?.querySelector('dialog');
     expect(dialog?.open).toBe(true);
     expect(dialog?.querySelector('h2')?.textContent).toBe(title);
@@ -80,4 +85,27 @@ export const ExpiredEnglish: Story = {
   args: { state: 'expired', seconds: 1200 },
   globals: { locale: 'en' },
   play: ({ canvasElement }) => dialogShows(canvasElement, 'You have been logged out', 'OK'),
+};
+
+/** A backend (nothing leaves the page) with a session that ends without activity in 105 seconds; Stay logged in gives 20 minutes. */
+function sessionEndingSoon(): typeof fetch {
+  let secondsLeft = 105;
+  const user = { name: 'Tolvan Tolvansson', givenName: 'Tolvan', surname: 'Tolvansson' };
+  return async (input, init) => {
+    const path = new URL(String(input)).pathname;
+    if (path.endsWith('/api/session/refresh')) secondsLeft = 1200;
+    const state: SessionState = { authenticated: true, user, idleSecondsLeft: secondsLeft, idleTimeoutSeconds: 1200 };
+    return new Response(JSON.stringify(state), { headers: { 'Content-Type': 'application/json' } });
+  };
+}
+
+/**
+ * An English `<eid-login lang="en">` on a Swedish page: the dialogs speak the language of the widgets
+ * that follow the session when they agree (when they disagree, the one the citizen used last, else
+ * the page's). The dialog is the page store's own, put on the page by the logged-in widget.
+ */
+export const EnglishWidgetOnSwedishPage: Story = {
+  globals: { locale: 'sv' },
+  render: () => html`<eid-login lang="en" backend="https://etjanster.kommun.se/story-session/" .fetch=${sessionEndingSoon()}></eid-login>`,
+  play: ({ canvasElement }) => dialogShows(canvasElement, 'You will be logged out soon', 'Stay logged in'),
 };
