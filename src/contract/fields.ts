@@ -51,7 +51,10 @@ export const TextareaField = z.object({
 export const NumberField = z.object({
   ...common,
   type: z.literal('number'),
+  /** Beside the input, and after the answer: "personer", "people". */
   unit: z.optional(LocalizedText),
+  /** After an answer the language counts as one (1, not 1,5 nor 0): "person"; without it, `unit` always. */
+  unitOne: z.optional(LocalizedText),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
   /** How many decimals are allowed; 0 (whole numbers) by default. */

@@ -38,6 +38,16 @@ export function localize(text: LocalizedText, lang: Language): string {
   return text[lang];
 }
 
+/**
+ * Whether a number, as written, takes the singular in the language ("1"; not "0", "2" or "1,0"): the
+ * CLDR plural category "one", counting the decimals written.
+ */
+export function countsAsOne(lang: Language, written: string | number): boolean {
+  const [whole = '', fraction = ''] = String(written).replace(/\s/g, '').split(/[.,]/);
+  const number = Number(`${whole}.${fraction || '0'}`);
+  return Number.isFinite(number) && new Intl.PluralRules(lang, { minimumFractionDigits: fraction.length }).select(number) === 'one';
+}
+
 /** Accepts "sv", "sv-SE", "en-GB"…; anything else falls back to Swedish. */
 export function toLanguage(value: string | null | undefined): Language {
   const primary = value?.trim().toLowerCase().split('-')[0];

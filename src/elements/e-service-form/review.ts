@@ -4,7 +4,7 @@ import type { Field, GroupItemField, ServiceDefinition, Step } from '../../contr
 import type { Language } from '../../contract/text.js';
 import { isAnswered } from '../../forms/conditions.js';
 import type { FormView } from '../../forms/visibility.js';
-import { t } from '../../i18n/index.js';
+import { countsAsOne, t } from '../../i18n/index.js';
 
 /** File names are known to the file question; the review asks it through this. */
 export type FileName = (id: string) => string;
@@ -81,7 +81,7 @@ export function formatAnswer(
       return html`${parts.street ?? ''}<br />${parts.postalCode ?? ''} ${parts.city ?? ''}`;
     }
     case 'number':
-      return field.unit ? `${value} ${field.unit[lang]}` : String(value);
+      return field.unit ? `${value} ${(field.unitOne && countsAsOne(lang, String(value)) ? field.unitOne : field.unit)[lang]}` : String(value);
     case 'group': {
       const items = value as ItemAnswers[];
       return html`${items.map((item, index) => {
