@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { logInToForm } from './bankid-app.js';
 
 /**
  * Logging in on the demo page as `npm start` runs it: <eid-login> against the reference backend,
@@ -54,6 +55,22 @@ describe('logging in with BankID on the demo page', () => {
     const after = await (await page.request.get(`${server.url}/api/session`)).json();
     assert.equal(after.authenticated, false);
     assert.ok(!server.output().includes('198001012387'), 'no personnummer in the log');
+    await context.close();
+  });
+
+  it('logs in Tomasz Nowak, who has a samordningsnummer: his name comes from the register, his address he types', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/bostadsanpassning.html`);
+    await logInToForm(page, testApp, 'Tomasz Nowak', 'sv');
+    const form = page.locator('e-service-form');
+    const name = form.locator('[data-field=applicantName]');
+    await name.getByText('Tomasz Nowak').waitFor();
+    await form.locator('[data-field=applicantPersonnummer]').getByText('19900365-7195').waitFor();
+    // Not folkbokförd: no address to prefill, so the address question is asked.
+    assert.equal(await form.locator('[data-field=applicantAddress]').count(), 0);
+    await form.locator('#field-applicantAddress').getByRole('textbox').first().waitFor();
+    assert.ok(!server.output().includes('199003657195'), 'no samordningsnummer in the log');
     await context.close();
   });
 });

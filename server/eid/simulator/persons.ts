@@ -3,6 +3,8 @@
  * are made up, with a valid check digit; the gender digit fits the name. Anna and Erik
  * Andersson are a couple who share custody of children (the population-register fixture
  * will say which), for cosigning. Lars Lindqvist's BankID is meant for failure cases.
+ * Tomasz Nowak holds a samordningsnummer (day of birth + 60) and is not folkbokförd, so the
+ * register has no address for him.
  */
 export interface SimPerson {
   personalNumber: string;
@@ -35,6 +37,7 @@ export const TEST_PERSONS: readonly SimPerson[] = [
   person('199109115676', 'Johan', 'Nilsson', '2021-06-30', '192.0.2.14', 'Zt5Wq1Nc8Xr3Bv6Hm2Kd9Ly4Pf7=', 'Vuxen utan barn'),
   person('196402281239', 'Lars', 'Lindqvist', '2019-09-09', '192.0.2.15', 'Qm7Lx3Vc9Tr1Hb5Nw2Fz8Kd4Ys6=', 'För felfall: spärrat eller för gammalt BankID (certificateErr)'),
   person('198812047804', 'Sara', 'Öberg', '2025-02-14', '192.0.2.16', 'Bn4Fr8Ws2Xq6Lc1Tz9Hm5Kv3Pd7=', 'Vuxen med skyddad folkbokföring i registerfixturen'),
+  person('199003657195', 'Tomasz', 'Nowak', '2024-08-19', '192.0.2.17', 'Tn6Jw2Xc8Qr4Lv1Bz7Hk3Md9Fs5=', 'Samordningsnummer, inte folkbokförd: ingen adress i registerfixturen'),
 ];
 
 /** The Luhn check digit over the last ten digits, as Skatteverket computes it. */
