@@ -176,6 +176,11 @@ export const Ready: Story = {
     await shown(element, '[part=sign-button]');
     await expect(text(element.shadowRoot?.querySelector('[part=asked-by]'))).toBe('Anna Andersson vill att du skriver under');
     await expect(text(element.shadowRoot?.querySelector('[part=deadline]'))).toContain('(14 dagar kvar)');
+    // The child and the file by name; the applicant's "Ditt telefonnummer" in words for the reader.
+    const answers = text(element.shadowRoot?.querySelectorAll('.summary-list')[1]);
+    await expect(answers).toContain('Elsa Andersson');
+    await expect(answers).toContain('intyg.png');
+    await expect(answers).toContain('Den sökande vårdnadshavarens telefonnummer');
   },
 };
 
@@ -285,7 +290,7 @@ export const Overview: Story = {
   play: async ({ canvasElement }) => {
     const element = widget(canvasElement);
     await shown(element, '[part=cosigner]');
-    const names = [...(element.shadowRoot?.querySelectorAll('[part=cosigner] h3') ?? [])].map(text);
+    const names = [...(element.shadowRoot?.querySelectorAll('[part=cosigner] [role=heading]') ?? [])].map(text);
     await expect(names).toEqual(['Den andra vårdnadshavaren', 'Karin Berg']);
   },
 };

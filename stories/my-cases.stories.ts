@@ -5,18 +5,25 @@ import { KitClient } from '../src/client/kit-client.js';
 import '../src/elements/my-cases/my-cases.js';
 import type { MyCases } from '../src/elements/my-cases/my-cases.component.js';
 import {
-  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, myPagesBackend, type MyPagesScript,
+  COSIGN_IDS, EXPIRED_DETAILS, EXPIRED_ROW, OVERVIEW_EXPIRED, cosignBackend, type CosignScript,
+} from './support/cosign-example.js';
+import {
+  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, type MyPagesScript,
 } from './support/my-pages-example.js';
 
 /**
  * Mina ärenden: the citizen's drafts and cases from two municipalities, grouped, with a case's
- * details and messages. A fake backend (stories/support/my-pages-example.ts, the same example data
- * as test/browser/my-cases.test.ts) answers; nothing leaves the page.
+ * details and messages, and a case the other guardian must sign too. A fake backend
+ * (stories/support/my-pages-example.ts and cosign-example.ts, the same example data as
+ * test/browser/my-cases.test.ts) answers; nothing leaves the page.
  */
 
-type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'moreLoading' | 'oldVersion';
+type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'moreLoading' | 'oldVersion' | 'notSignedInTime';
 
-const scripts: Record<Scenario, MyPagesScript> = {
+/** Mina sidor's answers, and the signatures' for a case others must sign too. */
+type Script = MyPagesScript & { cosign?: Omit<CosignScript, 'user' | 'myPages'> };
+
+const scripts: Record<Scenario, Script> = {
   loggedOut: {},
   loading: { user: CITIZEN, cases: ['never'] },
   loadFailed: { user: CITIZEN, cases: ['network-error'] },
@@ -24,6 +31,9 @@ const scripts: Record<Scenario, MyPagesScript> = {
   ready: { user: CITIZEN, pages: { 'page-2': SECOND_PAGE } },
   moreLoading: { user: CITIZEN, pages: { 'page-2': 'never' } },
   oldVersion: { user: CITIZEN, details: [DETAILS_OLD_VERSION] },
+  notSignedInTime: {
+    user: CITIZEN, cases: [{ items: [EXPIRED_ROW] }], caseDetails: { [COSIGN_IDS.caseId]: EXPIRED_DETAILS }, cosign: { overview: [OVERVIEW_EXPIRED] },
+  },
 };
 
 interface Args {
@@ -43,9 +53,13 @@ const meta: Meta<Args> = {
     scenario: { control: 'select', options: Object.keys(scripts), table: { category: 'Story backend' } },
   },
   render: ({ scenario, continueUrl }) => {
-    const client = new KitClient(MY_PAGES_BACKEND_URL, myPagesBackend(structuredClone(scripts[scenario])).fetch);
+    const { user, cosign, ...myPages } = structuredClone(scripts[scenario]);
+    const client = new KitClient(MY_PAGES_BACKEND_URL, cosignBackend({ user, myPages, ...cosign }).fetch);
     return html`<my-cases .client=${client} continue-url=${continueUrl}
-      @my-cases-continue=${(event: Event) => event.preventDefault()}></my-cases>`;
+      @my-cases-continue=${(event: Event) => event.preventDefault()} @click=${(event: Event) => {
+        // The copy's link would leave Storybook.
+        if ((event.composedPath()[0] as Element).matches?.('a[part=continue-link]')) event.preventDefault();
+      }}></my-cases>`;
   },
   parameters: {
     layout: 'padded',
@@ -181,6 +195,38 @@ export const DetailsOfAnOlderVersion: Story = {
     await userEvent.click(await shown(element, `#open-${IDS.caseSkolskjuts}`));
     await shown(element, '.timeline');
     await expect(text(element.shadowRoot?.querySelector('.details .muted'))).toContain('frågorna visas med sina id:n');
+  },
+};
+
+/** A case waiting for the other guardian: when Anna signed, who has signed, the deadline, Skicka inbjudan igen; no messages yet. */
+export const WaitingForCosigners: Story = {
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.click(await shown(element, `#open-${COSIGN_IDS.caseId}`));
+    const nested = await shown(element, 'cosign-status');
+    await waitFor(() => expect(nested.shadowRoot?.querySelectorAll('[part=cosigner]')).toHaveLength(2), { timeout: 4000 });
+    await expect(text(element.shadowRoot?.querySelector('.summary-list'))).toContain('Skrevs under');
+    await expect(text(element.shadowRoot?.querySelectorAll('.summary-list')[1])).toContain('Elsa Andersson');
+    await expect(element.shadowRoot?.querySelector('case-messages')).toBeNull();
+  },
+};
+
+/** Not signed in time: never sent; "Börja om med en kopia" makes a draft and links to the e-service with it. */
+export const CopyOfACaseNotSignedInTime: Story = {
+  args: { scenario: 'notSignedInTime' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await userEvent.click(await shown(element, `#open-${COSIGN_IDS.caseId}`));
+    const nested = await shown(element, 'cosign-status');
+    const copy = await waitFor(() => {
+      const found = nested.shadowRoot?.querySelector<HTMLButtonElement>('[part=copy-button]');
+      if (!found) throw new Error('no copy button');
+      return found;
+    }, { timeout: 4000 });
+    await userEvent.click(copy);
+    await waitFor(() => expect(text(nested.shadowRoot?.querySelector('[part=continue-link]'))).toBe('Fortsätt med kopian'), { timeout: 4000 });
   },
 };
 

@@ -28,6 +28,12 @@ export type PrefillSource = z.infer<typeof PrefillSource>;
 const common = {
   id: fieldId,
   label: LocalizedText,
+  /**
+   * The question as someone other than the applicant reads it among the answers — the other guardian
+   * asked to cosign, the case officer: "Vårdnadshavarens telefonnummer" where the label asks the
+   * applicant "Ditt telefonnummer". Without it, the label.
+   */
+  summaryLabel: z.optional(LocalizedText),
   hint: z.optional(LocalizedText),
   /** Questions are required unless the definition says otherwise. */
   required: z.optional(z.boolean()),

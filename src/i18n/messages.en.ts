@@ -158,6 +158,8 @@ export const en: Record<MessageKey, string> = {
   'cases.status': 'Status',
   'cases.submittedAt': 'Sent',
   'cases.savedAt': 'Last saved',
+  'cases.signedAt': 'Signed',
+  'cases.askedAt': 'Asked to sign',
   'cases.unreadOne': '1 unread message',
   'cases.unreadMany': '{count} unread messages',
   'cases.continue': 'Continue',

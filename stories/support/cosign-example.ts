@@ -1,16 +1,19 @@
 import type { CosignOverview, CosignRequestView, CosignSigningState, StartCosignResponse } from '../../src/contract/cosign.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { SessionUser } from '../../src/contract/eid.js';
-import type { Draft } from '../../src/contract/my-pages.js';
+import type { CaseAttachment, CaseDetails, CaseSummary, Draft, NamedChild } from '../../src/contract/my-pages.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../src/contract/problem.js';
-import { CITIZEN, myPagesBackend, type MyPagesBackend, type Reply, type SentRequest } from './my-pages-example.js';
+import {
+  CITIZEN, FIRST_PAGE, IDS, SKOLSKJUTS_DEFINITION, myPagesBackend, type MyPagesBackend, type MyPagesScript, type Reply, type SentRequest,
+} from './my-pages-example.js';
 
 /**
  * One set of example data for <cosign-status>, shared by its browser test
- * (test/browser/cosign-status.test.ts) and its stories: Anna Andersson applied for a preschool
- * place and asked the other guardian, Erik Andersson, to sign too; a scripted fake backend to pass
- * as a KitClient's fetch answers the cosigning requests (and, through <my-cases>' fake backend, the
- * session, the login and the e-service). Nothing leaves the page.
+ * (test/browser/cosign-status.test.ts) and its stories, and by <my-cases>' case view of the same
+ * case: Anna Andersson applied for a preschool place for Elsa, with a certificate, and asked the
+ * other guardian, Erik Andersson, to sign too; a scripted fake backend to pass as a KitClient's
+ * fetch answers the cosigning requests (and, through <my-cases>' fake backend, the session, the
+ * login, Mina sidor's cases and the e-service). Nothing leaves the page.
  */
 
 export const COSIGN_BACKEND_URL = 'https://etjanster.kommun.se/';
@@ -25,7 +28,7 @@ const FORSKOLA = text('Ansökan om plats i förskola', 'Application for a presch
 const DAY = 86_400_000;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-export const COSIGN_IDS = { caseId: id(13), request: id(101), signedRequest: id(102), draft: id(201) };
+export const COSIGN_IDS = { caseId: IDS.caseForskola, request: id(101), signedRequest: id(102), draft: id(201), certificate: id(301) };
 
 /** 14 days from now: the deadline the example's days left count down to. */
 export const DEADLINE = new Date(Date.now() + 14 * DAY).toISOString();
@@ -41,14 +44,14 @@ export const FORSKOLA_DEFINITION: ServiceDefinition = {
   title: FORSKOLA,
   description: text('Ansök om plats i förskola för ditt barn.', 'Apply for a preschool place for your child.'),
   contact: { text: text('Frågor? Ring 0123-45 67 00.', 'Questions? Call +46 123 45 67 00.') },
-  login: 'none',
+  login: 'required',
   caseNumberPrefix: 'FSK',
   steps: [
     {
       id: 'platsen',
       title: text('Platsen', 'The place'),
       fields: [
-        { id: 'child', type: 'text', label: text('Barnets namn', 'The child’s name') },
+        { id: 'child', type: 'child', label: text('Vilket barn gäller ansökan?', 'Which child is the application for?') },
         { id: 'preschool', type: 'text', label: text('Önskad förskola', 'Preferred preschool') },
         {
           id: 'hours',
@@ -59,11 +62,27 @@ export const FORSKOLA_DEFINITION: ServiceDefinition = {
             { value: 'part', label: text('15 timmar i veckan', '15 hours a week') },
           ],
         },
+        { id: 'certificate', type: 'file', label: text('Intyg om barnets behov', 'Certificate of the child’s needs'), required: false },
+        {
+          id: 'phone',
+          type: 'phone',
+          label: text('Ditt telefonnummer', 'Your phone number'),
+          // How the other guardian, or anyone but the applicant, reads the question.
+          summaryLabel: text('Den sökande vårdnadshavarens telefonnummer', 'The applying guardian’s phone number'),
+        },
       ],
     },
   ],
   receipt: { title: text('Tack för din ansökan', 'Thank you for your application'), text: text('Du får besked inom fyra månader.', 'You will hear from us within four months.') },
   retention: { closedCaseDays: 730, draftDays: 30 },
+};
+
+/** The child the case is about: its answer is the personnummer; the backend names it. */
+export const CHILD: NamedChild = { personalNumber: '202204152387', name: 'Elsa Andersson' };
+
+/** The certificate Anna attached: its answer is the id; the backend names it. */
+export const CERTIFICATE: CaseAttachment = {
+  id: COSIGN_IDS.certificate, fieldId: 'certificate', fileName: 'intyg.png', kind: 'png', sizeBytes: 182_044, uploadedAt: '2026-10-28T09:55:00Z',
 };
 
 /** What the other guardian is asked to sign. */
@@ -77,8 +96,9 @@ export const REQUEST: CosignRequestView = {
   askedBy: 'Anna Andersson',
   deadline: DEADLINE,
   status: 'pending',
-  answers: { child: 'Elsa Andersson', preschool: 'Solrosen', hours: 'full' },
-  attachments: [],
+  answers: { child: CHILD.personalNumber, preschool: 'Solrosen', hours: 'full', certificate: [CERTIFICATE.id], phone: '070-123 45 67' },
+  attachments: [CERTIFICATE],
+  children: [CHILD],
 };
 
 /** The same request on an older version of the e-service: its answers show under their question ids. */
@@ -114,12 +134,34 @@ export const OVERVIEW_DECLINED: CosignOverview = {
   cosigners: [{ ...OVERVIEW.cosigners[0]!, name: 'Erik Andersson', status: 'declined' }, OVERVIEW.cosigners[1]!],
 };
 
+/** Anna's case in <my-cases>, waiting for the other guardian: signed on 28 October, not sent. */
+export const WAITING_ROW: CaseSummary = FIRST_PAGE.items.find((item) => item.id === COSIGN_IDS.caseId)!;
+
+export const WAITING_DETAILS: CaseDetails = {
+  ...WAITING_ROW,
+  serviceVersion: 2,
+  answers: REQUEST.answers,
+  attachments: [CERTIFICATE],
+  children: [CHILD],
+  signatures: [{ name: 'Anna Andersson', signedAt: '2026-10-28T10:00:00Z' }],
+  history: [{ status: 'awaitingCosign', at: '2026-10-28T10:00:00Z' }],
+};
+
+/** The same case once the deadline passed unsigned: never sent. */
+export const EXPIRED_ROW: CaseSummary = { ...WAITING_ROW, status: 'cosignExpired', updatedAt: '2026-11-25T00:00:00Z' };
+export const EXPIRED_DETAILS: CaseDetails = {
+  ...WAITING_DETAILS,
+  ...EXPIRED_ROW,
+  history: [...WAITING_DETAILS.history, { status: 'cosignExpired', at: '2026-11-25T00:00:00Z' }],
+};
+
 /** The draft "Börja om med en kopia" makes. */
 export const COPY: Draft = {
   id: COSIGN_IDS.draft,
   serviceId: 'forskoleplats',
   serviceVersion: 2,
-  answers: REQUEST.answers,
+  // The files belong to the old case: the copy asks for them again.
+  answers: Object.fromEntries(Object.entries(REQUEST.answers).filter(([question]) => question !== 'certificate')),
   version: 1,
   createdAt: '2026-11-24T09:00:00Z',
   updatedAt: '2026-11-24T09:00:00Z',
@@ -162,8 +204,10 @@ export interface CosignScript {
   reinvite?: Reply<CosignOverview>[];
   /** POST api/my/cases/{id}/copy: by default COPY. */
   copy?: Reply<Draft>;
-  /** GET api/services/{id}: by default FORSKOLA_DEFINITION. */
+  /** GET api/services/{id}: by default FORSKOLA_DEFINITION (and skolskjuts' for that e-service). */
   service?: Reply<ServiceDefinition>;
+  /** Mina sidor's requests (<my-cases>' list and case details): by default with WAITING_DETAILS for Anna's case. */
+  myPages?: Omit<MyPagesScript, 'user' | 'service'>;
 }
 
 export interface CosignBackend {
@@ -193,7 +237,13 @@ const hide = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
  * anything else go to <my-cases>' fake backend. `baseUrl` may carry a path, so each test can have its own.
  */
 export function cosignBackend(script: CosignScript = {}, baseUrl = COSIGN_BACKEND_URL): CosignBackend {
-  const inner = myPagesBackend({ user: script.user, service: script.service ?? FORSKOLA_DEFINITION }, baseUrl);
+  const inner = myPagesBackend({
+    ...script.myPages,
+    user: script.user,
+    ...(script.service ? { service: script.service } : {}),
+    services: { forskoleplats: FORSKOLA_DEFINITION, skolskjuts: SKOLSKJUTS_DEFINITION, ...script.myPages?.services },
+    caseDetails: { [COSIGN_IDS.caseId]: WAITING_DETAILS, ...script.myPages?.caseDetails },
+  }, baseUrl);
   const { sent, session } = inner;
   const headers: Headers[] = [];
   const count = { open: 0, request: 0, start: 0, polls: 0, overview: 0, reinvite: 0 };

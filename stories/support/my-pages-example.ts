@@ -56,7 +56,8 @@ export const FIRST_PAGE: MyCases = {
   items: [
     row({ id: IDS.draftSkolskjuts, serviceId: 'skolskjuts', serviceTitle: SKOLSKJUTS, status: 'draft', updatedAt: '2026-11-20T15:30:00Z' }),
     row({ id: IDS.caseSkolskjuts, serviceId: 'skolskjuts', serviceTitle: SKOLSKJUTS, status: 'inProgress', caseNumber: 'SKJ-2026-00042', submittedAt: '2026-11-02T09:15:00Z', unreadMessages: 2 }),
-    row({ id: IDS.caseForskola, serviceId: 'forskoleplats', serviceTitle: FORSKOLA, status: 'awaitingCosign', caseNumber: 'FSK-2026-00007', submittedAt: '2026-10-28T10:00:00Z' }),
+    // Signed by Anna, waiting for the other guardian: not sent, so no submittedAt.
+    row({ id: IDS.caseForskola, serviceId: 'forskoleplats', serviceTitle: FORSKOLA, status: 'awaitingCosign', caseNumber: 'FSK-2026-00007', createdAt: '2026-10-28T10:00:00Z' }),
     row({ id: IDS.draftBygglov, serviceId: 'bygglov', serviceTitle: BYGGLOV, status: 'draft', municipality: GRANNBY, updatedAt: '2026-10-20T12:00:00Z' }),
     row({ id: IDS.caseBygglov, serviceId: 'bygglov', serviceTitle: BYGGLOV, status: 'awaitingSupplement', municipality: GRANNBY, caseNumber: 'BYG-2026-00113', submittedAt: '2026-10-12T13:45:00Z', unreadMessages: 1 }),
     row({ id: IDS.caseSpecialkost, serviceId: 'specialkost', serviceTitle: SPECIALKOST, status: 'submitted', caseNumber: 'KOST-2026-00019', submittedAt: '2026-10-05T07:30:00Z' }),
@@ -159,8 +160,12 @@ export interface MyPagesScript {
   deleteDraft?: Reply<undefined>;
   /** GET api/my/cases/{id}, in turn. */
   details?: Reply<CaseDetails>[];
-  /** GET api/services/{id}. */
+  /** GET api/my/cases/{id} by the case's id, when `details` is not given (otherwise DETAILS). */
+  caseDetails?: Record<string, Reply<CaseDetails>>;
+  /** GET api/services/{id}: every e-service (otherwise `services`, then SKOLSKJUTS_DEFINITION). */
   service?: Reply<ServiceDefinition>;
+  /** GET api/services/{id} by the e-service's id. */
+  services?: Record<string, Reply<ServiceDefinition>>;
   /** GET …/messages, in turn (the last repeats). */
   messages?: Reply<MessageList>[];
   /** POST …/messages: by default the message as sent, with the files it names. */
@@ -279,8 +284,14 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
       return reply(inTurn(script.messages ?? [MESSAGES], count.messages++), signal);
     }
     match = /^api\/my\/cases\/([^/]+)$/.exec(path);
-    if (match) return reply(inTurn(script.details ?? [DETAILS], count.details++), signal);
-    if (path.startsWith('api/services/')) return reply(script.service ?? SKOLSKJUTS_DEFINITION, signal);
+    if (match) {
+      if (script.details) return reply(inTurn(script.details, count.details++), signal);
+      return reply(script.caseDetails?.[decodeURIComponent(match[1]!)] ?? DETAILS, signal);
+    }
+    if (path.startsWith('api/services/')) {
+      const serviceId = decodeURIComponent(path.slice('api/services/'.length));
+      return reply(script.service ?? script.services?.[serviceId] ?? SKOLSKJUTS_DEFINITION, signal);
+    }
     if (path === 'api/my/profile') {
       if (method === 'PUT') {
         const answer = script.saveProfile ? inTurn(script.saveProfile, count.save++) : undefined;

@@ -6,7 +6,7 @@ import { KitClient } from '../../src/client/kit-client.js';
 import type { CosignSigningState } from '../../src/contract/cosign.js';
 import type { CosignStatus } from '../../src/elements/cosign-status/cosign-status.component.js';
 import {
-  COSIGN_BACKEND_URL, COSIGN_IDS, COSIGNER, APPLICANT, COPY, DEADLINE, OVERVIEW_DECLINED, OVERVIEW_EXPIRED, REFUSALS, REQUEST,
+  CERTIFICATE, CHILD, COSIGN_BACKEND_URL, COSIGN_IDS, COSIGNER, APPLICANT, COPY, DEADLINE, OVERVIEW_DECLINED, OVERVIEW_EXPIRED, REFUSALS, REQUEST,
   REQUEST_OLD_VERSION, SIGNED_REQUEST, TOKEN, cosignBackend, refusal, type CosignScript, type Refusal,
 } from '../../stories/support/cosign-example.js';
 import { focused, shadow } from './helpers.js';
@@ -109,17 +109,49 @@ describe('<cosign-status>', () => {
       const [facts, answers] = all(el, '.summary-list');
       expect(rows(facts!)).to.deep.equal(['Kommun: Exempelby kommun', `Sista dag att skriva under: ${deadlineText('sv')} (14 dagar kvar)`]);
       expect(rows(answers!)).to.deep.equal([
-        'Barnets namn: Elsa Andersson', 'Önskad förskola: Solrosen', 'Hur mycket behöver barnet vara i förskolan?: Heltid',
+        'Vilket barn gäller ansökan?: Elsa Andersson', 'Önskad förskola: Solrosen', 'Hur mycket behöver barnet vara i förskolan?: Heltid',
+        'Intyg om barnets behov: intyg.png', 'Den sökande vårdnadshavarens telefonnummer: 070-123 45 67',
       ]);
       expect(shadow(el).querySelectorAll('input, textarea, select')).to.have.length(0);
       expect(text(part(el, 'sign-button'))).to.equal('Skriv under');
       expect(text(part(el, 'decline-button'))).to.equal('Neka');
     });
 
+    it('names the child and the certificate, and asks the questions in words meant for someone other than the applicant', async () => {
+      const { el } = await mount({ user: COSIGNER });
+      await ready(el);
+      await expect(el).to.be.accessible();
+      const answers = all(el, '.summary-list')[1]!;
+      const shownText = shown(answers);
+      // The child by name, the file by its name: never the personnummer or the file's id.
+      expect(shownText).to.contain('Vilket barn gäller ansökan? Elsa Andersson');
+      expect(shownText).to.contain('Intyg om barnets behov intyg.png');
+      expect(shownText).not.to.contain(CHILD.personalNumber);
+      expect(shownText).not.to.contain(CERTIFICATE.id);
+      // "Ditt telefonnummer" would be the reader's own: the summaryLabel says whose it is.
+      expect(shownText).to.contain('Den sökande vårdnadshavarens telefonnummer 070-123 45 67');
+      expect(shownText).not.to.contain('Ditt telefonnummer');
+      // Read by keyboard: from the heading, the next stop is Skriv under (the answers are text, not controls).
+      part(el, 'title')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(part(el, 'sign-button'));
+
+      el.setAttribute('lang', 'en');
+      await until(() => shown(all(el, '.summary-list')[1]).includes('The applying guardian’s phone number'), 'no English');
+      expect(rows(all(el, '.summary-list')[1]!)).to.deep.equal([
+        'Which child is the application for?: Elsa Andersson', 'Preferred preschool: Solrosen',
+        'How much does the child need to be at preschool?: Full time', 'Certificate of the child’s needs: intyg.png',
+        'The applying guardian’s phone number: 070-123 45 67',
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
     it('shows the answers under their ids when the e-service has changed since', async () => {
       const { el } = await mount({ user: COSIGNER, open: [REQUEST_OLD_VERSION] });
       await ready(el);
-      expect(rows(all(el, '.summary-list')[1]!)).to.deep.equal(['child: Elsa Andersson', 'preschool: Solrosen', 'hours: full']);
+      expect(rows(all(el, '.summary-list')[1]!)).to.deep.equal([
+        'child: Elsa Andersson', 'preschool: Solrosen', 'hours: full', 'certificate: intyg.png', 'phone: 070-123 45 67',
+      ]);
       expect(text(shadow(el).querySelector('.muted'))).to.contain('E-tjänsten har ändrats');
       await expect(el).to.be.accessible();
     });
@@ -334,7 +366,9 @@ describe('<cosign-status>', () => {
         `Alla ska ha skrivit under senast: ${deadlineText('sv')} (14 dagar kvar)`,
       ]);
       const people = all(el, '[part=cosigner]');
-      expect(people.map((row) => text(row.querySelector('h3')))).to.deep.equal(['Den andra vårdnadshavaren', 'Karin Berg']);
+      expect(people.map((row) => text(row.querySelector('[role=heading]')))).to.deep.equal(['Den andra vårdnadshavaren', 'Karin Berg']);
+      expect(part(el, 'title')!.getAttribute('aria-level')).to.equal('2');
+      expect(people[0]!.querySelector('[role=heading]')!.getAttribute('aria-level')).to.equal('3');
       expect(people.map((row) => text(row.querySelector('[part=status-tag]')))).to.deep.equal(['Har inte skrivit under', 'Har skrivit under']);
       expect(text(people[0]!.querySelector('p'))).to.equal('Inbjudan skickad 20 november 2026 till e***@example.se');
       expect(text(people[1]!.querySelector('p'))).to.equal('Skrev under 21 november 2026');
@@ -428,7 +462,7 @@ describe('<cosign-status>', () => {
       const { el } = await mount({ user: APPLICANT, overview: [OVERVIEW_DECLINED], copy: 'network-error' }, applicant);
       await ready(el);
       expect(text(shadow(el).querySelector('.notice'))).to.contain('Någon har nekat att skriva under');
-      expect(text(all(el, '[part=cosigner] h3')[0])).to.equal('Erik Andersson');
+      expect(text(all(el, '[part=cosigner] [role=heading]')[0])).to.equal('Erik Andersson');
       await press(part(el, 'copy-button')!);
       await until(() => shadow(el).querySelector('.error[role=alert]'), 'no error');
       expect(text(shadow(el).querySelector('.error[role=alert]'))).to.equal('Det gick inte att skapa en kopia just nu. Försök igen.');

@@ -8,6 +8,9 @@ import type { MyCases } from '../../src/elements/my-cases/my-cases.component.js'
 import {
   CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, FIRST_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, myPagesBackend, type MyPagesScript,
 } from '../../stories/support/my-pages-example.js';
+import {
+  CERTIFICATE, CHILD, COPY, COSIGN_IDS, EXPIRED_DETAILS, EXPIRED_ROW, OVERVIEW_EXPIRED, cosignBackend, type CosignScript,
+} from '../../stories/support/cosign-example.js';
 import { focused, shadow } from './helpers.js';
 
 /**
@@ -23,6 +26,14 @@ async function mount(script: MyPagesScript, continueUrl?: string) {
   const client = new KitClient(base, backend.fetch);
   const el = await fixture<MyCases>(html`<my-cases .client=${client} continue-url=${continueUrl ?? ''}></my-cases>`);
   return { el, backend, client, base };
+}
+
+/** <my-cases> with a case others must sign too: the fake backend answers the nested <cosign-status> as well. */
+async function mountCosigned(script: CosignScript = {}, continueUrl = '/{serviceId}.html?case={id}') {
+  const base = `${MY_PAGES_BACKEND_URL}cosigned${++tests}/`;
+  const backend = cosignBackend({ user: CITIZEN, ...script }, base);
+  const el = await fixture<MyCases>(html`<my-cases .client=${new KitClient(base, backend.fetch)} continue-url=${continueUrl}></my-cases>`);
+  return { el, backend };
 }
 
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -118,6 +129,10 @@ describe('<my-cases>', () => {
       'Kommun: Exempelby kommun Ärendenummer: SKJ-2026-00042 Inskickat: 2 november 2026 Status: Under handläggning',
     );
     expect(text(ongoing.querySelector('[part=unread]'))).to.equal('2 olästa meddelanden');
+    // Waiting for the other guardian: not sent, so when Anna signed it.
+    expect(shown(rows[3]!.querySelector('.case__meta'))).to.equal(
+      'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Skrevs under: 28 oktober 2026 Status: Väntar på flerpartssignering',
+    );
     expect(text(rows[4]!.querySelector('[part=unread]'))).to.equal('1 oläst meddelande');
     expect(text(rows[1]!.querySelector('.case__meta'))).to.contain('Grannby kommun');
     expect(all(el, '[part=status-tag]').map(text)).to.deep.equal([
@@ -134,6 +149,8 @@ describe('<my-cases>', () => {
     await waitUntil(() => text(shadow(el).querySelector('h2')) === 'My cases');
     expect(groups(el).map((group) => group.title)).to.deep.equal(['Not sent', 'Ongoing', 'Closed']);
     expect(shown(all(el, '.case')[2]!.querySelector('.case__meta'))).to.contain('Sent: 2 November 2026');
+    expect(shown(all(el, '.case')[3]!.querySelector('.case__meta'))).to.contain('Signed: 28 October 2026');
+    expect(shown(all(el, '.case')[3]!.querySelector('.case__meta'))).not.to.contain('Sent');
     await expect(el).to.be.accessible();
   });
 
@@ -233,6 +250,9 @@ describe('<my-cases>', () => {
     expect(text(link)).to.equal('Läs och skriv under Anmälan om specialkost');
     expect(shadow(el).querySelector(`#open-${request.id}`), 'no details of someone else’s case').to.equal(null);
     expect(text(shadow(el).querySelector('.tag'))).to.equal('Väntar på flerpartssignering');
+    // Not sent: when the person was asked, not a "sent" date.
+    expect(shown(shadow(el).querySelector('.case__meta'))).to.contain('Ombedd att skriva under: 23 november 2026');
+    expect(shown(shadow(el).querySelector('.case__meta'))).not.to.contain('Inskickat');
     await expect(el).to.be.accessible();
   });
 
@@ -302,6 +322,98 @@ describe('<my-cases>', () => {
     expect(text(shadow(el).querySelector('[part=load-error] p'))).to.equal('Ärendet kunde inte hämtas just nu.');
     await expect(el).to.be.accessible();
     expect(button(shadow(el), 'Försök igen')).to.exist;
+  });
+
+  describe('a case others must sign too', () => {
+    const open = async (el: MyCases) => {
+      await ready(el);
+      await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${COSIGN_IDS.caseId}`)!);
+      await waitUntil(() => shadow(el).querySelector('.timeline'), 'the case did not open');
+      const nested = shadow(el).querySelector<HTMLElement>('cosign-status');
+      if (nested) await waitUntil(() => nested.shadowRoot?.querySelector('[part=cosigner]'), 'no signatures');
+      return nested;
+    };
+    const factRows = (el: MyCases) => [...all(el, '.summary-list')[0]!.querySelectorAll('.summary-list__row')].map((row) => shown(row));
+    const answerRows = (el: MyCases) => [...all(el, '.summary-list')[1]!.querySelectorAll('.summary-list__row')].map((row) => shown(row));
+
+    it('shows the chosen child by name and the certificate by its file name, in the applicant’s own words', async () => {
+      const { el } = await mountCosigned();
+      await open(el);
+      await expect(el).to.be.accessible();
+      expect(answerRows(el)).to.deep.equal([
+        'Vilket barn gäller ansökan? Elsa Andersson', 'Önskad förskola Solrosen', 'Hur mycket behöver barnet vara i förskolan? Heltid',
+        'Intyg om barnets behov intyg.png', 'Ditt telefonnummer 070-123 45 67',
+      ]);
+      const answers = shown(all(el, '.summary-list')[1]);
+      expect(answers).not.to.contain(CHILD.personalNumber);
+      expect(answers).not.to.contain(CERTIFICATE.id);
+    });
+
+    it('shows when it was signed, who has signed, the deadline and "Skicka inbjudan igen" by keyboard, and no messages to the case officer', async () => {
+      const { el, backend } = await mountCosigned();
+      const nested = (await open(el))!;
+      await expect(el).to.be.accessible();
+      expect(factRows(el)).to.deep.equal([
+        'Ärendenummer FSK-2026-00007', 'Kommun Exempelby kommun', 'Status Väntar på flerpartssignering', 'Skrevs under 28 oktober 2026 kl. 11:00',
+      ]);
+      expect(shown(shadow(el).querySelector('.details'))).not.to.contain('Inskickat');
+      // The signatures, inside the case: a heading under the case's, without repeating the case's facts.
+      const inner = nested.shadowRoot!;
+      expect(text(inner.querySelector('[part=title]'))).to.equal('Underskrifter');
+      expect(inner.querySelector('[part=title]')!.getAttribute('aria-level')).to.equal('3');
+      expect([...inner.querySelectorAll('.summary-list__row')].map((row) => text(row.querySelector('dt')))).to.deep.equal(['Alla ska ha skrivit under senast']);
+      expect([...inner.querySelectorAll('[part=cosigner] [role=heading]')].map(text)).to.deep.equal(['Den andra vårdnadshavaren', 'Karin Berg']);
+      const resend = inner.querySelector<HTMLButtonElement>('[part=resend-button]')!;
+      await press(resend);
+      await waitUntil(() => backend.sent.some((r) => r.path.endsWith('/invitation')), 'the invitation was not sent again');
+      expect(backend.sent.find((r) => r.path.endsWith('/invitation'))?.path).to.equal(`api/my/cases/${COSIGN_IDS.caseId}/cosigning/${COSIGN_IDS.request}/invitation`);
+      // The municipality cannot see the case yet: nothing to write to the case officer.
+      expect(shadow(el).querySelector('case-messages')).to.equal(null);
+      expect(shown(shadow(el).querySelector('.details'))).not.to.contain('Skriv ett meddelande till handläggaren');
+      expect(backend.sent.some((r) => r.path.endsWith('/messages') || r.path.endsWith('/messages/read'))).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers a case not signed in time "Börja om med en kopia", whose link opens the e-service with the copy', async () => {
+      const { el, backend } = await mountCosigned({
+        overview: [OVERVIEW_EXPIRED],
+        myPages: { cases: [{ items: [EXPIRED_ROW] }], caseDetails: { [COSIGN_IDS.caseId]: EXPIRED_DETAILS } },
+      });
+      await ready(el);
+      expect(shown(shadow(el).querySelector('.case__meta'))).to.equal(
+        'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Skrevs under: 28 oktober 2026 Status: Inte underskrivet i tid',
+      );
+      const nested = (await open(el))!;
+      expect(factRows(el).at(-1)).to.equal('Skrevs under 28 oktober 2026 kl. 11:00');
+      expect(shadow(el).querySelector('case-messages')).to.equal(null);
+      const inner = nested.shadowRoot!;
+      expect(text(inner.querySelector('.notice'))).to.contain('Alla skrev inte under i tid');
+      await expect(el).to.be.accessible();
+      await press(inner.querySelector<HTMLButtonElement>('[part=copy-button]')!);
+      await waitUntil(() => inner.querySelector('[part=continue-link]'), 'no link to the copy');
+      const link = inner.querySelector<HTMLAnchorElement>('[part=continue-link]')!;
+      expect(link.getAttribute('href')).to.equal(`/forskoleplats.html?case=${COPY.id}`);
+      expect(text(link)).to.equal('Fortsätt med kopian');
+      expect(focused(el)?.id).to.equal('copied');
+      // The list is fetched again, so that the new draft is there on the way back.
+      await waitUntil(() => backend.sent.filter((r) => r.path === 'api/my/cases').length === 2, 'the list was not fetched again');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so in English', async () => {
+      const { el } = await mountCosigned({
+        overview: [OVERVIEW_EXPIRED],
+        myPages: { cases: [{ items: [EXPIRED_ROW] }], caseDetails: { [COSIGN_IDS.caseId]: EXPIRED_DETAILS } },
+      });
+      el.setAttribute('lang', 'en');
+      await ready(el);
+      await waitUntil(() => shown(shadow(el).querySelector('.case__meta')).includes('Signed: 28 October 2026'), 'no English date');
+      const nested = (await open(el))!;
+      expect(factRows(el).at(-1)).to.equal('Signed 28 October 2026 at 11:00');
+      expect(answerRows(el)[0]).to.equal('Which child is the application for? Elsa Andersson');
+      await waitUntil(() => text(nested.shadowRoot!.querySelector('[part=copy-button]')) === 'Start again with a copy', 'no English copy button');
+      await expect(el).to.be.accessible();
+    });
   });
 
   it('asks for a login again when the backend says the session is gone', async () => {

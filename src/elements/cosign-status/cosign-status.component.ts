@@ -9,7 +9,6 @@ import {
 } from '../../client/cosign.js';
 import { ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { AnswerValue } from '../../contract/cases.js';
 import { Reinvite, type Cosigner, type CosignOverview, type CosignRequestView, type CosignSigningState } from '../../contract/cosign.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { LoginMethod } from '../../contract/eid.js';
@@ -26,7 +25,7 @@ import { attachContextRoot, widgetClient } from '../../config/resolve.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
-import { formatAnswer } from '../e-service-form/review.js';
+import { renderAnswerRows } from '../my-cases/answers.js';
 import { myPagesStyles } from '../my-cases/my-cases.styles.js';
 import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from '../my-cases/my-pages.js';
 import { copiedEvent, reinvitedEvent, requestEvent } from './cosign-status.events.js';
@@ -59,7 +58,11 @@ const stockholmDay = (time: number) => new Date(time).toLocaleDateString('sv-SE'
  * refusal (not for you, too late, already used, signed or declined). For the applicant (`case`) it
  * shows who has signed and who hasn't, the deadline and days left, "Skicka inbjudan igen" and
  * "Ändra e-postadress" per pending cosigner, and for a case not signed in time or declined
- * "Börja om med en kopia". Without a login it shows an `<eid-login>`.
+ * "Börja om med en kopia". Without a login it shows an `<eid-login>`. The cosigner reads the answers
+ * as someone other than the applicant: each question's `summaryLabel` where it has one, the child
+ * by name and each file by its name. Inside a view that already shows the case (`<my-cases>`' case
+ * view), `nested` leaves out the e-service, case number and status, and `heading-level` sets the
+ * level of its heading.
  *
  * @fires cosign-status-signed - The cosigner signed; `detail` holds `requestId` and `caseId`.
  * @fires cosign-status-declined - The cosigner declined; `detail` holds `requestId` and `caseId`.
@@ -129,6 +132,12 @@ export class CosignStatus extends LitElement {
    * `{serviceId}` and `{id}` (the new draft's id) filled in, e.g. `/{serviceId}.html?case={id}`.
    */
   @property({ attribute: 'continue-url' }) continueUrl?: string;
+
+  /** The level of the widget's heading (3 inside `<my-cases>`' case view); the headings under it follow. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Inside a view that already names the case, its e-service, number and status: the applicant's view leaves them out. */
+  @property({ type: Boolean, reflect: true }) nested = false;
 
   @consume({ context: kitConfigContext, subscribe: true })
   @state()
@@ -438,7 +447,7 @@ export class CosignStatus extends LitElement {
     const title = applicant ? t(lang, 'cosign.overviewTitle') : (this.current?.serviceTitle[lang] ?? t(lang, 'cosign.title'));
     const live = this.phase === 'sign' && !applicant ? this.flow.statusText(lang) : this.status;
     return html`<div class="base" part="base">
-      <h2 id="title" class="title" part="title" tabindex="-1">${title}</h2>
+      <div id="title" class="title" part="title" role="heading" aria-level=${this.level()} tabindex="-1">${title}</div>
       ${citizen === 'out'
         ? this.citizen.renderLogin(lang, applicant ? 'cosign.overviewLoginRequired' : 'cosign.loginRequired')
         : citizen === 'checking'
@@ -470,6 +479,12 @@ export class CosignStatus extends LitElement {
     return html`<span part="deadline"><time datetime=${iso}>${formatDate(iso, lang)}</time> (${left})</span>`;
   }
 
+  /** The heading level `below` the widget's own: 2 and 3 on a page of its own, 3 and 4 inside a case view. */
+  private level(below = 0): number {
+    const own = Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
+    return own + below;
+  }
+
   private row(key: string, value: unknown) {
     return html`<div class="summary-list__row"><dt class="summary-list__key">${key}</dt><dd class="summary-list__value">${value}</dd></div>`;
   }
@@ -490,20 +505,15 @@ export class CosignStatus extends LitElement {
 
   private renderRequest({ definition }: Opened, lang: Language) {
     const view = this.current!;
-    const fields = definition?.steps.flatMap((step) => step.fields).filter((field) => field.type !== 'info' && field.id in view.answers);
     return html`<p class="asked" part="asked-by">${t(lang, 'cosign.askedBy', { name: view.askedBy })}</p>
       ${view.status === 'pending' && !this.outcome && !this.refusal ? html`<p>${t(lang, 'cosign.intro')}</p>` : nothing}
       <dl class="summary-list" part="summary-list">
         ${this.row(t(lang, 'cases.municipality'), view.municipality[lang])}
         ${this.row(t(lang, 'cosign.deadline'), this.renderDeadline(view.deadline, lang))}
       </dl>
-      <h3 class="heading">${t(lang, 'cosign.answers')}</h3>
-      ${fields ? nothing : html`<p class="muted">${t(lang, 'cosign.answersById')}</p>`}
-      <dl class="summary-list" part="summary-list">
-        ${fields
-          ? fields.map((field) => this.row(field.label?.[lang] ?? field.id, formatAnswer(field, view.answers[field.id], lang, (id) => id)))
-          : Object.entries(view.answers).map(([id, value]) => this.row(id, plainAnswer(value, lang)))}
-      </dl>
+      <div class="heading" role="heading" aria-level=${this.level(1)}>${t(lang, 'cosign.answers')}</div>
+      ${definition ? nothing : html`<p class="muted">${t(lang, 'cosign.answersById')}</p>`}
+      <dl class="summary-list" part="summary-list">${renderAnswerRows(definition, view.answers, lang, 'other', view)}</dl>
       <div class="next">${this.renderNext(view, lang)}</div>`;
   }
 
@@ -523,7 +533,7 @@ export class CosignStatus extends LitElement {
     }
     if (this.phase === 'sign') {
       return html`<section class="signing" part="signing" aria-labelledby="sign-title">
-        <h3 id="sign-title" class="heading" tabindex="-1">${t(lang, 'cosign.signTitle')}</h3>
+        <div id="sign-title" class="heading" role="heading" aria-level=${this.level(1)} tabindex="-1">${t(lang, 'cosign.signTitle')}</div>
         <p class="status ${this.flow.view === 'failed' ? 'status--error' : ''}" part="signing-status">${this.flow.statusText(lang)}</p>
         ${this.flow.render(lang, () => this.leaveSigning())}
       </section>`;
@@ -558,10 +568,11 @@ export class CosignStatus extends LitElement {
     const status = CaseStatus.safeParse(overview.status);
     const waiting = overview.status === 'awaitingCosign';
     const over = overview.status === 'cosignExpired' || overview.status === 'cosignDeclined';
+    const facts = !this.nested;
     return html`<dl class="summary-list" part="summary-list">
-        ${this.row(t(lang, 'cosign.service'), overview.serviceTitle[lang])}
-        ${overview.caseNumber ? this.row(t(lang, 'cases.caseNumber'), overview.caseNumber) : nothing}
-        ${status.success ? this.row(t(lang, 'cases.status'), renderStatusTag(status.data, lang)) : nothing}
+        ${facts ? this.row(t(lang, 'cosign.service'), overview.serviceTitle[lang]) : nothing}
+        ${facts && overview.caseNumber ? this.row(t(lang, 'cases.caseNumber'), overview.caseNumber) : nothing}
+        ${facts && status.success ? this.row(t(lang, 'cases.status'), renderStatusTag(status.data, lang)) : nothing}
         ${this.row(t(lang, 'cosign.deadlineAll'), this.renderDeadline(overview.deadline, lang))}
       </dl>
       ${waiting ? html`<p>${t(lang, 'cosign.overviewIntro')}</p>` : nothing}
@@ -574,7 +585,7 @@ export class CosignStatus extends LitElement {
     const id = cosigner.requestId;
     const sending = this.sending === id;
     return html`<li class="cosigner" part="cosigner">
-      <h3 class="cosigner__name">${name}</h3>
+      <div class="cosigner__name" role="heading" aria-level=${this.level(1)}>${name}</div>
       <strong class="tag tag--${cosigner.status}" part="status-tag">${t(lang, `cosign.cosignerStatus.${cosigner.status}`)}</strong>
       ${cosigner.status === 'signed' && cosigner.signedAt
         ? html`<p>${t(lang, 'cosign.signedAt', { date: formatDate(cosigner.signedAt, lang) })}</p>`
@@ -640,14 +651,6 @@ export class CosignStatus extends LitElement {
           ${t(lang, this.copying ? 'cosign.copying' : 'cosign.copy')}</button>
       </div>`;
   }
-}
-
-/** An answer without its question's definition: as plain as it gets. */
-function plainAnswer(value: AnswerValue, lang: Language): string {
-  if (value === true || value === false) return t(lang, value ? 'form.yes' : 'form.no');
-  if (Array.isArray(value)) return value.map((item) => (item && typeof item === 'object' ? Object.values(item).join(', ') : String(item))).join('; ');
-  if (value && typeof value === 'object') return Object.values(value).join(', ');
-  return String(value ?? '');
 }
 
 /**

@@ -1,8 +1,13 @@
 import { css } from 'lit';
 
 export const cosignStatusStyles = css`
+  .title { font-size: 1.5em; font-weight: 700; line-height: 1.25; margin: 0 0 var(--_space); }
+  .title[aria-level='3'] { font-size: 1.25em; }
+  .title[aria-level='4'], .title[aria-level='5'] { font-size: 1.1em; }
+  .heading, .cosigner__name { font-weight: 700; line-height: 1.3; }
   .asked { font-size: 1.2em; font-weight: 700; margin: 0 0 0.5em; }
   .heading { font-size: 1.25em; margin: calc(var(--_space) * 1.75) 0 0.5em; }
+  :host([nested]) .base { max-width: none; }
   .deadline { margin: 0 0 var(--_space); }
   .deadline strong { font-weight: 700; }
   .cosigners { list-style: none; margin: 0 0 var(--_space); padding: 0; border-top: 1px solid #b1b4b6; }

@@ -4,9 +4,8 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { KitClient } from '../../client/kit-client.js';
 import { attachmentUrl, deleteDraft, getCaseDetails, listMyCases } from '../../client/my-pages.js';
-import type { AnswerValue } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
-import type { CaseDetails, CaseStatus, CaseSummary } from '../../contract/my-pages.js';
+import { isUnsent, type CaseDetails, type CaseStatus, type CaseSummary } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { renderStatusTag, statusTagStyles } from '../../components/status-tag.js';
@@ -16,7 +15,7 @@ import { attachContextRoot, widgetClient } from '../../config/resolve.js';
 import { formatDateTime, t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
-import { formatAnswer } from '../e-service-form/review.js';
+import { renderAnswerRows } from './answers.js';
 import { caseEvent, continueEvent } from './my-cases.events.js';
 import { myCasesStyles, myPagesStyles } from './my-cases.styles.js';
 import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from './my-pages.js';
@@ -43,8 +42,12 @@ interface Opened {
  * status, dates and unread messages. A draft can be continued (a link made from `continue-url`)
  * or deleted (after a confirmation). A case opens its details inside the widget — the answers as
  * sent, attached files, signatures, the status history and the messages with the case officer
- * (a nested `<case-messages>`) — with a Back button to the list. Without a login it shows an
- * `<eid-login>`.
+ * (a nested `<case-messages>`) — with a Back button to the list. A case others must sign too
+ * shows, until it is sent, who has signed and the deadline, with "Skicka inbjudan igen" (a nested
+ * `<cosign-status>`), and once not signed in time or declined "Börja om med en kopia", whose link
+ * opens the e-service with the copy (`continue-url`); such a case was never sent, so it shows when
+ * it was signed rather than sent and offers no messages to the case officer. Without a login it
+ * shows an `<eid-login>`.
  *
  * @fires my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
  * @fires my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
@@ -67,6 +70,7 @@ interface Opened {
  * @csspart back-button - Back from an opened case to the list.
  * @csspart summary-list - The case's facts and its answers.
  * @csspart messages - The `<case-messages>` of an opened case.
+ * @csspart cosigning - The `<cosign-status>` of an opened case others must sign too, until it is sent.
  * @csspart login-notice - Why to log in.
  * @csspart login - The `<eid-login>` shown when nobody is logged in.
  *
@@ -90,7 +94,7 @@ export class MyCases extends LitElement {
   /**
    * Where Continue on a draft leads: a page address with `{serviceId}` and `{id}` (the draft's id)
    * filled in, e.g. `/e-tjanster/{serviceId}.html?draft={id}`. Without it Continue only fires
-   * `my-cases-continue`.
+   * `my-cases-continue`. A copy of a case not signed in time is continued there too.
    */
   @property({ attribute: 'continue-url' }) continueUrl?: string;
 
@@ -247,8 +251,9 @@ export class MyCases extends LitElement {
   }
 
   private open(item: CaseSummary): void {
-    // The messages widget is fetched when the first case is opened.
-    void import('../case-messages/case-messages.js');
+    // The messages widget is fetched when the first case is opened; the signatures' when one waits for them.
+    if (isUnsent(item.status)) void import('../cosign-status/cosign-status.js');
+    else void import('../case-messages/case-messages.js');
     this.opened = item;
     this.status = '';
     this.focusAfterRender = '#details-title';
@@ -260,6 +265,11 @@ export class MyCases extends LitElement {
     this.opened = undefined;
     this.focusAfterRender = id ? `#open-${id}` : '#list-title';
   }
+
+  /** The nested <cosign-status> made a copy of the case: the list gets the new draft. */
+  private readonly onCopied = () => {
+    void this.list.run();
+  };
 
   /** The nested <case-messages> marked the case's messages read: the row's count goes. */
   private readonly onRead = (event: CustomEvent<{ caseId: string }>) => {
@@ -325,7 +335,7 @@ export class MyCases extends LitElement {
     const title = item.serviceTitle[lang];
     const draft = item.kind === 'draft';
     const cosign = item.kind === 'cosignRequest';
-    const date = draft ? item.updatedAt : (item.submittedAt ?? item.createdAt);
+    const { key, date } = rowDate(item);
     const unread = item.unreadMessages;
     return html`<li class="case" part="case">
       <h4 id=${`case-${item.id}`} class="case__title" tabindex="-1">
@@ -336,7 +346,7 @@ export class MyCases extends LitElement {
       <dl class="case__meta">
         <div><dt>${t(lang, 'cases.municipality')}:</dt><dd>${item.municipality[lang]}</dd></div>
         ${item.caseNumber ? html`<div><dt>${t(lang, 'cases.caseNumber')}:</dt><dd>${item.caseNumber}</dd></div>` : nothing}
-        <div><dt>${t(lang, draft ? 'cases.savedAt' : 'cases.submittedAt')}:</dt><dd><time datetime=${date}>${formatDate(date, lang)}</time></dd></div>
+        <div><dt>${t(lang, key)}:</dt><dd><time datetime=${date}>${formatDate(date, lang)}</time></dd></div>
         <div><dt class="visually-hidden">${t(lang, 'cases.status')}:</dt><dd>${renderStatusTag(item.status, lang)}</dd></div>
       </dl>
       ${unread
@@ -391,22 +401,22 @@ export class MyCases extends LitElement {
     const client = this.activeClient();
     const row = (key: string, value: unknown) =>
       html`<div class="summary-list__row"><dt class="summary-list__key">${key}</dt><dd class="summary-list__value">${value}</dd></div>`;
-    const fileName = (id: string) => details.attachments.find((file) => file.id === id)?.fileName ?? id;
-    const fields = definition?.steps.flatMap((step) => step.fields).filter((field) => field.type !== 'info' && field.id in details.answers);
-    const sent = details.submittedAt ?? details.createdAt;
+    // Not sent (yet): the others sign first, or did not. The municipality has not got it, so no messages either.
+    const unsent = isUnsent(details.status);
+    const { key, date } = rowDate(details);
     return html`<dl class="summary-list" part="summary-list">
         ${details.caseNumber ? row(t(lang, 'cases.caseNumber'), details.caseNumber) : nothing}
         ${row(t(lang, 'cases.municipality'), details.municipality[lang])}
         ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
-        ${row(t(lang, 'cases.submittedAt'), html`<time datetime=${sent}>${formatDateTime(sent, lang)}</time>`)}
+        ${row(t(lang, key), html`<time datetime=${date}>${formatDateTime(date, lang)}</time>`)}
       </dl>
+      ${unsent
+        ? html`<cosign-status part="cosigning" case=${details.id} nested heading-level="3" .client=${client} lang=${lang}
+            .continueUrl=${this.continueUrl} @cosign-status-copied=${this.onCopied}></cosign-status>`
+        : nothing}
       <h3 class="heading">${t(lang, 'cases.answers')}</h3>
-      ${fields ? nothing : html`<p class="muted">${t(lang, 'cases.answersById')}</p>`}
-      <dl class="summary-list" part="summary-list">
-        ${fields
-          ? fields.map((field) => row(field.label?.[lang] ?? field.id, formatAnswer(field, details.answers[field.id], lang, fileName)))
-          : Object.entries(details.answers).map(([id, value]) => row(id, this.plainAnswer(value, lang, fileName)))}
-      </dl>
+      ${definition ? nothing : html`<p class="muted">${t(lang, 'cases.answersById')}</p>`}
+      <dl class="summary-list" part="summary-list">${renderAnswerRows(definition, details.answers, lang, 'applicant', details)}</dl>
       ${details.attachments.length && client
         ? html`<h3 class="heading">${t(lang, 'cases.attachments')}</h3>
             <ul class="plain-list">${details.attachments.map(
@@ -414,7 +424,7 @@ export class MyCases extends LitElement {
                 <span class="muted">(${file.kind.toUpperCase()}, ${Math.max(1, Math.round(file.sizeBytes / 1024))} kB)</span></li>`,
             )}</ul>`
         : nothing}
-      ${details.signatures.length
+      ${details.signatures.length && !unsent
         ? html`<h3 class="heading">${t(lang, 'cases.signatures')}</h3>
             <ul class="plain-list signatures">${details.signatures.map(
               (signature) => html`<li>${signature.name}, <time datetime=${signature.signedAt}>${formatDateTime(signature.signedAt, lang)}</time></li>`,
@@ -424,17 +434,20 @@ export class MyCases extends LitElement {
       <ol class="timeline">${details.history.map(
         (change) => html`<li><time datetime=${change.at}>${formatDateTime(change.at, lang)}</time> ${renderStatusTag(change.status, lang)}</li>`,
       )}</ol>
-      <case-messages part="messages" case=${details.id} heading-level="3" .client=${client} lang=${lang}
-        @case-messages-read=${this.onRead}></case-messages>`;
+      ${unsent
+        ? nothing
+        : html`<case-messages part="messages" case=${details.id} heading-level="3" .client=${client} lang=${lang}
+            @case-messages-read=${this.onRead}></case-messages>`}`;
   }
+}
 
-  /** An answer without its question's definition: as plain as it gets. */
-  private plainAnswer(value: AnswerValue, lang: Language, fileName: (id: string) => string): string {
-    if (value === true || value === false) return t(lang, value ? 'form.yes' : 'form.no');
-    if (Array.isArray(value)) {
-      return value.map((item) => (typeof item === 'string' ? fileName(item) : typeof item === 'object' ? Object.values(item ?? {}).join(', ') : String(item))).join('; ');
-    }
-    if (value && typeof value === 'object') return Object.values(value).join(', ');
-    return String(value ?? '');
-  }
+/**
+ * The date a row or a case shows, and what it is: when a draft was saved, when the municipality got
+ * a case — or, for one not sent (yet), when the applicant signed it, or when the person was asked
+ * to sign someone else's.
+ */
+function rowDate(item: CaseSummary): { key: MessageKey; date: string } {
+  if (item.kind === 'draft') return { key: 'cases.savedAt', date: item.updatedAt };
+  if (isUnsent(item.status)) return { key: item.kind === 'cosignRequest' ? 'cases.askedAt' : 'cases.signedAt', date: item.createdAt };
+  return { key: 'cases.submittedAt', date: item.submittedAt ?? item.createdAt };
 }
