@@ -109,7 +109,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const openapi = openApiDocument(VERSION);
   app.get('/api/openapi.json', async () => openapi);
   serviceRoutes(app, definitions);
-  prefillRoutes(app, { definitions, register });
+  prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl });
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });

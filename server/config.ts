@@ -34,6 +34,8 @@ export interface ServerConfig {
   retentionIntervalMinutes: number;
   /** The page that opens a cosigning invitation (COSIGN_URL): the link is `${cosignUrl}?invitation=<token>`. */
   cosignUrl: string;
+  /** Mina sidor (MY_PAGES_URL): a case is linked as `${myPagesUrl}?case=<id>`, e.g. when a once-per-person e-service is used again. */
+  myPagesUrl: string;
 }
 
 export interface OfficerToken {
@@ -105,28 +107,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxAttempts: positiveInt(env, 'NOTIFY_MAX_ATTEMPTS', 8),
     },
     retentionIntervalMinutes: positiveInt(env, 'RETENTION_INTERVAL_MINUTES', 60),
-    cosignUrl: readCosignUrl(env, port),
+    cosignUrl: readPageUrl(env, 'COSIGN_URL', '/medsignera.html', port),
+    myPagesUrl: readPageUrl(env, 'MY_PAGES_URL', '/mina-sidor.html', port),
   };
 }
 
 /**
- * COSIGN_URL: where an invitation's link leads. By default the public origin's /medsignera.html:
- * the first of ALLOWED_ORIGINS (the municipality's site), or this server itself.
+ * A page of the municipality's site the server links to: COSIGN_URL (where an invitation's link
+ * leads) and MY_PAGES_URL (Mina sidor). By default the public origin's /medsignera.html and
+ * /mina-sidor.html: the first of ALLOWED_ORIGINS (the municipality's site), or this server itself.
  */
-function readCosignUrl(env: NodeJS.ProcessEnv, port: number): string {
-  const raw = env.COSIGN_URL?.trim();
+function readPageUrl(env: NodeJS.ProcessEnv, name: 'COSIGN_URL' | 'MY_PAGES_URL', path: string, port: number): string {
+  const raw = env[name]?.trim();
   if (!raw) {
     const origin = parseOrigins(env.ALLOWED_ORIGINS ?? '')[0] ?? `http://localhost:${port}`;
-    return `${origin}/medsignera.html`;
+    return `${origin}${path}`;
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`COSIGN_URL must be an address such as https://www.kommun.se/medsignera, not "${raw}"`);
+    throw new ConfigError(`${name} must be an address such as https://www.kommun.se${path.replace('.html', '')}, not "${raw}"`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('COSIGN_URL must start with https:// (or http:// for a local demo)');
-  if (url.hash) throw new ConfigError('COSIGN_URL must not have a #fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name} must start with https:// (or http:// for a local demo)`);
+  if (url.hash) throw new ConfigError(`${name} must not have a #fragment`);
+  if (url.search) throw new ConfigError(`${name} must not have a ?query: the server adds its own`);
   return raw;
 }
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { PrefillResponse } from '../../src/contract/prefill.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
-import { prefillFor, registerUnavailableProblem } from '../registry/prefill.js';
+import { prefillFor } from '../registry/prefill.js';
+import { existingCaseOf } from '../services/once-per-person.js';
+import type { Queryable } from '../store/database.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
 import type { DefinitionStore } from '../services/definitions.js';
 
@@ -16,14 +18,18 @@ declare module 'fastify' {
 export interface PrefillRouteOptions {
   definitions: DefinitionStore;
   register: PopulationRegister;
+  db: Queryable;
+  /** Mina sidor, where a case is linked as `?case=<id>` (MY_PAGES_URL). */
+  myPagesUrl: string;
 }
 
 /**
  * GET /api/services/{serviceId}/prefill: what the register says about the logged-in citizen,
- * filtered for that service (src/contract/prefill.ts). Also puts the register on the app
+ * filtered for that service (src/contract/prefill.ts), and whether they have used a
+ * once-per-person e-service already. Also puts the register on the app
  * as `app.populationRegister`, for other routes and services.
  */
-export function prefillRoutes(app: FastifyInstance, { definitions, register }: PrefillRouteOptions): void {
+export function prefillRoutes(app: FastifyInstance, { definitions, register, db, myPagesUrl }: PrefillRouteOptions): void {
   app.decorate('populationRegister', register);
 
   app.get<{ Params: { serviceId: string } }>('/api/services/:serviceId/prefill', async (request, reply): Promise<PrefillResponse> => {
@@ -38,14 +44,16 @@ export function prefillRoutes(app: FastifyInstance, { definitions, register }: P
     if (!definition) {
       throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', request.params.serviceId));
     }
+    const used = definition.onePerPerson ? await existingCaseOf(db, definition.id, session.personalNumber) : undefined;
+    const alreadyUsed = used ? { alreadyUsed: { caseId: used, url: `${myPagesUrl}?case=${encodeURIComponent(used)}` } } : {};
     try {
-      return await prefillFor(definition, session, register);
+      return { ...(await prefillFor(definition, session, register)), ...alreadyUsed };
     } catch (error) {
-      if (error instanceof RegisterUnavailableError) {
-        request.log.warn('the population register could not be reached');
-        throw new ProblemError(registerUnavailableProblem(lang));
-      }
-      throw error;
+      if (!(error instanceof RegisterUnavailableError)) throw error;
+      request.log.warn('the population register could not be reached');
+      // What the e-ID says is known without the register: the rest of the form can be filled in meanwhile.
+      const { personalNumber, name, givenName, surname } = session;
+      return { person: { personalNumber, name, givenName, surname }, protected: false, children: [], registerUnavailable: true, ...alreadyUsed };
     }
   });
 }

@@ -8,8 +8,14 @@ import * as z from 'zod/mini';
  *   GET /api/services/{serviceId}/prefill   → PrefillResponse
  *       401 /problems/not-logged-in          no session
  *       404 /problems/service-not-found      no such e-service
- *       503 /problems/register-unavailable   the register can't be reached: say so, try again later
+ *       503 /problems/register-unavailable   (older backends) the register can't be reached: the kit waits
  *
+ * - While the register can't be reached the answer is still 200, with `registerUnavailable` true:
+ *   the person as the e-ID names them, no address, no children. The kit lets the citizen fill in
+ *   every question that does not need the register and says which wait; nothing is sent until the
+ *   register answers again (the server checks every case against it).
+ * - `alreadyUsed`: a once-per-person e-service the person has used; the kit says so when the form
+ *   opens, with a link to the case on Mina sidor (`url`, from the server's MY_PAGES_URL).
  * - Numbers are 12 digits without a hyphen (ÅÅÅÅMMDDNNNN); the kit formats them.
  * - `address` is sent only when the register has one, the service prefills an address, and the
  *   person has no protected personal data. With skyddad folkbokföring or sekretessmarkering
@@ -55,5 +61,7 @@ export const PrefillResponse = z.object({
   /** Skyddad folkbokföring or sekretessmarkering: no contact data is prefilled. */
   protected: z.boolean(),
   children: z.array(PrefillChild),
+  registerUnavailable: z.optional(z.boolean()),
+  alreadyUsed: z.optional(z.object({ caseId: z.string(), url: z.optional(z.string()) })),
 });
 export type PrefillResponse = z.infer<typeof PrefillResponse>;

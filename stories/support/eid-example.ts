@@ -326,9 +326,13 @@ export function draftBackend(script: DraftScript = {}, baseUrl = EID_BACKEND_URL
     const request = body as Partial<Draft> & { draftId?: string };
     if (path === `api/services/${EID_SERVICE_ID}` && method === 'GET') return json(200, { ...EID_DEFINITION, ...script.definition });
     if (path === 'api/cases' && method === 'POST') {
-      if (request.draftId && !drafts.delete(request.draftId)) return notFound();
+      if (request.draftId && !drafts.has(request.draftId)) return notFound();
       const answer = inTurn(script.submit ?? [SIGNED], submits++);
-      return answer === 'never' ? new Promise<Response>(() => {}) : typeof answer === 'object' && 'receipt' in answer ? json(200, answer) : fail(answer as Reply<never>);
+      if (answer === 'never') return new Promise<Response>(() => {});
+      if (typeof answer !== 'object' || !('receipt' in answer)) return fail(answer as Reply<never>);
+      // Sent: the draft goes with it, in the case's own transaction (a failed send keeps it).
+      if (request.draftId) drafts.delete(request.draftId);
+      return json(200, answer);
     }
     if (!path.startsWith('api/drafts')) return answered;
     if (!eid.session.user) return problemResponse({ status: 401, type: '/problems/not-logged-in', title: 'Inte inloggad' });

@@ -161,6 +161,38 @@ describe('<e-service-form> drafts', () => {
     expect(backend.drafts.get(draftId(1))!.version).to.equal(3);
   });
 
+  it('saves at once after a reload an answer changed less than 3 s before it, so another browser gets it', async () => {
+    const { el, backend, client } = await mount();
+    await questions(el);
+    await chooseChild(el);
+    clock.tick(3000);
+    await saved(el);
+    await press(buttonIn(shadow(el), 'Fortsätt'));
+    await until(() => drafts(backend).length === 2, 'no save at the step change');
+    await saved(el);
+    control<HTMLTextAreaElement>(el, 'reason').focus();
+    await sendKeys({ type: 'Ändrat precis före omladdningen' });
+    clock.tick(900);
+    // The reload: the page and its timers are gone; the tab's copy remains.
+    el.remove();
+    clock = DraftController.clock = manualClock();
+    const again = await fixture<EServiceForm>(html`<e-service-form service=${EID_SERVICE_ID} .client=${client}></e-service-form>`);
+    await questions(again);
+    await until(() => drafts(backend).length === 3, 'the change was never saved');
+    const last = drafts(backend)[2]!;
+    expect([last.method, last.path, (last.body!.answers as Answers).reason]).to.deep.equal(['PUT', `api/drafts/${draftId(1)}`, 'Ändrat precis före omladdningen']);
+    await saved(again);
+    expect((backend.drafts.get(draftId(1))!.answers as Answers).reason).to.equal('Ändrat precis före omladdningen');
+    // Saved: the next reload has nothing to send.
+    again.remove();
+    const third = await fixture<EServiceForm>(html`<e-service-form service=${EID_SERVICE_ID} .client=${client}></e-service-form>`);
+    await questions(third);
+    clock.tick(100);
+    await third.updateComplete;
+    expect(drafts(backend)).to.have.length(3);
+    await expect(third).to.be.accessible();
+  });
+
   it('a failed save says "Inte sparat – försöker igen" and retries after 5 s, then 15 s; nothing is lost in the tab', async () => {
     const { el, backend, base } = await mount({ draftFailures: ['network-error', { problem: { status: 503 } }] });
     await questions(el);

@@ -396,7 +396,7 @@ describe('<e-service-form> with e-ID', () => {
       await until(() => text(shadow(el).querySelector('[part=submit-error]')).includes('redan använt'), 'no already-used message');
       await el.updateComplete;
       const message = $(el, '[part=submit-error]');
-      expect(text(message)).to.equal('Du har redan använt tjänsten Du kan bara skicka en ansökan. Du hittar den under Mina sidor.');
+      expect(text(message), 'title and detail as two sentences').to.equal('Du har redan använt tjänsten. Du kan bara skicka en ansökan. Du hittar den under Mina sidor.');
       expect(where(focused(el))).to.equal(where(message));
       expect(has(el, '.signing')).to.equal(false);
       const link = $<HTMLAnchorElement>(el, '[part=existing-case-link]');

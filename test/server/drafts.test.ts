@@ -4,6 +4,7 @@ import type { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { Draft } from '../../src/contract/my-pages.js';
 import type { Problem } from '../../src/contract/problem.js';
 import type { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
+import type { PrefillResponse } from '../../src/contract/prefill.js';
 import { countCases, newKey } from '../support/backend.js';
 import { type Browser, person, startWorld, type World } from './support/browser.js';
 import { caseBody, testService } from './support/definitions.js';
@@ -228,6 +229,12 @@ describe('drafts', () => {
     const draft = await anna.send('POST', '/api/drafts', draftBody('engang'));
     assert.equal(draft.statusCode, 409);
     assert.equal(draft.json<Problem & { caseId: string }>().caseId, caseId);
+
+    // Told when the form opens, before anything is filled in: the case and where it is on Mina sidor.
+    const opened = (await anna.send('GET', '/api/services/engang/prefill')).json<PrefillResponse>();
+    assert.deepEqual(opened.alreadyUsed, { caseId, url: `${world.backend.config.myPagesUrl}?case=${caseId}` });
+    assert.match(world.backend.config.myPagesUrl, /\/mina-sidor\.html$/);
+    assert.equal((await anna.send('GET', '/api/services/utkast/prefill')).json<PrefillResponse>().alreadyUsed, undefined);
 
     // Someone else may still use it.
     const erik = await world.loggedIn(ERIK);

@@ -335,24 +335,24 @@ describe('the population register: prefill and child questions', () => {
       assert.equal(response.json<Problem>().type, '/problems/service-not-found');
     });
 
-    it('answers 503 register-unavailable with a plain message when the register is down', async () => {
+    it('answers with what the e-ID says while the register is down: no address, no children, registerUnavailable', async () => {
       const anna = await loggedIn(ANNA);
       register.unavailable = true;
       try {
-        const sv = await anna.prefill(ALL_CHILDREN.id);
-        assert.equal(sv.statusCode, 503);
-        assert.match(String(sv.headers['content-type']), /^application\/problem\+json/);
-        const problem = sv.json<Problem>();
-        assert.match(problem.type, /register-unavailable$/);
-        assert.equal(problem.title, 'Folkbokföringen går inte att nå just nu. Försök igen om en stund.');
-        const en = await anna.prefill(ALL_CHILDREN.id, { 'accept-language': 'en' });
-        assert.equal(en.statusCode, 503);
-        assert.equal(en.json<Problem>().title, 'The population register cannot be reached right now. Please try again in a while.');
-        assert.ok(!sv.body.includes(ANNA.personalNumber));
+        const down = await anna.prefill(ALL_CHILDREN.id);
+        assert.equal(down.statusCode, 200);
+        const body = down.json<PrefillResponse>();
+        assert.equal(body.registerUnavailable, true);
+        assert.equal(body.person.personalNumber, ANNA.personalNumber);
+        assert.equal(body.person.name, 'Anna Andersson');
+        assert.equal(body.person.address, undefined);
+        assert.deepEqual(body.children, []);
       } finally {
         register.unavailable = false;
       }
-      assert.equal((await anna.prefill(ALL_CHILDREN.id)).statusCode, 200, 'and works again once it answers');
+      const back = (await anna.prefill(ALL_CHILDREN.id)).json<PrefillResponse>();
+      assert.equal(back.registerUnavailable, undefined, 'and the register’s answer once it is back');
+      assert.ok(back.children.length > 0);
     });
 
     it('starts with the register down when config says REGISTER_UNAVAILABLE', async () => {

@@ -15,6 +15,7 @@ import { migrate } from '../../server/store/migrate.js';
 export interface TestBackend {
   app: FastifyInstance;
   db: Database;
+  config: ServerConfig;
   /** Everything the server logged, one JSON line each. */
   logs: string[];
   close(): Promise<void>;
@@ -60,6 +61,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   return {
     app,
     db,
+    config,
     logs,
     async close() {
       await app.close();

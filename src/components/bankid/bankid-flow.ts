@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { eidErrorCode } from '../../client/eid.js';
+import { NetworkError } from '../../client/errors.js';
 import type { LoginMethod } from '../../contract/eid.js';
 import type { Language } from '../../contract/text.js';
 import { t, type MessageKey } from '../../i18n/index.js';
@@ -52,11 +53,15 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   /** Bumped whenever an order ends, so answers to an older one are ignored. */
   private run = 0;
   private moveFocus = false;
+  /** Offline: what goes on when the connection is back (by itself on `online`, or by Try again). */
+  private resumeOnline?: (() => void) | undefined;
 
+  /** `offlineNote`: what to say when the backend can't be reached (the form adds that the answers are kept). */
   constructor(
     private readonly host: BankIdHost,
     private readonly api: () => BankIdOrderApi<P>,
     private readonly onComplete: (state: P) => void,
+    private readonly offlineNote: MessageKey = 'eid.offline',
   ) {
     host.addController(this);
   }
@@ -68,6 +73,7 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   hostDisconnected(): void {
     // An order nobody can see any more is cancelled.
     if (this.view === 'pending') this.cancel();
+    this.stop();
   }
 
   hostUpdated(): void {
@@ -104,6 +110,8 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   stop(): void {
     this.run++;
     clearTimeout(this.timer);
+    if (this.resumeOnline) window.removeEventListener('online', this.resumeOnline);
+    this.resumeOnline = undefined;
   }
 
   async start(method: LoginMethod): Promise<void> {
@@ -120,8 +128,31 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
       if (!qr && started.autoStartToken) this.host.openBankId((this.launchUrl = this.autostartUrl(started.autoStartToken)));
       await this.poll(run);
     } catch (error) {
-      if (run === this.run) this.fail(errorRfa(eidErrorCode(error)));
+      if (run === this.run) this.failed(error);
     }
+  }
+
+  /** A request failed: offline, the order goes on once the connection is back; otherwise BankID's message. */
+  private failed(error: unknown): void {
+    if (!(error instanceof NetworkError)) return this.fail(errorRfa(eidErrorCode(error)));
+    // An order already started is followed again rather than replaced (BankID allows one at a time).
+    const method = this.method;
+    const resume = this.orderRef ? () => this.resume() : () => void this.start(method);
+    this.stop();
+    this.show('failed', undefined, this.offlineNote);
+    const again = () => {
+      this.stop();
+      resume();
+    };
+    this.resumeOnline = again;
+    window.addEventListener('online', again, { once: true });
+  }
+
+  /** Back online: polls the same order again. */
+  private resume(): void {
+    const run = this.run;
+    this.show('pending', this.method === 'otherDevice' ? 'RFA1' : 'RFA13');
+    this.poll(run).catch((error) => run === this.run && this.failed(error));
   }
 
   private async poll(run: number): Promise<void> {
@@ -141,7 +172,7 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
       this.qrData = qr ? state.qrData : undefined;
       this.host.requestUpdate();
       this.timer = setTimeout(() => {
-        this.poll(run).catch((error) => run === this.run && this.fail(errorRfa(eidErrorCode(error))));
+        this.poll(run).catch((error) => run === this.run && this.failed(error));
       }, POLL_MS);
     }
   }
@@ -192,7 +223,7 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
           </div>`;
       case 'failed':
         return html`<div class="actions">
-          ${button('eid.retry', () => void this.start(this.method), false, true)}
+          ${button('eid.retry', () => (this.resumeOnline ? this.resumeOnline() : void this.start(this.method)), false, true)}
           ${button('eid.cancel', () => (onBack ? onBack() : this.show('choice')), true)}
         </div>`;
     }

@@ -41,6 +41,17 @@ const call = (client: KitClient, lang: Language, id?: string, method?: string, b
 
 const status = (error: unknown) => (error instanceof ProblemError ? error.problem : undefined);
 const refKey = (key: string) => `esk:draft:${key}`;
+/** Set while a change waits for its save: a reload (or a closed tab restored) saves it at once. */
+const pendingKey = (key: string) => `esk:draft-pending:${key}`;
+
+function storage(action: (store: Storage) => unknown): unknown {
+  try {
+    return action(sessionStorage);
+  } catch {
+    // Storage blocked: only the save on the page itself.
+    return undefined;
+  }
+}
 
 /**
  * Drafts of a logged-in citizen's answers (login "required", or "optional" while logged in):
@@ -67,6 +78,8 @@ export class DraftController implements ReactiveController {
   private off = false;
   private run = 0;
   private tries = 0;
+  /** Changes made so far: a save settles the pending mark only if none came while it was on its way. */
+  private changes = 0;
   private busy = false;
   private again = false;
   private cancel?: (() => void) | undefined;
@@ -119,12 +132,18 @@ export class DraftController implements ReactiveController {
     }
     // The tab's copy already holds this draft (a reload): it may be newer than the saved one.
     if (caseId && ref?.id !== caseId) void this.load(caseId);
-    else if (ref) ({ id: this.id, version: this.version } = ref);
+    else {
+      if (ref) ({ id: this.id, version: this.version } = ref);
+      // A change made just before the reload never reached the server: the tab's copy has it, save it now.
+      if (storage((store) => store.getItem(pendingKey(key)))) void this.save();
+    }
   }
 
   /** The answers changed (autosave in 3 s), or the page did (0: save now). */
   changed(delay = 3000): void {
     if (!this.enabled || this.state === 'conflict') return;
+    this.changes++;
+    storage((store) => store.setItem(pendingKey(this.key!), '1'));
     this.cancel?.();
     if (delay) this.cancel = DraftController.clock.after(delay, () => void this.save());
     else void this.save();
@@ -139,6 +158,7 @@ export class DraftController implements ReactiveController {
     this.confirming = this.busy = this.again = false;
     this.tries = 0;
     this.remember();
+    this.settled();
   }
 
   /** Logged out, or another e-service. */
@@ -173,6 +193,11 @@ export class DraftController implements ReactiveController {
     }
   }
 
+  /** Nothing waits to be saved (saved, sent, or deleted). */
+  private settled(): void {
+    if (this.key) storage((store) => store.removeItem(pendingKey(this.key!)));
+  }
+
   private took(draft: Draft): void {
     this.id = draft.id;
     this.version = draft.version;
@@ -189,12 +214,15 @@ export class DraftController implements ReactiveController {
     this.cancel?.();
     if (this.busy) return void (this.again = true);
     const run = this.run;
+    const changes = this.changes;
     const lang = this.form.lang();
     this.busy = true;
     this.set('saving');
     try {
       const draft = await call(client, lang, this.id, this.id ? 'PUT' : 'POST', { ...body, version: this.version });
-      if (run === this.run) this.took(draft);
+      if (run !== this.run) return;
+      this.took(draft);
+      if (changes === this.changes) this.settled();
     } catch (error) {
       if (run !== this.run) return;
       const problem = status(error);

@@ -5,7 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
-import type { ServiceDefinition, Step } from '../../contract/definition.js';
+import type { Field, ServiceDefinition, Step } from '../../contract/definition.js';
+import type { PrefillResponse } from '../../contract/prefill.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
 import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import type { Language } from '../../contract/text.js';
@@ -29,7 +30,7 @@ import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js'
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
 import { DraftController, draftStyles } from './drafts.js';
-import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderSigning } from './eid-parts.js';
+import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { renderReceipt } from './receipt.js';
 import { prefillValue } from './prefill.js';
@@ -144,7 +145,13 @@ export class EServiceForm extends LitElement {
   private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
   /** Questions answered by the population register: shown, not editable. */
   private locked = new Set<string>();
-  private appliedPrefill?: unknown;
+  /** Questions that wait for the population register while it can't be reached (children, the address). */
+  private waiting = new Set<string>();
+  /** A send that failed offline goes again by itself when the connection is back. */
+  private sendWhenOnline?: (() => void) | undefined;
+  private appliedPrefill?: PrefillResponse | undefined;
+  /** The once-per-person notice has been shown (focus goes to it once). */
+  private shownUsed = false;
   /** The citizen logged in (or pressed Try again) inside the form: the questions take focus when they come. */
   private focusWhenReady = false;
   private signFlow?: BankIdFlow<SigningState>;
@@ -181,6 +188,7 @@ export class EServiceForm extends LitElement {
       const definition = await client.getService(serviceId, lang, signal);
       this.locked = new Set();
       this.appliedPrefill = undefined;
+      this.shownUsed = false;
       if (definition.login === 'required') {
         // The login and signing steps load only for the services that need them.
         await Promise.all([
@@ -217,6 +225,7 @@ export class EServiceForm extends LitElement {
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('eid-logout', this.onLogout);
+    this.stopWaitingForOnline();
   }
 
   /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
@@ -334,27 +343,37 @@ export class EServiceForm extends LitElement {
     const prefill = this.person.prefill;
     const client = this.activeClient();
     if (!prefill || prefill === this.appliedPrefill || !client) return;
+    // The register asked again for the same person (it was down, or a refusal said to): what is typed stays.
+    const again = this.appliedPrefill?.person.personalNumber === prefill.person.personalNumber;
     this.appliedPrefill = prefill;
-    this.restore(definition, client.baseUrl, prefill.person.personalNumber);
+    if (!again) this.restore(definition, client.baseUrl, prefill.person.personalNumber);
     const locked = new Set<string>();
     const answers = { ...this.answers };
+    const waiting = new Set<string>();
     for (const field of definition.steps.flatMap((step) => step.fields)) {
-      const value = 'prefill' in field && field.prefill ? prefillValue(field.prefill, prefill) : undefined;
+      const source = 'prefill' in field ? field.prefill : undefined;
+      const value = source ? prefillValue(source, prefill) : undefined;
+      if (prefill.registerUnavailable && (field.type === 'child' || (source && value === undefined))) waiting.add(field.id);
       if (value === undefined) continue;
       answers[field.id] = value;
       locked.add(field.id);
     }
     this.answers = answers;
     this.locked = locked;
+    this.waiting = waiting;
     // From the login's buttons (gone while the register answers) to the first question.
-    if (this.focusWhenReady || this.matches(':focus-within')) this.focusAfterRender = 'page';
+    if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusAfterRender = 'page';
     this.focusWhenReady = false;
+    if (prefill.alreadyUsed && !this.shownUsed) {
+      this.shownUsed = true;
+      if (again || this.matches(':focus-within')) this.focusAfterRender = 'page';
+    }
   }
 
   private async loadSigning(): Promise<void> {
     if (this.signFlow) return;
     const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
-    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state));
+    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state), 'form.signOffline');
   }
 
   /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
@@ -370,7 +389,7 @@ export class EServiceForm extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     const definition = this.definition.value;
     if (definition && this.person.status === 'ready') this.applyPrefill(definition);
-    if (definition) this.drafts.sync(definition, this.person.status === 'ready');
+    if (definition) this.drafts.sync(definition, this.person.status === 'ready' && !this.person.prefill?.alreadyUsed);
     if (changed.has('service') && changed.get('service') !== undefined) {
       this.answers = {};
       this.errors = [];
@@ -451,6 +470,8 @@ export class EServiceForm extends LitElement {
     if (definition.login === 'required' && this.person.status !== 'ready') {
       return renderPersonGate(definition, lang, this.person, this.activeClient(), () => (this.focusWhenReady = true));
     }
+    const used = this.person.prefill?.alreadyUsed;
+    if (definition.login === 'required' && used) return this.renderUsed(definition, lang, used);
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());
@@ -472,6 +493,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
+        ${this.waiting.size ? renderRegisterWaiting(definition, this.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
           ${multiStep && step
@@ -482,6 +504,7 @@ export class EServiceForm extends LitElement {
                 <p>${t(lang, 'form.reviewIntro')}</p>
                 ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
                   locked: this.locked,
+                  waiting: this.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
@@ -489,12 +512,14 @@ export class EServiceForm extends LitElement {
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
                   : view.isVisible(field.id) && this.locked.has(field.id)
                     ? renderLocked(field, this.answers[field.id], lang)
+                  : view.isVisible(field.id) && this.waiting.has(field.id)
+                    ? renderWaiting(field, lang)
                   : view.isVisible(field.id) && field.type === 'child' && childOptions(this.person.prefill, field).length === 0
                     ? renderNoChildren(field, lang, messages[field.id])
                   : view.isVisible(field.id)
                     ? renderQuestion({
                         children: field.type === 'child' ? childOptions(this.person.prefill, field) : undefined,
-                        field,
+                        field: this.shownField(field, lang),
                         path: field.id,
                         value: this.answers[field.id],
                         required: view.isRequired(field),
@@ -526,6 +551,50 @@ export class EServiceForm extends LitElement {
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
       </section>
     `;
+  }
+
+  /**
+   * A once-per-person e-service the citizen has used: said when the form opens, instead of the
+   * questions, with the way to the case (the page's `my-pages-url`, else the backend's Mina sidor).
+   */
+  private renderUsed(definition: ServiceDefinition, lang: Language, used: { caseId: string; url?: string | undefined }) {
+    const href = this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url;
+    return html`<section class="form" part="base" aria-labelledby="form-title">
+      <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
+      <div class="notice" part="already-used">
+        <h3 class="page-title" tabindex="-1">${t(lang, 'form.alreadyUsedTitle')}</h3>
+        <p>${t(lang, 'form.alreadyUsedText')}</p>
+        ${href ? html`<p><a class="link" part="existing-case-link" href=${href}>${t(lang, 'form.existingCase')}</a></p>` : nothing}
+      </div>
+      <p class="contact" part="contact">${definition.contact.text[lang]}</p>
+    </section>`;
+  }
+
+  /** A question as shown: a protected person is not told to give the address the protection hides. */
+  private shownField(field: Field, lang: Language): Field {
+    const protectedAddress = this.person.prefill?.protected && 'prefill' in field && field.prefill === 'person.address';
+    if (!protectedAddress) return field;
+    const hint = t(lang, 'form.protectedHint');
+    return { ...field, hint: { sv: hint, en: hint } } as Field;
+  }
+
+  /** Asks the register again without leaving the page; says so when it still can't be reached. */
+  private async retryRegister(): Promise<boolean> {
+    await this.person.refresh();
+    if (!this.person.prefill?.registerUnavailable) return true;
+    this.status = t(this.lang_, 'form.registerStillDown');
+    return false;
+  }
+
+  private waitForOnline(again: () => void): void {
+    this.stopWaitingForOnline();
+    this.sendWhenOnline = again;
+    window.addEventListener('online', again, { once: true });
+  }
+
+  private stopWaitingForOnline(): void {
+    if (this.sendWhenOnline) window.removeEventListener('online', this.sendWhenOnline);
+    this.sendWhenOnline = undefined;
   }
 
   /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
@@ -599,7 +668,8 @@ export class EServiceForm extends LitElement {
     this.submitError = '';
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
-      const errors = validateStep(definition, step, this.answers, { facts: this.facts() });
+      // Questions waiting for the register do not hold the citizen back; sending waits for them.
+      const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
       const steps = view.steps;
       const next = steps[steps.findIndex((candidate) => candidate.id === step.id) + 1];
@@ -614,6 +684,12 @@ export class EServiceForm extends LitElement {
 
   private async send(definition: ServiceDefinition): Promise<void> {
     const lang = this.lang_;
+    this.stopWaitingForOnline();
+    if (this.waiting.size > 0 && !(await this.retryRegister())) {
+      this.submitError = t(lang, 'form.registerWaitingSend');
+      this.focusAfterRender = 'submit-error';
+      return;
+    }
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     if (errors.length > 0) {
       // Only a stale page can get here: take the citizen to the first question to fix.
@@ -651,6 +727,8 @@ export class EServiceForm extends LitElement {
       if (this.refused(definition, error)) return;
       this.submitError = error instanceof NetworkError ? t(lang, 'form.submitFailedOffline') : t(lang, 'form.submitFailed');
       this.focusAfterRender = 'submit-error';
+      // Sent by itself once the connection is back, with the same key: one case however it goes.
+      if (error instanceof NetworkError) this.waitForOnline(() => void this.send(definition));
     }
   }
 
@@ -664,8 +742,10 @@ export class EServiceForm extends LitElement {
       // "Du har redan använt tjänsten": the server's words, and the way to the case already sent.
       this.signing = false;
       this.usedCaseId = error.problem.caseId;
-      this.submitError = [error.problem.title, error.problem.detail].filter(Boolean).join(' ');
+      this.submitError = [error.problem.title, error.problem.detail].filter(Boolean).map((part) => (/[.!?]$/.test(part!) ? part : `${part}.`)).join(' ');
       this.focusAfterRender = 'submit-error';
+      // A backend that says so when the form opens gives the way to the case: then that shows instead.
+      if (definition.login === 'required') void this.person.refresh();
       return true;
     }
     if (error.problem.status === 401 && definition.login === 'required') {

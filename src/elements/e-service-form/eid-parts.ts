@@ -49,6 +49,23 @@ export function renderLocked(field: Field, value: AnswerValue | undefined, lang:
   </div>`;
 }
 
+/** A question that waits for the register while it can't be reached: its label, and that it will be filled in. */
+export function renderWaiting(field: Field, lang: Language) {
+  return html`<div class="field prefilled" part="field" id=${domIdForPath(field.id)} data-field=${field.id} tabindex="-1">
+    <p class="label" part="label">${field.label?.[lang]}</p>
+    <p class="hint" part="hint">${t(lang, 'form.registerWaitingField')}</p>
+  </div>`;
+}
+
+/** Above the questions while the register can't be reached: what waits for it, and Try again. */
+export function renderRegisterWaiting(definition: ServiceDefinition, waiting: ReadonlySet<string>, lang: Language, onRetry: () => void) {
+  const labels = definition.steps.flatMap((step) => step.fields).filter((field) => waiting.has(field.id)).map((field) => field.label?.[lang]);
+  return html`<div class="notice" part="register-waiting">
+    <p>${t(lang, 'form.registerWaiting', { questions: labels.map((label) => `”${label}”`).join(', ') })}</p>
+    <button type="button" class="button button--secondary" @click=${onRetry}>${t(lang, 'form.retry')}</button>
+  </div>`;
+}
+
 /** A child question when the register lists no child the citizen may choose: say so, and whom to ask. */
 export function renderNoChildren(field: Field, lang: Language, error: string | undefined) {
   return html`<div class="field" part="field" id=${domIdForPath(field.id)} data-field=${field.id} tabindex="-1">

@@ -92,6 +92,21 @@ export class PersonController implements ReactiveController {
     void this.store?.check().catch(() => undefined);
   }
 
+  /** Asks the register again while the citizen goes on filling in (it was unreachable): nothing on the page blinks. */
+  async refresh(): Promise<void> {
+    const run = this.run;
+    const client = this.client();
+    if (!client || this.status !== 'ready') return;
+    try {
+      const prefill = await client.getPrefill(this.serviceId(), this.lang());
+      if (run !== this.run) return;
+      this.prefill = prefill;
+      this.host.requestUpdate();
+    } catch (error) {
+      if (run === this.run && error instanceof ProblemError && error.problem.status === 401) this.sessionEnded();
+    }
+  }
+
   async load(): Promise<void> {
     const run = ++this.run;
     const client = this.client();

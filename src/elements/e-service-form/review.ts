@@ -12,6 +12,8 @@ export type FileName = (id: string) => string;
 /** Answers the population register gave: locked ones get no Change button; children show by name. */
 export interface RegisterAnswers {
   locked: ReadonlySet<string>;
+  /** Questions that wait for the register while it can't be reached. */
+  waiting?: ReadonlySet<string>;
   childName: (personalNumber: string) => string | undefined;
 }
 
@@ -37,11 +39,13 @@ export function renderReview(
           .map(
             (field) => html`<div class="summary-list__row">
               <dt class="summary-list__key">${field.label?.[lang]}</dt>
-              <dd class="summary-list__value">${field.type === 'child'
+              <dd class="summary-list__value">${register?.waiting?.has(field.id)
+                ? t(lang, 'form.registerWaitingShort')
+                : field.type === 'child'
                 ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, fileName))
                 : formatAnswer(field, answers[field.id], lang, fileName, view)}</dd>
               <dd class="summary-list__actions">
-                ${register?.locked.has(field.id)
+                ${register?.locked.has(field.id) || register?.waiting?.has(field.id)
                   ? t(lang, 'form.fromRegister')
                   : html`<button type="button" class="link-button" @click=${() => onChange(step, field.id)}>
                       ${t(lang, 'form.change')}<span class="visually-hidden"> ${field.label?.[lang]}</span>
