@@ -108,7 +108,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     retentionIntervalMinutes: positiveInt(env, 'RETENTION_INTERVAL_MINUTES', 60),
     cosignUrl: readPageUrl(env, 'COSIGN_URL', '/medsignera.html', port),
-    myPagesUrl: readPageUrl(env, 'MY_PAGES_URL', '/mina-sidor.html', port),
+    // Linked from a page only (never from an e-mail): on this server's own demo pages a path will do, whatever the port.
+    myPagesUrl: env.MY_PAGES_URL?.trim() || parseOrigins(env.ALLOWED_ORIGINS ?? '').length ? readPageUrl(env, 'MY_PAGES_URL', '/mina-sidor.html', port) : '/mina-sidor.html',
   };
 }
 

@@ -3,6 +3,8 @@ import { logInToForm, signInForm } from './bankid-app.js';
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
 import { viewForm, type FormView } from '../../src/forms/visibility.js';
+import { FIXTURE_PERSONS, FixtureRegister } from '../../server/registry/fixture.js';
+import { registerFacts } from '../../server/registry/prefill.js';
 
 /**
  * Fills in an e-service the way a keyboard user does: Tab to each question, type, arrow keys
@@ -137,7 +139,10 @@ export interface KeyboardEid {
  * come), and one that is signed is signed with BankID instead of sent.
  */
 export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefinition, answers: Answers, lang: 'sv' | 'en', eid?: KeyboardEid): Promise<string> {
-  const view = viewForm(definition, answers);
+  // The questions that follow custody are asked as the demo's register says.
+  const person = FIXTURE_PERSONS.find((candidate) => candidate.name === eid?.name);
+  const facts = person ? await registerFacts(definition, answers, person.personalNumber, new FixtureRegister()) : {};
+  const view = viewForm(definition, answers, facts);
   const words = lang === 'sv' ? { next: 'Fortsätt', send: 'Skicka', review: 'Granska dina uppgifter' } : { next: 'Continue', send: 'Send', review: 'Check your answers' };
   if (definition.login === 'required') {
     if (!eid) throw new Error(`${definition.id} needs e-ID: say who logs in`);

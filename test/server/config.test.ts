@@ -22,6 +22,14 @@ describe('server configuration', () => {
     assert.deepEqual(config.allowedOrigins, ['https://www.kommun.se', 'https://intranat.kommun.se:8443']);
   });
 
+  it('reads MY_PAGES_URL: by default the site’s /mina-sidor.html, or this server’s own page', () => {
+    assert.equal(readConfig({}).myPagesUrl, '/mina-sidor.html');
+    assert.equal(readConfig({ ALLOWED_ORIGINS: 'https://www.kommun.se' }).myPagesUrl, 'https://www.kommun.se/mina-sidor.html');
+    assert.equal(readConfig({ MY_PAGES_URL: 'https://www.kommun.se/mina-sidor' }).myPagesUrl, 'https://www.kommun.se/mina-sidor');
+    assert.throws(() => readConfig({ MY_PAGES_URL: 'mina-sidor' }), (error: Error) => error instanceof ConfigError && /MY_PAGES_URL/.test(error.message));
+    assert.throws(() => readConfig({ MY_PAGES_URL: 'https://www.kommun.se/mina-sidor?tab=1' }), /must not have a \?query/);
+  });
+
   it('names the setting and the value that is wrong', () => {
     assert.throws(() => readConfig({ PORT: 'åttiåtti' }), (error: Error) => error instanceof ConfigError && /PORT/.test(error.message) && /åttiåtti/.test(error.message));
     assert.throws(() => readConfig({ ALLOWED_ORIGINS: 'www.kommun.se' }), /ALLOWED_ORIGINS: "www.kommun.se" is not an origin/);
