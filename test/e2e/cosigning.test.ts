@@ -88,6 +88,17 @@ describe('two guardians sign one case', () => {
     await annaPage.locator('e-service-form').getByText('Väntar på underskrift från den andra vårdnadshavaren').first().waitFor();
     assert.equal(await officerSees(caseNumber), false, 'the municipality does not see a case still waiting');
 
+    // Anna's Mina sidor: the case waits, signed but not sent; who has signed, and no messages to the case officer yet.
+    await annaPage.goto(`${server.url}/mina-sidor.html`);
+    const cases = annaPage.locator('my-cases');
+    await cases.getByRole('button', { name: 'Anmälan om specialkost i förskola och skola' }).first().click();
+    await cases.getByText('Maja Andersson').first().waitFor();
+    await cases.getByText('Skrevs under', { exact: true }).first().waitFor();
+    assert.equal(await cases.getByText('Inskickat', { exact: true }).count(), 0, 'not "Inskickat" before it is sent');
+    await cases.locator('cosign-status').getByText('Har inte skrivit under').waitFor();
+    await cases.locator('cosign-status').getByRole('button', { name: /Skicka inbjudan igen/ }).waitFor();
+    assert.equal(await cases.getByText('Skriv ett meddelande till handläggaren').count(), 0, 'no messages before it is sent');
+
     // Erik: the invitation (no child named in it), and its link.
     await arrived('the invitation to Erik', () => to(ERIK_EMAIL).some((mail) => /invitation=/.test(mail.text ?? '')));
     const invitation = to(ERIK_EMAIL).find((mail) => /invitation=/.test(mail.text ?? ''))!;
@@ -108,7 +119,11 @@ describe('two guardians sign one case', () => {
 
     // He reads what Anna sent, and signs.
     await cosign.getByText('Anna Andersson vill att du skriver under').waitFor();
-    await cosign.getByText(/20160512-?0243/).first().waitFor();
+    // The child by name; the applicant's "Ditt telefonnummer" as the other guardian reads it.
+    await cosign.getByText('Maja Andersson').first().waitFor();
+    assert.equal(await cosign.getByText(/20160512-?0243/).count(), 0, 'the child by name, not by personnummer');
+    await cosign.getByText('Telefonnummer till vårdnadshavaren som gjorde anmälan').waitFor();
+    assert.equal(await cosign.getByText('Ditt telefonnummer').count(), 0);
     await cosign.getByRole('button', { name: 'Skriv under', exact: true }).click();
     await cosign.getByRole('button', { name: 'BankID på en annan enhet' }).click();
     await cosign.locator('canvas').waitFor();
