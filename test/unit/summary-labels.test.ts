@@ -7,6 +7,7 @@ import felanmalanJson from '../../server/demo-services/felanmalan.json' with { t
 import forskoleplatsJson from '../../server/demo-services/forskoleplats.json' with { type: 'json' };
 import skolskjutsJson from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
 import specialkostJson from '../../server/demo-services/specialkost.json' with { type: 'json' };
+import tomtkoJson from '../../server/demo-services/tomtko.json' with { type: 'json' };
 
 /**
  * A question asked of the applicant ("Ditt telefonnummer", "Vill du…", "Jag intygar…") reads wrong
@@ -19,7 +20,10 @@ const SPEAKS_TO_THE_READER = {
   en: /(^|[^\p{L}])(you|your|yours|i|me|my)(?![\p{L}])/iu,
 };
 
-const DEMO = { bostadsanpassning: bostadsanpassningJson, felanmalan: felanmalanJson, forskoleplats: forskoleplatsJson, skolskjuts: skolskjutsJson, specialkost: specialkostJson };
+const DEMO = {
+  bostadsanpassning: bostadsanpassningJson, felanmalan: felanmalanJson, forskoleplats: forskoleplatsJson,
+  skolskjuts: skolskjutsJson, specialkost: specialkostJson, tomtko: tomtkoJson,
+};
 
 function questions(definition: ServiceDefinition): (Field | GroupItemField)[] {
   const all: (Field | GroupItemField)[] = [];
