@@ -14,7 +14,7 @@ import {
  * example data as test/browser/e-service-form-eid.test.ts) answers; nothing leaves the page.
  */
 
-type Scenario = 'loggedOut' | 'loggedIn' | 'protected' | 'registerUnavailable';
+type Scenario = 'loggedOut' | 'loggedIn' | 'protected' | 'registerUnavailable' | 'registerUnavailableOlderBackend' | 'alreadyUsed' | 'signingOffline';
 
 const scripts: Record<Scenario, EidScript> = {
   loggedOut: {
@@ -29,8 +29,17 @@ const scripts: Record<Scenario, EidScript> = {
   protected: { user: SARA, prefill: [PREFILL_PROTECTED] },
   registerUnavailable: {
     user: ANNA,
+    prefill: [{ person: { ...PREFILL_ANNA.person, address: undefined }, protected: false, children: [], registerUnavailable: true }],
+  },
+  registerUnavailableOlderBackend: {
+    user: ANNA,
     prefill: [{ problem: { status: 503, type: '/problems/register-unavailable', title: 'Folkbokföringen går inte att nå just nu' } }],
   },
+  alreadyUsed: {
+    user: ANNA,
+    prefill: [{ ...PREFILL_ANNA, alreadyUsed: { caseId: '0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b', url: '/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b' } }],
+  },
+  signingOffline: { user: ANNA, prefill: [PREFILL_ANNA], signStart: ['network-error'] },
 };
 
 interface EidArgs {
@@ -158,12 +167,51 @@ export const ProtectedPerson: Story = {
     await questionsShown(element);
     await expect(element.shadowRoot?.querySelector('[data-field=applicantName].prefilled')).toBeTruthy();
     await expect(element.shadowRoot?.querySelector('#field-address')?.tagName).toBe('ESK-ADDRESS-FIELD');
+    await expect(text(element.shadowRoot?.querySelector('#field-address')?.shadowRoot?.querySelector('.hint'))).toContain('Du väljer själv vilken adress du lämnar');
   },
 };
 
-/** The population register does not answer: an alert with Try again. */
+/** The population register does not answer: the rest can be filled in; the child and the address wait, named above. */
 export const RegisterUnavailable: Story = {
   args: { scenario: 'registerUnavailable' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = formElement(canvasElement);
+    await questionsShown(element);
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=register-waiting]'))).toContain('Du kan fylla i resten under tiden'));
+    await expect(text(element.shadowRoot?.querySelector('[data-field=child] .hint'))).toBe('Fylls i från folkbokföringen när den går att nå igen.');
+    await buttonIn(() => element.shadowRoot?.querySelector('[part=register-waiting]'), 'Försök igen');
+  },
+};
+
+/** A once-per-person e-service the citizen has used: said when it opens, with the way to the case. */
+export const AlreadyUsed: Story = {
+  args: { scenario: 'alreadyUsed' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = formElement(canvasElement);
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=already-used] h3'))).toBe('Du har redan använt tjänsten'), { timeout: 4000 });
+    await expect(element.shadowRoot?.querySelector('[part=existing-case-link]')?.getAttribute('href')).toBe('/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b');
+    await expect(element.shadowRoot?.querySelector('form')).toBeNull();
+  },
+};
+
+/** Signing while offline: the answers are kept, and the order starts by itself once the connection is back. */
+export const SigningOffline: Story = {
+  args: { scenario: 'signingOffline' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = formElement(canvasElement);
+    await toSigning(element);
+    await userEvent.click(await buttonIn(() => element.shadowRoot?.querySelector('.signing'), 'BankID på en annan enhet'));
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=signing-status]'))).toContain('Kontrollera din internetanslutning'), { timeout: 4000 });
+    await buttonIn(() => element.shadowRoot?.querySelector('.signing'), 'Försök igen');
+  },
+};
+
+/** An older backend answers 503 while the register is down: an alert with Try again. */
+export const RegisterUnavailableOlderBackend: Story = {
+  args: { scenario: 'registerUnavailableOlderBackend' },
   globals: { locale: 'sv' },
   play: async ({ canvasElement }) => {
     const element = formElement(canvasElement);
