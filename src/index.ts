@@ -7,6 +7,8 @@ export { EServiceForm } from './elements/e-service-form/e-service-form.js';
 export type { EServiceSubmittedDetail, EServiceSubmittedEvent } from './elements/e-service-form/e-service-form.js';
 export { EidLogin } from './elements/eid-login/eid-login.js';
 export { KitClient, clientFor } from './client/kit-client.js';
+import { upgradePlaceholders } from './config/placeholders.js';
+export { upgradePlaceholders };
 export { ProblemError, NetworkError, ContractError } from './client/errors.js';
 
 // Mina sidor's widgets are registered the first time the page holds one of them, and fetched then
@@ -27,16 +29,14 @@ const later: Record<string, () => Promise<unknown>> = {
   'my-profile': () => import('./elements/my-profile/my-profile.js'),
   'cosign-status': () => import('./elements/cosign-status/cosign-status.js'),
 };
+const load = (name: string) => later[name]?.();
 if (typeof document !== 'undefined') {
+  // Placeholders (src/config/placeholders.ts) become elements, also those a CMS adds later;
+  // Mina sidor's widgets are fetched once the page holds one.
   const look = () => {
-    for (const name in later) {
-      if (!document.querySelector(name)) continue;
-      void later[name]!();
-      delete later[name];
-    }
-    if (!Object.keys(later).length) observer.disconnect();
+    void upgradePlaceholders(document, load);
+    for (const name in later) if (document.querySelector(name)) void load(name);
   };
-  const observer = new MutationObserver(look);
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(look).observe(document.documentElement, { childList: true, subtree: true });
   look();
 }

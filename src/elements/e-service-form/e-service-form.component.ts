@@ -19,6 +19,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend, widgetClient } from '../../config/resolve.js';
+import { safeHref } from '../../config/safe-url.js';
 import type { FormFacts } from '../../forms/conditions.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
@@ -531,8 +532,8 @@ export class EServiceForm extends LitElement {
                     : nothing,
                 )}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
-          ${this.usedCaseId && this.myPagesUrl
-            ? html`<p><a class="link" part="existing-case-link" href=${this.myPagesUrl.replace('{id}', encodeURIComponent(this.usedCaseId))}>${t(lang, 'form.existingCase')}</a></p>`
+          ${this.usedCaseId && safeHref(this.myPagesUrl)
+            ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
           ${this.signing && this.signFlow ? renderSigning(this.signFlow, lang, () => this.stopSigning()) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
@@ -558,7 +559,7 @@ export class EServiceForm extends LitElement {
    * questions, with the way to the case (the page's `my-pages-url`, else the backend's Mina sidor).
    */
   private renderUsed(definition: ServiceDefinition, lang: Language, used: { caseId: string; url?: string | undefined }) {
-    const href = this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url;
+    const href = safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url);
     return html`<section class="form" part="base" aria-labelledby="form-title">
       <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
       <div class="notice" part="already-used">
