@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+const root = new URL('../..', import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+  dependencies?: Record<string, string>; exports: Record<string, unknown>; sideEffects?: string[];
+};
+
+/** What `npm pack` would publish (after `npm run build`): the file list npm itself reports. */
+function packed(): string[] {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
+}
+
+/** Bare module names a file imports ('lit', 'zod/mini' → 'zod'); relative imports are the package's own. */
+function bareImports(file: string): string[] {
+  const text = readFileSync(`${root}${file}`, 'utf8');
+  const names = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'".][^'"]*)['"]/g)].map((match) => match[1]!);
+  return names.map((name) => (name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!));
+}
+
+describe('the package a site installs (npm pack)', () => {
+  const files = packed();
+
+  it('holds the one-file kit, an entry per element, their types and custom-elements.json, and nothing of the server', () => {
+    for (const needed of ['dist/e-service-kit.js', 'dist/elements/e-service-form.js', 'dist/elements/eid-login.js', 'dist/types/index.d.ts', 'custom-elements.json']) {
+      assert.ok(files.includes(needed), `${needed} is packed`);
+    }
+    const foreign = files.filter((file) => /^(server|src|test|stories|scripts|demo|data)\//.test(file));
+    assert.deepEqual(foreign, []);
+  });
+
+  it('depends at run time on exactly what its code and types import, none of the reference server’s libraries', () => {
+    const declared = Object.keys(manifest.dependencies ?? {});
+    // What a dependency brings along (lit brings lit-html, which emitted types may name) needs no line of its own.
+    const brought = new Set(declared.flatMap((name) => Object.keys(
+      (JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {})));
+    const imported = new Set(files.filter((file) => /\.(js|d\.ts)$/.test(file)).flatMap(bareImports).filter((name) => !brought.has(name)));
+    assert.deepEqual(declared.sort(), [...imported].sort());
+    for (const server of ['fastify', '@electric-sql/pglite', 'pg', 'nodemailer', 'node-forge', 'file-type', 'tsx']) {
+      assert.ok(!(server in (manifest.dependencies ?? {})), `${server} does not come with the kit`);
+    }
+  });
+
+  it('says which files register elements (sideEffects), so a bundler keeps them and drops the rest', () => {
+    assert.ok(manifest.sideEffects?.includes('./dist/elements/*.js'));
+    assert.ok(manifest.sideEffects?.includes('./dist/e-service-kit.js'));
+    assert.ok(!manifest.sideEffects?.some((pattern) => pattern.includes('types')));
+  });
+});
