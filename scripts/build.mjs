@@ -1,5 +1,6 @@
 // Builds the kit: the one-file bundle, one module per element, type declarations and custom-elements.json.
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, root, run } from './lib.mjs';
 
@@ -18,3 +19,6 @@ for (const [what, command, args] of steps) {
   }
 }
 console.log('Built dist/e-service-kit.js, dist/elements/, dist/types/ and custom-elements.json');
+// For the copy-paste snippet (docs/embedding.md): the browser refuses the file if it is not these bytes.
+const integrity = `sha384-${createHash('sha384').update(readFileSync(join(root, 'dist', 'e-service-kit.js'))).digest('base64')}`;
+console.log(`Subresource integrity of dist/e-service-kit.js: integrity="${integrity}" crossorigin="anonymous"`);
