@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 
 const root = new URL('../..', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
-  dependencies?: Record<string, string>; exports: Record<string, unknown>; sideEffects?: string[];
+  dependencies?: Record<string, string>; exports: Record<string, unknown>;
 };
 
 /** What `npm pack` would publish (after `npm run build`): the file list npm itself reports. */
@@ -42,11 +42,5 @@ describe('the package a site installs (npm pack)', () => {
     for (const server of ['fastify', '@electric-sql/pglite', 'pg', 'nodemailer', 'node-forge', 'file-type', 'tsx']) {
       assert.ok(!(server in (manifest.dependencies ?? {})), `${server} does not come with the kit`);
     }
-  });
-
-  it('says which files register elements (sideEffects), so a bundler keeps them and drops the rest', () => {
-    assert.ok(manifest.sideEffects?.includes('./dist/elements/*.js'));
-    assert.ok(manifest.sideEffects?.includes('./dist/e-service-kit.js'));
-    assert.ok(!manifest.sideEffects?.some((pattern) => pattern.includes('types')));
   });
 });
