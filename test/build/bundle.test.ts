@@ -12,8 +12,8 @@ const KB = 1024;
  * the kit is past both. docs/architecture.md (Budgets) says where the bytes go and the way down;
  * these figures keep the kit from growing unnoticed meanwhile.
  */
-const KIT_BUDGET = 43 * KB;
-const FORM_BUDGET = 44 * KB;
+const KIT_BUDGET = 45 * KB;
+const FORM_BUDGET = 45 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */
