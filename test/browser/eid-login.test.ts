@@ -269,13 +269,20 @@ describe('<eid-login>', () => {
       });
     }
 
-    it('a backend that cannot be reached → RFA5 with Try again', async () => {
-      const { el } = await mount({ start: 'network-error' });
+    it('a backend that cannot be reached: says to check the connection, with Try again, and starts by itself once online', async () => {
+      const script: Script = { start: 'network-error' };
+      const { el, sent } = await mount(script);
       await chosen(el);
       button(el, 'BankID på en annan enhet').click();
-      await until(el, 'Något gick fel. Försök igen.');
+      await until(el, 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – vi försöker igen så fort anslutningen är tillbaka.');
       expect(buttons(el)).to.include('Försök igen');
       await expect(el).to.be.accessible();
+      const starts = () => sent.filter((request) => request.method === 'POST' && request.path.endsWith('api/eid/login')).length;
+      expect(starts()).to.equal(1);
+      script.start = { orderRef: 'order-2' };
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => starts() === 2, 'not started again once online');
+      await until(el, 'Starta BankID-appen.');
     });
   });
 
