@@ -61,6 +61,19 @@ async function chooseFirstChild(el: EServiceForm) {
   await el.updateComplete;
 }
 
+/** Ella chosen, the reason typed, on to the review: by keyboard. */
+async function toReview(el: EServiceForm) {
+  await questions(el);
+  await chooseFirstChild(el);
+  await press(buttonIn(shadow(el), 'Fortsätt'));
+  await el.updateComplete;
+  control<HTMLTextAreaElement>(el, 'reason').focus();
+  await sendKeys({ type: 'Lång väg' });
+  await press(buttonIn(shadow(el), 'Fortsätt'));
+  await el.updateComplete;
+  expect(pageTitle(el)).to.equal('Granska dina uppgifter');
+}
+
 const fieldIds = (el: EServiceForm) => [...shadow(el).querySelectorAll('[data-field], [id^=field-]')].map((node) => node.getAttribute('data-field') ?? node.id.replace(/^field-/, ''));
 
 /** Flerpartssignering for both guardians: the other guardian's address is asked only when someone else has custody. */
@@ -270,14 +283,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
         },
       };
       const { el } = await mount({ prefill: [PREFILL_ANNA, USED], definition: { onePerPerson: true, signing: 'none' }, submit: [used] });
-      await questions(el);
-      await chooseFirstChild(el);
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
-      control<HTMLTextAreaElement>(el, 'reason').focus();
-      await sendKeys({ type: 'Lång väg' });
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
+      await toReview(el);
       await press(buttonIn(shadow(el), 'Skicka'));
       await until(() => has(el, '[part=already-used]'), 'no notice');
       await el.updateComplete;
@@ -289,14 +295,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
   describe('offline', () => {
     it('sends by itself when the connection is back, once, with the same Idempotency-Key', async () => {
       const { el, backend } = await mount({ definition: { signing: 'none' }, submit: ['network-error', SIGNED] });
-      await questions(el);
-      await chooseFirstChild(el);
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
-      control<HTMLTextAreaElement>(el, 'reason').focus();
-      await sendKeys({ type: 'Lång väg' });
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
+      await toReview(el);
       await press(buttonIn(shadow(el), 'Skicka'));
       await until(() => text(shadow(el).querySelector('[part=submit-error]')) !== '', 'no message');
       expect(text($(el, '[part=submit-error]'))).to.equal('Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi skickar dem så fort anslutningen är tillbaka.');
@@ -314,14 +313,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
 
     it('says the same kind of thing when signing fails offline, and starts the order when the connection is back', async () => {
       const { el, backend } = await mount({ signStart: ['network-error', { orderRef: 'sign-2' }] });
-      await questions(el);
-      await chooseFirstChild(el);
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
-      control<HTMLTextAreaElement>(el, 'reason').focus();
-      await sendKeys({ type: 'Lång väg' });
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
+      await toReview(el);
       await press(buttonIn(shadow(el), 'Skriv under och skicka'));
       await el.updateComplete;
       await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
@@ -337,14 +329,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
 
     it('follows the same order again, rather than a new one, when a poll fails offline', async () => {
       const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error', { status: 'pending', hintCode: 'userSign' }] });
-      await questions(el);
-      await chooseFirstChild(el);
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
-      control<HTMLTextAreaElement>(el, 'reason').focus();
-      await sendKeys({ type: 'Lång väg' });
-      await press(buttonIn(shadow(el), 'Fortsätt'));
-      await el.updateComplete;
+      await toReview(el);
       await press(buttonIn(shadow(el), 'Skriv under och skicka'));
       await el.updateComplete;
       await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
