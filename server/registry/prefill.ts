@@ -142,8 +142,12 @@ export async function registerFacts(
 ): Promise<FormFacts> {
   const chosen = [...custodyQuestions(definition)].map((id) => answers[id]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (chosen.length === 0) return {};
+  // Only a child in the person's own custody is asked about: any other answer reads as unknown (and is refused).
+  const own = new Set((await register.children(personalNumber)).map((child) => child.personalNumber));
   const custody = new Map<string, boolean>();
-  for (const child of new Set(chosen.map((value) => value.trim()))) custody.set(child, await hasOtherGuardians(register, child, personalNumber));
+  for (const child of new Set(chosen.map((value) => value.trim()))) {
+    if (own.has(child)) custody.set(child, await hasOtherGuardians(register, child, personalNumber));
+  }
   return { otherGuardians: (child) => custody.get(child) };
 }
 
@@ -189,6 +193,17 @@ export async function enforceRegister(
   register: PopulationRegister,
   lang: Language,
 ): Promise<Answers> {
+  return (await enforceRegisterWithFacts(definition, answers, personalNumber, register, lang)).answers;
+}
+
+/** enforceRegister, and the register's facts its check of the child questions used (the form engine needs the same). */
+async function enforceRegisterWithFacts(
+  definition: ServiceDefinition,
+  answers: Answers,
+  personalNumber: string,
+  register: PopulationRegister,
+  lang: Language,
+): Promise<{ answers: Answers; facts: FormFacts }> {
   const result: Answers = { ...answers };
   const prefilled = prefilledFields(definition);
   const needsPerson = prefilled.some((field) => 'prefill' in field && field.prefill !== 'person.personalNumber');
@@ -215,7 +230,9 @@ export async function enforceRegister(
     }
   }
 
-  const view = viewForm(definition, result);
+  // Which child questions are asked may follow custody: decided with the same facts validation uses after this.
+  const facts = await registerFacts(definition, result, personalNumber, register);
+  const view = viewForm(definition, result, facts);
   const asked = childQuestions(definition).filter((field) => {
     const answer = result[field.id];
     return view.isVisible(field.id) && typeof answer === 'string' && answer.trim() !== '';
@@ -233,7 +250,7 @@ export async function enforceRegister(
       throw new ProblemError(problem(400, 'validation', lang === 'en' ? 'Some answers need correcting' : 'Några svar behöver rättas', undefined, errors));
     }
   }
-  return result;
+  return { answers: result, facts };
 }
 
 /**
@@ -242,9 +259,7 @@ export async function enforceRegister(
  */
 export async function checkedWithRegister(...args: Parameters<typeof enforceRegister>): Promise<{ answers: Answers; facts: FormFacts }> {
   try {
-    const answers = await enforceRegister(...args);
-    const [definition, , personalNumber, register] = args;
-    return { answers, facts: await registerFacts(definition, answers, personalNumber, register) };
+    return await enforceRegisterWithFacts(...args);
   } catch (error) {
     if (error instanceof RegisterUnavailableError) throw new ProblemError(registerUnavailableProblem(args[4]));
     throw error;

@@ -10,7 +10,10 @@
  *
  * Only the element's own attributes (those it observes), `lang`, `id` and `class` are carried
  * over. Anything else is left behind with a warning: an author who may not write a script must
- * not get one through a placeholder (`data-onclick` would otherwise become `onclick`).
+ * not get one through a placeholder (`data-onclick` would otherwise become `onclick`). Nor may an
+ * author send a page's answers and logins elsewhere: `backend` is never taken from a placeholder
+ * — the widgets talk to the server the kit came from, or the one an `<e-service-config>` in the
+ * site template names.
  */
 
 import { safeHref } from './safe-url.js';
@@ -20,6 +23,8 @@ export const KIT_ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 
 const SELECTOR = KIT_ELEMENTS.map((name) => `[data-${name}]`).join(',');
 /** Attributes every element takes besides its own. */
 const GLOBAL = new Set(['lang', 'id', 'class']);
+/** Attributes only the site's own template may set. */
+const TEMPLATE_ONLY = new Set(['backend']);
 
 /** Gets an element's class registered (the one-file kit fetches Mina sidor's widgets when first needed). */
 export type ElementLoader = (name: string) => Promise<unknown> | undefined;
@@ -44,10 +49,12 @@ async function upgrade(placeholder: Element, load: ElementLoader): Promise<void>
   for (const { name: attribute, value } of [...placeholder.attributes]) {
     if (attribute === `data-${name}`) continue;
     const target = attribute.startsWith('data-') ? attribute.slice(5) : attribute;
-    if (target.endsWith('-url') && !safeHref(value)) {
+    if (TEMPLATE_ONLY.has(target)) {
+      console.warn(`e-service-kit: ${attribute} is not taken from a placeholder; the server is set in the site template (the kit's own, or an <e-service-config backend>).`);
+    } else if (target.endsWith('-url') && !safeHref(value)) {
       console.warn(`e-service-kit: ${attribute}="${value}" on a <${name}> placeholder is not a web address; it is left out.`);
     } else if (own.has(target) || GLOBAL.has(target)) element.setAttribute(target, value);
-    else console.warn(`e-service-kit: <${name}> takes no attribute "${target}" (from ${attribute} on its placeholder); it is left out. It takes: ${[...own, ...GLOBAL].join(', ')}.`);
+    else console.warn(`e-service-kit: <${name}> takes no attribute "${target}" (from ${attribute} on its placeholder); it is left out. It takes: ${[...own, ...GLOBAL].filter((a) => !TEMPLATE_ONLY.has(a)).join(', ')}.`);
   }
   // <e-service-config> holds the widgets it configures.
   element.append(...placeholder.childNodes);

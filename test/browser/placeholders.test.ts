@@ -23,14 +23,15 @@ describe('placeholders', () => {
   });
 
   it('turn into the element with its attributes, and the e-service works, accessibly and by keyboard', async () => {
-    const host = await fixture<HTMLElement>(html`<section>
-      <div class="cms-block" id="felanmalan-block" data-e-service-form data-service="felanmalan" data-backend=${backend} data-lang="en"></div>
-    </section>`);
+    // The site template names the server once; the author's placeholder goes in the content.
+    const host = await fixture<HTMLElement>(html`<e-service-config backend=${backend}>
+      <div class="cms-block" id="felanmalan-block" data-e-service-form data-service="felanmalan" data-lang="en"></div>
+    </e-service-config>`);
     await until(() => host.querySelector('e-service-form'), 'the placeholder was not replaced');
     const form = host.querySelector<EServiceForm>('e-service-form')!;
     expect(host.querySelector('[data-e-service-form]')).to.equal(null);
-    expect([form.getAttribute('service'), form.getAttribute('backend'), form.getAttribute('lang'), form.id, form.className])
-      .to.deep.equal(['felanmalan', backend, 'en', 'felanmalan-block', 'cms-block']);
+    expect([form.getAttribute('service'), form.getAttribute('lang'), form.id, form.className])
+      .to.deep.equal(['felanmalan', 'en', 'felanmalan-block', 'cms-block']);
     await formReady(form);
     await until(() => $(form, '.title').textContent?.includes('Report'), 'not in English');
     await expect(form).to.be.accessible();
@@ -41,8 +42,9 @@ describe('placeholders', () => {
   });
 
   it('turn into elements when the CMS adds them later, Mina sidor’s widgets too', async () => {
-    const host = await fixture<HTMLElement>(html`<main></main>`);
-    host.innerHTML = `<div data-eid-login data-backend="${backend}"></div><div data-my-cases data-backend="${backend}" data-continue-url="/{serviceId}.html?case={id}"></div>`;
+    const config = await fixture<HTMLElement>(html`<e-service-config backend=${backend}><main></main></e-service-config>`);
+    const host = config.querySelector('main')!;
+    host.innerHTML = `<div data-eid-login></div><div data-my-cases data-continue-url="/{serviceId}.html?case={id}"></div>`;
     await until(() => host.querySelector('eid-login') && host.querySelector('my-cases'), 'the later placeholders were not replaced');
     await until(() => customElements.get('my-cases') && host.querySelector('my-cases')!.shadowRoot, 'Mina sidor was not fetched');
     expect(host.querySelector('my-cases')!.getAttribute('continue-url')).to.equal('/{serviceId}.html?case={id}');
@@ -51,23 +53,35 @@ describe('placeholders', () => {
   });
 
   it('keep the widgets an <e-service-config> placeholder holds, configured by it', async () => {
-    const host = await fixture<HTMLElement>(html`<div>
-      <div data-e-service-config data-backend=${backend}><div data-e-service-form data-service="felanmalan"></div></div>
-    </div>`);
-    await until(() => host.querySelector('e-service-config > e-service-form'), 'not nested as written');
+    const host = await fixture<HTMLElement>(html`<e-service-config backend=${backend}>
+      <div data-e-service-config data-lang="en"><div data-e-service-form data-service="felanmalan"></div></div>
+    </e-service-config>`);
+    await until(() => host.querySelector('e-service-config > e-service-config > e-service-form'), 'not nested as written');
     const form = host.querySelector<EServiceForm>('e-service-form')!;
     await formReady(form);
-    expect(shadow(form).querySelector('.title')?.textContent).to.contain('Felanmälan');
+    await until(() => shadow(form).querySelector('.title')?.textContent?.includes('Report'), 'not configured by the inner <e-service-config lang="en">');
+  });
+
+  it('never take the server from a placeholder: an author cannot send the page’s answers and logins elsewhere', async () => {
+    const host = await fixture<HTMLElement>(html`<e-service-config backend=${backend}>
+      <div data-e-service-form data-service="felanmalan" data-backend="https://evil.example/"></div>
+      <div data-e-service-config data-backend="https://evil.example/"><div data-eid-login></div></div>
+    </e-service-config>`);
+    await until(() => host.querySelector('e-service-form') && host.querySelector('eid-login'), 'not replaced');
+    expect(host.querySelector('e-service-form')!.hasAttribute('backend')).to.equal(false);
+    expect(host.querySelector('e-service-config e-service-config')!.hasAttribute('backend')).to.equal(false);
+    await formReady(host.querySelector<EServiceForm>('e-service-form')!);
+    expect(warnings.filter((warning) => warning.includes('data-backend is not taken from a placeholder'))).to.have.length(2);
   });
 
   it('carry over no attribute but the element’s own: no event handler, no script link, each left out with a warning', async () => {
-    const host = await fixture<HTMLElement>(html`<div>
-      <div data-e-service-form data-service="felanmalan" data-backend=${backend} data-onclick="window.__placeholderHacked = true"
+    const host = await fixture<HTMLElement>(html`<e-service-config backend=${backend}>
+      <div data-e-service-form data-service="felanmalan" data-onclick="window.__placeholderHacked = true"
         data-my-pages-url="javascript:window.__placeholderHacked=true" style="display:none" data-style="color:red"></div>
-    </div>`);
+    </e-service-config>`);
     await until(() => host.querySelector('e-service-form'), 'the placeholder was not replaced');
     const form = host.querySelector<EServiceForm>('e-service-form')!;
-    expect([...form.attributes].map((a) => a.name).sort()).to.deep.equal(['backend', 'service']);
+    expect([...form.attributes].map((a) => a.name).sort()).to.deep.equal(['service']);
     form.click();
     expect((window as { __placeholderHacked?: boolean }).__placeholderHacked).to.equal(undefined);
     expect(warnings.join('\n')).to.contain('takes no attribute "onclick"');

@@ -411,6 +411,20 @@ describe('the population register: prefill and child questions', () => {
       assert.equal(karin.adress, undefined);
     });
 
+    it('checks a child question that follows custody against custody too: someone else’s child is refused, not let through', async () => {
+      const followsCustody = definition('registertest-vardnad', [
+        { id: 'barn', type: 'child', label: text('Barn', 'Child') },
+        { id: 'syskon', type: 'child', label: text('Syskon', 'Sibling'), required: false, visibleWhen: { field: 'barn', otherGuardians: true } },
+      ]);
+      const refused = await refusal(enforceRegister(followsCustody, { barn: MAJA, syskon: AMINA }, ANNA.personalNumber, fixture, 'sv'));
+      assert.deepEqual(refused.errors?.map((error) => [error.path, error.code]), [['syskon', 'option']]);
+      const own = await enforceRegister(followsCustody, { barn: MAJA, syskon: OLLE }, ANNA.personalNumber, fixture, 'sv');
+      assert.equal(own.syskon, OLLE);
+      // A child not in custody answers nothing about custody: the question it would open stays closed.
+      const stranger = await refusal(enforceRegister(followsCustody, { barn: AMINA, syskon: AMINA }, ANNA.personalNumber, fixture, 'sv'));
+      assert.deepEqual(stranger.errors?.map((error) => error.path), ['barn']);
+    });
+
     it('refuses a child of someone else, a protected child, and a child at another municipality’s school where ownSchoolsOnly', async () => {
       const other = await refusal(enforceRegister(ALL_CHILDREN, { barn: AMINA }, ANNA.personalNumber, fixture, 'sv'));
       assert.equal(other.status, 400);

@@ -1,4 +1,4 @@
-import { ContextProvider } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
@@ -20,6 +20,8 @@ export class EServiceConfig extends LitElement {
   @property({ reflect: true }) backend?: string;
 
   private readonly provider = new ContextProvider(this, { context: kitConfigContext, initialValue: {} });
+  /** An <e-service-config> around this one (the site template's): what this one leaves unset comes from it. */
+  private readonly outer = new ContextConsumer(this, { context: kitConfigContext, subscribe: true, callback: () => this.requestUpdate() });
 
   constructor() {
     super();
@@ -29,7 +31,7 @@ export class EServiceConfig extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const lang = this.getAttribute('lang');
-    const config: KitConfig = { ...(this.backend ? { backend: this.backend } : {}), ...(lang ? { lang: toLanguage(lang) } : {}) };
+    const config: KitConfig = { ...this.outer.value, ...(this.backend ? { backend: this.backend } : {}), ...(lang ? { lang: toLanguage(lang) } : {}) };
     this.provider.setValue(config);
   }
 
