@@ -60,9 +60,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/services/{serviceId}': {
         get: {
           operationId: 'getService',
-          summary: 'The newest version of one e-service definition',
-          parameters: [{ name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } }, lang],
-          responses: { 200: { description: 'The definition', content: json('ServiceDefinition') }, 404: problemResponse('No such e-service') },
+          summary: 'The newest version of one e-service definition, or the version asked for',
+          parameters: [
+            { name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'version', in: 'query', required: false, description: 'A version a case or draft was filled against', schema: { type: 'integer', minimum: 1 } },
+            lang,
+          ],
+          responses: {
+            200: { description: 'The definition', content: json('ServiceDefinition') },
+            400: problemResponse('version is not a whole number from 1'),
+            404: problemResponse('No such e-service, or no such version of it'),
+          },
         },
       },
       '/api/services/{serviceId}/prefill': {

@@ -196,7 +196,7 @@ export const AlreadyUsed: Story = {
   },
 };
 
-/** Signing while offline: the answers are kept, and the order starts by itself once the connection is back. */
+/** Signing when the e-service can't be reached: the answers are kept (offline, the order starts by itself once the connection is back). */
 export const SigningOffline: Story = {
   args: { scenario: 'signingOffline' },
   globals: { locale: 'sv' },
@@ -204,7 +204,7 @@ export const SigningOffline: Story = {
     const element = formElement(canvasElement);
     await toSigning(element);
     await userEvent.click(await buttonIn(() => element.shadowRoot?.querySelector('.signing'), 'BankID på en annan enhet'));
-    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=signing-status]'))).toContain('Kontrollera din internetanslutning'), { timeout: 4000 });
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=signing-status]'))).toContain('Det gick inte att nå e-tjänsten'), { timeout: 4000 });
     await buttonIn(() => element.shadowRoot?.querySelector('.signing'), 'Försök igen');
   },
 };

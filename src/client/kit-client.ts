@@ -33,8 +33,10 @@ export class KitClient {
     return this.request('api/services', ServiceList, { lang, signal });
   }
 
-  getService(serviceId: string, lang: Language, signal?: AbortSignal) {
-    return this.request(`api/services/${encodeURIComponent(serviceId)}`, ServiceDefinition, { lang, signal });
+  /** The newest version of an e-service, or the `version` a case was sent on. */
+  getService(serviceId: string, lang: Language, signal?: AbortSignal, version?: number) {
+    const query = version === undefined ? '' : `?version=${encodeURIComponent(version)}`;
+    return this.request(`api/services/${encodeURIComponent(serviceId)}${query}`, ServiceDefinition, { lang, signal });
   }
 
   /** What the population register says about the logged-in citizen, for one e-service's questions. */

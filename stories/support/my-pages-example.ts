@@ -166,6 +166,8 @@ export interface MyPagesScript {
   service?: Reply<ServiceDefinition>;
   /** GET api/services/{id} by the e-service's id. */
   services?: Record<string, Reply<ServiceDefinition>>;
+  /** GET api/services/{id}?version=N, by `id@N`: the versions the backend still has besides the newest. */
+  versions?: Record<string, ServiceDefinition>;
   /** GET …/messages, in turn (the last repeats). */
   messages?: Reply<MessageList>[];
   /** POST …/messages: by default the message as sent, with the files it names. */
@@ -290,6 +292,11 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
     }
     if (path.startsWith('api/services/')) {
       const serviceId = decodeURIComponent(path.slice('api/services/'.length));
+      const version = url.searchParams.get('version');
+      if (version) {
+        const kept = script.versions?.[`${serviceId}@${version}`];
+        return kept ? reply(kept, signal) : problemResponse({ status: 404, type: '/problems/service-not-found', title: 'E-tjänsten finns inte' });
+      }
       return reply(script.service ?? script.services?.[serviceId] ?? SKOLSKJUTS_DEFINITION, signal);
     }
     if (path === 'api/my/profile') {

@@ -74,6 +74,15 @@ async function toReview(el: EServiceForm) {
   expect(pageTitle(el)).to.equal('Granska dina uppgifter');
 }
 
+/** The device says it has no connection (navigator.onLine), until the browser's `online` event. */
+function goOffline() {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+}
+function backOnline() {
+  delete (navigator as { onLine?: boolean }).onLine;
+  window.dispatchEvent(new Event('online'));
+}
+
 const fieldIds = (el: EServiceForm) => [...shadow(el).querySelectorAll('[data-field], [id^=field-]')].map((node) => node.getAttribute('data-field') ?? node.id.replace(/^field-/, ''));
 
 /** Flerpartssignering for both guardians: the other guardian's address is asked only when someone else has custody. */
@@ -293,14 +302,17 @@ describe('<e-service-form> on the citizens’ journeys', () => {
   });
 
   describe('offline', () => {
+    afterEach(() => delete (navigator as { onLine?: boolean }).onLine);
+
     it('sends by itself when the connection is back, once, with the same Idempotency-Key', async () => {
       const { el, backend } = await mount({ definition: { signing: 'none' }, submit: ['network-error', SIGNED] });
       await toReview(el);
+      goOffline();
       await press(buttonIn(shadow(el), 'Skicka'));
       await until(() => text(shadow(el).querySelector('[part=submit-error]')) !== '', 'no message');
       expect(text($(el, '[part=submit-error]'))).to.equal('Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi skickar dem så fort anslutningen är tillbaka.');
       await expect(el).to.be.accessible();
-      window.dispatchEvent(new Event('online'));
+      backOnline();
       await until(() => has(el, '.receipt__title'), 'not sent when back online');
       const posts = backend.sent.filter((r) => r.path === 'api/cases');
       expect(posts).to.have.length(2);
@@ -311,9 +323,35 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       expect(backend.sent.filter((r) => r.path === 'api/cases')).to.have.length(2);
     });
 
+    it('sends nothing by itself once the citizen has changed an answer after the failure', async () => {
+      const { el, backend } = await mount({ definition: { signing: 'none' }, submit: ['network-error', SIGNED] });
+      await toReview(el);
+      goOffline();
+      await press(buttonIn(shadow(el), 'Skicka'));
+      await until(() => text(shadow(el).querySelector('[part=submit-error]')) !== '', 'no message');
+      // Ändra: back to a question, and a change.
+      await press(shadow(el).querySelector<HTMLButtonElement>('.summary-list .link-button')!);
+      await el.updateComplete;
+      backOnline();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(backend.sent.filter((r) => r.path === 'api/cases')).to.have.length(1);
+      expect(has(el, '.receipt__title')).to.equal(false);
+    });
+
+    it('with a connection but the server away, says to try again in a while (no promise of its own)', async () => {
+      const { el } = await mount({ definition: { signing: 'none' }, submit: ['network-error', SIGNED] });
+      await toReview(el);
+      await press(buttonIn(shadow(el), 'Skicka'));
+      await until(() => text(shadow(el).querySelector('[part=submit-error]')) !== '', 'no message');
+      expect(text($(el, '[part=submit-error]'))).to.equal('Det gick inte att nå e-tjänsten. Dina svar finns kvar – försök igen om en stund.');
+      await press(buttonIn(shadow(el), 'Skicka'));
+      await until(() => has(el, '.receipt__title'), 'not sent on the second try');
+    });
+
     it('says the same kind of thing when signing fails offline, and starts the order when the connection is back', async () => {
       const { el, backend } = await mount({ signStart: ['network-error', { orderRef: 'sign-2' }] });
       await toReview(el);
+      goOffline();
       await press(buttonIn(shadow(el), 'Skriv under och skicka'));
       await el.updateComplete;
       await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
@@ -322,20 +360,39 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       expect(status()).to.equal('Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi försöker igen så fort anslutningen är tillbaka.');
       expect(buttonsIn($(el, '.signing'))).to.deep.equal(['Försök igen', 'Avbryt']);
       await expect(el).to.be.accessible();
-      window.dispatchEvent(new Event('online'));
+      backOnline();
       await until(() => backend.sent.filter((r) => r.method === 'POST' && r.path === 'api/signatures').length === 2, 'not started again');
       await until(() => status() === 'Starta BankID-appen.', `not pending: ${status()}`);
     });
 
-    it('follows the same order again, rather than a new one, when a poll fails offline', async () => {
-      const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error', { status: 'pending', hintCode: 'userSign' }] });
+    it('cancels the order left pending offline on Avbryt, and starts nothing when the connection is back', async () => {
+      const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error'] });
       await toReview(el);
+      goOffline();
       await press(buttonIn(shadow(el), 'Skriv under och skicka'));
       await el.updateComplete;
       await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
       const status = () => text(shadow(el).querySelector('[part=signing-status]'));
       await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`, 6000);
-      window.dispatchEvent(new Event('online'));
+      await press(buttonIn($(el, '.signing'), 'Avbryt'));
+      await el.updateComplete;
+      expect(backend.sent.some((r) => r.method === 'DELETE' && r.path === 'api/signatures/sign-1')).to.equal(true);
+      backOnline();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(backend.sent.filter((r) => r.method === 'POST' && r.path === 'api/signatures')).to.have.length(1);
+      expect(has(el, '.signing')).to.equal(false);
+    });
+
+    it('follows the same order again, rather than a new one, when a poll fails offline', async () => {
+      const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error', { status: 'pending', hintCode: 'userSign' }] });
+      await toReview(el);
+      goOffline();
+      await press(buttonIn(shadow(el), 'Skriv under och skicka'));
+      await el.updateComplete;
+      await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
+      const status = () => text(shadow(el).querySelector('[part=signing-status]'));
+      await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`, 6000);
+      backOnline();
       await until(() => status().startsWith('Skriv in din säkerhetskod'), `not followed again: ${status()}`);
       expect(backend.sent.filter((r) => r.method === 'POST' && r.path === 'api/signatures')).to.have.length(1);
     });

@@ -273,6 +273,7 @@ describe('<eid-login>', () => {
       const script: Script = { start: 'network-error' };
       const { el, sent } = await mount(script);
       await chosen(el);
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
       button(el, 'BankID på en annan enhet').click();
       await until(el, 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – vi försöker igen så fort anslutningen är tillbaka.');
       expect(buttons(el)).to.include('Försök igen');
@@ -280,6 +281,7 @@ describe('<eid-login>', () => {
       const starts = () => sent.filter((request) => request.method === 'POST' && request.path.endsWith('api/eid/login')).length;
       expect(starts()).to.equal(1);
       script.start = { orderRef: 'order-2' };
+      delete (navigator as { onLine?: boolean }).onLine;
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => starts() === 2, 'not started again once online');
       await until(el, 'Starta BankID-appen.');

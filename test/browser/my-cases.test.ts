@@ -6,7 +6,7 @@ import '../../src/elements/my-cases/my-cases.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { MyCases } from '../../src/elements/my-cases/my-cases.component.js';
 import {
-  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, FIRST_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, myPagesBackend, type MyPagesScript,
+  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, FIRST_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, SKOLSKJUTS_DEFINITION, myPagesBackend, type MyPagesScript,
 } from '../../stories/support/my-pages-example.js';
 import {
   CERTIFICATE, CHILD, COPY, COSIGN_IDS, EXPIRED_DETAILS, EXPIRED_ROW, OVERVIEW_EXPIRED, cosignBackend, type CosignScript,
@@ -311,6 +311,20 @@ describe('<my-cases>', () => {
     expect([...all(el, '.summary-list')[1]!.querySelectorAll('.summary-list__row')].map((row) => shown(row))).to.deep.equal([
       'school Centralskolan', 'reason traffic', 'certificate intyg-vagen.pdf',
     ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reads a case sent on an older version with that version’s questions, when the backend still has it', async () => {
+    const older = { ...SKOLSKJUTS_DEFINITION, version: 3 };
+    const { el, backend } = await mount({ user: CITIZEN, details: [DETAILS_OLD_VERSION], versions: { [`${SKOLSKJUTS_DEFINITION.id}@3`]: older } });
+    await ready(el);
+    await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${IDS.caseSkolskjuts}`)!);
+    await waitUntil(() => shadow(el).querySelector('.timeline'));
+    expect(backend.sent.filter((request) => request.path.startsWith('api/services/')).map((request) => `${request.path}${request.query}`))
+      .to.deep.equal([`api/services/${SKOLSKJUTS_DEFINITION.id}`, `api/services/${SKOLSKJUTS_DEFINITION.id}?version=3`]);
+    expect(text(shadow(el).querySelector('.details'))).not.to.contain('E-tjänsten har ändrats');
+    const rows = [...all(el, '.summary-list')[1]!.querySelectorAll('.summary-list__row')].map((row) => shown(row));
+    expect(rows[0], 'under its question, not its id').not.to.match(/^school /);
     await expect(el).to.be.accessible();
   });
 

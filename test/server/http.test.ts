@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { loadDefinitions } from '../../server/services/definitions.js';
 import { after, before, describe, it } from 'node:test';
 import { ServiceDefinition, ServiceList } from '../../src/contract/definition.js';
 import { countCases, KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
@@ -26,6 +27,23 @@ describe('e-service definitions', () => {
     assert.equal(response.statusCode, 200);
     const definition = ServiceDefinition.parse(response.json());
     assert.deepEqual(definition.steps[0]!.fields.map((field) => field.type), ['select', 'text', 'textarea', 'radio', 'email']);
+  });
+
+  it('serves the version a case was sent on when asked (?version=N), 404 for one it never had, 400 for a malformed one', async () => {
+    const older = { ...ServiceDefinition.parse((await backend.app.inject({ method: 'GET', url: '/api/services/felanmalan' })).json()) };
+    const newer = { ...older, version: older.version + 1, title: { sv: 'Felanmälan (ny)', en: 'Fault report (new)' } };
+    await loadDefinitions(backend.db, [newer]);
+    const latest = ServiceDefinition.parse((await backend.app.inject({ method: 'GET', url: '/api/services/felanmalan' })).json());
+    assert.equal(latest.version, newer.version);
+    const kept = await backend.app.inject({ method: 'GET', url: `/api/services/felanmalan?version=${older.version}` });
+    assert.equal(kept.statusCode, 200);
+    assert.deepEqual(ServiceDefinition.parse(kept.json()).title, older.title);
+    assert.equal((await backend.app.inject({ method: 'GET', url: '/api/services/felanmalan?version=999' })).statusCode, 404);
+    for (const bad of ['0', '-1', 'x', '1.5']) {
+      const refused = await backend.app.inject({ method: 'GET', url: `/api/services/felanmalan?version=${bad}` });
+      assert.equal(refused.statusCode, 400, bad);
+      assert.equal(refused.json().errors[0].path, 'version');
+    }
   });
 
   it('answers problem+json 404 for an unknown e-service', async () => {

@@ -56,12 +56,12 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   /** Offline: what goes on when the connection is back (by itself on `online`, or by Try again). */
   private resumeOnline?: (() => void) | undefined;
 
-  /** `offlineNote`: what to say when the backend can't be reached (the form adds that the answers are kept). */
+  /** `notes`: what to say when the backend can't be reached, offline or not (the form adds that the answers are kept). */
   constructor(
     private readonly host: BankIdHost,
     private readonly api: () => BankIdOrderApi<P>,
     private readonly onComplete: (state: P) => void,
-    private readonly offlineNote: MessageKey = 'eid.offline',
+    private readonly notes: { offline: MessageKey; unreachable: MessageKey } = { offline: 'eid.offline', unreachable: 'eid.unreachable' },
   ) {
     host.addController(this);
   }
@@ -71,8 +71,8 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // An order nobody can see any more is cancelled.
-    if (this.view === 'pending') this.cancel();
+    // An order nobody can see any more is cancelled (also one whose polling stopped offline).
+    if (this.view === 'pending' || this.orderRef) this.cancel();
     this.stop();
   }
 
@@ -99,6 +99,8 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
 
   /** Back to the first question, with a note or BankID message to show there. */
   show(view: FlowView, rfa?: Rfa, note?: MessageKey): void {
+    // Left the offline state another way (Cancel, a new start): nothing starts by itself later.
+    if (view !== 'failed') this.forgetOnline();
     this.view = view;
     this.rfa = rfa;
     this.note = note;
@@ -110,6 +112,10 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   stop(): void {
     this.run++;
     clearTimeout(this.timer);
+    this.forgetOnline();
+  }
+
+  private forgetOnline(): void {
     if (this.resumeOnline) window.removeEventListener('online', this.resumeOnline);
     this.resumeOnline = undefined;
   }
@@ -139,7 +145,8 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
     const method = this.method;
     const resume = this.orderRef ? () => this.resume() : () => void this.start(method);
     this.stop();
-    this.show('failed', undefined, this.offlineNote);
+    // Offline, the connection's return is an event to wait for; with a connection the server itself is away.
+    this.show('failed', undefined, navigator.onLine ? this.notes.unreachable : this.notes.offline);
     const again = () => {
       this.stop();
       resume();
@@ -179,7 +186,19 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
 
   fail(rfa: Rfa): void {
     this.stop();
+    // The order is over: nothing to follow or cancel.
+    this.orderRef = undefined;
     this.show('failed', rfa);
+  }
+
+  /** Cancel on the failed step: an order left pending when the connection went is cancelled too. */
+  private cancelFailed(onBack?: () => void): void {
+    const orderRef = this.orderRef;
+    this.stop();
+    this.orderRef = undefined;
+    if (orderRef) this.api().cancel(orderRef).catch(() => undefined);
+    if (onBack) onBack();
+    else this.show('choice');
   }
 
   cancel(): void {
@@ -224,7 +243,7 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
       case 'failed':
         return html`<div class="actions">
           ${button('eid.retry', () => (this.resumeOnline ? this.resumeOnline() : void this.start(this.method)), false, true)}
-          ${button('eid.cancel', () => (onBack ? onBack() : this.show('choice')), true)}
+          ${button('eid.cancel', () => this.cancelFailed(onBack), true)}
         </div>`;
     }
   }

@@ -181,7 +181,11 @@ export class CosignStatus extends LitElement {
         const view = requestId ? await getCosignRequest(client, requestId, lang, signal) : await openInvitation(client, token!, lang, signal);
         if (!requestId && !this.invitation) forgetInvitationInAddress(view.requestId);
         // Only for its labels: without it the answers show under their question ids.
-        const definition = await client.getService(view.serviceId, lang, signal).catch(() => undefined);
+        const newest = await client.getService(view.serviceId, lang, signal).catch(() => undefined);
+        // Sent on an older version: that version's questions, asked for only then.
+        const definition = newest?.version === view.serviceVersion
+          ? newest
+          : await client.getService(view.serviceId, lang, signal, view.serviceVersion).catch(() => undefined);
         this.current = view;
         return { view, definition: definition?.version === view.serviceVersion ? definition : undefined };
       } catch (error) {

@@ -277,6 +277,7 @@ export class EServiceForm extends LitElement {
 
   /** Logging out anywhere on the page leaves nothing of the citizen's answers behind (a shared computer). */
   private readonly onLogout = () => {
+    this.stopWaitingForOnline();
     const definition = this.definition.value;
     const client = this.activeClient();
     if (definition && client) clearSavedForm(client.baseUrl, definition.id);
@@ -309,6 +310,7 @@ export class EServiceForm extends LitElement {
   }
 
   private goTo(page: Page, push = true): void {
+    this.stopWaitingForOnline();
     this.page = page;
     this.errors = [];
     this.submitError = '';
@@ -374,7 +376,7 @@ export class EServiceForm extends LitElement {
   private async loadSigning(): Promise<void> {
     if (this.signFlow) return;
     const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
-    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state), 'form.signOffline');
+    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state), { offline: 'form.signOffline', unreachable: 'form.signUnreachable' });
   }
 
   /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
@@ -392,6 +394,7 @@ export class EServiceForm extends LitElement {
     if (definition && this.person.status === 'ready') this.applyPrefill(definition);
     if (definition) this.drafts.sync(definition, this.person.status === 'ready' && !this.person.prefill?.alreadyUsed);
     if (changed.has('service') && changed.get('service') !== undefined) {
+      this.stopWaitingForOnline();
       this.answers = {};
       this.errors = [];
       this.receipt = undefined;
@@ -624,8 +627,9 @@ export class EServiceForm extends LitElement {
     if (value === undefined) delete answers[path];
     else answers[path] = value;
     this.answers = answers;
-    // Other answers are another submission: it gets a key of its own.
+    // Other answers are another submission: it gets a key of its own, and is sent only when the citizen says so.
     this.idempotencyKey = undefined;
+    this.stopWaitingForOnline();
     this.recheckShownErrors();
     this.persist();
     this.drafts.changed();
@@ -726,7 +730,7 @@ export class EServiceForm extends LitElement {
       this.submitState = 'failed';
       this.status = '';
       if (this.refused(definition, error)) return;
-      this.submitError = error instanceof NetworkError ? t(lang, 'form.submitFailedOffline') : t(lang, 'form.submitFailed');
+      this.submitError = t(lang, !(error instanceof NetworkError) ? 'form.submitFailed' : navigator.onLine ? 'form.submitUnreachable' : 'form.submitFailedOffline');
       this.focusAfterRender = 'submit-error';
       // Sent by itself once the connection is back, with the same key: one case however it goes.
       if (error instanceof NetworkError) this.waitForOnline(() => void this.send(definition));

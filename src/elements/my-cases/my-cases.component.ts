@@ -154,7 +154,11 @@ export class MyCases extends LitElement {
           // Only for its labels: without it the answers show under their question ids.
           client.getService(opened.serviceId, lang, signal).catch(() => undefined),
         ]);
-        return { details, definition: definition?.version === details.serviceVersion ? definition : undefined };
+        // Sent on an older version: that version's questions, asked for only then.
+        const own = definition?.version === details.serviceVersion
+          ? definition
+          : await client.getService(opened.serviceId, lang, signal, details.serviceVersion).catch(() => undefined);
+        return { details, definition: own?.version === details.serviceVersion ? own : undefined };
       } catch (error) {
         if (isSessionEnd(error)) this.citizen.sessionEnded();
         throw error;
