@@ -51,7 +51,7 @@ async function upgrade(placeholder: Element, load: ElementLoader): Promise<void>
     const target = attribute.startsWith('data-') ? attribute.slice(5) : attribute;
     if (TEMPLATE_ONLY.has(target)) {
       console.warn(`e-service-kit: ${attribute} is not taken from a placeholder; the server is set in the site template (the kit's own, or an <e-service-config backend>).`);
-    } else if (target.endsWith('-url') && !safeHref(value)) {
+    } else if (target.endsWith('-url') && !safeHref(value.replace(/\{[a-zA-Z]+\}/g, 'x'))) {
       console.warn(`e-service-kit: ${attribute}="${value}" on a <${name}> placeholder is not a web address; it is left out.`);
     } else if (own.has(target) || GLOBAL.has(target)) element.setAttribute(target, value);
     else console.warn(`e-service-kit: <${name}> takes no attribute "${target}" (from ${attribute} on its placeholder); it is left out. It takes: ${[...own, ...GLOBAL].filter((a) => !TEMPLATE_ONLY.has(a)).join(', ')}.`);

@@ -154,6 +154,18 @@ describe('<my-cases>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('makes no link of a continue-url that is not a web address: a button that fires my-cases-continue instead', async () => {
+    const { el } = await mount({ user: CITIZEN }, 'javascript:window.__continueHacked=true//{id}');
+    await ready(el);
+    expect(all(el, 'a[part=continue-button]')).to.have.length(0);
+    const button = all(el, 'button[part=continue-button]')[0]!;
+    const fired = oneEvent(el, 'my-cases-continue');
+    await press(button);
+    expect((await fired).detail).to.deep.equal({ id: IDS.draftSkolskjuts, serviceId: 'skolskjuts' });
+    expect((window as { __continueHacked?: boolean }).__continueHacked).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
   it('continues a draft by a link made from continue-url, and fires my-cases-continue', async () => {
     const { el } = await mount({ user: CITIZEN }, '/e-tjanster/{serviceId}.html?draft={id}');
     await ready(el);

@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import { safeHref } from '../../config/safe-url.js';
 import { Task, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -645,7 +646,7 @@ export class CosignStatus extends LitElement {
     if (copied) {
       return html`<div class="copied">
         <p id="copied" class="success" part="outcome" tabindex="-1">${t(lang, 'cosign.copied')}</p>
-        ${copied.url ? html`<p><a class="button" part="continue-link" href=${copied.url}>${t(lang, 'cosign.continueCopy')}</a></p>` : nothing}
+        ${safeHref(copied.url) ? html`<p><a class="button" part="continue-link" href=${safeHref(copied.url)}>${t(lang, 'cosign.continueCopy')}</a></p>` : nothing}
       </div>`;
     }
     return html`<p class="notice">${t(lang, overview.status === 'cosignExpired' ? 'cosign.expiredCase' : 'cosign.declinedCase')}</p>

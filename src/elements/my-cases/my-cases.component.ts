@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import { safeHref } from '../../config/safe-url.js';
 import { Task, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -184,9 +185,10 @@ export class MyCases extends LitElement {
   // --- actions ------------------------------------------------------------------------
 
   private continueHref(item: CaseSummary): string | undefined {
-    return this.continueUrl
+    // Only a web page: a `javascript:` address in the attribute would run on a citizen's click.
+    return safeHref(this.continueUrl
       ?.replaceAll('{serviceId}', encodeURIComponent(item.serviceId))
-      .replaceAll('{id}', encodeURIComponent(item.id));
+      .replaceAll('{id}', encodeURIComponent(item.id)));
   }
 
   private continueDraft(event: Event, item: CaseSummary): void {
@@ -357,8 +359,8 @@ export class MyCases extends LitElement {
         ? html`<p class="case__unread" part="unread">${unread === 1 ? t(lang, 'cases.unreadOne') : t(lang, 'cases.unreadMany', { count: unread })}</p>`
         : nothing}
       ${draft ? this.renderDraftActions(item, title, lang) : nothing}
-      ${cosign && item.status === 'awaitingCosign' && this.cosignUrl
-        ? html`<div class="actions"><a class="button" part="cosign-button" href=${this.cosignUrl.replaceAll('{id}', encodeURIComponent(item.id))}>
+      ${cosign && item.status === 'awaitingCosign' && safeHref(this.cosignUrl?.replaceAll('{id}', encodeURIComponent(item.id)))
+        ? html`<div class="actions"><a class="button" part="cosign-button" href=${safeHref(this.cosignUrl!.replaceAll('{id}', encodeURIComponent(item.id)))}>
             ${t(lang, 'cases.cosign')}<span class="visually-hidden"> ${title}</span></a></div>`
         : nothing}
     </li>`;
