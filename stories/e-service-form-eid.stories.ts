@@ -179,7 +179,7 @@ export const RegisterUnavailable: Story = {
     const element = formElement(canvasElement);
     await questionsShown(element);
     await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=register-waiting]'))).toContain('Du kan fylla i resten under tiden'));
-    await expect(text(element.shadowRoot?.querySelector('[data-field=child] .hint'))).toBe('Fylls i från folkbokföringen när den går att nå igen.');
+    await expect(text(element.shadowRoot?.querySelector('[data-field=child] .hint'))).toBe('Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.');
     await buttonIn(() => element.shadowRoot?.querySelector('[part=register-waiting]'), 'Försök igen');
   },
 };

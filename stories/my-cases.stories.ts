@@ -206,7 +206,7 @@ export const WaitingForCosigners: Story = {
     await userEvent.click(await shown(element, `#open-${COSIGN_IDS.caseId}`));
     const nested = await shown(element, 'cosign-status');
     await waitFor(() => expect(nested.shadowRoot?.querySelectorAll('[part=cosigner]')).toHaveLength(2), { timeout: 4000 });
-    await expect(text(element.shadowRoot?.querySelector('.summary-list'))).toContain('Skrevs under');
+    await expect(text(element.shadowRoot?.querySelector('.summary-list'))).toContain('Underskrivet');
     await expect(text(element.shadowRoot?.querySelectorAll('.summary-list')[1])).toContain('Elsa Andersson');
     await expect(element.shadowRoot?.querySelector('case-messages')).toBeNull();
   },

@@ -27,7 +27,7 @@ export const svMyPages = {
   'cases.status': 'Status',
   'cases.submittedAt': 'Inskickat',
   'cases.savedAt': 'Senast sparat',
-  'cases.signedAt': 'Skrevs under',
+  'cases.signedAt': 'Underskrivet',
   'cases.askedAt': 'Ombedd att skriva under',
   'cases.unreadOne': '1 oläst meddelande',
   'cases.unreadMany': '{count} olästa meddelanden',

@@ -191,12 +191,12 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       const notice = $(el, '[part=register-waiting]');
       expect(text(notice.querySelector('p'))).to.equal(
         'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Du kan fylla i resten under tiden – det du fyller i finns kvar. ' +
-        'Det här fylls i när folkbokföringen går att nå igen: ”Din adress”, ”Vilket barn gäller ansökan?”, ”Syskon som också ska ha busskort”.',
+        'Det här väntar på folkbokföringen: ”Din adress”, ”Vilket barn gäller ansökan?”, ”Syskon som också ska ha busskort”.',
       );
       // Name and personnummer come with the e-ID; the address and the child wait.
       expect(text($(el, '[data-field=applicantName] .prefilled__value'))).to.equal('Anna Andersson');
-      expect(text($(el, '[data-field=address] .hint'))).to.equal('Fylls i från folkbokföringen när den går att nå igen.');
-      expect(text($(el, '[data-field=child] .hint'))).to.equal('Fylls i från folkbokföringen när den går att nå igen.');
+      expect(text($(el, '[data-field=address] .hint'))).to.equal('Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.');
+      expect(text($(el, '[data-field=child] .hint'))).to.equal('Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.');
       await expect(el).to.be.accessible();
 
       await press(buttonIn(shadow(el), 'Fortsätt'));
@@ -260,7 +260,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       const { el, backend } = await mount({ prefill: [USED], definition: { onePerPerson: true, signing: 'none' } });
       await until(() => has(el, '[part=already-used]'), 'no notice');
       expect(text($(el, '[part=already-used] h3'))).to.equal('Du har redan använt tjänsten');
-      expect(text($(el, '[part=already-used] p'))).to.equal('Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet och skriva till handläggaren.');
+      expect(text($(el, '[part=already-used] p'))).to.equal('Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet.');
       const link = $<HTMLAnchorElement>(el, '[part=existing-case-link]');
       expect(link.href).to.equal(USED.alreadyUsed!.url);
       expect(text(link)).to.equal('Gå till ditt ärende på Mina sidor');

@@ -131,7 +131,7 @@ describe('<my-cases>', () => {
     expect(text(ongoing.querySelector('[part=unread]'))).to.equal('2 olästa meddelanden');
     // Waiting for the other guardian: not sent, so when Anna signed it.
     expect(shown(rows[3]!.querySelector('.case__meta'))).to.equal(
-      'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Skrevs under: 28 oktober 2026 Status: Väntar på flerpartssignering',
+      'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Underskrivet: 28 oktober 2026 Status: Väntar på flerpartssignering',
     );
     expect(text(rows[4]!.querySelector('[part=unread]'))).to.equal('1 oläst meddelande');
     expect(text(rows[1]!.querySelector('.case__meta'))).to.contain('Grannby kommun');
@@ -380,7 +380,7 @@ describe('<my-cases>', () => {
       const nested = (await open(el))!;
       await expect(el).to.be.accessible();
       expect(factRows(el)).to.deep.equal([
-        'Ärendenummer FSK-2026-00007', 'Kommun Exempelby kommun', 'Status Väntar på flerpartssignering', 'Skrevs under 28 oktober 2026 kl. 11:00',
+        'Ärendenummer FSK-2026-00007', 'Kommun Exempelby kommun', 'Status Väntar på flerpartssignering', 'Underskrivet 28 oktober 2026 kl. 11:00',
       ]);
       expect(shown(shadow(el).querySelector('.details'))).not.to.contain('Inskickat');
       // The signatures, inside the case: a heading under the case's, without repeating the case's facts.
@@ -407,10 +407,10 @@ describe('<my-cases>', () => {
       });
       await ready(el);
       expect(shown(shadow(el).querySelector('.case__meta'))).to.equal(
-        'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Skrevs under: 28 oktober 2026 Status: Inte underskrivet i tid',
+        'Kommun: Exempelby kommun Ärendenummer: FSK-2026-00007 Underskrivet: 28 oktober 2026 Status: Inte underskrivet i tid',
       );
       const nested = (await open(el))!;
-      expect(factRows(el).at(-1)).to.equal('Skrevs under 28 oktober 2026 kl. 11:00');
+      expect(factRows(el).at(-1)).to.equal('Underskrivet 28 oktober 2026 kl. 11:00');
       expect(shadow(el).querySelector('case-messages')).to.equal(null);
       const inner = nested.shadowRoot!;
       expect(text(inner.querySelector('.notice'))).to.contain('Alla skrev inte under i tid');

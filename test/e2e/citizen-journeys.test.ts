@@ -95,7 +95,7 @@ describe('the citizens’ journeys on the demo', () => {
       await notice.waitFor();
       assert.match((await notice.textContent())!, /Du kan fylla i resten under tiden/);
       assert.match((await notice.textContent())!, /”Vilket barn gäller ansökan\?”/);
-      await form.locator('[data-field=child]').getByText('Fylls i från folkbokföringen när den går att nå igen.').waitFor();
+      await form.locator('[data-field=child]').getByText('Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.').waitFor();
       // The rest of the step, and the steps after it, can be filled in meanwhile.
       await form.evaluate((el: HTMLElement & { setAnswers(answers: Record<string, unknown>): void }) =>
         el.setAnswers({ school: 'norrby', grade: '3', placementSchool: true, startDate: '2027-01-11' }));

@@ -93,7 +93,7 @@ describe('two guardians sign one case', () => {
     const cases = annaPage.locator('my-cases');
     await cases.getByRole('button', { name: 'Anmälan om specialkost i förskola och skola' }).first().click();
     await cases.getByText('Maja Andersson').first().waitFor();
-    await cases.getByText('Skrevs under', { exact: true }).first().waitFor();
+    await cases.getByText('Underskrivet', { exact: true }).first().waitFor();
     assert.equal(await cases.getByText('Inskickat', { exact: true }).count(), 0, 'not "Inskickat" before it is sent');
     await cases.locator('cosign-status').getByText('Har inte skrivit under').waitFor();
     await cases.locator('cosign-status').getByRole('button', { name: /Skicka inbjudan igen/ }).waitFor();

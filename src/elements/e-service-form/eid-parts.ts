@@ -61,7 +61,7 @@ export function renderWaiting(field: Field, lang: Language) {
 export function renderRegisterWaiting(definition: ServiceDefinition, waiting: ReadonlySet<string>, lang: Language, onRetry: () => void) {
   const labels = definition.steps.flatMap((step) => step.fields).filter((field) => waiting.has(field.id)).map((field) => field.label?.[lang]);
   return html`<div class="notice" part="register-waiting">
-    <p>${t(lang, 'form.registerWaiting', { questions: labels.map((label) => `”${label}”`).join(', ') })}</p>
+    <p>${t(lang, 'form.registerWaiting', { questions: labels.map((label) => (lang === 'en' ? `“${label}”` : `”${label}”`)).join(', ') })}</p>
     <button type="button" class="button button--secondary" @click=${onRetry}>${t(lang, 'form.retry')}</button>
   </div>`;
 }
