@@ -145,6 +145,15 @@ export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardia
   };
 }
 
+/** The view without the applicant's own contact answers (the invitation's address is the cosigner's own, and stays). */
+export function withholdContact(view: CosignRequestView, definition: ServiceDefinition): CosignRequestView {
+  const contact = new Set(definition.steps.flatMap((step) => step.fields)
+    .filter((field) => (field.type === 'address' || field.type === 'phone' || field.type === 'email') && field.id !== definition.cosigning?.inviteField)
+    .map((field) => field.id));
+  const answers = Object.fromEntries(Object.entries(view.answers).filter(([id]) => !contact.has(id)));
+  return { ...view, answers, contactWithheld: true };
+}
+
 export class CosignService {
   readonly #db: Database;
   readonly #drafts: DraftService;
@@ -253,7 +262,22 @@ export class CosignService {
     const { rows: files } = await this.#db.query<AttachmentRow>(
       `SELECT id, file_name, kind, size_bytes, uploaded_at, field_id FROM attachments
         WHERE case_id = $1 AND message_id IS NULL ORDER BY uploaded_at, id`, [row.case_id]);
-    return this.#toView(row, files);
+    const view = this.#toView(row, files);
+    return (await this.#applicantProtected(row)) ? withholdContact(view, row.definition) : view;
+  }
+
+  /**
+   * Skyddad folkbokföring or sekretessmarkering: the other guardian must not learn from the case
+   * where or how the applicant is reached. Also when the register can't say: then nothing is risked.
+   */
+  async #applicantProtected(row: RequestRow): Promise<boolean> {
+    if (!row.applicant_personal_number) return false;
+    try {
+      const applicant = await this.#register.person(row.applicant_personal_number);
+      return !!applicant && applicant.protection !== 'none';
+    } catch {
+      return true;
+    }
   }
 
   /** POST /api/cosigning/requests/{id}/signatures: a BankID sign order only this person can complete. */

@@ -10,8 +10,9 @@ import * as z from 'zod/mini';
  *
  * One form reads the population register instead of an answer: `{ "field": "child",
  * "otherGuardians": true }` holds when someone besides the citizen has custody of the child
- * chosen in that child question (a sole guardian: false). It names a `child` question; while
- * the register has not said, it holds neither way.
+ * chosen in that child question (a sole guardian: false). It names a `child` question. While
+ * the register has not said (no child chosen, or the register away), neither `true` nor `false`
+ * holds — so `{ "not": … }` of either does: write the condition for the case that asks more.
  */
 export type Condition =
   | { field: string; equals: ConditionValue }

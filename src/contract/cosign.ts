@@ -86,6 +86,8 @@ export const CosignRequestView = z.object({
   /** The child the case is about, by name (a "Which child?" answer is the personnummer). */
   children: z.optional(z.array(NamedChild)),
   signedAt: z.optional(z.string()),
+  /** The applicant has protected personal data: their own contact details (address, phone, e-mail) are left out. */
+  contactWithheld: z.optional(z.boolean()),
 });
 export type CosignRequestView = z.infer<typeof CosignRequestView>;
 

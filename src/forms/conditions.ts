@@ -10,7 +10,7 @@ export type Lookup = (fieldId: string) => AnswerValue | undefined;
  * the same. Unknown (undefined) holds neither way.
  */
 export interface FormFacts {
-  /** Whether someone besides the citizen has custody of this child (12 digits). */
+  /** Whether someone besides the citizen has custody of this child (12 digits); undefined while unknown. */
   otherGuardians?: (childPersonalNumber: string) => boolean | undefined;
 }
 

@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'cosign.lastDay': 'Today is the last day',
   'cosign.deadlinePassed': 'The time has run out',
   'cosign.answers': 'The details of the application',
+  'cosign.contactWithheld': 'The applicant has protected personal data, so their address, phone number and e-mail address are not shown here. The municipality has them.',
   'cosign.answersById': 'The e-service has changed since the application was sent, so the questions are shown by their ids.',
   'cosign.sign': 'Sign',
   'cosign.decline': 'Decline',

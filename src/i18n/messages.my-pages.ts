@@ -105,6 +105,7 @@ export const svMyPages = {
   'cosign.lastDay': 'Sista dagen i dag',
   'cosign.deadlinePassed': 'Tiden har gått ut',
   'cosign.answers': 'Uppgifterna i ansökan',
+  'cosign.contactWithheld': 'Den som ansökte har skyddade personuppgifter. Därför visas inte hens adress, telefonnummer eller e-postadress här. Kommunen har dem.',
   'cosign.answersById': 'E-tjänsten har ändrats sedan ansökan skickades in, så frågorna visas med sina id:n.',
   'cosign.sign': 'Skriv under',
   'cosign.decline': 'Neka',

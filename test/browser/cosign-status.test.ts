@@ -117,6 +117,15 @@ describe('<cosign-status>', () => {
       expect(text(part(el, 'decline-button'))).to.equal('Neka');
     });
 
+    it('says that an applicant with protected personal data has their contact details withheld', async () => {
+      const withheld = { ...REQUEST, answers: Object.fromEntries(Object.entries(REQUEST.answers).filter(([id]) => !/phone|email/i.test(id))), contactWithheld: true };
+      const { el } = await mount({ user: COSIGNER, open: [withheld] });
+      await ready(el);
+      expect(text(part(el, 'contact-withheld'))).to.equal('Den som ansökte har skyddade personuppgifter. Därför visas inte hens adress, telefonnummer eller e-postadress här. Kommunen har dem.');
+      expect(shown(all(el, '.summary-list')[1]!)).not.to.contain('070-123 45 67');
+      await expect(el).to.be.accessible();
+    });
+
     it('names the child and the certificate, and asks the questions in words meant for someone other than the applicant', async () => {
       const { el } = await mount({ user: COSIGNER });
       await ready(el);

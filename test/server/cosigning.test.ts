@@ -18,6 +18,7 @@ const ANNA = person('Anna');
 const ERIK = person('Erik');
 const FATIMA = person('Fatima');
 const JOHAN = person('Johan');
+const SARA = person('Sara');
 const MAJA = '201605120243';
 const AMINA = '201902073822';
 const COSIGN_URL = 'https://www.exempelby.se/medsignera.html';
@@ -66,6 +67,22 @@ const NAMED = ServiceDefinition.parse({
   }],
 });
 
+/** A named person signs too, and the applicant gives their own contact details. */
+const NAMED_CONTACT = ServiceDefinition.parse({
+  ...NAMED,
+  id: 'namngiven-kontakt',
+  caseNumberPrefix: 'NAK',
+  steps: [{
+    ...NAMED.steps[0]!,
+    fields: [
+      ...NAMED.steps[0]!.fields,
+      { id: 'myPhone', type: 'phone', label: text('Ditt telefonnummer', 'Your phone number') },
+      { id: 'myAddress', type: 'address', label: text('Din adress', 'Your address') },
+      { id: 'reason', type: 'text', label: text('Skäl', 'Reason') },
+    ],
+  }],
+});
+
 const WEBHOOKS = [{ municipalityId: 'exempelby', url: 'https://example.invalid/hook', secret: 'x'.repeat(32) }];
 
 describe('flerpartssignering: two guardians sign', () => {
@@ -77,7 +94,7 @@ describe('flerpartssignering: two guardians sign', () => {
 
   // Logged in once each (logins are rate limited); the deadline test, which moves the clock weeks, logs in again.
   before(async () => {
-    world = await startWorld({ extraDefinitions: [COSIGNED, NAMED], config: { cosignUrl: COSIGN_URL } }, '2026-11-24T09:00:00Z');
+    world = await startWorld({ extraDefinitions: [COSIGNED, NAMED, NAMED_CONTACT], config: { cosignUrl: COSIGN_URL } }, '2026-11-24T09:00:00Z');
     anna = await world.loggedIn(ANNA);
     erik = await world.loggedIn(ERIK);
     johan = await world.loggedIn(JOHAN);
@@ -532,5 +549,26 @@ describe('flerpartssignering: two guardians sign', () => {
     const signed = await cosign(johan, JOHAN, view.requestId);
     assert.equal(signed.status, 'complete');
     assert.equal(await caseStatus(caseId), 'submitted');
+  });
+
+  it('never shows the other signer where an applicant with skyddad folkbokföring is reached', async () => {
+    const sara = await world.loggedIn(SARA);
+    const answers = {
+      partner: JOHAN.personalNumber, partnerPhone: '070-123 45 67', myPhone: '070-999 88 77',
+      myAddress: { street: 'Box 123', postalCode: '123 21', city: 'Exempelby' }, reason: 'Vi flyttar ihop',
+    };
+    const state = await applicantSigns(sara, SARA, answers, 'namngiven-kontakt');
+    const token = await latestToken(state.result!.receipt.caseId);
+    const opened = await open(johan, token);
+    assert.equal(opened.statusCode, 200, opened.body);
+    const view = opened.json<CosignRequestView>();
+    assert.equal(view.contactWithheld, true);
+    assert.deepEqual(Object.keys(view.answers).sort(), ['partner', 'partnerPhone', 'reason']);
+    assert.ok(!opened.body.includes('070-999 88 77') && !opened.body.includes('Box 123'));
+    // Anna has no protection: her contact answers are for the other signer to read.
+    const annas = await applicantSigns(anna, ANNA, { ...answers, partner: JOHAN.personalNumber, myAddress: { street: 'Björkvägen 7', postalCode: '123 47', city: 'Exempelby' } }, 'namngiven-kontakt');
+    const plain = (await open(johan, await latestToken(annas.result!.receipt.caseId))).json<CosignRequestView>();
+    assert.equal(plain.contactWithheld, undefined);
+    assert.equal(plain.answers.myPhone, '0709998877');
   });
 });

@@ -519,6 +519,7 @@ export class CosignStatus extends LitElement {
       <div class="heading" role="heading" aria-level=${this.level(1)}>${t(lang, 'cosign.answers')}</div>
       ${definition ? nothing : html`<p class="muted">${t(lang, 'cosign.answersById')}</p>`}
       <dl class="summary-list" part="summary-list">${renderAnswerRows(definition, view.answers, lang, 'other', view)}</dl>
+      ${view.contactWithheld ? html`<p class="muted" part="contact-withheld">${t(lang, 'cosign.contactWithheld')}</p>` : nothing}
       <div class="next">${this.renderNext(view, lang)}</div>`;
   }
 
