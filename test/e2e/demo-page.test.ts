@@ -93,4 +93,26 @@ describe('the demo municipal page', () => {
       await server.stop();
     }
   });
+
+  it('shows the widgets in another municipality’s theme, picked in the footer, and keeps it on the next page', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/`);
+      const send = page.locator('e-service-form').getByRole('button', { name: 'Skicka' });
+      await send.waitFor();
+      const background = () => send.evaluate((button) => getComputedStyle(button).backgroundColor);
+      assert.equal(await background(), 'rgb(0, 112, 60)');
+      await page.getByLabel('Tema för demosidan:').focus();
+      await page.getByLabel('Tema för demosidan:').selectOption('norrby');
+      await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--esk-color-primary').trim() === '#1a4e8a');
+      assert.equal(await background(), 'rgb(26, 78, 138)');
+      assert.equal(await send.evaluate((button) => getComputedStyle(button).borderTopLeftRadius), '6px');
+      await page.goto(`${server.url}/skolskjuts.html`);
+      await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--esk-color-primary').trim() === '#1a4e8a');
+      await page.close();
+    } finally {
+      await server.stop();
+    }
+  });
 });
