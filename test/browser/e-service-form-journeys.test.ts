@@ -74,6 +74,16 @@ async function toReview(el: EServiceForm) {
   expect(pageTitle(el)).to.equal('Granska dina uppgifter');
 }
 
+/** Skriv under och skicka, BankID on another device, until the form says the e-service can't be reached; the status text. */
+async function signUntilUnreachable(el: EServiceForm): Promise<() => string> {
+  await press(buttonIn(shadow(el), 'Skriv under och skicka'));
+  await el.updateComplete;
+  await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
+  const status = () => text(shadow(el).querySelector('[part=signing-status]'));
+  await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`, 6000);
+  return status;
+}
+
 /** The device says it has no connection (navigator.onLine), until the browser's `online` event. */
 function goOffline() {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -352,11 +362,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       const { el, backend } = await mount({ signStart: ['network-error', { orderRef: 'sign-2' }] });
       await toReview(el);
       goOffline();
-      await press(buttonIn(shadow(el), 'Skriv under och skicka'));
-      await el.updateComplete;
-      await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
-      const status = () => text(shadow(el).querySelector('[part=signing-status]'));
-      await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`);
+      const status = await signUntilUnreachable(el);
       expect(status()).to.equal('Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi försöker igen så fort anslutningen är tillbaka.');
       expect(buttonsIn($(el, '.signing'))).to.deep.equal(['Försök igen', 'Avbryt']);
       await expect(el).to.be.accessible();
@@ -369,11 +375,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error'] });
       await toReview(el);
       goOffline();
-      await press(buttonIn(shadow(el), 'Skriv under och skicka'));
-      await el.updateComplete;
-      await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
-      const status = () => text(shadow(el).querySelector('[part=signing-status]'));
-      await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`, 6000);
+      const status = await signUntilUnreachable(el);
       await press(buttonIn($(el, '.signing'), 'Avbryt'));
       await el.updateComplete;
       expect(backend.sent.some((r) => r.method === 'DELETE' && r.path === 'api/signatures/sign-1')).to.equal(true);
@@ -387,11 +389,7 @@ describe('<e-service-form> on the citizens’ journeys', () => {
       const { el, backend } = await mount({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction' }, 'network-error', { status: 'pending', hintCode: 'userSign' }] });
       await toReview(el);
       goOffline();
-      await press(buttonIn(shadow(el), 'Skriv under och skicka'));
-      await el.updateComplete;
-      await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
-      const status = () => text(shadow(el).querySelector('[part=signing-status]'));
-      await until(() => status().startsWith('Det gick inte'), `not the offline message: ${status()}`, 6000);
+      const status = await signUntilUnreachable(el);
       backOnline();
       await until(() => status().startsWith('Skriv in din säkerhetskod'), `not followed again: ${status()}`);
       expect(backend.sent.filter((r) => r.method === 'POST' && r.path === 'api/signatures')).to.have.length(1);
