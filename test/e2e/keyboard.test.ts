@@ -50,11 +50,11 @@ describe('the demo page by keyboard alone', () => {
     assert.equal(await page.getByText('Steg 2 av 4').count(), 1);
 
     // Step 2: preferences in order, in a repeating group.
-    await tabTo(page, page.getByRole('combobox').first());
+    await tabTo(page, page.locator('e-service-form').getByRole('combobox').first());
     await page.keyboard.press('ArrowDown'); // Solrosens förskola
     await tabTo(page, page.getByRole('button', { name: 'Lägg till val' }));
     await page.keyboard.press('Enter');
-    await tabTo(page, page.getByRole('combobox').nth(1));
+    await tabTo(page, page.locator('e-service-form').getByRole('combobox').nth(1));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown'); // Blåklockans förskola
     await tabTo(page, page.getByRole('radio', { name: 'Ja' }));
