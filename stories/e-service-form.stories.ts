@@ -195,7 +195,7 @@ export const SubmitFailed: Story = {
   play: async ({ canvasElement }) => {
     const element = formElement(canvasElement);
     await fillAndSend(element);
-    await waitFor(() => expect(inShadow(element, '[part=submit-error]')?.textContent).toContain('dina svar finns kvar'));
+    await waitFor(() => expect(inShadow(element, '[part=submit-error]')?.textContent).toContain('svar finns kvar'));
     await expect(inShadow(element, '#field-place')?.shadowRoot?.querySelector<HTMLInputElement>('input')?.value).toBe(VALID_ANSWERS['place']);
   },
 };
