@@ -119,11 +119,7 @@ export async function prefillFor(definition: ServiceDefinition, who: LoggedInPer
 
 /** Whether a condition of the definition asks who else has custody of a chosen child. */
 export function readsCustody(definition: Pick<ServiceDefinition, 'steps'>): boolean {
-  return custodyQuestions(definition).size > 0;
-}
-
-function custodyQuestions(definition: Pick<ServiceDefinition, 'steps'>): Set<string> {
-  return new Set(custodyQuestionIds(definition));
+  return custodyQuestionIds(definition).length > 0;
 }
 
 async function hasOtherGuardians(register: PopulationRegister, child: string, personalNumber: string): Promise<boolean> {
@@ -139,11 +135,12 @@ export async function registerFacts(
   answers: Answers,
   personalNumber: string,
   register: PopulationRegister,
+  ownChildren: () => Promise<readonly RegisterChild[]> = () => register.children(personalNumber),
 ): Promise<FormFacts> {
-  const chosen = [...custodyQuestions(definition)].map((id) => answers[id]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  const chosen = custodyQuestionIds(definition).map((id) => answers[id]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (chosen.length === 0) return {};
   // Only a child in the person's own custody is asked about: any other answer reads as unknown (and is refused).
-  const own = new Set((await register.children(personalNumber)).map((child) => child.personalNumber));
+  const own = new Set((await ownChildren()).map((child) => child.personalNumber));
   const custody = new Map<string, boolean>();
   for (const child of new Set(chosen.map((value) => value.trim()))) {
     if (own.has(child)) custody.set(child, await hasOtherGuardians(register, child, personalNumber));
@@ -231,14 +228,17 @@ async function enforceRegisterWithFacts(
   }
 
   // Which child questions are asked may follow custody: decided with the same facts validation uses after this.
-  const facts = await registerFacts(definition, result, personalNumber, register);
+  // The person's children are asked for once, for both uses.
+  let children: Promise<RegisterChild[]> | undefined;
+  const ownChildren = () => (children ??= register.children(personalNumber));
+  const facts = await registerFacts(definition, result, personalNumber, register, ownChildren);
   const view = viewForm(definition, result, facts);
   const asked = childQuestions(definition).filter((field) => {
     const answer = result[field.id];
     return view.isVisible(field.id) && typeof answer === 'string' && answer.trim() !== '';
   });
   if (asked.length > 0) {
-    const custody = await register.children(personalNumber);
+    const custody = await ownChildren();
     const errors: FieldProblem[] = [];
     for (const field of asked) {
       const chosen = (result[field.id] as string).trim();

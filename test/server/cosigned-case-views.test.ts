@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Attachment } from '../../src/contract/attachments.js';
 import type { CosignRequestView, StartCosignResponse } from '../../src/contract/cosign.js';
-import { ServiceDefinition } from '../../src/contract/definition.js';
 import type { CaseDetails, MyCases } from '../../src/contract/my-pages.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../src/contract/problem.js';
 import type { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
@@ -11,6 +10,7 @@ import type { SimPerson } from '../../server/eid/simulator/index.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../../server/registry/register.js';
 import { MyCasesService } from '../../server/services/my-cases.js';
 import { newKey } from '../support/backend.js';
+import { cosignedService } from './support/definitions.js';
 import { type Browser, person, startWorld, type World } from './support/browser.js';
 
 /**
@@ -27,33 +27,9 @@ const AMINA = '201902073822';
 const text = (sv: string, en: string) => ({ sv, en });
 
 /** Both guardians sign a special diet with a certificate. */
-const DIET = ServiceDefinition.parse({
-  schemaVersion: 1,
-  id: 'kost-medsign',
-  version: 1,
-  municipality: { id: 'exempelby', name: text('Exempelby kommun', 'Exempelby Municipality') },
-  title: text('Specialkost', 'Special diet'),
-  description: text('Båda vårdnadshavarna skriver under.', 'Both guardians sign.'),
-  contact: { text: text('Ring oss.', 'Call us.') },
-  login: 'required',
-  signing: 'sign',
-  cosigning: { who: 'otherGuardians', childField: 'child', inviteField: 'otherEmail', deadlineDays: 28 },
-  caseNumberPrefix: 'KMS',
-  steps: [{
-    id: 'uppgifter',
-    title: text('Uppgifter', 'Details'),
-    fields: [
-      { id: 'child', type: 'child', label: text('Barn', 'Child') },
-      { id: 'certificate', type: 'file', label: text('Intyg', 'Certificate'), required: false },
-      {
-        id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post', "The other guardian's e-mail"),
-        visibleWhen: { field: 'child', otherGuardians: true },
-      },
-    ],
-  }],
-  receipt: { title: text('Tack', 'Thank you'), text: text('Vi har tagit emot anmälan.', 'We have received the notification.') },
-  retention: { closedCaseDays: 365, draftDays: 30 },
-});
+const DIET = cosignedService('kost-medsign', 'KMS', text('Specialkost', 'Special diet'), [
+  { id: 'certificate', type: 'file', label: text('Intyg', 'Certificate'), required: false },
+]);
 
 describe('a cosigned case as the applicant and the cosigner see it', () => {
   let world: World;

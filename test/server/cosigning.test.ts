@@ -12,6 +12,7 @@ import { queueReceipts } from '../../server/notify/notifications.js';
 import { listCases } from '../../server/officer/cases.js';
 import { enqueueSubmittedCases } from '../../server/webhooks/deliveries.js';
 import { newKey } from '../support/backend.js';
+import { cosignedService } from './support/definitions.js';
 import { type Browser, person, startWorld, type World } from './support/browser.js';
 
 const ANNA = person('Anna');
@@ -26,30 +27,9 @@ const DAY = 86_400_000;
 const text = (sv: string, en: string) => ({ sv, en });
 
 /** Both guardians sign: the applicant picks the child, and the other guardian gets a link at the address given. */
-const COSIGNED = ServiceDefinition.parse({
-  schemaVersion: 1,
-  id: 'medsign',
-  version: 1,
-  municipality: { id: 'exempelby', name: text('Exempelby kommun', 'Exempelby Municipality') },
-  title: text('Byte av skola', 'Change of school'),
-  description: text('Båda vårdnadshavarna skriver under.', 'Both guardians sign.'),
-  contact: { text: text('Ring oss.', 'Call us.') },
-  login: 'required',
-  signing: 'sign',
-  cosigning: { who: 'otherGuardians', childField: 'child', inviteField: 'otherEmail', deadlineDays: 28 },
-  caseNumberPrefix: 'BYT',
-  steps: [{
-    id: 'uppgifter',
-    title: text('Uppgifter', 'Details'),
-    fields: [
-      { id: 'child', type: 'child', label: text('Barn', 'Child') },
-      { id: 'school', type: 'text', label: text('Ny skola', 'New school') },
-      { id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post', "The other guardian's e-mail"), visibleWhen: { field: 'child', otherGuardians: true } },
-    ],
-  }],
-  receipt: { title: text('Tack', 'Thank you'), text: text('Vi har tagit emot ansökan.', 'We have received the application.') },
-  retention: { closedCaseDays: 365, draftDays: 30 },
-});
+const COSIGNED = cosignedService('medsign', 'BYT', text('Byte av skola', 'Change of school'), [
+  { id: 'school', type: 'text', label: text('Ny skola', 'New school') },
+]);
 
 /** A named person signs too: the applicant answers their personnummer. */
 const NAMED = ServiceDefinition.parse({

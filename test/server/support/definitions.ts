@@ -43,6 +43,40 @@ export function testService(id: string, options: Partial<{
   });
 }
 
+/**
+ * Flerpartssignering for both guardians: a child question, the service's own questions, and the
+ * other guardian's e-mail asked only when the register says someone else has custody.
+ */
+export function cosignedService(id: string, prefix: string, title: { sv: string; en: string }, fields: unknown[]): ServiceDefinition {
+  return ServiceDefinition.parse({
+    schemaVersion: 1,
+    id,
+    version: 1,
+    municipality: { id: 'exempelby', name: text('Exempelby kommun', 'Exempelby Municipality') },
+    title,
+    description: text('Båda vårdnadshavarna skriver under.', 'Both guardians sign.'),
+    contact: { text: text('Ring oss.', 'Call us.') },
+    login: 'required',
+    signing: 'sign',
+    cosigning: { who: 'otherGuardians', childField: 'child', inviteField: 'otherEmail', deadlineDays: 28 },
+    caseNumberPrefix: prefix,
+    steps: [{
+      id: 'uppgifter',
+      title: text('Uppgifter', 'Details'),
+      fields: [
+        { id: 'child', type: 'child', label: text('Barn', 'Child') },
+        ...fields,
+        {
+          id: 'otherEmail', type: 'email', label: text('Den andra vårdnadshavarens e-post', "The other guardian's e-mail"),
+          visibleWhen: { field: 'child', otherGuardians: true },
+        },
+      ],
+    }],
+    receipt: { title: text('Tack', 'Thank you'), text: text('Vi har tagit emot ansökan.', 'We have received the application.') },
+    retention: { closedCaseDays: 365, draftDays: 30 },
+  });
+}
+
 export function caseBody(serviceId: string, answers: Record<string, unknown> = { skola: 'Norrskolan' }, extra: Record<string, unknown> = {}) {
   return { serviceId, serviceVersion: 1, lang: 'sv', answers, ...extra };
 }
