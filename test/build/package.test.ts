@@ -25,11 +25,19 @@ describe('the package a site installs (npm pack)', () => {
   const files = packed();
 
   it('holds the one-file kit, an entry per element, their types and custom-elements.json, and nothing of the server', () => {
-    for (const needed of ['dist/e-service-kit.js', 'dist/elements/e-service-form.js', 'dist/elements/eid-login.js', 'dist/types/index.d.ts', 'custom-elements.json']) {
+    for (const needed of ['dist/e-service-kit.js', 'dist/elements/e-service-form.js', 'dist/elements/eid-login.js', 'dist/types/index.d.ts',
+      'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'custom-elements.json']) {
       assert.ok(files.includes(needed), `${needed} is packed`);
     }
     const foreign = files.filter((file) => /^(server|src|test|stories|scripts|demo|data)\//.test(file));
     assert.deepEqual(foreign, []);
+  });
+
+  it('exports the React and Vue types (e-service-kit/react, e-service-kit/vue), each packed', () => {
+    for (const [entry, file] of [['./react', 'dist/types/react.d.ts'], ['./vue', 'dist/types/vue.d.ts']] as const) {
+      assert.deepEqual(manifest.exports[entry], { types: `./${file}` });
+      assert.ok(files.includes(file), `${file} is packed`);
+    }
   });
 
   it('depends at run time on exactly what its code and types import, none of the reference server’s libraries', () => {
@@ -37,7 +45,11 @@ describe('the package a site installs (npm pack)', () => {
     // What a dependency brings along (lit brings lit-html, which emitted types may name) needs no line of its own.
     const brought = new Set(declared.flatMap((name) => Object.keys(
       (JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {})));
-    const imported = new Set(files.filter((file) => /\.(js|d\.ts)$/.test(file)).flatMap(bareImports).filter((name) => !brought.has(name)));
+    // The React and Vue types name their framework, which the app that uses them has: no dependency of the kit.
+    const frameworkTypes: Record<string, string> = { 'dist/types/react.d.ts': 'react', 'dist/types/vue.d.ts': 'vue' };
+    for (const [file, framework] of Object.entries(frameworkTypes)) assert.deepEqual(bareImports(file), [framework], `${file} imports only ${framework}`);
+    const imported = new Set(files.filter((file) => /\.(js|d\.ts)$/.test(file) && !(file in frameworkTypes))
+      .flatMap(bareImports).filter((name) => !brought.has(name)));
     assert.deepEqual(declared.sort(), [...imported].sort());
     for (const server of ['fastify', '@electric-sql/pglite', 'pg', 'nodemailer', 'node-forge', 'file-type', 'tsx']) {
       assert.ok(!(server in (manifest.dependencies ?? {})), `${server} does not come with the kit`);

@@ -52,8 +52,8 @@ const oldestFirst = (messages: Message[]) => [...messages].sort((a, b) => a.sent
  * cancelled or removed before sending. A message that could not be sent stays in the text box,
  * with its files. Without a login it shows an `<eid-login>`.
  *
- * @fires case-messages-read - The officer's new messages were shown and marked as read; `detail.caseId`.
- * @fires case-messages-sent - The citizen's message was sent; `detail` holds `caseId` and `message`.
+ * @fires {CaseMessagesReadDetail} case-messages-read - The officer's new messages were shown and marked as read; `detail.caseId`.
+ * @fires {CaseMessagesSentDetail} case-messages-sent - The citizen's message was sent; `detail` holds `caseId` and `message`.
  *
  * @csspart base - The widget as a whole.
  * @csspart title - The heading "Meddelanden".
@@ -167,7 +167,10 @@ export class CaseMessages extends LitElement {
     clearInterval(this.timer);
   }
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }

@@ -65,10 +65,10 @@ const stockholmDay = (time: number) => new Date(time).toLocaleDateString('sv-SE'
  * view), `nested` leaves out the e-service, case number and status, and `heading-level` sets the
  * level of its heading.
  *
- * @fires cosign-status-signed - The cosigner signed; `detail` holds `requestId` and `caseId`.
- * @fires cosign-status-declined - The cosigner declined; `detail` holds `requestId` and `caseId`.
- * @fires cosign-status-reinvited - The applicant sent an invitation again; `detail` holds `caseId` and `requestId`.
- * @fires cosign-status-copied - The applicant started again from a copy; `detail` holds `caseId`, `draftId`, `serviceId` and `url` (from `continue-url`).
+ * @fires {CosignStatusRequestDetail} cosign-status-signed - The cosigner signed; `detail` holds `requestId` and `caseId`.
+ * @fires {CosignStatusRequestDetail} cosign-status-declined - The cosigner declined; `detail` holds `requestId` and `caseId`.
+ * @fires {CosignStatusReinvitedDetail} cosign-status-reinvited - The applicant sent an invitation again; `detail` holds `caseId` and `requestId`.
+ * @fires {CosignStatusCopiedDetail} cosign-status-copied - The applicant started again from a copy; `detail` holds `caseId`, `draftId`, `serviceId` and `url` (from `continue-url`).
  *
  * @csspart base - The widget as a whole.
  * @csspart title - The heading.
@@ -216,7 +216,10 @@ export class CosignStatus extends LitElement {
     attachContextRoot();
   }
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }

@@ -60,7 +60,7 @@ let instances = 0;
  * e-ID asks the citizen to log in first, fills in what the population register knows, and is
  * signed with BankID when its definition says so.
  *
- * @fires e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
+ * @fires {EServiceSubmittedDetail} e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
  *
  * @csspart base - The form as a whole.
  * @csspart title - The e-service's title.
@@ -229,7 +229,10 @@ export class EServiceForm extends LitElement {
     this.stopWaitingForOnline();
   }
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }

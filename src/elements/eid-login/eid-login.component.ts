@@ -26,8 +26,8 @@ type View = 'checking' | 'out' | 'in';
  * (an animated QR code), with BankID's recommended messages for every status. When logged in it
  * shows the citizen's name and a Log out button.
  *
- * @fires eid-login-success - The citizen has logged in; `detail.user` holds the name.
- * @fires eid-logout - The citizen has logged out.
+ * @fires {EidLoginSuccessDetail} eid-login-success - The citizen has logged in; `detail.user` holds the name.
+ * @fires {Record<string, never>} eid-logout - The citizen has logged out.
  *
  * @csspart base - The widget as a whole.
  * @csspart status - BankID's message for the current status (a polite live region).
@@ -122,7 +122,10 @@ export class EidLogin extends LitElement {
     }
   };
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }

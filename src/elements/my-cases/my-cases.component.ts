@@ -50,9 +50,9 @@ interface Opened {
  * it was signed rather than sent and offers no messages to the case officer. Without a login it
  * shows an `<eid-login>`.
  *
- * @fires my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
- * @fires my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
- * @fires my-cases-deleted - A draft was deleted; `detail.id` is its id.
+ * @fires {MyCasesContinueDetail} my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
+ * @fires {MyCasesCaseDetail} my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
+ * @fires {MyCasesCaseDetail} my-cases-deleted - A draft was deleted; `detail.id` is its id.
  *
  * @csspart base - The widget as a whole.
  * @csspart title - The heading "Mina ärenden" (or the opened case's e-service).
@@ -173,7 +173,10 @@ export class MyCases extends LitElement {
     attachContextRoot();
   }
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }

@@ -40,7 +40,7 @@ const NOTIFY: { value: NotifyBy; key: MessageKey }[] = [
  * with a link to each field, and the message beside the field. Save says "Sparat". "Ladda ner
  * allt vi har sparat om dig" downloads the registerutdrag. Without a login it shows an `<eid-login>`.
  *
- * @fires my-profile-saved - The details were saved; `detail.profile` is what the backend stored.
+ * @fires {MyProfileSavedDetail} my-profile-saved - The details were saved; `detail.profile` is what the backend stored.
  *
  * @csspart base - The widget as a whole.
  * @csspart title - The heading "Mina uppgifter".
@@ -114,7 +114,10 @@ export class MyProfile extends LitElement {
     attachContextRoot();
   }
 
-  /** The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish. */
+  /**
+   * The language in use: `lang` on the element, `<e-service-config>`, the page, or Swedish.
+   * @internal
+   */
   get lang_(): Language {
     return this.language.value;
   }
