@@ -81,6 +81,8 @@ const suites = {
   build: async () => {
     const built = await step(process.execPath, ['scripts/build.mjs']);
     if (built.failed) return built;
+    // The Sitevision WebApp's test opens the module's output in Chromium.
+    if (!ensureChromium()) return { passed: built.passed, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
     const checks = await nodeTests('build', 'test/build');
     return { passed: checks.passed + 1, failed: checks.failed };
   },

@@ -247,7 +247,9 @@ describe('the Sitevision WebApp (integrations/sitevision/)', () => {
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
       siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
       backend = await startServer({ ALLOWED_ORIGINS: siteUrl });
-      browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+      const executablePath = chromiumPath();
+      assert.ok(executablePath, 'Chromium is needed: install it (on Debian: apt-get install chromium) or set CHROME_PATH');
+      browser = await chromium.launch({ executablePath, args: chromiumArgs });
     });
     after(async () => {
       await browser?.close();
