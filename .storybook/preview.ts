@@ -1,4 +1,5 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview, type WebComponentsRenderer } from '@storybook/web-components-vite';
+import type { ArgTypesEnhancer } from 'storybook/internal/types';
 import '../src/index.ts';
 import { loadLanguage } from '../src/i18n/index.ts';
 import { themeColours } from '../src/styles/contrast.ts';
@@ -19,6 +20,37 @@ function applyTheme(name: unknown): void {
   for (const [property, value] of Object.entries(theme)) root.setProperty(property, value);
   applied = Object.keys(theme);
 }
+
+interface Member { kind?: string; privacy?: string; static?: boolean; readonly?: boolean }
+interface Manifest { modules?: { declarations?: { members?: Member[] }[] }[] }
+
+/**
+ * The widgets' attributes, properties, events, CSS parts and custom properties, from custom-elements.json (written
+ * from the classes' JSDoc by main.ts, as by `npm run build`): Storybook's controls and the docs pages' tables.
+ * Only what a page may set is kept of the members: not the classes' private state, their methods or read-only getters.
+ */
+function publicManifest(manifest: Manifest): Manifest {
+  const settable = (member: Member) => member.kind === 'field' && !member.static && !member.readonly && (member.privacy ?? 'public') === 'public';
+  return {
+    ...manifest,
+    modules: manifest.modules?.map((module) => ({
+      ...module,
+      declarations: module.declarations?.map((declaration) => ({ ...declaration, members: declaration.members?.filter(settable) })),
+    })),
+  };
+}
+const [manifest] = Object.values(import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' }));
+if (manifest) setCustomElementsManifest(publicManifest(manifest));
+
+/** A control for an attribute or property of a plain type (`string | undefined` is text); none for the rest. */
+const CONTROLS: Record<string, string> = { string: 'text', number: 'number', boolean: 'boolean' };
+const controlsFromManifest: ArgTypesEnhancer<WebComponentsRenderer> = ({ argTypes }) => Object.fromEntries(Object.entries(argTypes).map(([name, argType]) => {
+  const category = argType.table?.category;
+  if (category !== 'attributes' && category !== 'properties' && category !== 'events' && category !== 'css custom properties' && category !== 'css shadow parts') return [name, argType];
+  const type = (argType.table?.type?.summary ?? '').replace(/\s*\|\s*undefined$/, '');
+  const control = (category === 'attributes' || category === 'properties') && CONTROLS[type];
+  return [name, { ...argType, control: control ? { type: control } : false }];
+}));
 
 type Locale = 'sv' | 'en';
 
@@ -60,6 +92,7 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'sv', theme: 'exempelby' },
+  argTypesEnhancers: [controlsFromManifest],
   // English is fetched on demand on a real page; here a story in either language shows at once.
   loaders: [() => loadLanguage('en')],
   decorators: [

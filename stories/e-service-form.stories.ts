@@ -30,7 +30,6 @@ const answers = ['ok', 'never', 'network-error', 'server-error'] satisfies Answe
 const meta: Meta<FormArgs> = {
   title: 'Widgets/e-service-form',
   component: 'e-service-form',
-  tags: ['autodocs'],
   args: { service: 'felanmalan', load: 'ok', submit: 'ok' },
   argTypes: {
     service: { control: 'text' },

@@ -57,7 +57,6 @@ const snippet = `${KIT_SCRIPT}\n<eid-login></eid-login>`;
 const meta: Meta<LoginArgs> = {
   title: 'Widgets/eid-login',
   component: 'eid-login',
-  tags: ['autodocs'],
   args: { scenario: 'pending' },
   argTypes: {
     lang: { control: 'inline-radio', options: [undefined, 'sv', 'en'] },

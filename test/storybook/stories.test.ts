@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { WIDGETS, snippets } from '../../stories/docs/embedding.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 /**
@@ -12,16 +13,25 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
  * an error, and axe must find no accessibility violation in the state it leaves.
  */
 const STATIC = 'storybook-static';
+const SUB_PATH = '/kommun/storybook/';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png',
 };
 
-interface IndexEntry { id: string; title: string; name: string; type: 'story' | 'docs' }
-const entries: IndexEntry[] = Object.values(
+interface IndexEntry { id: string; title: string; name: string; type: 'story' | 'docs'; importPath: string }
+const indexed: IndexEntry[] = Object.values(
   (JSON.parse(readFileSync(join(STATIC, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }).entries,
-).filter((entry) => entry.type === 'story');
+);
+const entries = indexed.filter((entry) => entry.type === 'story');
+
+/** Each widget's attributes as custom-elements.json has them (written by .storybook/main.ts for the build). */
+const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
+  modules: { declarations?: { tagName?: string; attributes?: { name: string }[] }[] }[];
+};
+const attributesOf = (tag: string) => manifest.modules.flatMap((module) => module.declarations ?? [])
+  .find((declaration) => declaration.tagName === tag)?.attributes?.map((attribute) => attribute.name) ?? [];
 
 describe('the stories', () => {
   let server: Server;
@@ -29,20 +39,23 @@ describe('the stories', () => {
   let browser: Browser;
 
   before(async () => {
+    // Served from a folder of a municipality's site, as a static host would: every URL the build uses must be relative.
     server = createServer((request, response) => {
       const path = normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      let file = join(STATIC, path);
+      if (!path.startsWith(SUB_PATH)) return void response.writeHead(404).end();
+      let file = join(STATIC, path.slice(SUB_PATH.length));
       if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
       if (!existsSync(file)) return void response.writeHead(404).end();
       response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       createReadStream(file).pipe(response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();
+    server?.closeAllConnections();
     server?.close();
   });
 
@@ -50,6 +63,55 @@ describe('the stories', () => {
     const names = entries.filter((e) => e.title === 'Widgets/e-service-form').map((e) => e.name);
     for (const state of ['Loading', 'Load Failed', 'Ready', 'Validation Errors', 'Submitting', 'Receipt']) {
       assert.ok(names.includes(state), `a story named ${state}`);
+    }
+  });
+
+  // The docs pages are read, not played: Storybook's own page, opened once from a folder of the site, goes from one
+  // to the next in its frame, as its menu does.
+  describe('each widget has a docs page in Swedish', () => {
+    let page: Page;
+    let frame: Frame;
+    const errors: string[] = [];
+    before(async () => {
+      page = await browser.newPage();
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.route((url) => !url.href.startsWith(base), (route) => route.abort());
+      await page.goto(`${base}?path=/docs/widgets-${Object.values(WIDGETS)[0]!.tag}--docs`);
+    });
+    after(() => page?.close());
+
+    it('Storybook opens from a folder of the site (relative URLs): its menu, and a docs page in its frame', async () => {
+      await page.locator('#storybook-explorer-menu', { hasText: 'e-service-form' }).waitFor({ timeout: 20_000 });
+      const element = await page.waitForSelector('#storybook-preview-iframe', { timeout: 20_000 });
+      frame = (await element.contentFrame())!;
+      assert.ok(frame.url().startsWith(`${base}iframe.html`), frame.url());
+      await frame.locator('.sbdocs-content h1').first().waitFor({ timeout: 20_000 });
+    });
+
+    for (const widget of Object.values(WIDGETS)) {
+      it(`${widget.tag}: the snippet for each way of embedding, and the controls from custom-elements.json`, async () => {
+        const docs = indexed.find((entry) => entry.type === 'docs' && entry.title === `Widgets/${widget.tag}`);
+        assert.ok(docs, `index.json lists a docs page for Widgets/${widget.tag}`);
+        assert.equal(docs.importPath, `./stories/docs/${widget.tag}.mdx`);
+        assert.ok(frame, 'Storybook\'s frame is open');
+        errors.length = 0;
+        await frame.evaluate((id) => (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, args: object): void } })
+          .__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'docs' }), docs.id);
+        const content = frame.locator('.sbdocs-content');
+        await content.locator('h1', { hasText: `<${widget.tag}>` }).waitFor({ timeout: 20_000 });
+        const shown = snippets(widget);
+        // The code blocks draw once their highlighter has loaded, the controls once the stories are prepared.
+        await content.getByText(shown.shortcode, { exact: true }).waitFor({ timeout: 10_000 });
+        await content.locator('.docblock-argstable-body').first().waitFor({ timeout: 10_000 });
+        const read = (text: string) => text.replace(/\s+/g, ' ').trim();
+        const text = read(await content.innerText());
+        for (const [way, snippet] of Object.entries(shown)) assert.ok(text.includes(read(snippet)), `the ${way} snippet is shown: ${snippet}`);
+        const rows = (await content.locator('.docblock-argstable-body tr td:first-child').allInnerTexts()).map(read);
+        const attributes = attributesOf(widget.tag);
+        assert.ok(attributes.length > 0, `custom-elements.json describes <${widget.tag}>`);
+        for (const attribute of attributes) assert.ok(rows.includes(attribute), `the controls list the attribute ${attribute}`);
+        assert.deepEqual(errors, []);
+      });
     }
   });
 
@@ -64,7 +126,7 @@ describe('the stories', () => {
           if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
         });
         await page.route((url) => !url.href.startsWith(base), (route) => route.abort());
-        await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=story`);
+        await page.goto(`${base}iframe.html?id=${entry.id}&viewMode=story`);
         const phase = await page
           .waitForFunction(() => {
             const render = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } })
