@@ -149,9 +149,11 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
     if (!eid.loggedIn) await logInToForm(page, eid.testApp, eid.name, lang);
   }
   const signs = definition.signing === 'sign';
+  // The form's own buttons: the page around it may have its own "Skicka" (a CMS's comment form).
+  const form = page.locator('e-service-form');
   for (const step of view.steps) {
-    if (view.steps.length > 1) await page.locator('.page-title', { hasText: step.title[lang] }).waitFor();
-    else await page.getByRole('button', { name: words.send }).waitFor();
+    if (view.steps.length > 1) await form.locator('.page-title', { hasText: step.title[lang] }).waitFor();
+    else await form.getByRole('button', { name: words.send, exact: true }).waitFor();
     for (const field of step.fields) {
       const value = answers[field.id];
       if (value === undefined || !view.isVisible(field.id)) continue;
@@ -159,18 +161,18 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
     }
     // A one-step e-service sends from its step; longer ones go on to the review page.
     if (view.steps.length > 1) {
-      await tabTo(page, page.getByRole('button', { name: words.next }));
+      await tabTo(page, form.getByRole('button', { name: words.next }));
       await page.keyboard.press('Enter');
     }
   }
-  if (view.steps.length > 1) await page.getByRole('heading', { name: words.review }).waitFor();
+  if (view.steps.length > 1) await form.getByRole('heading', { name: words.review }).waitFor();
   if (signs) {
     await signInForm(page, eid!.testApp, eid!.name, lang);
   } else {
-    await tabTo(page, page.getByRole('button', { name: words.send, exact: true }));
+    await tabTo(page, form.getByRole('button', { name: words.send, exact: true }));
     await page.keyboard.press('Enter');
   }
-  const number = page.locator('[data-case-number]');
+  const number = form.locator('[data-case-number]');
   await number.waitFor();
   return (await number.textContent())!.trim();
 }
