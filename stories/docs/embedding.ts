@@ -31,7 +31,7 @@ export function snippets({ tag, attributes = {}, shortcode, sitevision }: Widget
     tag: `${KIT_SCRIPT}\n<${tag}${written(attributes)}></${tag}>`,
     placeholder: `<div data-${tag}${written(attributes, 'data-')}></div>`,
     shortcode: `[${shortcode}${written(attributes)}]`,
-    sitevision: `Lägg till modulen E-tjänst från modulväljaren och välj ${sitevision} i dess inställningar.`,
+    sitevision: `Lägg till modulen E-tjänster från modulväljaren och välj ${sitevision} i dess inställningar.`,
   };
 }
 

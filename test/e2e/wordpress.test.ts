@@ -178,13 +178,16 @@ describe('the WordPress plugin in a real WordPress', () => {
   it('writes only the element’s own attributes, as plain values, and tells an editor what is missing', async () => {
     const { context, page } = await logIn('skribent');
     const { link } = await publish(page, 'posts', 'Försök',
-      '[e-service service="felanmalan" onclick="alert(1)" backend="https://evil.example" my-pages-url="javascript:alert(1)"]\n\n[e-service service="x&quot;><script>alert(1)</script>"]\n\n[e-service]');
+      '[e-service service="felanmalan" onclick="alert(1)" backend="https://evil.example" my-pages-url="javascript:alert(1)"]\n\n[e-service service="x&quot;><script>alert(1)</script>"]\n\n[e-service]\n\n' +
+      '[my-cases continue-url="/e-tjanster/{serviceId}/?case={id}" cosign-url="data:text/html,<b>x</b>"]');
     const asEditor = await (await context.request.get(link)).text();
     await context.close();
     const asVisitor = await (await fetch(link)).text();
     for (const html of [asEditor, asVisitor]) {
       assert.match(html, /<e-service-form service="felanmalan"><\/e-service-form>/);
-      assert.doesNotMatch(html, /onclick|evil\.example|javascript:|<script>alert/);
+      // The kit fills {serviceId} and {id} in: they are kept as written.
+      assert.match(html, /<my-cases continue-url="\/e-tjanster\/\{serviceId\}\/\?case=\{id\}"><\/my-cases>/);
+      assert.doesNotMatch(html, /onclick|evil\.example|javascript:|data:text|<script>alert/);
     }
     assert.match(asEditor, /Välj e-tjänsten: \[e-service service=&quot;…&quot;\]/);
     assert.doesNotMatch(asVisitor, /Välj e-tjänsten/);

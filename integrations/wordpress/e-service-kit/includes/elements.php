@@ -123,12 +123,31 @@ function e_service_kit_attribute_value( array $given, string $name, string $kind
 		case 'language':
 			return preg_match( '/^[a-z]{2}(-[A-Za-z]{2})?$/', $value ) ? $value : null;
 		case 'url':
-			// A web address or a path on the site; never javascript: or data:.
-			$url = esc_url_raw( $value, array( 'http', 'https' ) );
-			return '' === $url ? null : $url;
+			return e_service_kit_is_link( $value ) ? $value : null;
 		default:
 			return '' === $value ? null : $value;
 	}
+}
+
+/**
+ * A web address or a path on the site, as the kit's address attributes take them: {serviceId} and
+ * {id} in it are the kit's to fill in (continue-url="/e-tjanster/{serviceId}/?case={id}"), so the
+ * address is checked with them filled. Never javascript:, data: or another scheme.
+ */
+function e_service_kit_is_link( string $value ): bool {
+	$filled = preg_replace( '/\{[A-Za-z]+\}/', 'x', $value );
+	if ( preg_match( '/[\s"<>\\\\]/', $filled ) || preg_match( '/[\x00-\x1f\x7f]/', $filled ) ) {
+		return false;
+	}
+	$parts = wp_parse_url( $filled );
+	if ( ! is_array( $parts ) ) {
+		return false;
+	}
+	if ( isset( $parts['scheme'] ) ) {
+		return in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true ) && ! empty( $parts['host'] );
+	}
+	// A path on the site: "/mina-sidor/", not "//another.site/".
+	return 0 === strpos( $filled, '/' ) && 0 !== strpos( $filled, '//' );
 }
 
 /** A note for whoever can edit the page; visitors get nothing, not a broken element. */
