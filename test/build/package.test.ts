@@ -5,8 +5,12 @@ import { describe, it } from 'node:test';
 
 const root = new URL('../..', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
-  dependencies?: Record<string, string>; exports: Record<string, unknown>;
+  dependencies?: Record<string, string>; exports: Record<string, unknown>; sideEffects?: string[] | boolean;
 };
+
+/** A sideEffects pattern as bundlers read it: `*` within one folder, `**` across folders. */
+const pattern = (glob: string) => new RegExp(`^${glob.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+  .replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*')}$`);
 
 /** What `npm pack` would publish (after `npm run build`): the file list npm itself reports. */
 function packed(): string[] {
@@ -54,5 +58,16 @@ describe('the package a site installs (npm pack)', () => {
     for (const server of ['fastify', '@electric-sql/pglite', 'pg', 'nodemailer', 'node-forge', 'file-type', 'tsx']) {
       assert.ok(!(server in (manifest.dependencies ?? {})), `${server} does not come with the kit`);
     }
+  });
+
+  it('names every packed script as having side effects, so that a site’s bundler keeps what registers the elements', () => {
+    // Every built file defines an element or is imported for what it sets up; sideEffects: false would let a
+    // bundler drop them from a site's build, and the tags would stay empty. Nothing else in the package runs.
+    assert.ok(Array.isArray(manifest.sideEffects), 'sideEffects lists the files');
+    const patterns = (manifest.sideEffects as string[]).map(pattern);
+    const scripts = files.filter((file) => file.endsWith('.js'));
+    assert.ok(scripts.length > 10);
+    assert.deepEqual(scripts.filter((file) => !patterns.some((glob) => glob.test(file))), []);
+    assert.deepEqual(files.filter((file) => file.endsWith('.d.ts') && patterns.some((glob) => glob.test(file))), [], 'type declarations run nothing');
   });
 });
