@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 
+/** The advisory lock every instance's migrations take, one at a time. */
+const MIGRATION_LOCK = 726354;
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /**
@@ -11,12 +13,17 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 export async function migrate(db: Database): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((name) => /^\d{3}_[\w-]+\.sql$/.test(name)).sort();
   const applied: string[] = [];
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Under the lock too: two instances creating the table at once make PostgreSQL refuse one of them
+  // (IF NOT EXISTS does not cover a table another transaction is creating).
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   for (const file of files) {
     const sql = await readFile(MIGRATIONS_DIR + file, 'utf8');
     const didApply = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(726354)');
+      await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [file]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(sql)) await tx.query(statement);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { openDatabase } from '../../server/store/database.js';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { migrate } from '../../server/store/migrate.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT } from '../support/backend.js';
@@ -16,6 +18,26 @@ describe('the database', () => {
       assert.deepEqual(rows.map((row) => row.version), ['001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql', '007_officer_notify.sql', '008_cosigning.sql']);
     } finally {
       await backend.close();
+    }
+  });
+
+  it('migrates a fresh database when two instances start at the same moment', async () => {
+    // Two handles on one fresh database (on PostgreSQL two pools on one new schema, as two instances have).
+    const databaseUrl = process.env.DATABASE_URL;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const schema = databaseUrl ? `test_migrate_${randomBytes(6).toString('hex')}` : undefined;
+      const first = await openDatabase({ databaseUrl, dataDir: ':memory:', schema });
+      const second = databaseUrl ? await openDatabase({ databaseUrl, schema }) : first;
+      try {
+        const [a, b] = await Promise.all([migrate(first), migrate(second)]);
+        assert.equal(a.length + b.length, 8, 'each migration applied once, by one of the two');
+        const { rows } = await first.query<{ count: string }>('SELECT count(*) AS count FROM schema_migrations');
+        assert.equal(Number(rows[0]!.count), 8);
+      } finally {
+        if (databaseUrl) await first.exec(`DROP SCHEMA ${schema} CASCADE`);
+        await first.close();
+        if (second !== first) await second.close();
+      }
     }
   });
 
