@@ -6,10 +6,22 @@ import { problem, sendProblem } from '../problem.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * 'bearer': the route's caller is a program with a token of its own (the officer API), not a browser, so the
+     * Origin and X-Requested-With check does not apply. Every other route that changes something gets it.
+     */
+    auth?: 'bearer';
+  }
+}
+
 /**
  * Security headers, the CORS allow-list of embedding pages, and the two checks that
  * keep another site from making a citizen's browser change anything: an allowed
  * Origin and a custom header (which no cross-site form can send without CORS).
+ * The checks apply to every route that changes something, decided by the route fastify
+ * matched — never by how the request spelled its path.
  */
 export async function registerSecurity(app: FastifyInstance, allowedOrigins: string[]): Promise<void> {
   await app.register(helmet, {
@@ -42,10 +54,13 @@ export async function registerSecurity(app: FastifyInstance, allowedOrigins: str
     maxAge: 600,
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+  // onRequest, on the route fastify matched: before the rate limits count (route-level onRequest hooks run after this
+  // app-level one), before any body is read (JSON, text/plain or multipart), and however the path was spelled —
+  // `/%61pi/cases` and `http://host/api/cases` reach the same route as `/api/cases`, so they meet the same check.
+  app.addHook('onRequest', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method) || request.is404) return;
     // A municipality's case system, not a browser: it has no cookies to misuse, and its bearer token is checked instead.
-    if (request.url.startsWith('/api/officer/')) return;
+    if (request.routeOptions.config.auth === 'bearer') return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin(request) && !allowed.has(origin)) {
       return sendProblem(reply, problem(403, 'origin-not-allowed', 'This web page may not use the e-service backend',

@@ -67,7 +67,7 @@ export async function officerFor(db: Queryable, authorization: string | undefine
   return row ? { municipalityId: row.municipality_id, label: row.label } : undefined;
 }
 
-/** A preHandler: 401 without a token of a municipality; the request carries `officer` after it. */
+/** A request hook: 401 without a token of a municipality; the request carries `officer` after it. */
 export function requireOfficer(db: Queryable) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const officer = await officerFor(db, request.headers.authorization);

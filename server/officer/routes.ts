@@ -48,7 +48,12 @@ export async function officerRoutes(app: FastifyInstance, options: OfficerRouteO
   const now = options.now ?? (() => new Date());
 
   await app.register(async (scope) => {
-    scope.addHook('preHandler', requireOfficer(db));
+    // Every route here is called by a program with a bearer token: no Origin/X-Requested-With check, no citizen session.
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, auth: 'bearer' };
+    });
+    // onRequest: the token is checked before any body is read.
+    scope.addHook('onRequest', requireOfficer(db));
 
     scope.get('/api/officer/cases', async (request) => {
       const query = request.query as Record<string, string | undefined>;

@@ -16,7 +16,7 @@ declare module 'fastify' {
 }
 
 /**
- * Registers @fastify/cookie and resolves `request.session` for every /api/ request that
+ * Registers @fastify/cookie and resolves `request.session` for every request routed to /api/ that
  * carries the cookie — after the Origin/X-Requested-With check, so a refused request does
  * not count as activity. An expired session is deleted and its cookie cleared; activity on
  * an authenticated request slides the idle expiry (never past the absolute limit).
@@ -25,7 +25,8 @@ export async function registerSessions(app: FastifyInstance, store: SessionStore
   await app.register(cookie);
   app.decorateRequest('session', null);
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The matched route, not the raw URL (which may spell /api/ as /%61pi/ or http://host/api/).
+    if (!request.routeOptions.url?.startsWith('/api/') || request.routeOptions.config.auth === 'bearer') return;
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return;
     const session = await store.find(id);
