@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import { checkedWithRegister } from './registry/prefill.js';
 import { loadLanguage } from '../src/i18n/index.js';
 import { registerErrorHandling } from './http/errors.js';
+import { badAddress, refuseUnstorableParameters } from './http/params.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerSecurity } from './http/security.js';
 import type { DevOutbox } from './notify/channels.js';
@@ -57,6 +58,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
+    frameworkErrors: badAddress,
     logger: {
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
@@ -71,6 +73,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   // The browser fetches the English texts when it needs them; the server answers in either language from the start.
   await loadLanguage('en');
   registerErrorHandling(app);
+  refuseUnstorableParameters(app);
   await registerSecurity(app, config.allowedOrigins);
   await registerRateLimit(app);
   // One BankID for logging in and signing (connected on first use unless given).
@@ -107,7 +110,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
     return { status: 'ok', database: db.engine };
   });
   const openapi = openApiDocument(VERSION);
-  app.get('/api/openapi.json', async () => openapi);
+  app.get('/api/openapi.json', { config: { cache: 'public' } }, async () => openapi);
   serviceRoutes(app, definitions);
   prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl });
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);

@@ -2,6 +2,8 @@ import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { FileKind } from '../../src/contract/fields.js';
 import type { CaseStatus, Message } from '../../src/contract/my-pages.js';
+import { isStorableTime } from '../../src/contract/storable.js';
+import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
 import type { OfficerCaseDetails, OfficerCaseSummary } from './schemas.js';
 
@@ -47,12 +49,17 @@ export function encodeCursor(item: OfficerCaseSummary): string {
 
 export function decodeCursor(cursor: string): ListQuery['cursor'] | undefined {
   const [submittedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!submittedAt || !id || !isUuid(id) || Number.isNaN(Date.parse(submittedAt))) return undefined;
-  return { submittedAt, id };
+  const at = new Date(submittedAt ?? '');
+  if (!id || !isUuid(id) || !isStorableTime(at)) return undefined;
+  return { submittedAt: at.toISOString(), id };
 }
 
 /** One municipality's cases, newest first. */
 export async function listCases(db: Queryable, municipalityId: string, query: ListQuery): Promise<{ items: OfficerCaseSummary[]; nextCursor?: string }> {
+  if (query.since && !isStorableTime(query.since)) {
+    const detail = 'since must be a date and time in the years 0001–9999, e.g. 2026-11-24T00:00:00Z';
+    throw new ProblemError(problem(400, 'invalid-body', 'The request is not valid', detail, [{ path: 'since', code: 'invalid', message: detail }]));
+  }
   const { rows } = await db.query<CaseRow>(
     `SELECT c.*, d.definition FROM cases c
        JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version

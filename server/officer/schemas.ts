@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Attachment } from '../../src/contract/attachments.js';
 import { Answers, CaseNumber } from '../../src/contract/cases.js';
 import { CaseStatus, Message, OfficerStatus } from '../../src/contract/my-pages.js';
+import { storableText } from '../../src/contract/storable.js';
 import { LocalizedText } from '../../src/contract/text.js';
 
 /**
@@ -54,9 +55,9 @@ export type OfficerCaseDetails = z.infer<typeof OfficerCaseDetails>;
 export const OfficerStatusRequest = z.object({
   status: OfficerStatus,
   /** Sent to the citizen as a message from the officer, in the same transaction (one notice for both). */
-  note: z.optional(z.string().check(z.minLength(1), z.maxLength(5000))),
+  note: z.optional(storableText().check(z.minLength(1), z.maxLength(5000))),
 });
 
 export const OfficerMessageRequest = z.object({
-  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+  body: storableText().check(z.minLength(1), z.maxLength(5000)),
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CaseNumber, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER, SubmitCaseRequest } from '../../src/contract/cases.js';
-import { parseBody } from '../http/body.js';
+import { parseAnswered } from '../http/body.js';
 import { perMinute } from '../http/rate-limit.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
@@ -22,7 +22,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMin
   app.post('/api/cases', { config: perMinute(casesPerMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
     const key = idempotencyKey(request);
-    const body = parseBody(SubmitCaseRequest, request.body, lang);
+    const body = await parseAnswered(SubmitCaseRequest, request.body, lang, (id, version) => cases.definition(id, version, lang).catch(() => undefined));
     // Logged in (with any e-service): the case records who sent it, and the key is that person's own.
     const { response, created } = await cases.submit(body, key, lang, request.session);
     request.log.info({ caseId: response.receipt.caseId, serviceId: response.receipt.serviceId, created }, 'case submitted');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Draft, SaveDraftRequest } from '../../src/contract/my-pages.js';
 import type { Language } from '../../src/contract/text.js';
-import { parseBody } from '../http/body.js';
+import { parseAnswered } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { ProblemError } from '../problem.js';
 import type { Session } from '../sessions/store.js';
@@ -26,7 +26,7 @@ export function personal(request: FastifyRequest, reply: FastifyReply): { sessio
 export function draftRoutes(app: FastifyInstance, drafts: DraftService): void {
   app.post('/api/drafts', async (request, reply) => {
     const { session, lang } = personal(request, reply);
-    const body = parseBody(SaveDraftRequest, request.body, lang);
+    const body = await parseAnswered(SaveDraftRequest, request.body, lang, (id, version) => drafts.definition(id, version, lang));
     const draft = await drafts.create(session.personalNumber, body, lang);
     request.log.info({ draftId: draft.id, serviceId: draft.serviceId }, 'draft created');
     return reply.code(201).send(draft);
@@ -39,7 +39,7 @@ export function draftRoutes(app: FastifyInstance, drafts: DraftService): void {
 
   app.put<{ Params: { draftId: string } }>('/api/drafts/:draftId', async (request, reply): Promise<Draft> => {
     const { session, lang } = personal(request, reply);
-    const body = parseBody(SaveDraftRequest, request.body, lang);
+    const body = await parseAnswered(SaveDraftRequest, request.body, lang, (id, version) => drafts.definition(id, version, lang));
     const draft = await drafts.save(session.personalNumber, request.params.draftId, body, lang);
     request.log.info({ draftId: draft.id, version: draft.version }, 'draft saved');
     return draft;

@@ -118,6 +118,11 @@ export class DraftService {
     return toDraft(rows[0]!);
   }
 
+  /** The definition version a draft names, if there is one: for the words of a refusal. */
+  definition(serviceId: string, version: number, lang: Language): Promise<ServiceDefinition | undefined> {
+    return this.cases.definition(serviceId, version, lang).catch(() => undefined);
+  }
+
   async get(owner: string, id: string, lang: Language): Promise<Draft> {
     return toDraft(await this.own(owner, id, lang));
   }

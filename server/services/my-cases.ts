@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import {
   type CaseDetails, type CaseStatus, type CaseSummary, isUnsent, type MyCases, type NamedChild, type StatusChange, UNSENT_STATUSES, Uuid,
 } from '../../src/contract/my-pages.js';
+import { isStorableTime } from '../../src/contract/storable.js';
 import type { Language, LocalizedText } from '../../src/contract/text.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { problem, ProblemError } from '../problem.js';
@@ -118,7 +119,7 @@ export function decodeCursor(cursor: string, lang: Language): [string, string] {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error('not base64url');
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string'
-      && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value[0]) && !Number.isNaN(Date.parse(value[0]))
+      && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value[0]) && isStorableTime(new Date(value[0]))
       && Uuid.safeParse(value[1]).success) {
       return [value[0], value[1]];
     }

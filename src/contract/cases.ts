@@ -1,26 +1,29 @@
 import * as z from 'zod/mini';
+import { storableText, storedInt } from './storable.js';
 import { Language, LocalizedText } from './text.js';
 
 /**
  * One answer. Each question type accepts its own shape, and the form engine checks which:
  * text as a string, a number, yes/no and a tick as booleans, several choices or files as
  * a list of strings, an address as an object of strings, a repeating group as a list of items.
+ * Every string, names included, is text the database can hold (src/contract/storable.ts).
  */
-const ScalarAnswer = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const ListAnswer = z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(500));
-const RecordAnswer = z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(10_000)));
-const ItemAnswer = z.record(z.string().check(z.maxLength(64)), z.union([ScalarAnswer, ListAnswer, RecordAnswer]));
+const text = (max: number) => storableText().check(z.maxLength(max));
+const ScalarAnswer = z.union([storableText(), z.number(), z.boolean(), z.null()]);
+const ListAnswer = z.array(text(10_000)).check(z.maxLength(500));
+const RecordAnswer = z.record(text(64), text(10_000));
+const ItemAnswer = z.record(text(64), z.union([ScalarAnswer, ListAnswer, RecordAnswer]));
 export const AnswerValue = z.union([ScalarAnswer, ListAnswer, RecordAnswer, z.array(ItemAnswer).check(z.maxLength(100))]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 export type ItemAnswers = z.infer<typeof ItemAnswer>;
 
-export const Answers = z.record(z.string(), AnswerValue);
+export const Answers = z.record(storableText(), AnswerValue);
 export type Answers = z.infer<typeof Answers>;
 
 export const SubmitCaseRequest = z.object({
-  serviceId: z.string().check(z.minLength(1), z.maxLength(64)),
+  serviceId: storableText().check(z.minLength(1), z.maxLength(64)),
   /** The definition version the form was filled against. */
-  serviceVersion: z.int().check(z.minimum(1)),
+  serviceVersion: storedInt(1),
   lang: Language,
   answers: Answers,
   /** The saved draft these answers continue: it becomes the case (and is gone) when the case is made. */

@@ -3,6 +3,7 @@ import { Answers, CaseNumber } from './cases.js';
 import { LoginMethod } from './eid.js';
 import { CaseAttachment, NamedChild, Uuid } from './my-pages.js';
 import { SigningState } from './signing.js';
+import { storableText } from './storable.js';
 import { LocalizedText } from './text.js';
 
 /**
@@ -66,7 +67,7 @@ export const Reinvite = z.object({
 });
 export type Reinvite = z.infer<typeof Reinvite>;
 
-export const OpenInvitation = z.object({ token: z.string().check(z.minLength(20), z.maxLength(200)) });
+export const OpenInvitation = z.object({ token: storableText().check(z.minLength(20), z.maxLength(200)) });
 export type OpenInvitation = z.infer<typeof OpenInvitation>;
 
 /** What a cosigner sees: the answers read-only, who asked, the deadline. */

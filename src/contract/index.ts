@@ -1,4 +1,5 @@
 export * from './text.js';
+export * from './storable.js';
 export * from './conditions.js';
 export * from './definition.js';
 export * from './problem.js';

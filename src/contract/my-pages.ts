@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Attachment, AttachmentId } from './attachments.js';
 import { Answers, CaseNumber } from './cases.js';
+import { storableText, storedInt } from './storable.js';
 import { LocalizedText } from './text.js';
 
 /**
@@ -51,13 +52,13 @@ export type OfficerStatus = z.infer<typeof OfficerStatus>;
 export const Uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
 
 export const SaveDraftRequest = z.object({
-  serviceId: z.string().check(z.minLength(1), z.maxLength(64)),
-  serviceVersion: z.int().check(z.minimum(1)),
+  serviceId: storableText().check(z.minLength(1), z.maxLength(64)),
+  serviceVersion: storedInt(1),
   answers: Answers,
   /** The step the citizen was on, to continue there. */
-  stepId: z.optional(z.string().check(z.maxLength(64))),
+  stepId: z.optional(storableText().check(z.maxLength(64))),
   /** The version this save builds on; absent when creating. An older one than stored: 409 draft-conflict. */
-  version: z.optional(z.int().check(z.minimum(1))),
+  version: z.optional(storedInt(1)),
 });
 export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
 
@@ -148,7 +149,7 @@ export const MessageList = z.object({ messages: z.array(Message) });
 export type MessageList = z.infer<typeof MessageList>;
 
 export const SendMessageRequest = z.object({
-  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+  body: storableText().check(z.minLength(1), z.maxLength(5000)),
   /** Files uploaded first with POST /api/attachments?messageFor={caseId}. */
   attachmentIds: z.optional(z.array(AttachmentId).check(z.maxLength(5))),
 });

@@ -23,7 +23,7 @@ export function fieldAtPath(definition: Pick<ServiceDefinition, 'steps'>, path: 
 }
 
 const KEYS: Record<ValidationCode, MessageKey> = {
-  required: 'validation.required', type: 'validation.type', unknownField: 'validation.unknownField',
+  required: 'validation.required', type: 'validation.type', unknownField: 'validation.unknownField', characters: 'validation.characters',
   maxLength: 'validation.maxLength', option: 'validation.option', email: 'validation.email',
   number: 'validation.number', wholeNumber: 'validation.wholeNumber', decimals: 'validation.decimals',
   min: 'validation.min', max: 'validation.max', phone: 'validation.phone', personnummer: 'validation.personnummer',

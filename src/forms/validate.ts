@@ -1,5 +1,6 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
+import { DATE_MIN, isStorableText } from '../contract/storable.js';
 import { isAnswered, toNumber, type FormFacts } from './conditions.js';
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
 import { parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
@@ -11,7 +12,7 @@ import { viewForm } from './visibility.js';
  */
 
 export type ValidationCode =
-  | 'required' | 'type' | 'unknownField' | 'maxLength' | 'option' | 'email'
+  | 'required' | 'type' | 'unknownField' | 'characters' | 'maxLength' | 'option' | 'email'
   | 'number' | 'wholeNumber' | 'decimals' | 'min' | 'max'
   | 'phone' | 'personnummer' | 'personnummerDate' | 'personnummerChecksum' | 'samordningsnummer'
   | 'postalCode' | 'date' | 'dateMin' | 'dateMax'
@@ -78,6 +79,8 @@ export function checkAnswer(
     return required ? fail(path, 'required') : ok();
   }
   const text = typeof raw === 'string' ? raw.trim() : undefined;
+  // A NUL or half an emoji (pasted from somewhere): no database can keep it, whatever the question.
+  if (text !== undefined && !isStorableText(text)) return fail(path, 'characters');
 
   switch (field.type) {
     case 'text':
@@ -129,6 +132,7 @@ export function checkAnswer(
     case 'date': {
       const date = text === undefined ? undefined : parseIsoDate(text);
       if (!date) return fail(path, text === undefined ? 'type' : 'date');
+      if (date < DATE_MIN) return fail(path, 'dateMin', { date: DATE_MIN });
       if (field.minDaysFromToday !== undefined) {
         const min = addDays(today, field.minDaysFromToday);
         if (date < min) return fail(path, 'dateMin', { date: min });
@@ -175,6 +179,7 @@ export function checkAnswer(
         }
         const trimmed = (piece ?? '').trim();
         if (!trimmed) errors.push({ path: `${path}.${part}`, code: 'required', params: {} });
+        else if (!isStorableText(trimmed)) errors.push({ path: `${path}.${part}`, code: 'characters', params: {} });
         else if (part === 'postalCode') {
           const code = parsePostalCode(trimmed);
           if (code) value[part] = code;

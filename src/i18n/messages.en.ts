@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'validation.maxLength': '“{label}” must be {max} characters or fewer – you have entered {count}',
   'validation.option': 'Select one of the options for “{label}”',
   'validation.type': 'The answer to “{label}” is in the wrong form',
+  'validation.characters': '“{label}” contains a character that cannot be saved, such as an invisible control character or half an emoji – remove it or type the text again',
   'validation.unknownField': 'The question “{path}” is not part of this e-service',
   'validation.number': '“{label}” must be a number, like 12',
   'validation.wholeNumber': '“{label}” must be a whole number, without decimals',

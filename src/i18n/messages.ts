@@ -91,6 +91,7 @@ export const sv = {
   'validation.maxLength': '”{label}” får vara högst {max} tecken – du har skrivit {count}',
   'validation.option': 'Välj ett av alternativen för ”{label}”',
   'validation.type': 'Svaret på ”{label}” har fel form',
+  'validation.characters': '”{label}” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen',
   'validation.unknownField': 'Frågan ”{path}” finns inte i e-tjänsten',
   'validation.number': '”{label}” ska vara ett tal, till exempel 12',
   'validation.wholeNumber': '”{label}” ska vara ett heltal, utan decimaler',

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SubmitCaseRequest } from '../../src/contract/cases.js';
 import { ServiceDefinition } from '../../src/contract/definition.js';
+import { SaveDraftRequest, SendMessageRequest } from '../../src/contract/my-pages.js';
+import { INT_MAX, isStorableText } from '../../src/contract/storable.js';
 import { sv as svCore } from '../../src/i18n/messages.js';
 import { en } from '../../src/i18n/messages.en.js';
 import { svMyPages } from '../../src/i18n/messages.my-pages.js';
@@ -47,5 +50,31 @@ describe('the kit texts', () => {
       assert.deepEqual(placeholders(catalogues.en[key]), placeholders(catalogues.sv[key]), key);
       assert.ok(catalogues.en[key].trim() && catalogues.sv[key].trim(), key);
     }
+  });
+});
+
+describe('what the database can hold (src/contract/storable.ts)', () => {
+  it('text: no NUL and no lone surrogate; whole surrogate pairs (emoji) and every other character are fine', () => {
+    for (const good of ['', 'Åsa', '🙂', 'a🙂b', '\u0001\u001f\u007f', '\ufffd', '\ud83d\ude00\ud83d\ude00']) assert.ok(isStorableText(good), JSON.stringify(good));
+    for (const bad of ['\u0000', 'a\u0000', '\ud83d', 'a\ud83db', '\ude00', 'a\ude00', '\ude00\ud83d', '\ud83d\ud83d\ude00']) {
+      assert.ok(!isStorableText(bad), JSON.stringify(bad));
+    }
+  });
+
+  it('the requests refuse it in every string that is stored, and integers past an integer column', () => {
+    const body = { serviceId: 'x', serviceVersion: 1, lang: 'sv', answers: {} };
+    const codes = (value: unknown) => {
+      const result = SubmitCaseRequest.safeParse(value);
+      return result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), issue.code]);
+    };
+    assert.deepEqual(codes(body), []);
+    assert.deepEqual(codes({ ...body, serviceVersion: INT_MAX }), []);
+    assert.deepEqual(codes({ ...body, serviceVersion: INT_MAX + 1 }), [['serviceVersion', 'too_big']]);
+    assert.deepEqual(codes({ ...body, answers: { a: 'x\u0000', b: ['\ud800'], c: { street: '\udc00' }, d: [{ e: 'ok', f: ['\u0000'] }] } }),
+      [['answers.a', 'custom'], ['answers.b.0', 'custom'], ['answers.c.street', 'custom'], ['answers.d.0.f.0', 'custom']]);
+    assert.deepEqual(codes({ ...body, answers: { 'a\u0000': 'x' } }), [['answers.a\u0000', 'invalid_key']]);
+    assert.equal(SaveDraftRequest.safeParse({ serviceId: 'x', serviceVersion: 1, answers: {}, stepId: '\u0000' }).success, false);
+    assert.equal(SaveDraftRequest.safeParse({ serviceId: 'x', serviceVersion: 1, answers: {}, version: 2 ** 31 }).success, false);
+    assert.equal(SendMessageRequest.safeParse({ body: 'hej\ud800' }).success, false);
   });
 });

@@ -45,6 +45,16 @@ describe('validateAnswers', () => {
     assert.deepEqual(errors, [{ path: 'description', code: 'maxLength', params: { max: 1000, count: 1001 } }]);
   });
 
+  it('refuses text the database cannot hold — a NUL, half a surrogate pair — with its own message, and keeps whole emoji', () => {
+    for (const bad of ['a\u0000b', '\u0000', 'halv \ud83d', '\ude00 halv', '\ude00\ud83d']) {
+      const { errors } = validateAnswers(definition, { ...valid, description: bad });
+      assert.deepEqual(errors, [{ path: 'description', code: 'characters', params: {} }], JSON.stringify(bad));
+    }
+    assert.deepEqual(validateAnswers(definition, { ...valid, description: 'Lampan 💡 är släckt 🙂' }).errors, []);
+    assert.equal(errorMessage({ path: 'description', code: 'characters', params: {} }, definition, 'sv'),
+      '”Beskriv felet” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen');
+  });
+
   it('accepts only the offered options of a choice', () => {
     const { errors } = validateAnswers(definition, { ...valid, category: 'Gatubelysning', urgent: 'kanske' });
     assert.deepEqual(errors.map((e) => [e.path, e.code]), [['category', 'option'], ['urgent', 'option']]);
