@@ -13,8 +13,16 @@ declare module 'fastify' {
      * Origin and X-Requested-With check does not apply. Every other route that changes something gets it.
      */
     auth?: 'bearer';
+    /**
+     * 'public': the answer is the same for everyone and holds no personal data or token (e-service definitions, the
+     * OpenAPI document), so browsers and proxies may keep it for a minute. Every other /api/ answer is no-store.
+     */
+    cache?: 'public';
   }
 }
+
+/** What a public answer (route config `cache: 'public'`) may be kept for. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
 
 /**
  * Security headers, the CORS allow-list of embedding pages, and the two checks that
@@ -53,6 +61,7 @@ export async function registerSecurity(app: FastifyInstance, allowedOrigins: str
     allowedHeaders: ['Content-Type', 'Accept-Language', IDEMPOTENCY_KEY_HEADER, CLIENT_HEADER, RECEIPT_TOKEN_HEADER],
     maxAge: 600,
   });
+  registerCaching(app);
 
   // onRequest, on the route fastify matched: before the rate limits count (route-level onRequest hooks run after this
   // app-level one), before any body is read (JSON, text/plain or multipart), and however the path was spelled —
@@ -69,6 +78,24 @@ export async function registerSecurity(app: FastifyInstance, allowedOrigins: str
     if (request.headers[CLIENT_HEADER.toLowerCase()] !== CLIENT_HEADER_VALUE) {
       return sendProblem(reply, problem(403, 'client-header-missing', `The ${CLIENT_HEADER} header is missing`,
         `Send ${CLIENT_HEADER}: ${CLIENT_HEADER_VALUE} with every request that changes something.`));
+    }
+  });
+}
+
+/**
+ * `Cache-Control: no-store` on every answer of an /api/ route (and on a 404 of no route), errors included, unless
+ * the route says its answer is public: personal data and tokens (a session, a receipt token, an order's QR data)
+ * must not stay in a browser's cache or a proxy. The kit's and the demo's files are not /api/ routes and keep
+ * @fastify/static's own caching.
+ */
+export function registerCaching(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && !route.startsWith('/api/')) return;
+    if (request.routeOptions.config.cache === 'public' && reply.statusCode === 200) {
+      reply.header('Cache-Control', PUBLIC_CACHE_CONTROL);
+    } else if (!reply.hasHeader('cache-control')) {
+      reply.header('Cache-Control', 'no-store');
     }
   });
 }

@@ -5,10 +5,11 @@ import { problem, ProblemError } from '../problem.js';
 import type { DefinitionStore } from '../services/definitions.js';
 
 export function serviceRoutes(app: FastifyInstance, definitions: DefinitionStore): void {
-  app.get('/api/services', async (): Promise<ServiceList> => ({ services: await definitions.list() }));
+  // Definitions are public and the same for everyone: cacheable for a minute (PUBLIC_CACHE_CONTROL).
+  app.get('/api/services', { config: { cache: 'public' } }, async (): Promise<ServiceList> => ({ services: await definitions.list() }));
 
   // ?version=N: the version a case or draft was filled against, so it reads with its own questions.
-  app.get<{ Params: { serviceId: string }; Querystring: { version?: string } }>('/api/services/:serviceId', async (request) => {
+  app.get<{ Params: { serviceId: string }; Querystring: { version?: string } }>('/api/services/:serviceId', { config: { cache: 'public' } }, async (request) => {
     const lang = requestLanguage(request);
     const asked = request.query.version;
     if (asked !== undefined && !/^[1-9]\d{0,8}$/.test(asked)) {
