@@ -79,7 +79,7 @@ describe('Cache-Control: no-store on every answer with personal data or a token'
   const requestFor = (method: string, path: string): { url: string; body?: unknown; headers: Record<string, string> } => {
     const url = fill(path);
     const key = `${method} ${path}`;
-    const officer = path.startsWith('/api/officer/') ? { authorization: `Bearer ${OFFICER_TOKEN}` } : {};
+    const officer: Record<string, string> = path.startsWith('/api/officer/') ? { authorization: `Bearer ${OFFICER_TOKEN}` } : {};
     const bodies: Record<string, unknown> = {
       'POST /api/cases': caseBody(SERVICE.id, { skola: 'Söderskolan' }),
       'POST /api/signatures': { ...caseBody(SIGNED.id, { skola: 'Söderskolan' }), method: 'otherDevice' },
