@@ -19,6 +19,7 @@ import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
 import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, type Signer } from '../services/signing.js';
 import type { Database, Queryable } from '../store/database.js';
+import { withSigningKey } from '../services/signing-keys.js';
 import { invitationLink, inviteAddress, maskAddress, newToken, queueInvitation, tokenHash } from './invitations.js';
 
 /**
@@ -280,42 +281,67 @@ export class CosignService {
     }
   }
 
-  /** POST /api/cosigning/requests/{id}/signatures: a BankID sign order only this person can complete. */
+  /**
+   * POST /api/cosigning/requests/{id}/signatures: a BankID sign order only this person can complete. Requests
+   * with one Idempotency-Key at the same moment get one order (the key's row is held while it is started and
+   * stored, as for the applicant's signing).
+   */
   async startSign(
     person: Signer, requestId: string, request: StartCosignRequest, key: string, endUserIp: string, lang: Language,
   ): Promise<{ response: StartCosignResponse; created: boolean }> {
     const row = await this.#own(person, requestId, lang);
-    const { rows: earlier } = await this.#db.query<SigningRow>(
-      `SELECT * FROM cosign_signings WHERE request_id = $1 AND personal_number = $2 AND idempotency_key = $3 AND refused_at IS NULL
-        ORDER BY created_at DESC LIMIT 1`, [row.id, person.personalNumber, key]);
-    const previous = earlier[0];
-    if (previous) {
-      if (previous.signed_at) return { response: { orderRef: previous.order_ref }, created: false };
-      const state = await this.#advance(previous, lang);
-      if (state.status !== 'failed') {
-        if (state.status === 'pending' && previous.method !== request.method) {
-          await this.#db.query('UPDATE cosign_signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, request.method]);
-        }
-        return { response: this.#started(previous.order_ref, request.method, previous.auto_start_token), created: false };
-      }
-    }
+    const earlier = await this.#earlierSign(row.id, person, request, key, lang);
+    if (earlier) return earlier;
     this.#checkOpen(row, lang);
     await this.#checkPerson(row, person, lang);
     const definition = row.definition;
     // In the cosigner's language (the request's Accept-Language).
     const userVisibleData = cosignText(definition, row, person, lang, this.#now());
-    const started = await this.#orders.startSign({
-      endUserIp,
-      userVisibleData,
-      userNonVisibleData: answersDigest(definition, answersOf(row.answers)),
-      requirement: { personalNumber: person.personalNumber },
+    const scope = `cosign:${row.id}:${person.personalNumber}`;
+    const started = await withSigningKey(this.#db, scope, key, this.#now(), async (tx) => {
+      // Another request with the key held it a moment ago: its order is the answer.
+      const { rows } = await tx.query<{ refused_at: Date | string | null; signed_at: Date | string | null; order_status: string | null }>(
+        `SELECT s.refused_at, s.signed_at, o.status AS order_status
+           FROM cosign_signings s LEFT JOIN bankid_orders o ON o.order_ref = s.order_ref
+          WHERE s.request_id = $1 AND s.personal_number = $2 AND s.idempotency_key = $3
+          ORDER BY s.created_at DESC LIMIT 1`, [row.id, person.personalNumber, key]);
+      const latest = rows[0];
+      if (latest && !latest.refused_at && (latest.signed_at || latest.order_status === 'pending' || latest.order_status === 'complete')) return undefined;
+      const order = await this.#orders.startSign({
+        endUserIp,
+        userVisibleData,
+        userNonVisibleData: answersDigest(definition, answersOf(row.answers)),
+        requirement: { personalNumber: person.personalNumber },
+      }, tx);
+      await tx.query(
+        `INSERT INTO cosign_signings (order_ref, request_id, personal_number, method, user_visible_data, auto_start_token, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [order.orderRef, row.id, person.personalNumber, request.method, userVisibleData, order.autoStartToken, key, this.#now().toISOString()],
+      );
+      return order;
     });
-    await this.#db.query(
-      `INSERT INTO cosign_signings (order_ref, request_id, personal_number, method, user_visible_data, auto_start_token, idempotency_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [started.orderRef, row.id, person.personalNumber, request.method, userVisibleData, started.autoStartToken, key, this.#now().toISOString()],
-    );
-    return { response: this.#started(started.orderRef, request.method, started.autoStartToken), created: true };
+    if (started) return { response: this.#started(started.orderRef, request.method, started.autoStartToken), created: true };
+    const theirs = await this.#earlierSign(row.id, person, request, key, lang);
+    if (!theirs) throw new Error(`cosign signing key ${scope} has an order that is neither pending nor signed`);
+    return theirs;
+  }
+
+  /** The order an Idempotency-Key already started and that has not failed (also once signed); undefined otherwise. */
+  async #earlierSign(
+    requestId: string, person: Signer, request: StartCosignRequest, key: string, lang: Language,
+  ): Promise<{ response: StartCosignResponse; created: boolean } | undefined> {
+    const { rows: earlier } = await this.#db.query<SigningRow>(
+      `SELECT * FROM cosign_signings WHERE request_id = $1 AND personal_number = $2 AND idempotency_key = $3 AND refused_at IS NULL
+        ORDER BY created_at DESC LIMIT 1`, [requestId, person.personalNumber, key]);
+    const previous = earlier[0];
+    if (!previous) return undefined;
+    if (previous.signed_at) return { response: { orderRef: previous.order_ref }, created: false };
+    const state = await this.#advance(previous, lang);
+    if (state.status === 'failed') return undefined;
+    if (state.status === 'pending' && previous.method !== request.method) {
+      await this.#db.query('UPDATE cosign_signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, request.method]);
+    }
+    return { response: this.#started(previous.order_ref, request.method, previous.auto_start_token), created: false };
   }
 
   /** GET /api/cosigning/signatures/{orderRef}; 404 unless it is the person's own. */

@@ -71,15 +71,19 @@ export class BankIdOrders {
     return this.#start('auth', () => this.bankId.auth(request));
   }
 
-  startSign(request: SignRequest): Promise<StartedOrder> {
-    return this.#start('sign', () => this.bankId.sign(request));
+  /**
+   * `tx`: store the order in this transaction (a signing start holding its Idempotency-Key's row,
+   * server/services/signing-keys.ts), so the order and what it belongs to are stored together.
+   */
+  startSign(request: SignRequest, tx?: Queryable): Promise<StartedOrder> {
+    return this.#start('sign', () => this.bankId.sign(request), tx ?? this.db);
   }
 
-  async #start(kind: OrderKind, call: () => ReturnType<BankIdApi['auth']>): Promise<StartedOrder> {
+  async #start(kind: OrderKind, call: () => ReturnType<BankIdApi['auth']>, db: Queryable = this.db): Promise<StartedOrder> {
     const order = await call();
     // The QR time counts from when BankID answered: that is the nearest we know to its own start.
     const startedAt = this.#now();
-    await this.db.query(
+    await db.query(
       `INSERT INTO bankid_orders (order_ref, kind, qr_start_token, qr_start_secret, started_at, status, hint_code)
        VALUES ($1, $2, $3, $4, $5, 'pending', 'outstandingTransaction')`,
       [order.orderRef, kind, order.qrStartToken, order.qrStartSecret, startedAt],

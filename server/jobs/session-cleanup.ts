@@ -7,15 +7,16 @@ const LOGIN_BINDING_HOURS = 1;
 /**
  * Deletes sessions past their idle or absolute expiry, and what BankID orders leave behind once
  * no one can use it any more — login bindings, the orders themselves (their completion names the
- * person) and signings (their answers wait there until signed; a signed case keeps its own copy
- * and its signature) — so that who logged in or signed when is not kept longer than needed.
+ * person), signings (their answers wait there until signed; a signed case keeps its own copy
+ * and its signature) and the Idempotency-Keys of signing starts (they name the person) — so that
+ * who logged in or signed when is not kept longer than needed.
  * Returns how many rows went.
  */
 export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
   const sessions = await db.query('DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1 RETURNING 1', [now.toISOString()]);
   const spent = new Date(now.getTime() - LOGIN_BINDING_HOURS * 3_600_000).toISOString();
   let deleted = sessions.rows.length;
-  for (const table of ['eid_logins', 'bankid_orders', 'signings']) {
+  for (const table of ['eid_logins', 'bankid_orders', 'signings', 'signing_keys']) {
     deleted += (await db.query(`DELETE FROM ${table} WHERE created_at <= $1 RETURNING 1`, [spent])).rows.length;
   }
   return deleted;

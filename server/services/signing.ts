@@ -9,10 +9,11 @@ import type { CosignService } from '../cosigning/service.js';
 import type { BankIdOrders } from '../eid/orders.js';
 import { orderProgress } from '../eid/progress.js';
 import { problem, ProblemError } from '../problem.js';
-import type { Queryable } from '../store/database.js';
+import type { Database } from '../store/database.js';
 import { canonicalJson, type CaseService, idempotencyScope, keyReused, requestHashOf } from './cases.js';
 import { checkOwnDraft } from './drafts.js';
 import { checkNotUsed } from './once-per-person.js';
+import { withSigningKey } from './signing-keys.js';
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). The answers are checked exactly as
@@ -29,7 +30,7 @@ export interface Signer {
 }
 
 export interface SigningServiceOptions {
-  db: Queryable;
+  db: Database;
   cases: CaseService;
   orders: BankIdOrders;
   now?: () => Date;
@@ -64,7 +65,7 @@ const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, 
 export const PERSON_MISMATCH = 'personMismatch';
 
 export class SigningService {
-  readonly #db: Queryable;
+  readonly #db: Database;
   readonly #cases: CaseService;
   readonly #orders: BankIdOrders;
   readonly #now: () => Date;
@@ -82,7 +83,9 @@ export class SigningService {
 
   /**
    * Starts signing, or — for an Idempotency-Key seen before with the same body — returns the
-   * pending order (no second BankID order) or the case it already made. BankID's errors
+   * pending order (no second BankID order) or the case it already made. Requests with one key at
+   * the same moment get one order: the key's row is held while the order is started and stored
+   * (withSigningKey), and whoever waited for it returns that order. BankID's errors
    * (BankIdError, BankIdConnectionError) are thrown as they are.
    */
   async start(
@@ -90,9 +93,63 @@ export class SigningService {
   ): Promise<{ response: StartSigningResponse; created: boolean }> {
     const { method } = request;
     const requestHash = requestHashOf(request);
-    const scope = idempotencyScope(signer.personalNumber);
+    const earlier = await this.#earlier(signer, key, requestHash, method, lang);
+    if (earlier) return earlier;
 
-    const done = await this.#cases.replay(scope, key, requestHash, lang);
+    const definition = await this.#cases.definition(request.serviceId, request.serviceVersion, lang);
+    if (definition.signing !== 'sign') {
+      throw new ProblemError(problem(409, 'signing-not-used',
+        lang === 'en' ? 'This e-service is sent without signing' : 'E-tjänsten skickas utan underskrift',
+        'Send it with POST /api/cases.'));
+    }
+    if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
+    await checkNotUsed(this.#db, definition, signer.personalNumber, lang);
+    const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
+    await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
+    const userVisibleData = signingText(definition, signer, request.lang, this.#now());
+
+    const scope = idempotencyScope(signer.personalNumber);
+    const started = await withSigningKey(this.#db, scope, key, this.#now(), async (tx) => {
+      // Another request with the key held it a moment ago: its order (or its case) is the answer.
+      const { rows } = await tx.query<SigningRow & { order_status: string | null }>(
+        `SELECT ${COLUMNS.replace(/(\w+)/g, 's.$1')}, o.status AS order_status
+           FROM signings s LEFT JOIN bankid_orders o ON o.order_ref = s.order_ref
+          WHERE s.personal_number = $1 AND s.idempotency_key = $2
+          ORDER BY s.created_at DESC LIMIT 1`,
+        [signer.personalNumber, key],
+      );
+      const latest = rows[0];
+      if (latest && (latest.case_id || (!latest.refused_at && latest.order_status === 'pending'))) return undefined;
+      const order = await this.#orders.startSign({
+        endUserIp,
+        userVisibleData,
+        // Not shown, but signed: binds the signature to exactly the answers stored.
+        userNonVisibleData: answersDigest(definition, values),
+        requirement: { personalNumber: signer.personalNumber },
+      }, tx);
+      await tx.query(
+        `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
+                               user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [order.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
+          JSON.stringify(values), userVisibleData, order.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null],
+      );
+      return order;
+    });
+    if (started) return { response: this.#started(started.orderRef, method, started.autoStartToken), created: true };
+    const theirs = await this.#earlier(signer, key, requestHash, method, lang);
+    if (!theirs) throw new Error(`signing key ${scope} has an order that is neither pending nor signed`);
+    return theirs;
+  }
+
+  /**
+   * What an Idempotency-Key already started: the case it made (also signed), or its pending order with the same
+   * body (422 with another). Undefined when it started nothing yet, or only orders that failed or were cancelled.
+   */
+  async #earlier(
+    signer: Signer, key: string, requestHash: string, method: 'sameDevice' | 'otherDevice', lang: Language,
+  ): Promise<{ response: StartSigningResponse; created: boolean } | undefined> {
+    const done = await this.#cases.replay(idempotencyScope(signer.personalNumber), key, requestHash, lang);
     if (done) {
       const { rows } = await this.#db.query<{ order_ref: string }>(
         'SELECT order_ref FROM signings WHERE personal_number = $1 AND idempotency_key = $2 AND case_id IS NOT NULL',
@@ -110,48 +167,18 @@ export class SigningService {
       [signer.personalNumber, key],
     );
     const previous = earlier[0];
-    if (previous) {
-      const state = await this.#advance(previous, lang);
-      if (state.status === 'complete' && state.result) {
-        return { response: { orderRef: previous.order_ref, result: state.result }, created: false };
-      }
-      if (state.status === 'pending') {
-        if (previous.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
-        // The same order, opened the other way if the citizen switched (BankID takes either).
-        if (previous.method !== method) {
-          await this.#db.query('UPDATE signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, method]);
-        }
-        return { response: this.#started(previous.order_ref, method, previous.auto_start_token), created: false };
-      }
-      // Failed or cancelled: a new order below.
+    if (!previous) return undefined;
+    const state = await this.#advance(previous, lang);
+    if (state.status === 'complete' && state.result) {
+      return { response: { orderRef: previous.order_ref, result: state.result }, created: false };
     }
-
-    const definition = await this.#cases.definition(request.serviceId, request.serviceVersion, lang);
-    if (definition.signing !== 'sign') {
-      throw new ProblemError(problem(409, 'signing-not-used',
-        lang === 'en' ? 'This e-service is sent without signing' : 'E-tjänsten skickas utan underskrift',
-        'Send it with POST /api/cases.'));
+    if (state.status !== 'pending') return undefined; // Failed or cancelled: a new order.
+    if (previous.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
+    // The same order, opened the other way if the citizen switched (BankID takes either).
+    if (previous.method !== method) {
+      await this.#db.query('UPDATE signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, method]);
     }
-    if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
-    await checkNotUsed(this.#db, definition, signer.personalNumber, lang);
-    const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
-    await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
-    const userVisibleData = signingText(definition, signer, request.lang, this.#now());
-    const started = await this.#orders.startSign({
-      endUserIp,
-      userVisibleData,
-      // Not shown, but signed: binds the signature to exactly the answers stored.
-      userNonVisibleData: answersDigest(definition, values),
-      requirement: { personalNumber: signer.personalNumber },
-    });
-    await this.#db.query(
-      `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
-                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [started.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
-        JSON.stringify(values), userVisibleData, started.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null],
-    );
-    return { response: this.#started(started.orderRef, method, started.autoStartToken), created: true };
+    return { response: this.#started(previous.order_ref, method, previous.auto_start_token), created: false };
   }
 
   /** Where the signing stands; makes the case when BankID says complete. 404 unless it is the signer's own. */

@@ -311,6 +311,22 @@ describe('flerpartssignering: two guardians sign', () => {
     assert.equal(done.json<StartCosignResponse>().orderRef, orderRef);
   });
 
+  it('gives five starts at once with one key the same order, and the signing completes', async () => {
+    const { caseId, token } = await majaCase();
+    const { requestId } = (await open(erik, token)).json<CosignRequestView>();
+    const key = newKey();
+    const starts = await Promise.all(Array.from({ length: 5 }, () => startCosign(erik, requestId, key)));
+    for (const response of starts) assert.ok([200, 201].includes(response.statusCode), response.body);
+    assert.equal(starts.filter((response) => response.statusCode === 201).length, 1);
+    const refs = new Set(starts.map((response) => response.json<StartCosignResponse>().orderRef));
+    assert.equal(refs.size, 1, [...refs].join(', '));
+    const [orderRef] = refs;
+    world.sim.act(orderRef!, { action: 'approve', personalNumber: ERIK.personalNumber });
+    world.clock.now += 4000;
+    assert.equal((await erik.send('GET', `/api/cosigning/signatures/${orderRef}`)).json<CosignSigningState>().status, 'complete');
+    assert.equal(await caseStatus(caseId), 'submitted');
+  });
+
   it('sends the case exactly once when two cosigners sign at the same moment', async () => {
     const { caseId, token } = await majaCase();
     const { requestId: erikRequest } = (await open(erik, token)).json<CosignRequestView>();

@@ -20,7 +20,8 @@ export function wire(port: number, method: string, target: string, headers: Reco
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = createConnection({ port, host: '127.0.0.1' }, () => {
-      socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), payload]));
+      // Not end(): a half-closed socket may be dropped before a slow answer is written. Connection: close ends it.
+      socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), payload]));
     });
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);
