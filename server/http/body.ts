@@ -56,10 +56,10 @@ export async function parseAnswered<Schema extends z.ZodMiniType>(
   const result = schema.safeParse(body);
   if (result.success) return result.data as z.infer<Schema>;
   const { issues } = result.error;
-  const { serviceId, serviceVersion } = body as { serviceId: string; serviceVersion: number };
-  const definition = issues.every((issue) => issue.path[0] === 'answers' && issue.path.length > 1 && isCharacters(issue))
-    ? await definitionOf(serviceId, serviceVersion)
-    : undefined;
+  // Only the answers are wrong: the body is an object whose serviceId and serviceVersion passed.
+  const onlyAnswers = issues.every((issue) => issue.path[0] === 'answers' && issue.path.length > 1 && isCharacters(issue));
+  const { serviceId, serviceVersion } = (onlyAnswers ? body : {}) as { serviceId: string; serviceVersion: number };
+  const definition = onlyAnswers ? await definitionOf(serviceId, serviceVersion) : undefined;
   if (!definition) throw invalidBody(issues, lang);
   const paths = [...new Set(issues.map((issue) => issue.path.slice(1).map(String).join('.')))];
   throw new ProblemError(

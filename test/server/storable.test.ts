@@ -117,6 +117,15 @@ describe('bad input never reaches the database', () => {
     assert.deepEqual(errorsOf(id), [['serviceId', 'characters']]);
   });
 
+  it('a body that is not an object at all is refused as before (found by the fuzz test)', async () => {
+    for (const payload of ['null', '[]', '"\\u0000"', '1e400']) {
+      const body = await refused(() => anna.send('POST', '/api/cases', Buffer.from(payload), { 'content-type': 'application/json', 'idempotency-key': newKey() }));
+      assert.equal(body.type, '/problems/invalid-body', payload);
+      const draft = await refused(() => anna.send('POST', '/api/drafts', Buffer.from(payload), { 'content-type': 'application/json' }));
+      assert.equal(draft.type, '/problems/invalid-body', payload);
+    }
+  });
+
   it('date answers run from 0001-01-01 to 9999-12-31', async () => {
     const anonymous = world.browser();
     for (const start of ['0000-01-01', '00000101']) {
