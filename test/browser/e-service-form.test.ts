@@ -121,6 +121,36 @@ describe('<e-service-form>', () => {
     });
   });
 
+  describe('text the database cannot hold', () => {
+    const MESSAGE = '”Var är felet?” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen';
+
+    for (const [what, pasted] of [['a NUL', 'Storgatan\u000012'], ['half an emoji', 'Storgatan 12 \ud83d']]) {
+      it(`says so at the field when ${what} is pasted, with the server's words, and sends nothing`, async () => {
+        const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
+        await formReady(el);
+        el.setAnswers(VALID);
+        await el.updateComplete;
+        const place = control(el, 'place');
+        place.value = pasted;
+        place.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+        await el.updateComplete;
+        submitButton(el).click();
+        await el.updateComplete;
+        const links = [...shadow(el).querySelectorAll('.error-summary a')].map((a) => [a.getAttribute('href'), a.textContent]);
+        expect(links).to.deep.equal([['#field-place', MESSAGE]]);
+        expect(place.getAttribute('aria-invalid')).to.equal('true');
+        expect(describedBy(place)).to.include(`Fel: ${MESSAGE}`);
+        expect(shadow(el).querySelector('.receipt') === null).to.equal(true);
+        await expect(el).to.be.accessible();
+
+        place.value = 'Storgatan 12';
+        place.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        await el.updateComplete;
+        expect(place.getAttribute('aria-invalid')).to.equal('false');
+      });
+    }
+  });
+
   describe('sending', () => {
     it('sends by keyboard alone and shows the receipt with the case number, focused', async () => {
       const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
