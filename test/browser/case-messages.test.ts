@@ -187,6 +187,22 @@ describe('<case-messages>', () => {
     expect(text(shadow(el).querySelector('#message-error'))).to.equal('Fel: Meddelandet får vara högst 5000 tecken');
   });
 
+  it('refuses a message with a NUL or half an emoji in it, at the text box, and sends nothing', async () => {
+    const { el, backend } = await mount({ user: CITIZEN });
+    await ready(el);
+    for (const pasted of ['Hej\u0000då', 'Hej \ud83d']) {
+      textarea(el).value = pasted;
+      textarea(el).dispatchEvent(new Event('input'));
+      await press(sendButton(el));
+      await el.updateComplete;
+      expect(text(shadow(el).querySelector('#message-error'))).to.equal(
+        'Fel: ”Skriv ett meddelande till handläggaren” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen');
+      expect(textarea(el).getAttribute('aria-invalid')).to.equal('true');
+    }
+    await expect(el).to.be.accessible();
+    expect(backend.sent.some((r) => r.method === 'POST' && r.path.endsWith('/messages'))).to.equal(false);
+  });
+
   it('finds new messages from the officer, announces them politely and marks them read', async () => {
     const { el, backend } = await mount({ user: CITIZEN, messages: [MESSAGES, { messages: [...MESSAGES.messages, NEW_FROM_OFFICER] }] });
     await ready(el);

@@ -124,7 +124,7 @@ describe('<e-service-form>', () => {
   describe('text the database cannot hold', () => {
     const MESSAGE = '”Var är felet?” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen';
 
-    for (const [what, pasted] of [['a NUL', 'Storgatan\u000012'], ['half an emoji', 'Storgatan 12 \ud83d']]) {
+    for (const [what, pasted] of [['a NUL', 'Storgatan\u000012'], ['half an emoji', 'Storgatan 12 \ud83d']] as const) {
       it(`says so at the field when ${what} is pasted, with the server's words, and sends nothing`, async () => {
         const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
         await formReady(el);

@@ -9,6 +9,7 @@ import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../.
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
 import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS, type Attachment } from '../../contract/attachments.js';
 import type { Message } from '../../contract/my-pages.js';
+import { isStorableText } from '../../contract/storable.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
@@ -105,7 +106,7 @@ export class CaseMessages extends LitElement {
 
   @state() private messages: Message[] = [];
   @state() private text = '';
-  @state() private invalid?: 'messages.required' | 'messages.tooLong' | 'messages.waitForUploads' | undefined;
+  @state() private invalid?: 'messages.required' | 'messages.tooLong' | 'validation.characters' | 'messages.waitForUploads' | undefined;
   /** The files uploaded for the message being written, and those on their way. */
   @state() private files: Attachment[] = [];
   @state() private uploads: Upload[] = [];
@@ -242,7 +243,9 @@ export class CaseMessages extends LitElement {
       ? 'messages.required'
       : body.length > MAX_MESSAGE_LENGTH
         ? 'messages.tooLong'
-        : this.uploads.length
+        : !isStorableText(body)
+          ? 'validation.characters'
+          : this.uploads.length
           ? 'messages.waitForUploads'
           : undefined;
     this.sendFailed = false;
@@ -391,7 +394,7 @@ export class CaseMessages extends LitElement {
     const remaining = MAX_MESSAGE_LENGTH - this.text.length;
     // "Wait for the uploads" goes away by itself once the last one is done.
     const waiting = this.invalid === 'messages.waitForUploads' && this.uploads.length > 0;
-    const error = this.invalid && this.invalid !== 'messages.waitForUploads' ? t(lang, this.invalid, { max: MAX_MESSAGE_LENGTH }) : '';
+    const error = this.invalid && this.invalid !== 'messages.waitForUploads' ? t(lang, this.invalid, { max: MAX_MESSAGE_LENGTH, label: t(lang, 'messages.write') }) : '';
     const fileError = waiting ? t(lang, 'messages.waitForUploads') : this.fileError;
     const summary = error || (waiting ? fileError : '');
     const target = error ? 'message' : 'files';
