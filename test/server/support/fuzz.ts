@@ -111,7 +111,9 @@ function encode(value: string): string {
 function mutate(template: unknown, path: (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const copy = (Array.isArray(template) ? [...template] : { ...(template as object) }) as Record<string | number, unknown>;
+  // An array keeps being one for its own indexes; another key (a text such as "2147483648") makes it an object.
+  const asArray = Array.isArray(template) && (typeof head === 'number' || /^\d{1,3}$/.test(head!));
+  const copy = (asArray ? [...(template as unknown[])] : { ...(template as object) }) as Record<string | number, unknown>;
   copy[head!] = mutate((template as Record<string | number, unknown>)?.[head!], rest, value);
   return copy;
 }
