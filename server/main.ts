@@ -14,6 +14,9 @@ import { connectBankId } from './sessions/index.js';
 import { openDatabase, type Queryable } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
+/** How long requests under way may take to finish when the server is told to stop. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Starts the reference backend: database, migrations, demo e-services, HTTP. */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -44,6 +47,9 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await Promise.all(jobs.map((job) => job.stop()));
     mailer.close?.();
+    // Requests under way get a few seconds to finish; then every connection is closed, also a
+    // browser's keep-alive connection that went idle after close() began (which would hold it open).
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await bankId.close();
     await db.close();

@@ -24,10 +24,16 @@ export function startServer(env = {}) {
         resolve({
           url: match[1],
           output: () => output,
+          // SIGTERM, as a process manager stops it; should it not end within 20 s, SIGKILL — a test
+          // must fail on what it checks, never hang on a server that would not stop.
           stop: () =>
             new Promise((done) => {
               if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
+              const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                done();
+              });
               child.kill('SIGTERM');
             }),
         });
