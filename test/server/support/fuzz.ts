@@ -206,6 +206,7 @@ function caseArbitrary(operations: Operation[], known: Known): fc.Arbitrary<Case
       ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 2, arbitrary: text })
       : fc.oneof(fc.uuid(), text);
   };
+  const rarely = (arbitrary: fc.Arbitrary<string>) => fc.oneof({ weight: 19, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
   const header = (usual: string[]) => fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...usual) }, { weight: 1, arbitrary: headerText }), { freq: 4 });
   return fc.constantFrom(...operations).chain((operation) => {
     const templates = known.bodies[`${operation.method} ${operation.template}`] ?? [{}];
@@ -244,6 +245,9 @@ function caseArbitrary(operations: Operation[], known: Known): fc.Arbitrary<Case
         'accept-language': header(['sv', 'en']),
         'x-receipt-token': header(['x'.repeat(43)]),
         'content-type': header(['application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data']),
+        // Rarely: a cookie or a bearer token of the sender's own making, in place of the real one.
+        cookie: rarely(headerText.map((value) => `esk_session=${value}; esk_eid=${value}`)),
+        authorization: rarely(headerText.map((value) => `Bearer ${value}`)),
       }, { requiredKeys: [] }).map((headers) => Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== null)) as Record<string, string>),
       body,
     });
@@ -295,7 +299,7 @@ export async function fuzzBackend(options: FuzzOptions): Promise<FuzzReport> {
       const url = c.operation.template.replace(/\{(\w+)\}/g, (_whole, name: string) => encode(c.path[name] ?? ''));
       const query = c.query.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
       const headers: Record<string, string> = { ...c.headers };
-      if (c.who === 'officer' || c.who === 'both') headers.authorization = `Bearer ${OFFICER_TOKEN}`;
+      if ((c.who === 'officer' || c.who === 'both') && !headers.authorization) headers.authorization = `Bearer ${OFFICER_TOKEN}`;
       let payload: Buffer | undefined;
       if (c.body.kind === 'json') payload = Buffer.from(JSON.stringify(c.body.value) ?? 'null');
       else if (c.body.kind === 'raw') payload = Buffer.from(c.body.text);
