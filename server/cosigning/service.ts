@@ -17,7 +17,8 @@ import { RegisterUnavailableError, type PopulationRegister } from '../registry/r
 import { caseNotFound, changeStatus } from '../services/case-status.js';
 import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
-import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, type Signer } from '../services/signing.js';
+import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, plain, type Signer } from '../services/signature-text.js';
+import { awaitingReceipt } from './receipt.js';
 import type { Database, Queryable } from '../store/database.js';
 import { withSigningKey } from '../services/signing-keys.js';
 import { invitationLink, inviteAddress, maskAddress, newToken, queueInvitation, tokenHash } from './invitations.js';
@@ -125,26 +126,6 @@ export const cosignProblems = {
     'Only a case that was not signed by everyone can be copied', lang),
 };
 
-/** What the applicant's receipt says while the others have not signed yet. */
-export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardians' | 'namedPerson', deadline: Date): SubmitCaseResponse {
-  const date = (lang: Language) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
-  }).format(deadline);
-  const other = who === 'otherGuardians'
-    ? { sv: 'den andra vårdnadshavaren', en: 'the other guardian' }
-    : { sv: 'den andra personen', en: 'the other person' };
-  return {
-    ...response,
-    receipt: {
-      ...response.receipt,
-      title: { sv: `Väntar på underskrift från ${other.sv}`, en: `Waiting for ${other.en} to sign` },
-      text: {
-        sv: `Du har skrivit under. Väntar på underskrift från ${other.sv}: vi har skickat en länk. Ansökan skickas till kommunen när alla har skrivit under, senast den ${date('sv')}. Du ser hur det går på Mina sidor.`,
-        en: `You have signed. Waiting for ${other.en} to sign: we have sent them a link. The application is sent to the municipality once everyone has signed, by ${date('en')}. You can follow it on My pages.`,
-      },
-    },
-  };
-}
 
 /** The view without the applicant's own contact answers (the invitation's address is the cosigner's own, and stays). */
 export function withholdContact(view: CosignRequestView, definition: ServiceDefinition): CosignRequestView {
@@ -591,10 +572,6 @@ export class CosignService {
   }
 }
 
-/** One line of BankID's simpleMarkdownV1, escaped as signing.ts does. */
-function plain(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
-}
 
 /**
  * What the cosigner's BankID app shows and signs: the e-service, the municipality, who signs,

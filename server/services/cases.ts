@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
@@ -12,10 +12,10 @@ import { recordStatus } from './case-status.js';
 import type { DefinitionStore } from './definitions.js';
 import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
-import { awaitingReceipt } from '../cosigning/service.js';
+import { awaitingReceipt } from '../cosigning/receipt.js';
+import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
 
 const UNIQUE_VIOLATION = '23505';
-const ANONYMOUS_SCOPE = 'anonymous';
 
 export interface SubmitResult {
   response: SubmitCaseResponse;
@@ -76,10 +76,6 @@ interface CaseRow {
 /** Thrown inside a transaction to roll it back when `claim` says no. */
 class NotClaimed extends Error {}
 
-/** The idempotency scope: a logged-in person's own key space, or the shared anonymous one. */
-export function idempotencyScope(personalNumber: string | undefined): string {
-  return personalNumber ? `person:${personalNumber}` : ANONYMOUS_SCOPE;
-}
 
 export class CaseService {
   private readonly now: () => Date;
@@ -263,36 +259,14 @@ function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, defini
   };
 }
 
-/** The hash a repeated request must match: of the case's fields only, in canonical form. */
-export function requestHashOf(request: SubmitCaseRequest): string {
-  const { serviceId, serviceVersion, lang, answers } = request;
-  return sha256(canonicalJson({ serviceId, serviceVersion, lang, answers }));
-}
 
 export function loginRequired(lang: Language) {
   return problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten');
 }
 
-export function keyReused(lang: Language) {
-  return problem(422, 'idempotency-key-reused',
-    lang === 'en' ? 'The Idempotency-Key was already used for other answers' : 'Idempotency-Key har redan använts för andra svar',
-    'Send a new Idempotency-Key with each new submission.');
-}
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** JSON with sorted keys, so the same answers in another order hash the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { SigningState, StartSigningRequest, StartSigningResponse } from '../../src/contract/signing.js';
@@ -10,7 +9,9 @@ import type { BankIdOrders } from '../eid/orders.js';
 import { orderProgress } from '../eid/progress.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database } from '../store/database.js';
-import { canonicalJson, type CaseService, idempotencyScope, keyReused, requestHashOf } from './cases.js';
+import type { CaseService } from './cases.js';
+import { idempotencyScope, keyReused, requestHashOf } from './idempotency.js';
+import { answersDigest, PERSON_MISMATCH, type Signer, signingText } from './signature-text.js';
 import { checkOwnDraft } from './drafts.js';
 import { checkNotUsed } from './once-per-person.js';
 import { withSigningKey } from './signing-keys.js';
@@ -24,10 +25,6 @@ import { withSigningKey } from './signing-keys.js';
  * OCSP response and completion data in `case_signatures`.
  */
 
-export interface Signer {
-  personalNumber: string;
-  name: string;
-}
 
 export interface SigningServiceOptions {
   db: Database;
@@ -61,8 +58,6 @@ interface SigningRow {
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
   auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id`;
 
-/** The hint a failed signing carries when BankID's signer was not the logged-in citizen. */
-export const PERSON_MISMATCH = 'personMismatch';
 
 export class SigningService {
   readonly #db: Database;
@@ -282,39 +277,6 @@ function notFound(): ProblemError {
   return new ProblemError(problem(404, 'signing-not-found', 'No such signing'));
 }
 
-/** 198001012387 → 19800101-2387 */
-export function formatPersonalNumber(personalNumber: string): string {
-  return /^\d{12}$/.test(personalNumber) ? `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}` : personalNumber;
-}
 
-/** One line of text for BankID's simpleMarkdownV1: emphasis and table marks escaped, and a heading, list or rule mark at its start. */
-function plain(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
-}
 
-/**
- * What the BankID app shows and the signature holds (simpleMarkdownV1), in the case's language:
- * the e-service, the municipality, who signs and the date in Sweden. For example
- *
- *   # Ansökan om skolskjuts
- *
- *   Exempelby kommun
- *
- *   Jag, Anna Andersson (19800101-2387), skriver under och skickar in mina svar den 24 november 2026.
- */
-export function signingText(definition: ServiceDefinition, signer: Signer, lang: Language, at: Date): string {
-  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
-  }).format(at);
-  const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
-  const statement = lang === 'en'
-    ? `I, ${who}, sign and send in my answers on ${date}.`
-    : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
-  return `# ${plain(definition.title[lang])}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
-}
 
-/** Signed along with the visible text: the e-service version and a SHA-256 of the answers stored. */
-export function answersDigest(definition: ServiceDefinition, values: Answers): string {
-  const digest = createHash('sha256').update(canonicalJson(values)).digest('hex');
-  return `e-service-kit;${definition.id};v${definition.version};answers-sha256=${digest}`;
-}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { Answers } from '../../src/contract/cases.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { Language } from '../../src/contract/text.js';
+import { canonicalJson } from './idempotency.js';
+
+/** What a signer's BankID app shows and the signature holds, for the applicant's signing and the cosigners' alike. */
+
+export interface Signer {
+  personalNumber: string;
+  name: string;
+}
+
+/** The hint a failed signing carries when BankID's signer was not the logged-in citizen. */
+export const PERSON_MISMATCH = 'personMismatch';
+
+/** 198001012387 → 19800101-2387 */
+export function formatPersonalNumber(personalNumber: string): string {
+  return /^\d{12}$/.test(personalNumber) ? `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}` : personalNumber;
+}
+
+/** One line of text for BankID's simpleMarkdownV1: emphasis and table marks escaped, and a heading, list or rule mark at its start. */
+export function plain(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
+}
+
+/**
+ * What the BankID app shows and the signature holds (simpleMarkdownV1), in the case's language:
+ * the e-service, the municipality, who signs and the date in Sweden. For example
+ *
+ *   # Ansökan om skolskjuts
+ *
+ *   Exempelby kommun
+ *
+ *   Jag, Anna Andersson (19800101-2387), skriver under och skickar in mina svar den 24 november 2026.
+ */
+export function signingText(definition: ServiceDefinition, signer: Signer, lang: Language, at: Date): string {
+  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
+    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
+  }).format(at);
+  const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
+  const statement = lang === 'en'
+    ? `I, ${who}, sign and send in my answers on ${date}.`
+    : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
+  return `# ${plain(definition.title[lang])}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
+}
+
+/** Signed along with the visible text: the e-service version and a SHA-256 of the answers stored. */
+export function answersDigest(definition: ServiceDefinition, values: Answers): string {
+  const digest = createHash('sha256').update(canonicalJson(values)).digest('hex');
+  return `e-service-kit;${definition.id};v${definition.version};answers-sha256=${digest}`;
+}
