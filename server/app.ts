@@ -122,7 +122,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
   myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });
 
-  await officerRoutes(app, { db, now });
+  await officerRoutes(app, { db, now, tokens: config.officerTokens });
   if (devOutbox && !config.notify.smtpUrl) devOutboxRoutes(app, devOutbox);
 
   await serveStatic(app, config);

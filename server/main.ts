@@ -7,7 +7,7 @@ import { startNotifyDelivery } from './jobs/notify-delivery.js';
 import { startRetention } from './jobs/retention.js';
 import { startWebhookDelivery } from './jobs/webhook-delivery.js';
 import { DevOutbox, type Mailer, SmtpMailer } from './notify/channels.js';
-import { makeDemoTokens, storeOfficerTokens } from './officer/auth.js';
+import { forgetDemoTokens, makeDemoTokens } from './officer/auth.js';
 import { startSessionCleanup } from './jobs/session-cleanup.js';
 import { loadDefinitions, readDemoDefinitions } from './services/definitions.js';
 import { connectBankId } from './sessions/index.js';
@@ -24,8 +24,9 @@ async function main(): Promise<void> {
   await migrate(db);
   if (config.loadDemoServices) await loadDefinitions(db, await readDemoDefinitions());
   if (config.servicesDir) await loadDefinitions(db, await readDemoDefinitions(config.servicesDir));
-  // The officer API's tokens: those OFFICER_TOKENS lists, or for the demo a new one per municipality, printed below.
-  await storeOfficerTokens(db, config.officerTokens);
+  // The officer API's tokens: those OFFICER_TOKENS lists (checked by this instance, never stored; stored demo
+  // tokens are forgotten), or for the demo a new one per municipality, stored as a hash and printed below.
+  if (config.officerTokens.length > 0) await forgetDemoTokens(db);
   const demoTokens = config.officerTokens.length > 0 ? [] : await makeDemoTokens(db, await municipalities(db));
 
   // BANKID_URL unset: the bundled simulator, on free ports of 127.0.0.1, with the client certificate it made.

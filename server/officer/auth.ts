@@ -12,21 +12,22 @@ export function tokenHash(token: string): string {
 }
 
 /**
- * Stores the tokens OFFICER_TOKENS lists (their hashes), and forgets tokens it no longer lists
- * and any demo tokens. Every instance does the same at start, so they agree.
+ * The tokens OFFICER_TOKENS lists, by their SHA-256: each instance checks its own, in memory, and
+ * nothing of them is stored, so one instance's settings can never revoke another's tokens. Every
+ * instance of a platform must therefore be given the same OFFICER_TOKENS (from one secret source).
  */
-export async function storeOfficerTokens(db: Database, tokens: OfficerToken[], now: Date = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const hashes = tokens.map((item) => tokenHash(item.token));
-    await tx.query(`DELETE FROM officer_credentials WHERE label = $1 OR (label = $2 AND NOT (token_sha256 = ANY($3)))`,
-      [DEMO_LABEL, ENV_LABEL, hashes]);
-    for (const item of tokens) {
-      await tx.query(
-        `INSERT INTO officer_credentials (token_sha256, municipality_id, label, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (token_sha256) DO UPDATE SET municipality_id = EXCLUDED.municipality_id, label = EXCLUDED.label`,
-        [tokenHash(item.token), item.municipalityId, ENV_LABEL, now.toISOString()]);
-    }
-  });
+export type OfficerTokenMap = ReadonlyMap<string, string>;
+
+export function officerTokenMap(tokens: OfficerToken[]): OfficerTokenMap {
+  return new Map(tokens.map((item) => [tokenHash(item.token), item.municipalityId]));
+}
+
+/**
+ * For an instance with OFFICER_TOKENS set: forgets the demo tokens an earlier start without it
+ * stored, so a production database never opens to a token printed on some developer's terminal.
+ */
+export async function forgetDemoTokens(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM officer_credentials WHERE label = $1', [DEMO_LABEL]);
 }
 
 /**
@@ -57,20 +58,28 @@ declare module 'fastify' {
   }
 }
 
-/** The municipality a bearer token belongs to, or undefined. */
-export async function officerFor(db: Queryable, authorization: string | undefined): Promise<Officer | undefined> {
+/**
+ * The municipality a bearer token belongs to, or undefined. With OFFICER_TOKENS set, only the tokens
+ * it lists (this instance's, in memory); without, the demo tokens stored in the database.
+ */
+export async function officerFor(db: Queryable, tokens: OfficerTokenMap, authorization: string | undefined): Promise<Officer | undefined> {
   const match = /^Bearer ([\x21-\x7e]{16,512})$/.exec(authorization ?? '');
   if (!match) return undefined;
+  if (tokens.size > 0) {
+    const municipalityId = tokens.get(tokenHash(match[1]!));
+    return municipalityId ? { municipalityId, label: ENV_LABEL } : undefined;
+  }
   const { rows } = await db.query<{ municipality_id: string; label: string }>(
-    'SELECT municipality_id, label FROM officer_credentials WHERE token_sha256 = $1', [tokenHash(match[1]!)]);
+    'SELECT municipality_id, label FROM officer_credentials WHERE token_sha256 = $1 AND label = $2', [tokenHash(match[1]!), DEMO_LABEL]);
   const row = rows[0];
   return row ? { municipalityId: row.municipality_id, label: row.label } : undefined;
 }
 
 /** A request hook: 401 without a token of a municipality; the request carries `officer` after it. */
-export function requireOfficer(db: Queryable) {
+export function requireOfficer(db: Queryable, configured: OfficerToken[]) {
+  const tokens = officerTokenMap(configured);
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const officer = await officerFor(db, request.headers.authorization);
+    const officer = await officerFor(db, tokens, request.headers.authorization);
     if (!officer) {
       reply.header('WWW-Authenticate', 'Bearer realm="officer"');
       return sendProblem(reply, problem(401, 'officer-unauthorized', 'A valid officer token is required',

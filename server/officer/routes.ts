@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { FILE_KINDS } from '../../src/contract/attachments.js';
+import type { OfficerToken } from '../config.js';
 import { DatabaseBlobStore } from '../attachments/db-store.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
 import { queueNotification } from '../notify/notifications.js';
@@ -15,6 +16,8 @@ import { OfficerListStatus, OfficerMessageRequest, OfficerStatusRequest } from '
 
 export interface OfficerRouteOptions {
   db: Database;
+  /** OFFICER_TOKENS: the tokens this instance accepts; empty: the demo tokens in the database. */
+  tokens: OfficerToken[];
   blobs?: AttachmentBlobStore;
   now?: () => Date;
 }
@@ -53,7 +56,7 @@ export async function officerRoutes(app: FastifyInstance, options: OfficerRouteO
       route.config = { ...route.config, auth: 'bearer' };
     });
     // onRequest: the token is checked before any body is read.
-    scope.addHook('onRequest', requireOfficer(db));
+    scope.addHook('onRequest', requireOfficer(db, options.tokens));
 
     scope.get('/api/officer/cases', async (request) => {
       const query = request.query as Record<string, string | undefined>;

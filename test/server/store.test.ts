@@ -15,7 +15,7 @@ describe('the database', () => {
     try {
       assert.deepEqual(await migrate(backend.db), []);
       const { rows } = await backend.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((row) => row.version), ['001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql', '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql']);
+      assert.deepEqual(rows.map((row) => row.version), ['001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql', '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql', '010_officer_tokens_per_instance.sql']);
     } finally {
       await backend.close();
     }
