@@ -5,7 +5,6 @@ import { RECEIPT_TOKEN_HEADER, type SubmitCaseResponse } from '../../src/contrac
 import type { StartLoginResponse } from '../../src/contract/eid.js';
 import type { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
 import { PUBLIC_CACHE_CONTROL } from '../../server/http/security.js';
-import { storeOfficerTokens } from '../../server/officer/auth.js';
 import { newKey } from '../support/backend.js';
 import { type Browser, PDF, person, startWorld, type World } from './support/browser.js';
 import { caseBody, testService } from './support/definitions.js';
@@ -45,8 +44,7 @@ describe('Cache-Control: no-store on every answer with personal data or a token'
   let loginRef: string;
 
   before(async () => {
-    world = await startWorld({ extraDefinitions: [SERVICE, SIGNED] });
-    await storeOfficerTokens(world.backend.db, [{ municipalityId: 'exempelby', token: OFFICER_TOKEN }]);
+    world = await startWorld({ extraDefinitions: [SERVICE, SIGNED], config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER_TOKEN }] } });
     anna = await world.loggedIn(ANNA);
     const uploaded = await anna.upload(`serviceId=${SERVICE.id}&fieldId=intyg`);
     const attachmentId = uploaded.json<{ id: string }>().id;

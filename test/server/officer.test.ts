@@ -4,22 +4,34 @@ import { after, before, describe, it } from 'node:test';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { Message } from '../../src/contract/my-pages.js';
 import { Problem } from '../../src/contract/problem.js';
-import { storeOfficerTokens, makeDemoTokens } from '../../server/officer/auth.js';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { forgetDemoTokens, makeDemoTokens, tokenHash } from '../../server/officer/auth.js';
 import { OfficerCaseDetails } from '../../server/officer/schemas.js';
-import { readConfig, ConfigError } from '../../server/config.js';
+import { readConfig, ConfigError, type OfficerToken } from '../../server/config.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 
 const EXEMPELBY = 'e'.repeat(20) + '-exempelby-token-0123456789';
 const GRANNBY = 'g'.repeat(20) + '-grannby-token-0123456789';
+const OTHER = 'x'.repeat(20) + '-another-instance-token-0123';
 const ANNA = '198001012387';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let backend: TestBackend;
 before(async () => {
-  backend = await startTestBackend();
-  await storeOfficerTokens(backend.db, [{ municipalityId: 'exempelby', token: EXEMPELBY }, { municipalityId: 'grannby', token: GRANNBY }]);
+  backend = await startTestBackend({ config: { officerTokens: [{ municipalityId: 'exempelby', token: EXEMPELBY }, { municipalityId: 'grannby', token: GRANNBY }] } });
 });
 after(() => backend.close());
+
+/** Another server instance on the same database, with OFFICER_TOKENS of its own. */
+async function secondApp(officerTokens: OfficerToken[]): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: { ...backend.config, officerTokens }, db: backend.db, logStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+  });
+  await app.ready();
+  return app;
+}
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -71,17 +83,58 @@ describe('the officer API: tokens', () => {
     assert.equal(rows[0]!.status, 'submitted', 'nothing changed');
   });
 
-  it('stores only the SHA-256 of a token, and forgets env tokens no longer listed and old demo tokens', async () => {
-    const { rows } = await backend.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM officer_credentials');
-    assert.ok(rows.every((row) => /^[0-9a-f]{64}$/.test(row.token_sha256)));
-    assert.ok(!JSON.stringify(rows).includes(EXEMPELBY));
+  it('accepts exactly the tokens its own OFFICER_TOKENS lists, stores none of them, and never a demo token', async () => {
+    assert.equal((await get('/api/officer/cases', EXEMPELBY)).statusCode, 200);
+    assert.equal((await get('/api/officer/cases', GRANNBY)).statusCode, 200);
+    const { rows } = await backend.db.query<{ token_sha256: string; label: string }>('SELECT token_sha256, label FROM officer_credentials');
+    assert.ok(!rows.some((row) => [tokenHash(EXEMPELBY), tokenHash(GRANNBY)].includes(row.token_sha256) || row.label === 'OFFICER_TOKENS'));
+    // A demo token in the database (from a start without OFFICER_TOKENS) opens nothing here.
     const demo = await makeDemoTokens(backend.db, ['exempelby']);
-    assert.equal((await get('/api/officer/cases', demo[0]!.token)).statusCode, 200);
-    const again = await makeDemoTokens(backend.db, ['exempelby']);
     problemOf(await get('/api/officer/cases', demo[0]!.token), 401, 'officer-unauthorized');
-    assert.equal((await get('/api/officer/cases', again[0]!.token)).statusCode, 200);
-    await storeOfficerTokens(backend.db, [{ municipalityId: 'exempelby', token: EXEMPELBY }, { municipalityId: 'grannby', token: GRANNBY }]);
-    problemOf(await get('/api/officer/cases', again[0]!.token), 401, 'officer-unauthorized');
+    await forgetDemoTokens(backend.db);
+  });
+
+  it('without OFFICER_TOKENS: the demo tokens, stored as SHA-256; a start replaces the last start\'s, and one with OFFICER_TOKENS forgets them', async () => {
+    const demoApp = await secondApp([]);
+    try {
+      const demo = await makeDemoTokens(backend.db, ['exempelby']);
+      const { rows } = await backend.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM officer_credentials');
+      assert.deepEqual(rows.map((row) => row.token_sha256), [tokenHash(demo[0]!.token)]);
+      assert.equal((await demoApp.inject({ method: 'GET', url: '/api/officer/cases', headers: auth(demo[0]!.token) })).statusCode, 200);
+      problemOf(await demoApp.inject({ method: 'GET', url: '/api/officer/cases', headers: auth(EXEMPELBY) }), 401, 'officer-unauthorized');
+      const again = await makeDemoTokens(backend.db, ['exempelby']);
+      problemOf(await demoApp.inject({ method: 'GET', url: '/api/officer/cases', headers: auth(demo[0]!.token) }), 401, 'officer-unauthorized');
+      assert.equal((await demoApp.inject({ method: 'GET', url: '/api/officer/cases', headers: auth(again[0]!.token) })).statusCode, 200);
+      // What an instance with OFFICER_TOKENS does at start (server/main.ts).
+      await forgetDemoTokens(backend.db);
+      problemOf(await demoApp.inject({ method: 'GET', url: '/api/officer/cases', headers: auth(again[0]!.token) }), 401, 'officer-unauthorized');
+    } finally {
+      await demoApp.close();
+    }
+  });
+
+  it('two instances on one database: each accepts its own tokens, a start of one revokes nothing of the other\'s', async () => {
+    const { caseId } = await newCase();
+    // Started with other OFFICER_TOKENS (a misconfigured or half-rolled-out instance), the way server/main.ts starts one.
+    const other = await secondApp([{ municipalityId: 'exempelby', token: OTHER }]);
+    await forgetDemoTokens(backend.db);
+    try {
+      const read = (app: FastifyInstance, token: string) =>
+        app.inject({ method: 'GET', url: `/api/officer/cases/${caseId}`, headers: auth(token) });
+      assert.equal((await read(backend.app, EXEMPELBY)).statusCode, 200, 'the first instance still accepts its token');
+      assert.equal((await read(backend.app, GRANNBY)).statusCode, 404, "grannby's token still works (and sees no exempelby case)");
+      assert.equal((await read(other, OTHER)).statusCode, 200, 'the second accepts its own');
+      problemOf(await read(backend.app, OTHER), 401, 'officer-unauthorized');
+      problemOf(await read(other, EXEMPELBY), 401, 'officer-unauthorized');
+      const neither = `${'n'.repeat(20)}-listed-by-neither-instance`;
+      problemOf(await read(backend.app, neither), 401, 'officer-unauthorized');
+      problemOf(await read(other, neither), 401, 'officer-unauthorized');
+      const { rows } = await backend.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM officer_credentials');
+      const hashes = [EXEMPELBY, GRANNBY, OTHER].map(tokenHash);
+      assert.ok(!rows.some((row) => hashes.includes(row.token_sha256)), 'no OFFICER_TOKENS hash is stored');
+    } finally {
+      await other.close();
+    }
   });
 
   it('reads OFFICER_TOKENS as municipality:token pairs and refuses short tokens', () => {

@@ -4,7 +4,6 @@ import type { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Draft } from '../../src/contract/my-pages.js';
 import type { Problem } from '../../src/contract/problem.js';
-import { storeOfficerTokens } from '../../server/officer/auth.js';
 import { newKey } from '../support/backend.js';
 import { type Browser, person, startWorld, type World } from './support/browser.js';
 import { caseBody, testService } from './support/definitions.js';
@@ -50,11 +49,10 @@ describe('bad input never reaches the database', () => {
   let caseId: string;
   let draft: Draft;
   before(async () => {
-    world = await startWorld({ extraDefinitions: [PLAIN, DATED] });
+    world = await startWorld({ extraDefinitions: [PLAIN, DATED], config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER }] } });
     anna = await world.loggedIn(ANNA);
     caseId = (await anna.submit(caseBody('lagringsbar'))).json<SubmitCaseResponse>().receipt.caseId;
     draft = await anna.createDraft({ serviceId: 'lagringsbar', serviceVersion: 1, answers: { skola: 'Norr' } });
-    await storeOfficerTokens(world.backend.db, [{ municipalityId: 'exempelby', token: OFFICER }]);
   });
   after(() => world.close());
 

@@ -9,13 +9,18 @@ import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { migrate } from '../../server/store/migrate.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT } from '../support/backend.js';
 
+const MIGRATIONS = [
+  '001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql',
+  '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql', '010_officer_tokens_per_instance.sql',
+];
+
 describe('the database', () => {
   it('applies each migration once, however often the server starts', async () => {
     const backend = await startTestBackend();
     try {
       assert.deepEqual(await migrate(backend.db), []);
       const { rows } = await backend.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(rows.map((row) => row.version), ['001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql', '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql', '010_officer_tokens_per_instance.sql']);
+      assert.deepEqual(rows.map((row) => row.version), MIGRATIONS);
     } finally {
       await backend.close();
     }
@@ -30,9 +35,9 @@ describe('the database', () => {
       const second = databaseUrl ? await openDatabase({ databaseUrl, schema }) : first;
       try {
         const [a, b] = await Promise.all([migrate(first), migrate(second)]);
-        assert.equal(a.length + b.length, 9, 'each migration applied once, by one of the two');
+        assert.equal(a.length + b.length, MIGRATIONS.length, 'each migration applied once, by one of the two');
         const { rows } = await first.query<{ count: string }>('SELECT count(*) AS count FROM schema_migrations');
-        assert.equal(Number(rows[0]!.count), 9);
+        assert.equal(Number(rows[0]!.count), MIGRATIONS.length);
       } finally {
         if (databaseUrl) await first.exec(`DROP SCHEMA ${schema} CASCADE`);
         await first.close();

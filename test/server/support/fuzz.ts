@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { SubmitCaseResponse } from '../../../src/contract/cases.js';
-import { storeOfficerTokens } from '../../../server/officer/auth.js';
 import { SESSION_COOKIE, SessionStore } from '../../../server/sessions/index.js';
 import { VALID_FAULT_REPORT } from '../../support/backend.js';
 import { type Browser, person, startWorld, type World } from './browser.js';
@@ -140,7 +139,6 @@ async function prepare(world: World): Promise<{ anna: Browser; known: Known }> {
   const draft = await anna.createDraft({ serviceId: 'fuzz', serviceVersion: 1, answers: { skola: 'Norr' } });
   const upload = (await anna.upload('serviceId=fuzz&fieldId=intyg')).json<{ id: string }>();
   const login = (await world.browser().send('POST', '/api/eid/login', { method: 'otherDevice' })).json<{ orderRef: string }>();
-  await storeOfficerTokens(world.backend.db, [{ municipalityId: 'exempelby', token: OFFICER_TOKEN }]);
   const { caseId, caseNumber } = sent.receipt;
   const draftBody = { serviceId: 'fuzz', serviceVersion: 1, answers: { skola: 'Norr', ovrigt: 'Hej' }, stepId: 'forsta' };
   return {
@@ -274,6 +272,7 @@ export async function fuzzBackend(options: FuzzOptions): Promise<FuzzReport> {
   const started = performance.now();
   const world = await startWorld({
     extraDefinitions: [testService('fuzz', { login: 'optional', prefix: 'FUZ' }), testService('fuzz-signed', { signing: 'sign', prefix: 'FSG' })],
+    config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER_TOKEN }] },
   });
   try {
     const { anna, known } = await prepare(world);
