@@ -36,13 +36,14 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db, bankId: bankId.api, devOutbox: outbox });
   startAttachmentCleanup(db, app.log);
   startSessionCleanup(db, app.log);
-  // Each job takes a lease in the database, so with several instances one runs it at a time.
+  // Retention and the cosigning deadline take a lease in the database: one instance at a time runs them.
+  // The outbox's workers run on every instance, each notification and webhook claimed by one.
   const holder = newHolderId();
   const mailer: Mailer = config.notify.smtpUrl ? new SmtpMailer(config.notify.smtpUrl, config.notify.mailFrom) : outbox;
   const jobs = [
     startRetention(db, app.log, { intervalMinutes: config.retentionIntervalMinutes, holder }),
-    startWebhookDelivery(db, app.log, { webhooks: config.webhooks, maxAttempts: config.webhookMaxAttempts, holder }),
-    startNotifyDelivery(db, app.log, { mailer, sms: outbox, maxAttempts: config.notify.maxAttempts, holder }),
+    startWebhookDelivery(db, app.log, { webhooks: config.webhooks, maxAttempts: config.webhookMaxAttempts }),
+    startNotifyDelivery(db, app.log, { mailer, sms: outbox, maxAttempts: config.notify.maxAttempts }),
     startCosignDeadline(db, app.log, { cosignUrl: config.cosignUrl, holder }),
   ];
   const shutdown = async () => {

@@ -19,6 +19,7 @@ import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
 import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, plain, type Signer } from '../services/signature-text.js';
 import { awaitingReceipt } from './receipt.js';
+import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
 import type { Database, Queryable } from '../store/database.js';
 import { withSigningKey } from '../services/signing-keys.js';
 import { invitationLink, inviteAddress, maskAddress, newToken, queueInvitation, tokenHash } from './invitations.js';
@@ -51,6 +52,8 @@ export interface CosignServiceOptions {
   cosignUrl: string;
   now?: () => Date;
   onMismatch?: (orderRef: string) => void;
+  /** Who is told when the last signature sends the case (its receipt, the municipality's webhook). */
+  outbox?: CaseSentOutbox;
 }
 
 interface RequestRow {
@@ -144,6 +147,7 @@ export class CosignService {
   readonly #cosignUrl: string;
   readonly #now: () => Date;
   readonly #onMismatch: (orderRef: string) => void;
+  readonly #outbox: CaseSentOutbox;
 
   constructor(options: CosignServiceOptions) {
     this.#db = options.db;
@@ -153,6 +157,7 @@ export class CosignService {
     this.#cosignUrl = options.cosignUrl;
     this.#now = options.now ?? (() => new Date());
     this.#onMismatch = options.onMismatch ?? (() => undefined);
+    this.#outbox = options.outbox ?? NO_WEBHOOKS;
   }
 
   // ---- The applicant's signature (called by SigningService) ----
@@ -562,7 +567,7 @@ export class CosignService {
   async #submit(tx: Queryable, caseId: string, now: Date): Promise<void> {
     await changeStatus(tx, caseId, 'submitted', 'citizen', now);
     await tx.query('UPDATE cases SET submitted_at = $2 WHERE id = $1', [caseId, now.toISOString()]);
-    await queueNotification(tx, caseId, 'receipt', `receipt:${caseId}`, now);
+    await queueCaseSent(tx, caseId, now, this.#outbox);
     const { rows } = await tx.query<{ id: string; personal_number: string; invite_channel: 'email' | 'sms' | null; invite_to: string | null }>(
       'SELECT id, personal_number, invite_channel, invite_to FROM cosign_requests WHERE case_id = $1', [caseId]);
     for (const request of rows) {

@@ -1,24 +1,23 @@
 import type { Mailer, SmsSender } from '../notify/channels.js';
-import { runNotifications } from '../notify/notifications.js';
+import { NOTIFY_BATCH, queueReceipts, sendDueBatch } from '../notify/notifications.js';
 import type { Queryable } from '../store/database.js';
-import { lease } from './lease.js';
-import { scheduleJob, type JobLog } from './schedule.js';
+import { startOutboxWorker, type OutboxWorker } from './outbox-worker.js';
+import type { JobLog } from './schedule.js';
 
-export const NOTIFY_INTERVAL_MS = 5_000;
+/** How long a worker with nothing to send waits before it looks again. */
+export const NOTIFY_IDLE_MS = 1_000;
 
-/** Queues receipts for new cases and sends the outbox's e-mail and SMS, on one instance at a time (lease `notify-delivery`). */
+/**
+ * Sends the outbox's e-mail and SMS (receipts, notices, invitations) on this instance, beside every
+ * other instance's worker: each notification goes once, whichever claims it.
+ */
 export function startNotifyDelivery(
   db: Queryable, log: JobLog & { warn(object: object, message: string): void },
-  options: { mailer: Mailer; sms: SmsSender; maxAttempts: number; now?: () => Date; holder?: string },
-): { stop(): Promise<void> } {
+  options: { mailer: Mailer; sms: SmsSender; maxAttempts: number; now?: () => Date; idleMs?: number },
+): OutboxWorker {
   const now = options.now ?? (() => new Date());
-  const held = lease(db, 'notify-delivery', { holder: options.holder, ttlMs: 2 * 60_000, now });
-  const job = scheduleJob('notify-delivery', NOTIFY_INTERVAL_MS,
-    () => held.run(() => runNotifications(db, { ...options, now, log })), log, 'sent');
-  return {
-    async stop() {
-      job.stop();
-      await held.release().catch(() => {});
-    },
-  };
+  return startOutboxWorker('notify-delivery', async () => {
+    const { claimed, sent } = await sendDueBatch(db, { ...options, now, log });
+    return { claimed, done: sent };
+  }, { batch: NOTIFY_BATCH, idleMs: options.idleMs ?? NOTIFY_IDLE_MS, log, done: 'sent', first: () => queueReceipts(db, now()) });
 }

@@ -31,7 +31,9 @@ export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
   constructor(url: string, private readonly from: string) {
-    this.transport = nodemailer.createTransport(url);
+    // Time limits well inside the outbox's 30 s claim on a notification: a server that hangs fails the
+    // send (to be tried again later) rather than outlast the claim, which would let another instance send it too.
+    this.transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 });
   }
 
   async send(mail: Mail): Promise<void> {

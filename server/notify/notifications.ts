@@ -8,10 +8,15 @@ import { BACKOFF_MS } from '../webhooks/deliveries.js';
 import type { Mailer, SmsSender } from './channels.js';
 import { noticeText, receiptText, type NotificationKind, type NotificationText } from './texts.js';
 
-/** A case sent this long ago or less gets its receipt (the job looks no further back). */
+/** How far back the catch-up at a worker's start looks for a sent case without its receipt. */
 export const RECEIPT_LOOKBACK_MS = 24 * 3_600_000;
-const BATCH = 50;
-const CLAIM_MS = 5 * 60_000;
+/** What one worker claims at a time, and sends side by side. */
+export const NOTIFY_BATCH = 10;
+/**
+ * How long a claimed notification is this worker's: another instance takes it over after that,
+ * should this one die mid-send. Well above a send's own time limit, so a slow send is not made twice.
+ */
+export const NOTIFY_CLAIM_MS = 30_000;
 
 interface CaseRow {
   id: string;
@@ -118,13 +123,17 @@ export async function cosignerRecipient(
   return invitation.channel && invitation.to ? { channel: invitation.channel, to: invitation.to } : undefined;
 }
 
-/** Queues the receipt of each case sent lately that has none yet (cases are made elsewhere: the job finds them). */
+/**
+ * The receipt of each case sent lately that has none yet. Each sent case queues its own receipt in its
+ * own transaction (server/outbox/case-sent.ts); this catch-up, run once as a worker starts, covers
+ * cases sent by a version of the server that did not.
+ */
 export async function queueReceipts(db: Queryable, now: Date): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT c.id FROM cases c
       WHERE c.status NOT IN ('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined') AND c.submitted_at > $1
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'receipt:' || c.id::text)
-      ORDER BY c.submitted_at LIMIT ${BATCH}`,
+      ORDER BY c.submitted_at LIMIT 500`,
     [new Date(now.getTime() - RECEIPT_LOOKBACK_MS).toISOString()],
   );
   for (const { id } of rows) await queueNotification(db, id, 'receipt', `receipt:${id}`, now);
@@ -149,41 +158,60 @@ interface DueRow {
   attempts: number;
 }
 
-/** Sends what is due, one at a time; returns how many went. Logs say which notification, never to whom or what. */
-export async function sendDue(db: Queryable, options: SendOptions): Promise<number> {
+/**
+ * Claims what is due (up to NOTIFY_BATCH rows no other worker holds: FOR UPDATE SKIP LOCKED) and
+ * sends them side by side. A row is this worker's until its claim runs out; a worker that finds on
+ * finishing that another has claimed it since (its attempts moved on) leaves the row to that one.
+ * Logs say which notification, never to whom or what.
+ */
+export async function sendDueBatch(db: Queryable, options: SendOptions): Promise<{ claimed: number; sent: number }> {
   const now = options.now();
   const { rows } = await db.query<DueRow>(
     `WITH due AS (
-       SELECT id FROM notifications WHERE next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       SELECT id FROM notifications WHERE next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT ${NOTIFY_BATCH} FOR UPDATE SKIP LOCKED)
      UPDATE notifications n SET attempts = n.attempts + 1, next_attempt_at = $2 FROM due WHERE n.id = due.id
      RETURNING n.id, n.kind, n.channel, n.recipient, n.subject, n.body, n.attempts`,
-    [now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()],
+    [now.toISOString(), new Date(now.getTime() + NOTIFY_CLAIM_MS).toISOString()],
   );
-  let sent = 0;
-  for (const row of rows) {
-    try {
-      if (row.channel === 'sms') await options.sms.send({ to: row.recipient, text: row.body });
-      else await options.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
-      // An invitation's link opens the request (after a login): it is not kept once sent.
-      await db.query(`UPDATE notifications SET sent_at = $2, next_attempt_at = NULL,
-                        body = CASE WHEN kind = 'cosignInvitation' THEN '' ELSE body END WHERE id = $1`, [row.id, now.toISOString()]);
-      sent += 1;
-    } catch (error) {
-      const reason = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';
-      if (row.attempts >= options.maxAttempts) {
-        await db.query('UPDATE notifications SET given_up_at = $2, next_attempt_at = NULL WHERE id = $1', [row.id, now.toISOString()]);
-        options.log.warn({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: given up');
-      } else {
-        const next = new Date(now.getTime() + BACKOFF_MS[Math.min(row.attempts, BACKOFF_MS.length) - 1]!);
-        await db.query('UPDATE notifications SET next_attempt_at = $2 WHERE id = $1', [row.id, next.toISOString()]);
-        options.log.info({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: failed, will retry');
-      }
-    }
-  }
-  return sent;
+  const sent = await Promise.all(rows.map((row) => sendOne(db, row, options, now)));
+  return { claimed: rows.length, sent: sent.filter(Boolean).length };
 }
 
-/** One run of the job: receipts for new cases, then whatever is due. */
+async function sendOne(db: Queryable, row: DueRow, options: SendOptions, now: Date): Promise<boolean> {
+  try {
+    if (row.channel === 'sms') await options.sms.send({ to: row.recipient, text: row.body });
+    else await options.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+    // An invitation's link opens the request (after a login): it is not kept once sent.
+    await db.query(`UPDATE notifications SET sent_at = $2, next_attempt_at = NULL,
+                      body = CASE WHEN kind = 'cosignInvitation' THEN '' ELSE body END WHERE id = $1 AND attempts = $3`,
+    [row.id, now.toISOString(), row.attempts]);
+    return true;
+  } catch (error) {
+    const reason = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';
+    if (row.attempts >= options.maxAttempts) {
+      await db.query('UPDATE notifications SET given_up_at = $2, next_attempt_at = NULL WHERE id = $1 AND attempts = $3',
+        [row.id, now.toISOString(), row.attempts]);
+      options.log.warn({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: given up');
+    } else {
+      const next = new Date(now.getTime() + BACKOFF_MS[Math.min(row.attempts, BACKOFF_MS.length) - 1]!);
+      await db.query('UPDATE notifications SET next_attempt_at = $2 WHERE id = $1 AND attempts = $3', [row.id, next.toISOString(), row.attempts]);
+      options.log.info({ notificationId: row.id, kind: row.kind, channel: row.channel, attempts: row.attempts, reason }, 'notification: failed, will retry');
+    }
+    return false;
+  }
+}
+
+/** Everything due now, batch after batch; returns how many went. */
+export async function sendDue(db: Queryable, options: SendOptions): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const batch = await sendDueBatch(db, options);
+    sent += batch.sent;
+    if (batch.claimed < NOTIFY_BATCH) return sent;
+  }
+}
+
+/** The catch-up, then whatever is due (tests run this; the worker runs them apart). */
 export async function runNotifications(db: Queryable, options: SendOptions): Promise<number> {
   await queueReceipts(db, options.now());
   return sendDue(db, options);

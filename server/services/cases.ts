@@ -14,6 +14,7 @@ import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 import { awaitingReceipt } from '../cosigning/receipt.js';
 import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
+import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -35,6 +36,8 @@ export type BeforeCreateHook = (
 export interface CaseServiceOptions {
   now?: () => Date;
   beforeCreate?: BeforeCreateHook;
+  /** Who is told when a case is sent (its receipt, the municipality's webhook), written with the case. */
+  outbox?: CaseSentOutbox;
 }
 
 /** Everything needed to make one case; see CaseService.create. */
@@ -80,6 +83,7 @@ class NotClaimed extends Error {}
 export class CaseService {
   private readonly now: () => Date;
   private readonly beforeCreate: BeforeCreateHook;
+  private readonly outbox: CaseSentOutbox;
 
   constructor(
     private readonly db: Database,
@@ -90,6 +94,7 @@ export class CaseService {
     const opts = typeof options === 'function' ? { now: options } : options;
     this.now = opts.now ?? (() => new Date());
     this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => ({ answers: values }));
+    this.outbox = opts.outbox ?? NO_WEBHOOKS;
   }
 
   /**
@@ -178,6 +183,9 @@ export class CaseService {
           await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
         }
         await hooks.record?.(tx, caseId, submittedAt);
+        // Sent now, unless it waits for others to sign (the hook said so): then it is told when they have.
+        const { rows: made } = await tx.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
+        if (made[0]?.status === 'submitted') await queueCaseSent(tx, caseId, submittedAt, this.outbox);
         const response: SubmitCaseResponse = {
           receipt: toReceipt(caseId, caseNumber, submittedAt, definition),
           receiptToken,

@@ -17,12 +17,16 @@ export interface WebhookEvent {
 
 /** Waits after the 1st, 2nd, 3rd, 4th failed try, then the last one again until the tries run out. */
 export const BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000, 6 * 3_600_000];
-/** A submitted case is looked for this long after it was sent (a webhook set up later gets the recent ones). */
+/** How far back the catch-up at a worker's start looks (so a webhook set up later gets the recent cases). */
 export const LOOKBACK_MS = 24 * 3_600_000;
-const BATCH = 20;
+/** What one worker claims at a time, and posts side by side. */
+export const WEBHOOK_BATCH = 20;
 const TIMEOUT_MS = 10_000;
-/** How long a claimed delivery waits before another run may try it, should this one die mid-request. */
-const CLAIM_MS = 5 * 60_000;
+/**
+ * How long a claimed delivery is this worker's: another instance takes it over after that, should
+ * this one die mid-request. Three times a request's time limit, so a slow receiver is not posted twice.
+ */
+export const WEBHOOK_CLAIM_MS = 30_000;
 
 export function backoffMs(attempts: number): number {
   return BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1]!;
@@ -36,8 +40,11 @@ export interface DeliveryOptions {
 }
 
 /**
- * Queues a delivery for each case sent (status past awaitingCosign; never one that expired or was declined unsent) in a municipality with a
- * webhook and none queued yet. Safe on several instances: the primary key keeps one row per event.
+ * Queues a delivery for each case sent lately (status past awaitingCosign; never one that expired or was
+ * declined unsent) in a municipality with a webhook and none queued yet. Each sent case queues its own in
+ * its own transaction (server/outbox/case-sent.ts); this catch-up runs once as a worker starts, for a
+ * webhook set up since and for cases sent by a version of the server that did not. Safe on several
+ * instances: the primary key keeps one row per event.
  */
 export async function enqueueSubmittedCases(db: Queryable, webhooks: WebhookConfig[], now: Date): Promise<number> {
   if (webhooks.length === 0) return 0;
@@ -62,20 +69,34 @@ interface DueRow {
   submitted_at: Date | string;
 }
 
-/** Sends the deliveries that are due, at once; returns how many the receivers accepted. */
+/** Everything due now, batch after batch; returns how many the receivers accepted. */
 export async function deliverDue(db: Queryable, options: DeliveryOptions): Promise<number> {
+  let delivered = 0;
+  for (;;) {
+    const batch = await deliverDueBatch(db, options);
+    delivered += batch.delivered;
+    if (batch.claimed < WEBHOOK_BATCH) return delivered;
+  }
+}
+
+/**
+ * Claims what is due (up to WEBHOOK_BATCH deliveries no other worker holds: FOR UPDATE SKIP LOCKED)
+ * and posts them side by side. A worker that finds on finishing that another has claimed a delivery
+ * since (its attempts moved on) leaves it to that one.
+ */
+export async function deliverDueBatch(db: Queryable, options: DeliveryOptions): Promise<{ claimed: number; delivered: number }> {
   const now = options.now();
   const hooks = new Map(options.webhooks.map((hook) => [hook.municipalityId, hook]));
   // Claimed first (attempts counted, the next try pushed out), so no other run sends the same one meanwhile.
   const { rows } = await db.query<DueRow>(
     `WITH due AS (
        SELECT case_id, event FROM webhook_deliveries WHERE next_attempt_at <= $1
-        ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        ORDER BY next_attempt_at LIMIT ${WEBHOOK_BATCH} FOR UPDATE SKIP LOCKED)
      UPDATE webhook_deliveries w SET attempts = w.attempts + 1, next_attempt_at = $2
        FROM due, cases c
       WHERE w.case_id = due.case_id AND w.event = due.event AND c.id = w.case_id
      RETURNING w.case_id, w.event, w.municipality_id, w.attempts, c.case_number, c.service_id, c.submitted_at`,
-    [now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()],
+    [now.toISOString(), new Date(now.getTime() + WEBHOOK_CLAIM_MS).toISOString()],
   );
   const results = await Promise.all(rows.map(async (row) => {
     const hook = hooks.get(row.municipality_id);
@@ -83,28 +104,30 @@ export async function deliverDue(db: Queryable, options: DeliveryOptions): Promi
     const ok = status !== undefined && status >= 200 && status < 300;
     if (ok) {
       await db.query(
-        `UPDATE webhook_deliveries SET delivered_at = $3, next_attempt_at = NULL, last_status = $4 WHERE case_id = $1 AND event = $2`,
-        [row.case_id, row.event, now.toISOString(), status],
+        `UPDATE webhook_deliveries SET delivered_at = $3, next_attempt_at = NULL, last_status = $4
+          WHERE case_id = $1 AND event = $2 AND attempts = $5`,
+        [row.case_id, row.event, now.toISOString(), status, row.attempts],
       );
       return 1;
     }
     if (!hook || row.attempts >= options.maxAttempts) {
       await db.query(
-        `UPDATE webhook_deliveries SET given_up_at = $3, next_attempt_at = NULL, last_status = $4 WHERE case_id = $1 AND event = $2`,
-        [row.case_id, row.event, now.toISOString(), status ?? null],
+        `UPDATE webhook_deliveries SET given_up_at = $3, next_attempt_at = NULL, last_status = $4
+          WHERE case_id = $1 AND event = $2 AND attempts = $5`,
+        [row.case_id, row.event, now.toISOString(), status ?? null, row.attempts],
       );
       options.log.warn({ caseId: row.case_id, event: row.event, municipalityId: row.municipality_id, attempts: row.attempts, status: status ?? null },
         hook ? 'webhook: given up' : 'webhook: no webhook configured any more: given up');
       return 0;
     }
     await db.query(
-      `UPDATE webhook_deliveries SET next_attempt_at = $3, last_status = $4 WHERE case_id = $1 AND event = $2`,
-      [row.case_id, row.event, new Date(now.getTime() + backoffMs(row.attempts)).toISOString(), status ?? null],
+      `UPDATE webhook_deliveries SET next_attempt_at = $3, last_status = $4 WHERE case_id = $1 AND event = $2 AND attempts = $5`,
+      [row.case_id, row.event, new Date(now.getTime() + backoffMs(row.attempts)).toISOString(), status ?? null, row.attempts],
     );
     options.log.info({ caseId: row.case_id, event: row.event, attempts: row.attempts, status: status ?? null }, 'webhook: failed, will retry');
     return 0;
   }));
-  return results.reduce<number>((sum, n) => sum + n, 0);
+  return { claimed: rows.length, delivered: results.reduce<number>((sum, n) => sum + n, 0) };
 }
 
 function toEvent(row: DueRow): WebhookEvent {
@@ -143,7 +166,7 @@ async function post(hook: WebhookConfig, event: WebhookEvent, now: Date): Promis
   }
 }
 
-/** One run: queue what is new, then send what is due. */
+/** The catch-up, then whatever is due (tests run this; the worker runs them apart). */
 export async function runWebhooks(db: Queryable, options: DeliveryOptions): Promise<number> {
   await enqueueSubmittedCases(db, options.webhooks, options.now());
   return deliverDue(db, options);
