@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { checkedWithRegister } from './registry/prefill.js';
+import { caseSentOutbox } from './outbox/case-sent.js';
 import { loadLanguage } from '../src/i18n/index.js';
 import { registerErrorHandling } from './http/errors.js';
 import { badAddress, refuseUnstorableParameters } from './http/params.js';
@@ -88,8 +89,11 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const definitions = new DefinitionStore(db);
   // What the population register says wins over what the browser sent (prefilled answers,
   // children in custody): checked again on receipt, for a logged-in citizen.
+  // The receipt and the municipality's webhook are written with the case (server/outbox/).
+  const outbox = caseSentOutbox(config.webhooks);
   const cases = new CaseService(db, definitions, {
     now,
+    outbox,
     beforeCreate: (definition, values, personalNumber, lang) =>
       personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve({ answers: values }),
   });
@@ -97,7 +101,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   const drafts = new DraftService(db, cases, now);
   // Flerpartssignering: a case the others must sign too waits for them (server/cosigning/).
   const cosigning = new CosignService({
-    db, drafts, orders, register, cosignUrl: config.cosignUrl, now,
+    db, drafts, orders, register, cosignUrl: config.cosignUrl, now, outbox,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in cosigner: not signed'),
   });
   const signing = new SigningService({
