@@ -76,7 +76,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   registerErrorHandling(app);
   refuseUnstorableParameters(app);
   await registerSecurity(app, config.allowedOrigins);
-  await registerRateLimit(app);
+  await registerRateLimit(app, db);
   // One BankID for logging in and signing (connected on first use unless given).
   let bankIdApi = bankId;
   if (!bankIdApi) {

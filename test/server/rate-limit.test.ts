@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
 import { countCases, KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 
 let backend: TestBackend;
@@ -50,5 +53,37 @@ describe('rate limits', () => {
     for (let i = 0; i < 21; i++) statuses.push((await start()).statusCode);
     assert.ok(statuses.slice(0, 20).every((status) => status !== 429), statuses.join(','));
     assert.equal(statuses[20], 429);
+  });
+});
+
+describe('rate limits across instances', () => {
+  it('hold across two server instances on one database, and store no address', async () => {
+    // A second instance behind the same load balancer: same settings, same database.
+    const other = await buildApp({ config: backend.config, db: backend.db, logStream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    await other.ready();
+    try {
+      const address = '203.0.113.77';
+      const sendTo = (app: FastifyInstance) => app.inject({
+        method: 'POST', url: '/api/cases', remoteAddress: address, payload: JSON.stringify(VALID_FAULT_REPORT),
+        headers: { ...KIT_HEADERS, 'idempotency-key': newKey() },
+      });
+      const statuses = [];
+      for (const app of [backend.app, other, backend.app, other, backend.app]) statuses.push((await sendTo(app)).statusCode);
+      assert.deepEqual(statuses, [201, 201, 201, 429, 429], 'three a minute in all, not three per instance');
+      const { rows } = await backend.db.query('SELECT * FROM rate_limits');
+      assert.ok(rows.length > 0);
+      assert.ok(!JSON.stringify(rows).includes(address), 'only a hash of the address');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('start a new window once the last has ended', async () => {
+    const address = '203.0.113.78';
+    for (let i = 0; i < 4; i++) await send(address);
+    assert.equal((await send(address)).statusCode, 429);
+    // The window ends (as it would a minute later): the next request starts a new one.
+    await backend.db.query(`UPDATE rate_limits SET reset_at = now() - interval '1 second'`);
+    assert.equal((await send(address)).statusCode, 201);
   });
 });
