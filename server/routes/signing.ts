@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StartSigningRequest, type SigningState } from '../../src/contract/signing.js';
-import { parseBody } from '../http/body.js';
+import { parseAnswered } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
 import { ProblemError } from '../problem.js';
@@ -25,7 +25,8 @@ export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute }
     const session = request.session;
     if (!session) throw new ProblemError(loginRequired(lang));
     const key = idempotencyKey(request);
-    const body = parseBody(StartSigningRequest, request.body, lang);
+    // As POST /api/cases: text in an answer the database cannot hold is the form's own refusal, by the question's label.
+    const body = await parseAnswered(StartSigningRequest, request.body, lang, (id, version) => signing.definition(id, version, lang));
     const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang));
     request.log.info({ orderRef: response.orderRef, serviceId: body.serviceId, created, caseId: response.result?.receipt.caseId }, 'signing started');
     return reply.code(created ? 201 : 200).send(response);

@@ -76,6 +76,11 @@ export class SigningService {
     this.#onMismatch = options.onMismatch ?? (() => undefined);
   }
 
+  /** The definition a request names, or undefined (for the labels of a refused body's answers). */
+  async definition(serviceId: string, version: number, lang: Language): Promise<ServiceDefinition | undefined> {
+    return this.#cases.definition(serviceId, version, lang).catch(() => undefined);
+  }
+
   /**
    * Starts signing, or — for an Idempotency-Key seen before with the same body — returns the
    * pending order (no second BankID order) or the case it already made. Requests with one key at

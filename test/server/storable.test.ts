@@ -17,6 +17,7 @@ import { caseBody, testService } from './support/definitions.js';
 const ANNA = person('Anna');
 const text = (sv: string, en = sv) => ({ sv, en });
 const PLAIN = testService('lagringsbar');
+const SIGNED = testService('lagringsbar-signerad', { signing: 'sign', prefix: 'LAS' });
 const DATED = ServiceDefinition.parse({
   schemaVersion: 1, id: 'datum', version: 1,
   municipality: { id: 'exempelby', name: text('Exempelby kommun', 'Exempelby Municipality') },
@@ -49,7 +50,7 @@ describe('bad input never reaches the database', () => {
   let caseId: string;
   let draft: Draft;
   before(async () => {
-    world = await startWorld({ extraDefinitions: [PLAIN, DATED], config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER }] } });
+    world = await startWorld({ extraDefinitions: [PLAIN, DATED, SIGNED], config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER }] } });
     anna = await world.loggedIn(ANNA);
     caseId = (await anna.submit(caseBody('lagringsbar'))).json<SubmitCaseResponse>().receipt.caseId;
     draft = await anna.createDraft({ serviceId: 'lagringsbar', serviceVersion: 1, answers: { skola: 'Norr' } });
@@ -89,6 +90,26 @@ describe('bad input never reaches the database', () => {
     const english = await refused(() => anna.submit(caseBody('lagringsbar', { skola: NUL }, { lang: 'en' })));
     assert.deepEqual(english.errors?.map((error) => error.message),
       ['“School” contains a character that cannot be saved, such as an invisible control character or half an emoji – remove it or type the text again']);
+  });
+
+  it('POST /api/signatures: an answer to a signed e-service with a NUL or half a surrogate pair is the form’s own field error too', async () => {
+    const sign = (answers: Record<string, unknown>, lang = 'sv') => anna.send('POST', '/api/signatures',
+      caseBody('lagringsbar-signerad', answers, { lang, method: 'otherDevice' }), { 'idempotency-key': newKey(), 'accept-language': lang });
+    for (const bad of NASTY) {
+      const body = await refused(() => sign({ skola: bad }));
+      assert.equal(body.type, '/problems/validation');
+      assert.deepEqual(body.errors, [{
+        path: 'skola', code: 'characters',
+        message: '”Skola” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen',
+      }]);
+    }
+    const english = await refused(() => sign({ skola: NUL }, 'en'));
+    assert.deepEqual(english.errors?.map((error) => error.message),
+      ['“School” contains a character that cannot be saved, such as an invisible control character or half an emoji – remove it or type the text again']);
+    // What is wrong besides the answers is still the body's, by its path.
+    const method = await refused(() => anna.send('POST', '/api/signatures',
+      { ...caseBody('lagringsbar-signerad', { skola: NUL }), method: 'carrierPigeon' }, { 'idempotency-key': newKey() }));
+    assert.equal(method.type, '/problems/invalid-body');
   });
 
   it('POST /api/cases without a login: the anonymous e-service refuses it too, and in a key, an address part and a group', async () => {
