@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { testPostgres, type TestPostgres } from '../support/postgres.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const TOKEN = 'officer-token-of-exempelby-for-two-instances-0123';
+const SECRET = 'a-webhook-secret-of-exempelby-0123456789';
+const ANNA = '198001012387';
+const KIT = { 'content-type': 'application/json', 'x-requested-with': 'e-service-kit' };
+
+/** The cookies a response sets, as a Cookie header adds them to those given. */
+function withCookies(cookies: Map<string, string>, response: Response): Map<string, string> {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const [name, value] = pair!.split('=');
+    cookies.set(name!.trim(), value ?? '');
+  }
+  return cookies;
+}
+const cookieHeader = (cookies: Map<string, string>) => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+
+/**
+ * A county's set-up: two server instances on one PostgreSQL, one BankID simulator as a process of its
+ * own (npm run bankid-simulator) that both talk to, as they would to BankID. Whatever a citizen starts on
+ * one instance a load balancer may send to the other; the outbox's workers run on both.
+ */
+describe('two server instances on one PostgreSQL', () => {
+  let database: TestPostgres;
+  let simulator: ChildProcess;
+  let simulatorDir: string;
+  let admin: string;
+  let hook: Server;
+  const posted: string[] = [];
+  let a: RunningServer;
+  let b: RunningServer;
+
+  before(async () => {
+    database = await testPostgres();
+    simulatorDir = mkdtempSync(join(tmpdir(), 'esk-bankid-'));
+    simulator = spawn(process.execPath, ['--import', 'tsx', 'server/eid/simulator/main.ts'], {
+      cwd: root, env: { ...process.env, BANKID_SIMULATOR_DIR: simulatorDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    simulator.stdout!.on('data', (chunk) => (printed += chunk));
+    simulator.stderr!.on('data', (chunk) => (printed += chunk));
+    for (let waited = 0; !/Play the BankID app at/.test(printed); waited += 100) {
+      if (waited > 30_000) throw new Error(`the simulator did not start:\n${printed}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const settings = Object.fromEntries([...printed.matchAll(/(BANKID_\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!]));
+    admin = /Play the BankID app at (http:\/\/\S+?)\/sim\//.exec(printed)![1]!;
+
+    hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        posted.push((JSON.parse(body) as { caseId: string }).caseId);
+        response.statusCode = 204;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const env = {
+      DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', ...settings,
+      // The citizens all come from this one address here.
+      RATE_LIMIT_CASES_PER_MINUTE: '1000',
+      OFFICER_TOKENS: `exempelby:${TOKEN}`,
+      WEBHOOKS: `exempelby=http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, WEBHOOK_SECRET_EXEMPELBY: SECRET,
+    };
+    // Both start at once on the fresh database: their migrations meet.
+    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    simulator?.kill();
+    hook?.close();
+    await database?.stop();
+    rmSync(simulatorDir, { recursive: true, force: true });
+  });
+
+  it('completes on one instance a BankID login started on the other, and the session holds on both', async () => {
+    const cookies = new Map<string, string>();
+    const started = await fetch(`${a.url}/api/eid/login`, { method: 'POST', headers: KIT, body: JSON.stringify({ method: 'otherDevice' }) });
+    assert.equal(started.status, 200);
+    withCookies(cookies, started);
+    const { orderRef } = await started.json() as { orderRef: string };
+    const approved = await fetch(`${admin}/sim/orders/${orderRef}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber: ANNA }) });
+    assert.equal(approved.status, 200, await approved.text());
+    const collected = await fetch(`${b.url}/api/eid/orders/${orderRef}`, { headers: { ...KIT, cookie: cookieHeader(cookies) } });
+    assert.equal((await collected.clone().json() as { status: string }).status, 'complete');
+    withCookies(cookies, collected);
+    for (const instance of [a, b]) {
+      const session = await (await fetch(`${instance.url}/api/session`, { headers: { ...KIT, cookie: cookieHeader(cookies) } })).json() as { user?: { name: string } };
+      assert.equal(session.user?.name, 'Anna Andersson');
+    }
+  });
+
+  it('makes exactly one case of each key sent to both, and sends each receipt and each webhook once', async () => {
+    const count = 20;
+    const bodies = Array.from({ length: count }, (_, i) => ({
+      serviceId: 'felanmalan', serviceVersion: 1, lang: 'sv',
+      answers: { category: 'belysning', place: `Storgatan ${i + 1}`, description: 'Gatlampan är släckt.', urgent: 'nej', email: `medborgare${i}@example.com` },
+    }));
+    const send = (instance: RunningServer, i: number) => fetch(`${instance.url}/api/cases`, {
+      method: 'POST', headers: { ...KIT, 'idempotency-key': `two-instances-key-${String(i).padStart(4, '0')}` }, body: JSON.stringify(bodies[i]),
+    }).then(async (response) => {
+      const answer = await response.json() as { receipt?: { caseId: string } };
+      assert.ok(answer.receipt, `${response.status}: ${JSON.stringify(answer)}`);
+      return answer.receipt.caseId;
+    });
+    // Each key to one instance, and its retry to the other at the same moment.
+    const answers = await Promise.all(bodies.flatMap((_, i) => [send(i % 2 ? a : b, i), send(i % 2 ? b : a, i)]));
+    for (let i = 0; i < count; i++) assert.equal(answers[2 * i], answers[2 * i + 1], `key ${i}: one case`);
+    const caseIds = new Set(answers);
+    assert.equal(caseIds.size, count);
+
+    const officer = await (await fetch(`${b.url}/api/officer/cases?limit=100`, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as { items: unknown[] };
+    assert.equal(officer.items.length, count, 'the municipality sees each case once, through either instance');
+
+    for (let waited = 0; new Set(posted).size < count; waited += 200) {
+      if (waited > 30_000) assert.fail(`only ${new Set(posted).size} of ${count} webhooks in 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const outboxes = async () => (await Promise.all([a, b].map(async (instance) => (await fetch(`${instance.url}/dev/outbox`)).text()))).join('\n');
+    const allReceipts = async () => {
+      const pages = await outboxes();
+      return bodies.every((body) => pages.includes(body.answers.email));
+    };
+    for (let waited = 0; !(await allReceipts()); waited += 200) {
+      if (waited > 30_000) assert.fail('not every receipt arrived in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.deepEqual([...posted].sort(), [...caseIds].sort(), 'each webhook once');
+    const pages = await outboxes();
+    for (const body of bodies) {
+      assert.equal(pages.split(`<dd>${body.answers.email}</dd>`).length - 1, 1, `one receipt to ${body.answers.email}`);
+    }
+  });
+});
