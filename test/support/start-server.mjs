@@ -5,7 +5,7 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /**
  * @param {Record<string, string>} env settings for the server (PORT=0 picks a free port)
- * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, kill: () => Promise<void>, output: () => string }>}
  */
 export function startServer(env = {}) {
   return new Promise((resolve, reject) => {
@@ -24,6 +24,13 @@ export function startServer(env = {}) {
         resolve({
           url: match[1],
           output: () => output,
+          /** SIGKILL, as a crash or an out-of-memory kill ends it: nothing is finished or handed back. */
+          kill: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGKILL');
+            }),
           // SIGTERM, as a process manager stops it; should it not end within 20 s, SIGKILL — a test
           // must fail on what it checks, never hang on a server that would not stop.
           stop: () =>
