@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { problem, ProblemError, sendProblem } from '../problem.js';
+import { isDatabaseUnavailable } from '../store/unavailable.js';
 
 /** Every error leaves as problem+json; nothing of a request's content reaches the log. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -17,6 +18,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode < 500) {
       return sendProblem(reply, problem(error.statusCode, 'bad-request', error.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable');
+      reply.header('Retry-After', '5');
+      return sendProblem(reply, problem(503, 'database-unavailable', 'The service is unavailable for a moment',
+        'Nothing was stored. Try again in a few seconds.'));
     }
     request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
     return sendProblem(reply, problem(500, 'internal', 'Something went wrong on the server', 'Nothing was stored. Try again in a moment.'));

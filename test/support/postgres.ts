@@ -12,6 +12,8 @@ import pg from 'pg';
 export interface TestPostgres {
   url: string;
   stop(): Promise<void>;
+  /** Only for a cluster of the test's own: stops the server (fast shutdown: connections cut) and starts it again after `downMs`. */
+  restart?(downMs: number): Promise<void>;
 }
 
 function postgresBin(): string {
@@ -29,7 +31,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function throwawayCluster(): Promise<{ url: string; stop: () => void }> {
+async function throwawayCluster(): Promise<{ url: string; stop: () => void; restart: (downMs: number) => Promise<void> }> {
   const bin = postgresBin();
   const home = mkdtempSync('/tmp/esk-postgres-');
   const asPostgres = process.getuid?.() === 0;
@@ -40,9 +42,15 @@ async function throwawayCluster(): Promise<{ url: string; stop: () => void }> {
   };
   const port = await freePort();
   run(`'${bin}/initdb' -D '${home}/data' -A trust -U postgres -E UTF8 >/dev/null`);
-  run(`'${bin}/pg_ctl' -D '${home}/data' -l '${home}/log' -w -o "-p ${port} -k '${home}' -c listen_addresses=127.0.0.1" start >/dev/null`);
+  const start = () => run(`'${bin}/pg_ctl' -D '${home}/data' -l '${home}/log' -w -o "-p ${port} -k '${home}' -c listen_addresses=127.0.0.1" start >/dev/null`);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async restart(downMs: number) {
+      run(`'${bin}/pg_ctl' -D '${home}/data' -m fast -w stop >/dev/null`);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      start();
+    },
     stop: () => {
       try {
         run(`'${bin}/pg_ctl' -D '${home}/data' -m immediate stop >/dev/null`);
@@ -53,8 +61,10 @@ async function throwawayCluster(): Promise<{ url: string; stop: () => void }> {
   };
 }
 
-export async function testPostgres(): Promise<TestPostgres> {
-  const cluster = process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop: () => {} } : await throwawayCluster();
+/** `own`: always a cluster of the test's own, which it may restart (never CI's shared one). */
+export async function testPostgres(options: { own?: boolean } = {}): Promise<TestPostgres> {
+  const cluster: { url: string; stop: () => void; restart?: (downMs: number) => Promise<void> } =
+    process.env.TEST_DATABASE_URL && !options.own ? { url: process.env.TEST_DATABASE_URL, stop: () => {} } : await throwawayCluster();
   const name = `esk_test_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
@@ -64,6 +74,7 @@ export async function testPostgres(): Promise<TestPostgres> {
   url.pathname = `/${name}`;
   return {
     url: url.href,
+    ...(cluster.restart ? { restart: cluster.restart } : {}),
     async stop() {
       const client = new pg.Client({ connectionString: cluster.url });
       await client.connect();
