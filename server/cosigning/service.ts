@@ -17,7 +17,7 @@ import { RegisterUnavailableError, type PopulationRegister } from '../registry/r
 import { caseNotFound, changeStatus } from '../services/case-status.js';
 import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
-import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, plain, type Signer } from '../services/signature-text.js';
+import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, plain, SIGNED_TITLE_MAX, type Signer } from '../services/signature-text.js';
 import { awaitingReceipt } from './receipt.js';
 import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
 import type { Database, Queryable } from '../store/database.js';
@@ -602,5 +602,5 @@ export function cosignText(
   const statement = lang === 'en'
     ? `I, ${who}, sign the application ${plain(request.applicant_name)} made${child ? ` for ${child}` : ''} on ${date}.`
     : `Jag, ${who}, skriver under ansökan som ${plain(request.applicant_name)} har gjort${child ? ` för ${child}` : ''} den ${date}.`;
-  return `# ${plain(definition.title[lang])}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
+  return `# ${plain(definition.title[lang], SIGNED_TITLE_MAX)}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
 }

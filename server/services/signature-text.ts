@@ -19,10 +19,19 @@ export function formatPersonalNumber(personalNumber: string): string {
   return /^\d{12}$/.test(personalNumber) ? `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}` : personalNumber;
 }
 
-/** One line of text for BankID's simpleMarkdownV1: emphasis and table marks escaped, and a heading, list or rule mark at its start. */
-export function plain(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
+/**
+ * One line of text for BankID's simpleMarkdownV1: emphasis and table marks escaped, and a heading, list or
+ * rule mark at its start. Clipped to `max` characters (with …): BankID takes at most 1 500 characters of
+ * base64 for the whole text, so a long title or name must not make the signing impossible.
+ */
+export function plain(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const clipped = [...line].length > max ? `${[...line].slice(0, max - 1).join('').trimEnd()}…` : line;
+  return clipped.replace(/[\\*|]/g, (char) => `\\${char}`).replace(/^[#+-]/, (char) => `\\${char}`);
 }
+
+/** The longest an e-service's title may be in the signed text. */
+export const SIGNED_TITLE_MAX = 120;
 
 /**
  * What the BankID app shows and the signature holds (simpleMarkdownV1), in the case's language:
@@ -42,7 +51,7 @@ export function signingText(definition: ServiceDefinition, signer: Signer, lang:
   const statement = lang === 'en'
     ? `I, ${who}, sign and send in my answers on ${date}.`
     : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
-  return `# ${plain(definition.title[lang])}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
+  return `# ${plain(definition.title[lang], SIGNED_TITLE_MAX)}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
 }
 
 /** Signed along with the visible text: the e-service version and a SHA-256 of the answers stored. */
