@@ -1,7 +1,11 @@
 // `npm test`: installs what is missing, runs every suite, and ends with one line: "N passed, N failed".
 // `npm test -- unit server` runs only the named suites.
+// The suites run in two lanes side by side (TEST_LANES=1 runs them one after another): most of them wait
+// on a browser, a database or a child server as much as they compute, so two lanes use both cores of a
+// small CI machine. One lane prints as it goes; the other's output is kept in .test-results/<suite>.log
+// and printed whole when that suite ends, so no two suites' lines are mixed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { bin, ensureInstall, root, run } from './lib.mjs';
 
@@ -21,7 +25,7 @@ function testFiles(dir) {
 }
 
 /** Runs files with Node's test runner, printing its report and reading the counts from a TAP copy. */
-async function nodeTests(name, dir, env = {}) {
+async function nodeTests(io, name, dir, env = {}) {
   const files = testFiles(dir);
   if (files.length === 0) return { passed: 0, failed: 1, note: `no tests in ${dir}` };
   const tap = join(RESULTS, `${name}.tap`);
@@ -30,7 +34,7 @@ async function nodeTests(name, dir, env = {}) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ], { env: { ...process.env, ...env } });
+  ], { ...io, env: { ...process.env, ...env } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
@@ -40,8 +44,8 @@ async function nodeTests(name, dir, env = {}) {
 }
 
 /** A step that is one check: it passes when the command exits 0. */
-async function step(command, args, env = {}) {
-  const code = await run(command, args, { env: { ...process.env, ...env } });
+async function step(io, command, args, env = {}) {
+  const code = await run(command, args, { ...io, env: { ...process.env, ...env } });
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
@@ -60,41 +64,55 @@ function ensureChromium() {
   return false;
 }
 
-async function browserTests() {
-  if (!ensureChromium()) return { passed: 0, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
+async function browserTests(io) {
+  if (!chromiumFound) return { passed: 0, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
   const countFile = join(RESULTS, 'browser.json');
   const code = await run(bin('wtr'), ['--config', 'web-test-runner.config.mjs', '--static-logging'], {
+    ...io,
     env: { ...process.env, ESK_COUNT_FILE: countFile },
   });
   const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0 };
   return { passed: counts.passed, failed: counts.failed || (code !== 0 ? 1 : 0) };
 }
 
+const NO_CHROMIUM = { passed: 0, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
+
+/** Each suite gets `io`, the spawn options that send its commands' output to the terminal or to its log. */
 const suites = {
-  typecheck: () => step(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']),
-  unit: () => nodeTests('unit', 'test/unit'),
-  server: () => nodeTests('server', 'test/server'),
-  'server-postgres': () =>
+  typecheck: (io) => step(io, bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']),
+  unit: (io) => nodeTests(io, 'unit', 'test/unit'),
+  server: (io) => nodeTests(io, 'server', 'test/server'),
+  'server-postgres': (io) =>
     process.env.TEST_DATABASE_URL
-      ? nodeTests('server-postgres', 'test/server', { DATABASE_URL: process.env.TEST_DATABASE_URL })
+      ? nodeTests(io, 'server-postgres', 'test/server', { DATABASE_URL: process.env.TEST_DATABASE_URL })
       : null,
-  build: async () => {
-    const built = await step(process.execPath, ['scripts/build.mjs']);
+  build: async (io) => {
+    const built = await step(io, process.execPath, ['scripts/build.mjs']);
     if (built.failed) return built;
     // The Sitevision WebApp's test opens the module's output in Chromium.
-    if (!ensureChromium()) return { passed: built.passed, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
-    const checks = await nodeTests('build', 'test/build');
+    if (!chromiumFound) return { ...NO_CHROMIUM, passed: built.passed };
+    const checks = await nodeTests(io, 'build', 'test/build');
     return { passed: checks.passed + 1, failed: checks.failed };
   },
   browser: browserTests,
-  e2e: () => (ensureChromium() ? nodeTests('e2e', 'test/e2e') : { passed: 0, failed: 1 }),
-  storybook: async () => {
-    const built = await step(bin('storybook'), ['build', '--quiet', '--disable-telemetry', '-o', 'storybook-static']);
-    if (built.failed || !ensureChromium()) return { passed: built.passed, failed: 1 };
-    const stories = await nodeTests('storybook', 'test/storybook');
+  e2e: (io) => (chromiumFound ? nodeTests(io, 'e2e', 'test/e2e') : NO_CHROMIUM),
+  storybook: async (io) => {
+    const built = await step(io, bin('storybook'), ['build', '--quiet', '--disable-telemetry', '-o', 'storybook-static']);
+    if (built.failed || !chromiumFound) return { passed: built.passed, failed: 1 };
+    const stories = await nodeTests(io, 'storybook', 'test/storybook');
     return { passed: stories.passed + 1, failed: stories.failed };
   },
 };
+
+/**
+ * Two lanes of about the same length (seconds on 2 cores, run one after another: typecheck 14, unit 8,
+ * server 285, server-postgres 126, build 63, browser 126, e2e 399, storybook 330). e2e needs build's dist/,
+ * so both are in one lane, build first; nothing else depends on another suite.
+ */
+const LANES = [
+  ['build', 'e2e', 'browser'],
+  ['typecheck', 'unit', 'server', 'server-postgres', 'storybook'],
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in suites));
@@ -107,19 +125,38 @@ ensureInstall();
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
-const started = Date.now();
-const results = [];
-for (const [name, suite] of Object.entries(suites)) {
-  if (wanted.length && !wanted.includes(name)) continue;
-  if (name === 'e2e' && wanted.length && !wanted.includes('build') && !existsSync(join(root, 'dist', 'e-service-kit.js'))) {
-    await step(process.execPath, ['scripts/build.mjs']);
-  }
-  console.log(`\n━━ ${name} ━━`);
-  const suiteStart = Date.now();
-  const result = await suite();
-  if (result) results.push({ name, ...result, seconds: (Date.now() - suiteStart) / 1000 });
+const chosen = (name) => !wanted.length || wanted.includes(name);
+const needsChromium = ['build', 'browser', 'e2e', 'storybook'].some(chosen);
+// Found (or installed) once, before the lanes start, so that two lanes never run apt-get together.
+const chromiumFound = needsChromium && ensureChromium();
+
+if (chosen('e2e') && !chosen('build') && !existsSync(join(root, 'dist', 'e-service-kit.js'))) {
+  await run(process.execPath, ['scripts/build.mjs']);
 }
 
+const lanes = process.env.TEST_LANES === '1' ? [LANES.flat()] : LANES;
+const started = Date.now();
+const results = [];
+
+async function runLane(names, live) {
+  for (const name of names.filter(chosen)) {
+    const suiteStart = Date.now();
+    const log = join(RESULTS, `${name}.log`);
+    const fd = live ? undefined : openSync(log, 'w');
+    console.log(live ? `\n━━ ${name} ━━` : `\n━━ ${name} runs beside the others; its output follows when it ends ━━`);
+    const result = await suites[name](live ? {} : { stdio: ['ignore', fd, fd] });
+    if (!live) {
+      closeSync(fd);
+      console.log(`\n━━ ${name} ━━\n${readFileSync(log, 'utf8').trimEnd()}\n━━ end of ${name} ━━`);
+    }
+    if (result) results.push({ name, ...result, seconds: (Date.now() - suiteStart) / 1000 });
+  }
+}
+
+await Promise.all(lanes.map((names, index) => runLane(names, index === 0)));
+
+const order = Object.keys(suites);
+results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 console.log('\n━━ summary ━━');
 for (const { name, passed, failed, seconds, note } of results) {
   console.log(`${failed ? '✗' : '✓'} ${name.padEnd(16)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed  ${seconds.toFixed(1)} s${note ? `  (${note})` : ''}`);
