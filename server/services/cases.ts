@@ -57,6 +57,8 @@ export interface NewCase {
    * case anyway.
    */
   draft?: { id: string; required: boolean };
+  /** The case waits for others to sign (the hooks make it awaitingCosign): it is told as sent only when they have. */
+  waitsForCosigners?: boolean;
 }
 
 /** Extra work inside the case's transaction (a signing's completion). */
@@ -183,9 +185,8 @@ export class CaseService {
           await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
         }
         await hooks.record?.(tx, caseId, submittedAt);
-        // Sent now, unless it waits for others to sign (the hook said so): then it is told when they have.
-        const { rows: made } = await tx.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
-        if (made[0]?.status === 'submitted') await queueCaseSent(tx, caseId, submittedAt, this.outbox);
+        // Sent now, unless it waits for others to sign: then it is told when they have.
+        if (!input.waitsForCosigners) await queueCaseSent(tx, caseId, submittedAt, this.outbox);
         const response: SubmitCaseResponse = {
           receipt: toReceipt(caseId, caseNumber, submittedAt, definition),
           receiptToken,

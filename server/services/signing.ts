@@ -236,6 +236,7 @@ export class SigningService {
         applicantPersonalNumber: row.personal_number,
         // Deleted with the case; one the citizen removed while signing does not stop the signed case.
         ...(row.draft_id ? { draft: { id: row.draft_id, required: false } } : {}),
+        waitsForCosigners: plan !== undefined,
       },
       {
         // Locks the signing row: a second poll at the same moment waits, then finds the case made.
