@@ -3,6 +3,7 @@ import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import type { JobLog } from '../jobs/schedule.js';
+import { drainBatches } from '../outbox/drain.js';
 import type { Queryable } from '../store/database.js';
 import { BACKOFF_MS } from '../webhooks/deliveries.js';
 import type { Mailer, SmsSender } from './channels.js';
@@ -203,12 +204,10 @@ async function sendOne(db: Queryable, row: DueRow, options: SendOptions, now: Da
 
 /** Everything due now, batch after batch; returns how many went. */
 export async function sendDue(db: Queryable, options: SendOptions): Promise<number> {
-  let sent = 0;
-  for (;;) {
-    const batch = await sendDueBatch(db, options);
-    sent += batch.sent;
-    if (batch.claimed < NOTIFY_BATCH) return sent;
-  }
+  return drainBatches(NOTIFY_BATCH, async () => {
+    const { claimed, sent } = await sendDueBatch(db, options);
+    return { claimed, done: sent };
+  });
 }
 
 /** The catch-up, then whatever is due (tests run this; the worker runs them apart). */

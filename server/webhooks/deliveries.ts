@@ -1,5 +1,6 @@
 import type { WebhookConfig } from '../config.js';
 import type { JobLog } from '../jobs/schedule.js';
+import { drainBatches } from '../outbox/drain.js';
 import type { Queryable } from '../store/database.js';
 import { EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './signature.js';
 
@@ -71,12 +72,10 @@ interface DueRow {
 
 /** Everything due now, batch after batch; returns how many the receivers accepted. */
 export async function deliverDue(db: Queryable, options: DeliveryOptions): Promise<number> {
-  let delivered = 0;
-  for (;;) {
-    const batch = await deliverDueBatch(db, options);
-    delivered += batch.delivered;
-    if (batch.claimed < WEBHOOK_BATCH) return delivered;
-  }
+  return drainBatches(WEBHOOK_BATCH, async () => {
+    const { claimed, delivered } = await deliverDueBatch(db, options);
+    return { claimed, done: delivered };
+  });
 }
 
 /**

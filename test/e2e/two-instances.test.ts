@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +10,7 @@ import { runRetention } from '../../server/jobs/retention.js';
 import { openDatabase } from '../../server/store/database.js';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
 import { testPostgres, type TestPostgres } from '../support/postgres.js';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TOKEN = 'officer-token-of-exempelby-for-two-instances-0123';
@@ -54,8 +53,7 @@ describe('two server instances on one PostgreSQL', () => {
   let simulator: ChildProcess;
   let simulatorDir: string;
   let admin: string;
-  let hook: Server;
-  const posted: string[] = [];
+  let hook: WebhookReceiver;
   let a: RunningServer;
   let b: RunningServer;
   let env: Record<string, string>;
@@ -76,22 +74,13 @@ describe('two server instances on one PostgreSQL', () => {
     const settings = Object.fromEntries([...printed.matchAll(/(BANKID_\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!]));
     admin = /Play the BankID app at (http:\/\/\S+?)\/sim\//.exec(printed)![1]!;
 
-    hook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        posted.push((JSON.parse(body) as { caseId: string }).caseId);
-        response.statusCode = 204;
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    hook = await webhookReceiver();
     env = {
       DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', ...settings,
       // The citizens all come from this one address here.
       RATE_LIMIT_CASES_PER_MINUTE: '1000',
       OFFICER_TOKENS: `exempelby:${TOKEN}`,
-      WEBHOOKS: `exempelby=http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, WEBHOOK_SECRET_EXEMPELBY: SECRET,
+      WEBHOOKS: `exempelby=${hook.url}`, WEBHOOK_SECRET_EXEMPELBY: SECRET,
     };
     // Both start at once on the fresh database: their migrations meet.
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
@@ -99,7 +88,7 @@ describe('two server instances on one PostgreSQL', () => {
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     simulator?.kill();
-    hook?.close();
+    await hook?.close();
     await database?.stop();
     rmSync(simulatorDir, { recursive: true, force: true });
   });
@@ -147,15 +136,15 @@ describe('two server instances on one PostgreSQL', () => {
     const outboxes = async () => (await Promise.all([a, b].map(async (instance) => (await fetch(`${instance.url}/dev/outbox`)).text()))).join('\n');
     const done = async () => {
       const pages = await outboxes();
-      return [...caseIds].every((id) => posted.includes(id)) && addresses.every((address) => pages.includes(`<dd>${address}</dd>`));
+      return [...caseIds].every((id) => hook.caseIds().includes(id)) && addresses.every((address) => pages.includes(`<dd>${address}</dd>`));
     };
     // A dead instance's claims run out after 30 s: what it held is sent by the others then.
     for (let waited = 0; !(await done()); waited += 250) {
-      if (waited > 60_000) assert.fail(`not every webhook and receipt within 60 s (${[...caseIds].filter((id) => posted.includes(id)).length} of ${caseIds.size} webhooks)`);
+      if (waited > 60_000) assert.fail(`not every webhook and receipt within 60 s (${[...caseIds].filter((id) => hook.caseIds().includes(id)).length} of ${caseIds.size} webhooks)`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    for (const id of caseIds) assert.equal(posted.filter((one) => one === id).length, 1, `one webhook for ${id}`);
+    for (const id of caseIds) assert.equal(hook.caseIds().filter((one) => one === id).length, 1, `one webhook for ${id}`);
     const pages = await outboxes();
     for (const address of addresses) assert.equal(pages.split(`<dd>${address}</dd>`).length - 1, 1, `one receipt to ${address}`);
   }
@@ -292,12 +281,12 @@ describe('two server instances on one PostgreSQL', () => {
 
     // One webhook; one receipt to each guardian, from whichever instance sent it.
     const receipt = (mail: { subject: string }) => mail.subject.includes(caseNumber);
-    for (let waited = 0; !(posted.includes(caseId) && (await sentMail()).filter(receipt).length >= 2); waited += 250) {
+    for (let waited = 0; !(hook.caseIds().includes(caseId) && (await sentMail()).filter(receipt).length >= 2); waited += 250) {
       if (waited > 30_000) assert.fail(`no webhook or receipts within 30 s: ${JSON.stringify((await sentMail()).map((mail) => [mail.to, mail.subject]))}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    assert.equal(posted.filter((id) => id === caseId).length, 1, 'one webhook');
+    assert.equal(hook.caseIds().filter((id) => id === caseId).length, 1, 'one webhook');
     assert.deepEqual((await sentMail()).filter(receipt).map((mail) => mail.to).sort(), [ANNA_EMAIL, ERIK_EMAIL].sort(), 'one receipt each');
   });
 

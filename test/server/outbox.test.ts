@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { WebhookConfig } from '../../server/config.js';
@@ -10,6 +8,7 @@ import { DevOutbox } from '../../server/notify/channels.js';
 import { NOTIFY_CLAIM_MS, sendDue, sendDueBatch } from '../../server/notify/notifications.js';
 import { deliverDue } from '../../server/webhooks/deliveries.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'a-webhook-secret-of-exempelby-0123456789';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -42,27 +41,17 @@ const until = async (done: () => Promise<boolean> | boolean, what: string) => {
  */
 describe('the outbox', () => {
   let backend: TestBackend;
-  let hook: Server;
-  const posted: string[] = [];
+  let hook: WebhookReceiver;
   let webhooks: WebhookConfig[];
 
   before(async () => {
-    hook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        posted.push((JSON.parse(body) as { caseId: string }).caseId);
-        response.statusCode = 204;
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    webhooks = [{ municipalityId: 'exempelby', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secret: SECRET }];
+    hook = await webhookReceiver();
+    webhooks = [{ municipalityId: 'exempelby', url: hook.url, secret: SECRET }];
     backend = await startTestBackend({ config: { webhooks } });
   });
   after(async () => {
     await backend.close();
-    hook.close();
+    await hook.close();
   });
 
   async function newCase(email: string) {
@@ -106,9 +95,9 @@ describe('the outbox', () => {
     const mailer = slowMailer(0);
     assert.equal(await sendDue(backend.db, { mailer, sms: new DevOutbox(), maxAttempts: 3, now: () => later, log: quiet }), 1);
     assert.deepEqual(mailer.sent.map((mail) => mail.to), ['late@example.com']);
-    posted.length = 0;
+    hook.received.length = 0;
     assert.equal(await deliverDue(backend.db, { webhooks, maxAttempts: 3, now: () => later, log: quiet }), 1);
-    assert.deepEqual(posted, [receipt.caseId]);
+    assert.deepEqual(hook.caseIds(), [receipt.caseId]);
   });
 
   it('has workers on two instances send each receipt once, side by side', async () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { ConfigError, readConfig, type WebhookConfig } from '../../server/config.js';
@@ -8,34 +6,17 @@ import { acquireLease } from '../../server/jobs/lease.js';
 import { runWebhooks } from '../../server/webhooks/deliveries.js';
 import { verifyWebhook } from '../../server/webhooks/signature.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'a-webhook-secret-of-exempelby-0123456789';
 
-interface Received { headers: IncomingHttpHeaders; body: string }
-
-/** A municipality's case system on loopback: answers each POST with the next status in `answers`, then `otherwise`. */
-async function receiver(answers: number[], otherwise = 204): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = answers.shift() ?? otherwise;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/esk-hook`, received, server };
-}
-
 let backend: TestBackend;
-const servers: Server[] = [];
+const receivers: WebhookReceiver[] = [];
 before(async () => {
   backend = await startTestBackend();
 });
 after(async () => {
-  for (const server of servers) server.close();
+  await Promise.all(receivers.map((receiver) => receiver.close()));
   await backend.close();
 });
 
@@ -60,8 +41,8 @@ async function deliveries() {
 
 describe('webhooks', () => {
   it('tells the municipality about a submitted case, signed, retrying with backoff until a 2xx', async () => {
-    const hook = await receiver([500, 503]);
-    servers.push(hook.server);
+    const hook = await webhookReceiver([500, 503]);
+    receivers.push(hook);
     const webhooks: WebhookConfig[] = [{ municipalityId: 'exempelby', url: hook.url, secret: SECRET }];
     const receipt = await newCase();
     let clock = new Date();
@@ -113,13 +94,13 @@ describe('webhooks', () => {
   });
 
   it('gives up after the last try and logs it without personal data; other municipalities and cosign cases get nothing', async () => {
-    const hook = await receiver([], 500);
-    servers.push(hook.server);
+    const hook = await webhookReceiver([], 500);
+    receivers.push(hook);
     const receipt = await newCase();
     const cosign = await newCase();
     await backend.db.query(`UPDATE cases SET status = 'awaitingCosign' WHERE id = $1`, [cosign.caseId]);
-    const grannby = await receiver([]);
-    servers.push(grannby.server);
+    const grannby = await webhookReceiver([]);
+    receivers.push(grannby);
     const webhooks: WebhookConfig[] = [
       { municipalityId: 'exempelby', url: hook.url, secret: SECRET },
       { municipalityId: 'grannby', url: grannby.url, secret: SECRET },
@@ -130,7 +111,7 @@ describe('webhooks', () => {
       await runWebhooks(backend.db, { webhooks, maxAttempts: 3, now: () => clock, log });
       clock = new Date(clock.getTime() + 7 * 3_600_000);
     }
-    const sent = hook.received.map((r) => (JSON.parse(r.body) as { caseId: string }).caseId);
+    const sent = hook.caseIds();
     assert.equal(sent.filter((id) => id === receipt.caseId).length, 3, 'three tries, then no more');
     assert.ok(!sent.includes(cosign.caseId), 'a case awaiting a cosigner is not sent yet');
     assert.equal(grannby.received.length, 0, "grannby hears nothing of exempelby's cases");

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 /**
  * A PostgreSQL for a test that needs one server shared by several processes: CI's (TEST_DATABASE_URL,
@@ -21,14 +21,6 @@ function postgresBin(): string {
   const version = existsSync(root) ? readdirSync(root).sort((a, b) => Number(a) - Number(b)).pop() : undefined;
   if (!version) throw new Error("This test needs PostgreSQL: set TEST_DATABASE_URL, or install Debian's postgresql (apt-get install postgresql)");
   return join(root, version, 'bin');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function throwawayCluster(): Promise<{ url: string; stop: () => void; restart: (downMs: number) => Promise<void> }> {

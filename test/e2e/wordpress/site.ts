@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../support/free-port.js';
 
 /**
  * A real WordPress for the tests: Debian's packages (wordpress, mariadb-server, apache2 with
@@ -39,14 +39,6 @@ function phpModule(): string {
   const modules = '/usr/lib/apache2/modules';
   const found = existsSync(modules) ? readdirSync(modules).find((name) => /^libphp[\d.]*\.so$/.test(name)) : undefined;
   return need(join(modules, found ?? 'libphp.so'));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitFor(what: string, ready: () => boolean | Promise<boolean>, log: () => string): Promise<void> {
