@@ -9,7 +9,8 @@ const LOGIN_BINDING_HOURS = 1;
  * no one can use it any more — login bindings, the orders themselves (their completion names the
  * person), signings (their answers wait there until signed; a signed case keeps its own copy
  * and its signature) and the Idempotency-Keys of signing starts (they name the person) — so that
- * who logged in or signed when is not kept longer than needed.
+ * who logged in or signed when is not kept longer than needed. Also the rate limits' counters of
+ * windows that have ended (they stand for an address), which requests sweep only while they come.
  * Returns how many rows went.
  */
 export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
@@ -19,6 +20,7 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   for (const table of ['eid_logins', 'bankid_orders', 'signings', 'signing_keys']) {
     deleted += (await db.query(`DELETE FROM ${table} WHERE created_at <= $1 RETURNING 1`, [spent])).rows.length;
   }
+  deleted += (await db.query('DELETE FROM rate_limits WHERE reset_at <= $1 RETURNING 1', [now.toISOString()])).rows.length;
   return deleted;
 }
 

@@ -52,4 +52,12 @@ describe('the session cleanup', () => {
       assert.deepEqual(rows.map((row) => row.order_ref), ['order-recent'], table);
     }
   });
+
+  it('deletes the rate limits’ counters of windows that have ended, with no request to sweep them', async () => {
+    await backend.db.query('DELETE FROM rate_limits');
+    await backend.db.query(`INSERT INTO rate_limits (key, hits, reset_at) VALUES ('ended', 3, $1), ('running', 2, $2)`, [at(-1), at(1)]);
+    assert.equal(await deleteExpiredSessions(backend.db, NOW), 1);
+    const { rows } = await backend.db.query<{ key: string }>('SELECT key FROM rate_limits');
+    assert.deepEqual(rows.map((row) => row.key), ['running']);
+  });
 });
