@@ -35,7 +35,8 @@ describe('attachments in <e-service-form>', () => {
   it('uploads a file while the citizen fills in, lists it, and sends it with the case', async () => {
     pick(el, [new File([PDF], 'intyg.pdf', { type: 'application/pdf' })]);
     await waitUntil(() => listed(el).includes('intyg.pdf'), 'the upload did not finish');
-    expect(fileRoot(el).querySelector('[role=status]')!.textContent).to.equal('intyg.pdf är uppladdad.');
+    // The live region is written in the field's next render, which a busy machine may give a moment later.
+    await waitUntil(() => fileRoot(el).querySelector('[role=status]')!.textContent === 'intyg.pdf är uppladdad.', 'the upload was not announced');
     await expect(el).to.be.accessible();
 
     el.setAnswers({ ...(el as unknown as { answers: Record<string, never> }).answers, namn: 'Anna Andersson' });
