@@ -4,6 +4,7 @@ import { realClock, type SessionSnapshot, type SessionStore } from '../client/se
 import type { Language } from '../contract/text.js';
 import { defineElement } from '../config/define.js';
 import { t, toLanguage, hasLanguage, loadLanguage } from '../i18n/index.js';
+import './session-timeout.messages.js';
 import { baseStyles, hostStyles } from '../styles/shared.js';
 
 /** "1 minut 45 sekunder", "2 minutes", "45 sekunder". */

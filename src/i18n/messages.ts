@@ -1,8 +1,10 @@
+import type { svSession } from '../components/session-timeout.messages.js';
 import type { svMyPages } from './messages.my-pages.js';
 
 /**
  * Every text the kit itself shows, in Swedish (the default, always in the bundle; Mina sidor's
- * widgets bring theirs in messages.my-pages.ts). English is in messages.en.ts, loaded when a
+ * widgets bring theirs in messages.my-pages.ts, the session timeout dialog its own in
+ * src/components/session-timeout.messages.ts). English is in messages.en.ts, loaded when a
  * widget first speaks it. Placeholders are written {name}.
  * Field texts come from the e-service definitions.
  */
@@ -146,16 +148,6 @@ export const sv = {
   'eid.unreachable': 'Det gick inte att nå e-tjänsten. Försök igen om en stund.',
   'eid.offline': 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – vi försöker igen så fort anslutningen är tillbaka.',
   'eid.RFA23': 'Fotografera och läs av din ID-handling med BankID-appen.',
-  'session.warningTitle': 'Du loggas snart ut',
-  'session.warningText': 'Du har varit inaktiv en stund. Av säkerhetsskäl loggas du ut om {time}.',
-  'session.timeLeft': 'Du loggas ut om {time}.',
-  'session.continue': 'Fortsätt vara inloggad',
-  'session.logout': 'Logga ut',
-  'session.expiredTitle': 'Du har loggats ut',
-  'session.expiredText': 'Du har loggats ut eftersom du inte har varit aktiv på {time}. Det du har fyllt i finns kvar; logga in igen för att fortsätta.',
-  'session.ok': 'OK',
-  'session.minute': 'minut|minuter',
-  'session.second': 'sekund|sekunder',
   'draft.save': 'Spara',
   'draft.saving': 'Sparar…',
   'draft.saved': 'Sparat {time}',
@@ -176,5 +168,5 @@ export const sv = {
   'draft.deleteFailed': 'Utkastet kunde inte tas bort. Försök igen.',
 } as const;
 
-/** Every key: the texts every widget needs (above) and those that come with Mina sidor's widgets. */
-export type MessageKey = keyof typeof sv | keyof typeof svMyPages;
+/** Every key: the texts every widget needs (above) and those that come with Mina sidor's widgets and the timeout dialog. */
+export type MessageKey = keyof typeof sv | keyof typeof svMyPages | keyof typeof svSession;

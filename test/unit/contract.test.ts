@@ -7,8 +7,9 @@ import { INT_MAX, isStorableText } from '../../src/contract/storable.js';
 import { sv as svCore } from '../../src/i18n/messages.js';
 import { en } from '../../src/i18n/messages.en.js';
 import { svMyPages } from '../../src/i18n/messages.my-pages.js';
+import { svSession } from '../../src/components/session-timeout.messages.js';
 
-const catalogues = { sv: { ...svCore, ...svMyPages }, en };
+const catalogues = { sv: { ...svCore, ...svMyPages, ...svSession }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 
