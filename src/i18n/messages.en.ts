@@ -238,6 +238,7 @@ export const en: Record<MessageKey, string> = {
   'draft.saving': 'Saving…',
   'draft.saved': 'Saved {time}',
   'draft.failed': 'Not saved – trying again',
+  'draft.offline': 'Not saved – you are not connected to the internet. Your answers are still here and will be saved as soon as the connection is back.',
   'draft.refused': 'Not saved: {reason}',
   'draft.conflict': 'The application has been changed elsewhere, for example in another tab.',
   'draft.latest': 'Get the latest version',

@@ -152,6 +152,7 @@ export const sv = {
   'draft.saving': 'Sparar…',
   'draft.saved': 'Sparat {time}',
   'draft.failed': 'Inte sparat – försöker igen',
+  'draft.offline': 'Inte sparat – du är inte ansluten till internet. Dina svar finns kvar och sparas så fort anslutningen är tillbaka.',
   'draft.refused': 'Inte sparat: {reason}',
   'draft.conflict': 'Ärendet har ändrats på annat håll, till exempel i en annan flik.',
   'draft.latest': 'Hämta den senaste versionen',

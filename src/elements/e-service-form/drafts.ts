@@ -18,7 +18,7 @@ export interface DraftHost {
   apply(draft?: Draft): void;
 }
 
-type State = '' | 'loading' | 'loadFailed' | 'gone' | 'saving' | 'saved' | 'failed' | 'refused' | 'conflict' | 'deleted' | 'deleteFailed';
+type State = '' | 'loading' | 'loadFailed' | 'gone' | 'saving' | 'saved' | 'failed' | 'offline' | 'refused' | 'conflict' | 'deleted' | 'deleteFailed';
 
 /**
  * The Draft the form reads, checked here rather than with src/client/my-pages.ts: importing that
@@ -56,7 +56,8 @@ function storage(action: (store: Storage) => unknown): unknown {
 /**
  * Drafts of a logged-in citizen's answers (login "required", or "optional" while logged in):
  * "Spara", autosave 3 s after the last change and at each step, retries with backoff (5 s, 15 s,
- * 45 s…) while the tab's sessionStorage copy keeps everything, a conflict with another tab shown
+ * 45 s…) while the tab's sessionStorage copy keeps everything — without a connection, saved as
+ * soon as the browser is online again —, a conflict with another tab shown
  * and never overwritten silently, continuing a draft (`case`), and deleting one. The draft's id
  * and version live in sessionStorage too, so a reload goes on saving the same draft.
  */
@@ -94,10 +95,20 @@ export class DraftController implements ReactiveController {
     return this.on && !this.off;
   }
 
+  hostConnected(): void {
+    addEventListener('online', this.online);
+  }
+
   hostDisconnected(): void {
+    removeEventListener('online', this.online);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }
+
+  /** Back online: a save that failed for want of a connection goes now, not at its next retry. */
+  private readonly online = () => {
+    if (this.state === 'offline') void this.save();
+  };
 
   hostUpdated(): void {
     const selector = this.focus;
@@ -166,7 +177,8 @@ export class DraftController implements ReactiveController {
     this.forget();
     this.started = undefined;
     this.off = false;
-    this.hostDisconnected();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   /**
@@ -217,7 +229,8 @@ export class DraftController implements ReactiveController {
     const changes = this.changes;
     const lang = this.form.lang();
     this.busy = true;
-    this.set('saving');
+    // Retried while still offline: the note stays as it is rather than being read out again.
+    if (this.state !== 'offline') this.set('saving');
     try {
       const draft = await call(client, lang, this.id, this.id ? 'PUT' : 'POST', { ...body, version: this.version });
       if (run !== this.run) return;
@@ -243,7 +256,8 @@ export class DraftController implements ReactiveController {
       } else {
         if (code === 401) void sessionFor(client).check().catch(() => undefined);
         this.cancel = DraftController.clock.after(Math.min(5000 * 3 ** this.tries++, 600_000), () => void this.save());
-        this.set('failed');
+        // No connection at all (a tunnel, a lift): said so, and saved by `online` when it is back.
+        this.set(code || navigator.onLine ? 'failed' : 'offline');
       }
     } finally {
       if (run === this.run) {
@@ -352,7 +366,7 @@ export class DraftController implements ReactiveController {
         ? t(lang, 'draft.saved', { time: new Date(this.at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' }) })
         : s === 'refused'
           ? t(lang, 'draft.refused', { reason: this.reason })
-          : s === 'saving' || s === 'failed' || s === 'deleted' || s === 'deleteFailed'
+          : s === 'saving' || s === 'failed' || s === 'offline' || s === 'deleted' || s === 'deleteFailed'
             ? t(lang, `draft.${s}`)
             : ''}</p>
       ${s === 'conflict'
