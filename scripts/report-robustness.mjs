@@ -1,7 +1,9 @@
 // `npm run report:robustness`: runs the robustness checks and prints their figures — fuzzed requests and
 // their statuses, bad input refused, the cross-site guard, the authorization matrix, XSS payloads rendered
-// in Chromium, instances killed and the database restarted, and what was lost or doubled.
-// FUZZ_RUNS=100000 fuzzes longer; TEST_DATABASE_URL=postgres://… fuzzes PostgreSQL too.
+// in Chromium, instances killed and the database restarted, what was lost or doubled, and a deadline-day
+// load on PGlite and PostgreSQL (`npm run bench:load`: throughput, p50/p99, every case counted).
+// FUZZ_RUNS=100000 fuzzes longer; TEST_DATABASE_URL=postgres://… fuzzes PostgreSQL too (and the load runs
+// on it); LOAD_REQUESTS, LOAD_CITIZENS and LOAD_SECONDS scale the load.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +22,17 @@ const PARTS = [
   { name: 'outbox: once, handed over, taken over', files: ['test/server/outbox.test.ts', 'test/server/shutdown.test.ts'] },
   { name: 'two instances, one killed', files: ['test/e2e/two-instances.test.ts'] },
   { name: 'PostgreSQL restarted under load', files: ['test/e2e/database-restart.test.ts'] },
+  // A script, not a test file: one check, passed when it exits 0 (no error, every case counted once).
+  { name: 'deadline-day load', script: 'bench/load.ts' },
 ];
 
 /** A figure line a check prints (console.log) or reports (t.diagnostic), not the runner's own counts. */
-const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:)/;
+const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:|load \()/;
 
 function runPart(part) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...part.files], {
+    const args = part.script ? [part.script] : ['--test', '--test-concurrency=1', '--test-reporter=tap', ...part.files];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: root, env: { ...process.env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -36,7 +41,8 @@ function runPart(part) {
     child.on('exit', (code) => {
       const count = (label) => Number(out.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
       const figures = out.split('\n').map((line) => line.trim()).filter((line) => FIGURE.test(line)).map((line) => line.replace(/^#\s+/, ''));
-      resolve({ passed: count('pass'), failed: count('fail') + count('cancelled') || (code ? 1 : 0), figures, out });
+      if (part.script) resolve({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, figures, out });
+      else resolve({ passed: count('pass'), failed: count('fail') + count('cancelled') || (code ? 1 : 0), figures, out });
     });
   });
 }
@@ -51,7 +57,7 @@ for (const part of PARTS) {
   process.stdout.write(`… ${part.name}\n`);
   const result = await runPart(part);
   results.push({ ...part, ...result });
-  if (result.failed) process.stdout.write(result.out.split('\n').filter((line) => /not ok|error:|Error/.test(line)).slice(0, 20).join('\n') + '\n');
+  if (result.failed) process.stdout.write(result.out.split('\n').filter((line) => /not ok|error:|Error|mismatch:/.test(line)).slice(0, 20).join('\n') + '\n');
 }
 
 console.log('\nRobustness report');
