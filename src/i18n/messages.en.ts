@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   'file.removed': '{name} has been removed.',
   'file.failed': '{name} could not be uploaded: {reason}',
   'file.failedOffline': 'the e-service could not be reached',
+  'file.offline': 'you are not connected to the internet. It will be uploaded as soon as the connection is back.',
   'file.tooLarge': 'the file is larger than {size} MB',
   'file.wrongType': 'the file must be {types}',
   'file.tooMany': 'you can attach at most {count} files',

@@ -71,6 +71,7 @@ export const sv = {
   'file.removed': '{name} är borttagen.',
   'file.failed': '{name} kunde inte laddas upp: {reason}',
   'file.failedOffline': 'det gick inte att nå e-tjänsten',
+  'file.offline': 'du är inte ansluten till internet. Filen laddas upp så fort anslutningen är tillbaka.',
   'file.tooLarge': 'filen är större än {size} MB',
   'file.wrongType': 'filen ska vara {types}',
   'file.tooMany': 'du kan bifoga högst {count} filer',

@@ -19,12 +19,16 @@ interface Upload {
   name: string;
   percent: number;
   controller: AbortController;
+  file: File;
+  /** The backend could not be reached: the file stays listed, and goes again by itself once online, or with Try again. */
+  failed?: string;
 }
 
 /**
  * @summary Attach files while filling in: each upload shows its progress and can be cancelled;
  * each attached file can be removed. Limits on count, size and type come from the definition,
- * and the server checks each file's real type from its bytes.
+ * and the server checks each file's real type from its bytes. A file that could not be sent for
+ * want of a connection is kept, and sent again when the browser is back online (as a case is).
  */
 export class EskFileField extends EskField<FileField> {
   static override styles = [...EskField.styles, moreFieldStyles];
@@ -34,6 +38,20 @@ export class EskFileField extends EskField<FileField> {
   @state() private failure = '';
   @state() private announcement = '';
   private nextKey = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('online', this.online);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('online', this.online);
+  }
+
+  private readonly online = () => {
+    for (const upload of this.uploads) if (upload.failed) void this.retry(upload);
+  };
 
   private get ids(): string[] {
     return Array.isArray(this.value) ? (this.value as string[]) : [];
@@ -67,7 +85,7 @@ export class EskFileField extends EskField<FileField> {
     if (file.size > maxMb * 1024 * 1024) return fail(t(lang, 'file.tooLarge', { size: maxMb }));
     if (!this.upload) return fail(t(lang, 'file.failedOffline'));
 
-    const upload: Upload = { key: this.nextKey++, name: file.name, percent: 0, controller: new AbortController() };
+    const upload: Upload = { key: this.nextKey++, name: file.name, percent: 0, controller: new AbortController(), file };
     this.uploads = [...this.uploads, upload];
     this.failure = '';
     try {
@@ -87,16 +105,26 @@ export class EskFileField extends EskField<FileField> {
       this.announcement = t(lang, 'file.uploaded', { name: attachment.fileName });
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
-      if (error instanceof ProblemError) fail(error.problem.title);
-      else fail(error instanceof NetworkError ? t(lang, 'file.failedOffline') : String((error as Error).message));
+      if (error instanceof NetworkError) upload.failed = t(lang, 'file.failed', { name: file.name, reason: t(lang, navigator.onLine ? 'file.failedOffline' : 'file.offline') });
+      else fail(error instanceof ProblemError ? error.problem.title : String((error as Error).message));
     } finally {
-      this.uploads = this.uploads.filter((u) => u !== upload);
+      this.uploads = this.uploads.filter((u) => u !== upload || u.failed);
     }
   }
 
-  private cancel(upload: Upload): void {
+  /** Sends a kept file again; `focus` (Try again pressed): onto its Cancel, where the pressed button was. */
+  private async retry(upload: Upload, focus?: boolean): Promise<void> {
+    this.uploads = this.uploads.filter((u) => u !== upload);
+    void this.send(upload.file);
+    await this.updateComplete;
+    if (focus) this.renderRoot.querySelector<HTMLElement>('.file:last-child button')?.focus();
+  }
+
+  private async cancel(upload: Upload): Promise<void> {
     upload.controller.abort();
     this.uploads = this.uploads.filter((u) => u !== upload);
+    // Once rendered: a question that was full had its input disabled.
+    await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#control')?.focus();
   }
 
@@ -105,6 +133,7 @@ export class EskFileField extends EskField<FileField> {
     const ids = this.ids.filter((existing) => existing !== id);
     this.change(ids.length ? ids : undefined);
     this.announcement = t(this.language, 'file.removed', { name });
+    await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#control')?.focus();
     if (this.upload) await deleteAttachment(this.upload.backend, id, this.language).catch(() => undefined);
   }
@@ -131,7 +160,12 @@ export class EskFileField extends EskField<FileField> {
               ${this.uploads.map(
                 (upload) => html`<li class="file" part="file">
                   <span>${upload.name}</span>
-                  <progress max="100" .value=${upload.percent} aria-label=${t(lang, 'file.uploading', { name: upload.name, percent: upload.percent })}></progress>
+                  ${upload.failed
+                    ? html`<p class="error-message" role="alert">${upload.failed}</p>
+                        <button type="button" class="link-button" ?disabled=${this.isDisabled} @click=${() => this.retry(upload, true)}>
+                          ${t(lang, 'form.retry')}<span class="visually-hidden"> ${upload.name}</span>
+                        </button>`
+                    : html`<progress max="100" .value=${upload.percent} aria-label=${t(lang, 'file.uploading', { name: upload.name, percent: upload.percent })}></progress>`}
                   <button type="button" class="link-button" ?disabled=${this.isDisabled} @click=${() => this.cancel(upload)}>
                     ${t(lang, 'file.cancel', { name: upload.name })}
                   </button>
