@@ -12,7 +12,9 @@ export interface SummaryItem {
 
 /**
  * GOV.UK's error summary: it takes focus when shown, its alert is read at once,
- * and each link moves focus to the field it names.
+ * and each link moves focus to the field it names. The focused box is a plain container,
+ * as GOV.UK's is: a name (aria-labelledby) is not allowed on an element without a role, and
+ * screen readers may leave it unsaid; the alert inside says the heading and the list.
  */
 export function renderErrorSummary(
   items: SummaryItem[],
@@ -21,7 +23,7 @@ export function renderErrorSummary(
 ) {
   if (items.length === 0) return nothing;
   return html`
-    <div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+    <div class="error-summary" part="error-summary" tabindex="-1">
       <div role="alert">
         <h2 id="error-summary-title" class="error-summary__title">${t(lang, 'form.errorSummaryTitle')}</h2>
         <ul class="error-summary__list">

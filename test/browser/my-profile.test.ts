@@ -5,7 +5,7 @@ import '../../src/elements/my-profile/my-profile.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { MyProfile } from '../../src/elements/my-profile/my-profile.component.js';
 import { CITIZEN, EMPTY_PROFILE, MY_PAGES_BACKEND_URL, PROFILE, myPagesBackend, type MyPagesScript } from '../../stories/support/my-pages-example.js';
-import { focused, shadow } from './helpers.js';
+import { axeNeedsReview, focused, shadow } from './helpers.js';
 
 /** <my-profile> against a scripted fake backend passed as the KitClient's fetch; each test has a backend URL of its own. */
 
@@ -111,6 +111,7 @@ describe('<my-profile>', () => {
     expect(input(el, 'email').getAttribute('aria-describedby')).to.equal('email-error');
     expect(input(el, 'phone').getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
+    expect(await axeNeedsReview(el, ['aria-prohibited-attr'])).to.deep.equal([]);
     await press(summary.querySelectorAll('a')[1]!);
     expect(focused(el)).to.equal(input(el, 'phone'));
     expect(backend.sent.some((r) => r.method === 'PUT')).to.equal(false);
