@@ -22,6 +22,18 @@ function deepActive(): HTMLElement | null {
   return active as HTMLElement | null;
 }
 
+const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** The first element Tab would reach inside `root`, through the shadow roots of the elements in it. */
+function firstFocusable(root: Element | ShadowRoot): HTMLElement | undefined {
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    if (element.matches(FOCUSABLE) && element.getClientRects().length > 0) return element;
+    const inner = element.shadowRoot && firstFocusable(element.shadowRoot);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 /**
  * @tagname esk-session-timeout
  * @summary The timeout warning (WCAG 2.2.1, after GOV.UK's pattern): a modal two minutes before the
@@ -48,6 +60,9 @@ export class EskSessionTimeout extends LitElement {
         background: var(--_background); color: var(--_text); font: inherit;
       }
       dialog::backdrop { background: rgb(11 12 12 / 0.8); }
+      /* The dialog moves focus itself, also after a click, when :focus-visible would not match: the focused
+         button must show it all the same (WCAG 2.4.7). */
+      .button:focus { outline: 3px solid transparent; background: var(--_focus); color: #0b0c0c; box-shadow: 0 2px 0 #0b0c0c; }
       .buttons { display: flex; flex-wrap: wrap; gap: var(--_space); }
     `,
   ];
@@ -68,6 +83,8 @@ export class EskSessionTimeout extends LitElement {
   #step = 0;
   #shown: 'warning' | 'expired' | undefined;
   #returnTo: HTMLElement | null = null;
+  /** The page's element (a widget) that held #returnTo: where focus goes when #returnTo has gone meanwhile. */
+  #returnWithin: Element | null = null;
   #stopTick?: (() => void) | undefined;
 
   override disconnectedCallback(): void {
@@ -145,17 +162,29 @@ export class EskSessionTimeout extends LitElement {
     this.#stopTick?.();
     if (mode && !dialog.open) {
       this.#returnTo = deepActive();
+      this.#returnWithin = document.activeElement;
       dialog.showModal();
     }
     if (mode !== this.#shown) {
       if (mode) dialog.querySelector('button')!.focus();
       else {
         dialog.close();
-        this.#returnTo?.focus();
+        this.#giveFocusBack();
       }
     }
     this.#shown = mode;
     this.#stopTick = mode === 'warning' ? this.clock.after(1000, () => this.requestUpdate()) : undefined;
+  }
+
+  /**
+   * Back where it was; or, when that element is gone (a logout replaced the widget's contents with its
+   * login), to the first thing to use in the same widget — never to <body>, where a keyboard or screen
+   * reader user would have to start the page again (WCAG 2.4.3).
+   */
+  #giveFocusBack(): void {
+    const back = this.#returnTo?.isConnected ? this.#returnTo : undefined;
+    const within = this.#returnWithin?.isConnected && this.#returnWithin !== document.body ? this.#returnWithin : undefined;
+    (back ?? (within && (firstFocusable(within.shadowRoot ?? within) ?? (within.matches(FOCUSABLE) ? within as HTMLElement : undefined))))?.focus();
   }
 
   #close(): void {

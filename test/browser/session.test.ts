@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/components/session-timeout.js';
 import type { EskSessionTimeout } from '../../src/components/session-timeout.js';
 import { SessionStore, realClock, sessionFor, WARNING_MS, type Clock, type SessionSnapshot } from '../../src/client/session.js';
@@ -114,6 +114,19 @@ const element = () => {
 const dialog = () => element().shadowRoot!.querySelector('dialog')!;
 const text = (selector: string) => dialog().querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
 const focusedText = () => element().shadowRoot!.activeElement?.textContent?.trim();
+
+/** The element that has focus, through every shadow root. */
+function deepFocus(): HTMLElement {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement;
+}
+/** The page's element whose shadow root holds `el` (the widget). */
+function hostOf(el: Element): Element {
+  let node: Element = el;
+  while (node.getRootNode() instanceof ShadowRoot) node = (node.getRootNode() as ShadowRoot).host;
+  return node;
+}
 
 describe('the page session store', () => {
   const cleanups: (() => void)[] = [];
@@ -450,7 +463,7 @@ describe('the session dialogs\' language', () => {
 
   describe('with <eid-login>, <my-cases> and <my-profile> in English on a Swedish page', () => {
     /** The three widgets on one backend whose session lasts `seconds` without activity (on the real clock). */
-    async function mina(seconds: number) {
+    async function mina(seconds: number, by: 'keyboard' | 'mouse' = 'keyboard') {
       const server = fakeServer(realClock, seconds);
       const mine = myPagesBackend({ user: USER }, server.baseUrl);
       const fetch: typeof window.fetch = async (input, init) => {
@@ -471,9 +484,14 @@ describe('the session dialogs\' language', () => {
       const login = page.querySelector<EidLogin>('eid-login')!;
       const other = () => [...login.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'BankID on another device');
       await waitUntil(other, 'no English login', { timeout: 5000 });
-      // The citizen logs in with the keyboard: BankID on another device, then the app (here at once).
-      other()!.focus();
-      await sendKeys({ press: 'Enter' });
+      // The citizen logs in with the keyboard or the mouse: BankID on another device, then the app (here at once).
+      if (by === 'keyboard') {
+        other()!.focus();
+        await sendKeys({ press: 'Enter' });
+      } else {
+        const box = other()!.getBoundingClientRect();
+        await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      }
       await waitUntil(() => login.shadowRoot!.textContent!.includes('Logged in as'), 'not logged in', { timeout: 5000 });
       const cases = page.querySelector<MyCases>('my-cases')!;
       const profile = page.querySelector<MyProfile>('my-profile')!;
@@ -497,8 +515,18 @@ describe('the session dialogs\' language', () => {
       await waitUntil(() => !dialog().open, 'still open');
     });
 
-    it('says "You have been logged out" in English when the time runs out, accessibly, and OK by keyboard closes it', async () => {
-      await mina(2);
+    it('shows the focus indicator on "Stay logged in" also when the login was done with the mouse (WCAG 2.4.7)', async () => {
+      await mina(WARNING_MS / 1000 + 1, 'mouse');
+      await waitUntil(() => dialogs().length === 1 && dialog().open, 'no warning', { timeout: 5000 });
+      const stay = element().shadowRoot!.activeElement as HTMLElement;
+      expect(stay.textContent!.trim()).to.equal('Stay logged in');
+      // The focus colour (GOV.UK's yellow, the kit's default), not the primary colour of a button at rest.
+      expect(getComputedStyle(stay).backgroundColor).to.equal('rgb(255, 221, 0)');
+      await expect(element()).to.be.accessible();
+    });
+
+    it('says "You have been logged out" in English when the time runs out, accessibly, and OK by keyboard closes it and gives focus to the login', async () => {
+      const { login } = await mina(2);
       await waitUntil(() => dialogs().length === 1 && dialog().open && text('h2') === 'You have been logged out', `the dialog said "${dialogs().length ? text('h2') : ''}"`, { timeout: 8000 });
       expect(dialog().getAttribute('lang')).to.equal('en');
       expect(text('#text')).to.equal(
@@ -508,6 +536,12 @@ describe('the session dialogs\' language', () => {
       await expect(element()).to.be.accessible();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => !dialog().open, 'still open');
+      // The button focused before is gone (the widget shows its login again): focus goes to that, not to <body>.
+      const now = deepFocus();
+      expect(now.tagName).to.equal('BUTTON');
+      expect(hostOf(now)).to.equal(login);
+      expect(now.textContent!.trim()).to.match(/^BankID on (this|another) device$/);
+      expect(now.matches(':focus-visible')).to.equal(true);
     });
   });
 });
