@@ -22,12 +22,13 @@ const PARTS = [
   { name: 'outbox: once, handed over, taken over', files: ['test/server/outbox.test.ts', 'test/server/shutdown.test.ts'] },
   { name: 'two instances, one killed', files: ['test/e2e/two-instances.test.ts'] },
   { name: 'PostgreSQL restarted under load', files: ['test/e2e/database-restart.test.ts'] },
+  { name: 'connection dropped during autosave and upload', files: ['test/e2e/network-drop.test.ts'] },
   // A script, not a test file: one check, passed when it exits 0 (no error, every case counted once).
   { name: 'deadline-day load', script: 'bench/load.ts' },
 ];
 
 /** A figure line a check prints (console.log) or reports (t.diagnostic), not the runner's own counts. */
-const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:|load \()/;
+const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:|network drop:|load \()/;
 
 function runPart(part) {
   return new Promise((resolve) => {

@@ -33,7 +33,7 @@ describe('the connection drops while a citizen fills in an e-service', () => {
     await server?.stop();
   });
 
-  it('says the draft and the file wait for the connection, saves and uploads them when it is back, and stores the case with its file', async () => {
+  it('says the draft and the file wait for the connection, saves and uploads them when it is back, and stores the case with its file', async (t) => {
     const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -121,5 +121,6 @@ describe('the connection drops while a citizen fills in an e-service', () => {
     assert.deepEqual(Buffer.from(await bytes.body()), SMALL_PDF);
     assert.deepEqual(problems, []);
     await context.close();
+    t.diagnostic(`network drop: autosave offline said so, saved when back; upload cut off said so, uploaded when back; case ${caseNumber} stored with its file, 0 answers lost`);
   });
 });
