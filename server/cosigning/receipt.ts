@@ -1,11 +1,10 @@
 import type { SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { Language } from '../../src/contract/text.js';
+import { stockholmDate } from '../stockholm-time.js';
 
 /** What the applicant's receipt says while the others have not signed yet. */
 export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardians' | 'namedPerson', deadline: Date): SubmitCaseResponse {
-  const date = (lang: Language) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
-  }).format(deadline);
+  const date = (lang: Language) => stockholmDate(deadline, lang, 'dayMonthYear');
   const other = who === 'otherGuardians'
     ? { sv: 'den andra vårdnadshavaren', en: 'the other guardian' }
     : { sv: 'den andra personen', en: 'the other person' };

@@ -23,6 +23,7 @@ import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-
 import type { Database, Queryable } from '../store/database.js';
 import { withSigningKey } from '../services/signing-keys.js';
 import { invitationLink, inviteAddress, maskAddress, newToken, queueInvitation, tokenHash } from './invitations.js';
+import { stockholmDate } from '../stockholm-time.js';
 
 /**
  * Flerpartssignering (src/contract/cosign.ts). When the applicant's signature completes for an
@@ -592,9 +593,7 @@ export function cosignText(
   definition: ServiceDefinition, request: { applicant_name: string; child_name: string | null; child_personal_number: string | null },
   signer: Signer, lang: Language, at: Date,
 ): string {
-  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
-  }).format(at);
+  const date = stockholmDate(at, lang, 'dayMonthYear');
   const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
   const child = request.child_personal_number
     ? plain(request.child_name ?? formatPersonalNumber(request.child_personal_number))

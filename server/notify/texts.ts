@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
+import { stockholmDate } from '../stockholm-time.js';
 
 export type NotificationKind = 'receipt' | 'message' | 'status' | CosignNotificationKind;
 
@@ -20,9 +21,7 @@ const NO_REPLY = {
 };
 
 function when(at: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm',
-  }).format(at);
+  return stockholmDate(at, lang, 'dateTime');
 }
 
 /**
@@ -67,7 +66,7 @@ export function noticeText(kind: 'message' | 'status', definition: ServiceDefini
 }
 
 function day(at: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(at);
+  return stockholmDate(at, lang, 'date');
 }
 
 /**

@@ -15,6 +15,7 @@ import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 import { awaitingReceipt } from '../cosigning/receipt.js';
 import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
 import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
+import { stockholmYear } from '../stockholm-time.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -245,7 +246,7 @@ export class CaseService {
 }
 
 async function nextCaseNumber(tx: Queryable, prefix: string, at: Date): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('sv-SE', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(at));
+  const year = stockholmYear(at);
   const { rows } = await tx.query<{ last_value: number }>(
     `INSERT INTO case_number_counters (prefix, year, last_value) VALUES ($1, $2, 1)
      ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_number_counters.last_value + 1

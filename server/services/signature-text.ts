@@ -3,6 +3,7 @@ import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { canonicalJson } from './idempotency.js';
+import { stockholmDate } from '../stockholm-time.js';
 
 /** What a signer's BankID app shows and the signature holds, for the applicant's signing and the cosigners' alike. */
 
@@ -44,9 +45,7 @@ export const SIGNED_TITLE_MAX = 120;
  *   Jag, Anna Andersson (19800101-2387), skriver under och skickar in mina svar den 24 november 2026.
  */
 export function signingText(definition: ServiceDefinition, signer: Signer, lang: Language, at: Date): string {
-  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm',
-  }).format(at);
+  const date = stockholmDate(at, lang, 'dayMonthYear');
   const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
   const statement = lang === 'en'
     ? `I, ${who}, sign and send in my answers on ${date}.`
