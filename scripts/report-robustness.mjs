@@ -28,7 +28,7 @@ const PARTS = [
 ];
 
 /** A figure line a check prints (console.log) or reports (t.diagnostic), not the runner's own counts. */
-const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:|network drop:|load \()/;
+const FIGURE = /^(?:#\s+)?(fuzz \(|xss:|killed instance:|PostgreSQL restart:|network drop:|authorization:|load \()/;
 
 function runPart(part) {
   return new Promise((resolve) => {

@@ -72,7 +72,7 @@ describe('authorization on Mina sidor: nobody reaches another person’s draft, 
     { name: 'upload for a message', call: (b, ids) => b.upload(`messageFor=${ids.case}`, PDF) },
   ];
 
-  it('answers citizen B exactly as for ids that do not exist', async () => {
+  it('answers citizen B exactly as for ids that do not exist', async (t) => {
     const anna_ = { draft: draft.id, signedDraft: signedDraft.id, case: caseId, file: fileId };
     const none = { draft: MISSING, signedDraft: MISSING, case: MISSING, file: MISSING };
     for (const attempt of attempts) {
@@ -97,9 +97,10 @@ describe('authorization on Mina sidor: nobody reaches another person’s draft, 
     // Anna's draft's id in Erik's list: nowhere.
     const eriksList = (await erik.send('GET', '/api/my/cases')).body;
     assert.ok(!eriksList.includes(draft.id) && !eriksList.includes(caseId));
+    t.diagnostic(`authorization: ${attempts.length} actions on another citizen's draft, case, file and message, and 2 through one's own case, each beside the same for an id that does not exist: ${2 * attempts.length + 4} requests, the same answers, 0 leaks`);
   });
 
-  it('answers a request without a session 401 before looking at any id', async () => {
+  it('answers a request without a session 401 before looking at any id', async (t) => {
     for (const attempt of attempts) {
       const onAnnas = await attempt.call(nobody, { draft: draft.id, signedDraft: signedDraft.id, case: caseId, file: fileId });
       const onNothing = await attempt.call(nobody, { draft: MISSING, signedDraft: MISSING, case: MISSING, file: MISSING });
@@ -111,6 +112,7 @@ describe('authorization on Mina sidor: nobody reaches another person’s draft, 
     }
     assert.equal((await nobody.send('PUT', '/api/my/profile', { notifyBy: 'none' })).statusCode, 401);
     assert.equal((await nobody.send('POST', '/api/drafts', { serviceId: 'behorighet', serviceVersion: 1, answers: {} })).statusCode, 401);
+    t.diagnostic(`authorization: ${2 * attempts.length + 5} requests without a session, each 401 before any id was looked at`);
   });
 
   it('left everything of Anna’s as it was', async () => {
