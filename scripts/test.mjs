@@ -124,6 +124,8 @@ if (unknown.length) {
 ensureInstall();
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
+// The accessibility checks write what they tried here, for `npm run report:a11y`.
+process.env.A11Y_RESULTS ??= join(RESULTS, 'a11y.jsonl');
 
 const chosen = (name) => !wanted.length || wanted.includes(name);
 const needsChromium = ['build', 'browser', 'e2e', 'storybook'].some(chosen);
