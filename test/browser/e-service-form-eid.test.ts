@@ -344,7 +344,7 @@ describe('<e-service-form> with e-ID', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('Cancel stops the order (RFA6), and Cancel again goes back to the review’s buttons', async () => {
+    it('Cancel stops the order (RFA6), and Cancel again goes back to the review’s buttons, focus on the one signing came from', async () => {
       const { el, backend } = await atReview({ signOrders: [{ status: 'pending', hintCode: 'outstandingTransaction', qrData: '*' }] });
       await signingChoice(el);
       await press(buttonIn($(el, '.signing'), 'BankID på en annan enhet'));
@@ -360,7 +360,13 @@ describe('<e-service-form> with e-ID', () => {
       await el.updateComplete;
       expect(has(el, '.signing')).to.equal(false);
       expect(text($(el, '[part=submit-button]'))).to.equal(TEXT.sign);
-      expect(where(focused(el))).to.equal(where($(el, '.page-title')));
+      // Not the review's heading at the top of a long page: the citizen goes on from the button they left.
+      expect(focused(el)).to.equal($(el, '[part=submit-button]'));
+      await press(focused(el) as HTMLElement);
+      await el.updateComplete;
+      expect(buttonsIn($(el, '.signing')), 'Enter signs again').to.deep.equal(['BankID på den här enheten', 'BankID på en annan enhet', 'Avbryt']);
+      await press(buttonIn($(el, '.signing'), 'Avbryt'));
+      await el.updateComplete;
       const polls = backend.sent.length;
       await new Promise((resolve) => setTimeout(resolve, 1300));
       expect(backend.sent.length, 'polling stopped').to.equal(polls);

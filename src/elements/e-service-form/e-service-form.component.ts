@@ -137,7 +137,8 @@ export class EServiceForm extends LitElement {
   private returnToReview = false;
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string;
-  private focusAfterRender?: 'summary' | 'receipt' | 'submit-error' | 'page' | 'signing' | { path: string };
+  /** What takes focus after the next render: an element of the shadow root (a selector), or a question by its path. */
+  private focusAfterRender?: string | { path: string };
   private readonly historyKey = `esk-${++instances}`;
   /** How many history entries this form has pushed below the current one: Back uses them first. */
   private historyIndex = 0;
@@ -317,7 +318,7 @@ export class EServiceForm extends LitElement {
     this.page = page;
     this.errors = [];
     this.submitError = '';
-    this.focusAfterRender = 'page';
+    this.focusAfterRender = '.page-title';
     const entry = { key: this.historyKey, page, index: push ? this.historyIndex + 1 : this.historyIndex };
     if (push) history.pushState({ ...(history.state ?? {}), esk: entry }, '');
     else history.replaceState({ ...(history.state ?? {}), esk: entry }, '');
@@ -333,7 +334,7 @@ export class EServiceForm extends LitElement {
     this.page = entry.page ?? undefined;
     this.errors = [];
     this.submitError = '';
-    this.focusAfterRender = 'page';
+    this.focusAfterRender = '.page-title';
     this.historyIndex = entry.index;
     this.persist();
   };
@@ -368,11 +369,11 @@ export class EServiceForm extends LitElement {
     this.locked = locked;
     this.waiting = waiting;
     // From the login's buttons (gone while the register answers) to the first question.
-    if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusAfterRender = 'page';
+    if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusAfterRender = '.page-title';
     this.focusWhenReady = false;
     if (prefill.alreadyUsed && !this.shownUsed) {
       this.shownUsed = true;
-      if (again || this.matches(':focus-within')) this.focusAfterRender = 'page';
+      if (again || this.matches(':focus-within')) this.focusAfterRender = '.page-title';
     }
   }
 
@@ -410,18 +411,12 @@ export class EServiceForm extends LitElement {
   protected override updated(): void {
     const target = this.focusAfterRender;
     this.focusAfterRender = undefined;
-    if (target === 'summary') this.focusInShadow('.error-summary');
-    else if (target === 'receipt') this.focusInShadow('.receipt__title');
-    else if (target === 'submit-error') this.focusInShadow('.submit-error');
-    else if (target === 'page') this.focusInShadow('.page-title');
-    else if (target === 'signing') this.focusInShadow('.signing [data-focus]');
-    else if (target) void this.focusPath(target.path);
-  }
-
-  private focusInShadow(selector: string): void {
-    const element = this.renderRoot.querySelector<HTMLElement>(selector);
-    element?.focus({ preventScroll: true });
-    element?.scrollIntoView?.({ block: 'start' });
+    if (typeof target === 'object') void this.focusPath(target.path);
+    else if (target) {
+      const element = this.renderRoot.querySelector<HTMLElement>(target);
+      element?.focus({ preventScroll: true });
+      element?.scrollIntoView?.({ block: 'start' });
+    }
   }
 
   /** Moves focus to the question an error path names, inside groups and addresses too. */
@@ -667,7 +662,7 @@ export class EServiceForm extends LitElement {
 
   private showErrors(errors: ShownError[]): void {
     this.errors = errors;
-    this.focusAfterRender = 'summary';
+    this.focusAfterRender = '.error-summary';
   }
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
@@ -695,7 +690,7 @@ export class EServiceForm extends LitElement {
     this.stopWaitingForOnline();
     if (this.waiting.size > 0 && !(await this.retryRegister())) {
       this.submitError = t(lang, 'form.registerWaitingSend');
-      this.focusAfterRender = 'submit-error';
+      this.focusAfterRender = '.submit-error';
       return;
     }
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
@@ -710,7 +705,7 @@ export class EServiceForm extends LitElement {
     if (definition.signing === 'sign') {
       // The case is sent when BankID says it is signed: first, this device or another?
       this.signing = true;
-      this.focusAfterRender = 'signing';
+      this.focusAfterRender = '.signing [data-focus]';
       return;
     }
     this.submitState = 'submitting';
@@ -734,7 +729,7 @@ export class EServiceForm extends LitElement {
       this.status = '';
       if (this.refused(definition, error)) return;
       this.submitError = t(lang, !(error instanceof NetworkError) ? 'form.submitFailed' : navigator.onLine ? 'form.submitUnreachable' : 'form.submitFailedOffline');
-      this.focusAfterRender = 'submit-error';
+      this.focusAfterRender = '.submit-error';
       // Sent by itself once the connection is back, with the same key: one case however it goes.
       if (error instanceof NetworkError) this.waitForOnline(() => void this.send(definition));
     }
@@ -751,7 +746,7 @@ export class EServiceForm extends LitElement {
       this.signing = false;
       this.usedCaseId = error.problem.caseId;
       this.submitError = [error.problem.title, error.problem.detail].filter(Boolean).map((part) => (/[.!?]$/.test(part!) ? part : `${part}.`)).join(' ');
-      this.focusAfterRender = 'submit-error';
+      this.focusAfterRender = '.submit-error';
       // A backend that says so when the form opens gives the way to the case: then that shows instead.
       if (definition.login === 'required') void this.person.refresh();
       return true;
@@ -786,7 +781,7 @@ export class EServiceForm extends LitElement {
     this.submitState = 'idle';
     this.signing = false;
     this.status = '';
-    this.focusAfterRender = 'receipt';
+    this.focusAfterRender = '.receipt__title';
     this.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
   }
 
@@ -823,11 +818,11 @@ export class EServiceForm extends LitElement {
     if (definition && state.result) this.finish(definition, state.result.receipt);
   }
 
-  /** Back from signing to the review page's buttons. */
+  /** Back from signing to the review page's buttons: focus returns to the one that started it. */
   private stopSigning(): void {
     this.signFlow?.stop();
     this.signing = false;
-    this.focusAfterRender = 'page';
+    this.focusAfterRender = '[part=submit-button]';
   }
 
   /** Shows a set of answers as if typed (used by stories and tests). */
