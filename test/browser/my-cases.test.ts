@@ -204,7 +204,34 @@ describe('<my-cases>', () => {
     expect(backend.sent.filter((r) => r.method === 'DELETE').map((r) => r.path)).to.deep.equal([`api/drafts/${IDS.draftBygglov}`]);
     expect(groups(el)[0]!.rows).to.deep.equal(['Ansökan om skolskjuts']);
     expect(liveRegion(el)).to.equal('”Ansökan om bygglov” är borttaget.');
+    // The last draft: the row that now stands where it stood, the first ongoing case, and Tab reaches its button.
+    expect(focused(el)?.id).to.equal(`case-${IDS.caseSkolskjuts}`);
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.id).to.equal(`open-${IDS.caseSkolskjuts}`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('after deleting gives focus to the next draft, and to the list’s heading once nothing is left', async () => {
+    const { el } = await mount({ user: CITIZEN, cases: [{ items: FIRST_PAGE.items.filter((item) => item.status === 'draft') }] });
+    await ready(el);
+    await press(button(all(el, '.case')[0]!, 'Ta bort'));
+    await el.updateComplete;
+    await press(button(all(el, '.case')[0]!, 'Ja, ta bort'));
+    await waitUntil(() => all(el, '.case').length === 1, 'the draft stays listed');
+    await el.updateComplete;
+    expect(focused(el)?.id).to.equal(`case-${IDS.draftBygglov}`);
+    await sendKeys({ press: 'Tab' });
+    expect(text(focused(el))).to.equal('Fortsätt Ansökan om bygglov');
+    await expect(el).to.be.accessible();
+
+    await press(button(all(el, '.case')[0]!, 'Ta bort'));
+    await el.updateComplete;
+    await press(button(all(el, '.case')[0]!, 'Ja, ta bort'));
+    await waitUntil(() => all(el, '.case').length === 0, 'the draft stays listed');
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[part=empty]'))).not.to.equal('');
     expect(focused(el)?.id).to.equal('list-title');
+    await expect(el).to.be.accessible();
   });
 
   it('keeps the draft and says so when deleting fails', async () => {

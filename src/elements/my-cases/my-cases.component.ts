@@ -246,10 +246,14 @@ export class MyCases extends LitElement {
     this.deleteFailed = false;
     try {
       await deleteDraft(client, item.id, lang);
+      // Focus goes on to the row that takes its place as shown (the next, else the one before), or the heading of an empty list.
+      const shown = GROUPS.flatMap((group) => this.items.filter((other) => group.statuses.includes(other.status)));
+      const index = shown.findIndex((other) => other.id === item.id);
+      const neighbour = shown[index + 1] ?? shown[index - 1];
       this.items = this.items.filter((other) => other.id !== item.id);
       this.confirming = undefined;
       this.status = t(lang, 'cases.deleted', { service: item.serviceTitle[lang] });
-      this.focusAfterRender = '#list-title';
+      this.focusAfterRender = neighbour ? `#case-${neighbour.id}` : '#list-title';
       this.dispatchEvent(caseEvent('my-cases-deleted', { id: item.id }));
     } catch (error) {
       if (isSessionEnd(error)) this.citizen.sessionEnded();
