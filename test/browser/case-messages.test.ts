@@ -115,7 +115,7 @@ describe('<case-messages>', () => {
     expect(backend.sent.some((r) => r.path.endsWith('/read'))).to.equal(false);
   });
 
-  it('sends a message by keyboard, busy meanwhile, clears the box and says it was sent', async () => {
+  it('sends a message by keyboard, busy meanwhile, clears the box, says it was sent and gives the sent message focus', async () => {
     const { el, backend } = await mount({ user: CITIZEN });
     await ready(el);
     textarea(el).focus();
@@ -132,6 +132,10 @@ describe('<case-messages>', () => {
     expect(text(last.querySelector('strong'))).to.equal('Från dig');
     expect(textarea(el).value).to.equal('');
     expect(liveRegion(el)).to.equal('Ditt meddelande är skickat.');
+    // Focus is not left on the button: the message itself, where it now stands in the list; Tab goes on to write another.
+    expect(focused(el)).to.equal(last);
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal(textarea(el));
     await expect(el).to.be.accessible();
   });
 
@@ -237,6 +241,10 @@ describe('<case-messages>', () => {
       expect(input.accept).to.contain('application/pdf');
       await press(textarea(el), 'Tab');
       expect(focused(el)).to.equal(input);
+      // Focused by keyboard, it shows it as the text box does (the browser's own thin ring is not enough).
+      const style = getComputedStyle(input);
+      expect([style.outlineStyle, style.outlineWidth]).to.deep.equal(['solid', '3px']);
+      expect(style.boxShadow).not.to.equal('none');
       await expect(el).to.be.accessible();
     });
 

@@ -263,6 +263,8 @@ export class CaseMessages extends LitElement {
       this.files = [];
       this.fileError = '';
       this.status = t(lang, 'messages.sent');
+      // The message as it now stands in the list: the citizen sees it sent, and goes on from there.
+      this.focusAfterRender = `#message-${message.id}`;
       this.dispatchEvent(sentEvent({ caseId: this.caseId, message }));
     } catch (error) {
       if (isSessionEnd(error)) this.citizen.sessionEnded();
@@ -372,7 +374,7 @@ export class CaseMessages extends LitElement {
     return html`${this.messages.length
         ? html`<ol class="messages" part="list">${this.messages.map((message) => {
             const isNew = this.fresh.has(message.id);
-            return html`<li class="message message--${message.from} ${isNew ? 'message--new' : ''}" part="message">
+            return html`<li id=${`message-${message.id}`} class="message message--${message.from} ${isNew ? 'message--new' : ''}" part="message" tabindex="-1">
               <p class="message__meta">
                 <strong>${t(lang, message.from === 'officer' ? 'messages.fromOfficer' : 'messages.fromYou')}</strong>
                 <time class="muted" datetime=${message.sentAt}>${formatDateTime(message.sentAt, lang)}</time>

@@ -13,4 +13,6 @@ export const caseMessagesStyles = css`
   .message .plain-list { margin: 0.5em 0 0; }
   .tag--new { color: #fff; background: var(--_primary); font-weight: 700; }
   .write { margin-top: var(--_space); }
+  /* The browser's own ring is thin and grey: the file input shows focus as the other fields do (GOV.UK's file upload). */
+  .file-input:focus-visible { outline: 3px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 4px #0b0c0c; }
 `;
