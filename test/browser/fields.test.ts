@@ -369,16 +369,35 @@ describe('every question type', () => {
         expect(inner(el, '.field').classList.contains('field--error')).to.equal(true);
         const described = describedElement(el, c);
         expect(describedBy(described)).to.include(`Fel: ${MESSAGE}`);
-        if (!c.fieldset) expect(described.getAttribute('aria-invalid')).to.equal('true');
+        // A fieldset's error marks the fieldset it describes, as a single control's marks the control.
+        expect(described.getAttribute('aria-invalid')).to.equal('true');
         expect(el.matches(':state(invalid)')).to.equal(true);
 
         el.errors = {};
         await settle(el);
         expect(el.shadowRoot!.querySelector('#error')).to.equal(null);
         expect(describedBy(described)).not.to.include(`Fel: ${MESSAGE}`);
-        if (!c.fieldset) expect(described.getAttribute('aria-invalid')).to.equal('false');
+        expect(described.getAttribute('aria-invalid')).to.equal('false');
         expect(el.matches(':state(invalid)')).to.equal(false);
       });
+
+      // ARIA has no "at least one of these" for a question of checkboxes, a repeating group's questions say it
+      // each, and a file input is a button to screen readers, a role without a required state.
+      if (!['checkboxGroup', 'group', 'file'].includes(field.type)) {
+        it('tells screen readers whether it is required: on each control, or on its radio group', async () => {
+          for (const required of [true, false]) {
+            const { el } = await mount(field, { required });
+            const radios = field.type === 'radio' || field.type === 'yesNo';
+            const marked = radios ? [inner(el, 'fieldset')] : deepAll(el, 'input, select, textarea');
+            if (radios) expect(marked[0]!.getAttribute('role')).to.equal('radiogroup');
+            for (const element of marked) {
+              expect(element.getAttribute('aria-required'), `${element.outerHTML}, ${required ? 'required' : 'optional'}`).to.equal(String(required));
+              // Not the required attribute: an empty control would be :invalid before the citizen did anything.
+              expect(element.hasAttribute('required')).to.equal(false);
+            }
+          }
+        });
+      }
 
       it('follows its answer and error with the custom states filled, invalid and disabled', async () => {
         const { el } = await mount(field);

@@ -23,7 +23,7 @@ export class EskAddressField extends EskField<Extract<Field, { type: 'address' }
     const value = (this.value && typeof this.value === 'object' && !Array.isArray(this.value) ? this.value : {}) as Record<string, string>;
     const anyError = ADDRESS_PARTS.some((part) => this.errors[part]) || !!this.error;
     return html`<div class="field ${anyError ? 'field--error' : ''}" part="field">
-      <fieldset class="fieldset" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
+      <fieldset class="fieldset" aria-describedby=${this.describedBy()} aria-invalid=${!!this.error} ?disabled=${this.isDisabled}>
         <legend class="label" part="label">${this.renderLabelText()}</legend>
         ${this.renderHint()} ${this.renderError()}
         <div class="parts">
@@ -41,6 +41,7 @@ export class EskAddressField extends EskField<Extract<Field, { type: 'address' }
                 inputmode=${part === 'postalCode' ? 'numeric' : 'text'}
                 aria-describedby=${this.errors[part] ? `${part}-error` : ''}
                 aria-invalid=${this.errors[part] ? 'true' : 'false'}
+                aria-required=${this.required}
                 @keydown=${this.submitOnEnter}
                 @input=${(event: Event) => {
                   const next = { ...value, [part]: (event.target as HTMLInputElement).value };

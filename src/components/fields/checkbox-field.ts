@@ -26,6 +26,7 @@ export class EskCheckboxField extends EskField<CheckboxField> {
             ?disabled=${this.isDisabled}
             aria-describedby=${this.describedBy()}
             aria-invalid=${this.error ? 'true' : 'false'}
+            aria-required=${this.required}
             @change=${(event: Event) => this.change((event.target as HTMLInputElement).checked ? true : undefined)}
           />
           <label for="control" class="label--checkbox">${this.renderLabelText()}</label>

@@ -32,6 +32,6 @@ export class EskChoiceField extends EskField<ChoiceField> {
           <label for=${id}>${option.label}</label>
         </div>`;
       })}
-    </div>`);
+    </div>`, true);
   }
 }

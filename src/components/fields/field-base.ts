@@ -34,6 +34,11 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   /** Errors to show, by path relative to this question ('' for the question itself, 'street' for a part). */
   @property({ attribute: false }) errors: Record<string, string> = {};
   @property({ attribute: false }) language: Language = 'sv';
+  /**
+   * Said on the controls as `aria-required` (true or false): "(frivillig)" shows the optional ones, and a screen
+   * reader says "required" on the others. Not the `required` attribute, which would make an empty control
+   * :invalid, and announced as invalid, before the citizen has done anything.
+   */
   @property({ type: Boolean }) required = true;
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Where the question sits in the answers: its id, or `group.0.id` inside a repeating group. */
@@ -120,8 +125,10 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   }
 
   protected renderLabelText(): TemplateResult {
-    const optional = this.required ? nothing : html` <span class="optional">${t(this.language, 'form.optional')}</span>`;
-    return html`${this.field.label?.[this.language] ?? ''}${optional}`;
+    const label = this.field.label?.[this.language] ?? '';
+    // The space goes with the label's text: Chromium leaves a space that stands alone between two of Lit's parts
+    // out of the accessible name ("Din e-postadress(frivillig)").
+    return this.required ? html`${label}` : html`${`${label} `}<span class="optional">${t(this.language, 'form.optional')}</span>`;
   }
 
   protected renderHint(): TemplateResult | typeof nothing {
@@ -153,10 +160,15 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
     </div>`;
   }
 
-  /** A question of several controls in a fieldset, its legend the question. */
-  protected renderFieldset(controls: TemplateResult): TemplateResult {
+  /**
+   * A question of several controls in a fieldset, its legend the question. For `radios`, the fieldset is their
+   * radio group, which is where ARIA puts the question's required state (a radio button has none). Its error
+   * marks the fieldset invalid, as the one it describes.
+   */
+  protected renderFieldset(controls: TemplateResult, radios = false): TemplateResult {
     return html`<div class="field ${this.error ? 'field--error' : ''}" part="field">
-      <fieldset class="fieldset" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
+      <fieldset class="fieldset" role=${radios ? 'radiogroup' : nothing} aria-required=${radios ? this.required : nothing}
+        aria-describedby=${this.describedBy()} aria-invalid=${!!this.error} ?disabled=${this.isDisabled}>
         <legend class="label" part="label">${this.renderLabelText()}</legend>
         ${this.renderHint()} ${this.renderError()} ${controls}
       </fieldset>

@@ -84,8 +84,9 @@ export class EskGroupField extends EskField<GroupField> {
       <div class="items">
         ${this.items.map((item, index) => {
           const itemView = this.view?.item(this.field, item);
+          // The legend is one text: Chromium leaves a space alone between two of Lit's parts out of its name ("Allergi1").
           return html`<fieldset class="item" part="item">
-            <legend tabindex="-1">${itemLabel} ${index + 1}</legend>
+            <legend tabindex="-1">${`${itemLabel} ${index + 1}`}</legend>
             ${this.field.fields.map((child) =>
               child.type === 'info' || (itemView?.isVisible(child) ?? true)
                 ? renderQuestion({

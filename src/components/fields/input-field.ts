@@ -44,6 +44,7 @@ export class EskInputField extends EskField<InputField> {
       ?disabled=${this.isDisabled}
       aria-describedby=${this.describedBy(field.type === 'number' && field.unit ? 'unit' : undefined, field.type === 'date' ? 'format' : undefined)}
       aria-invalid=${this.error ? 'true' : 'false'}
+      aria-required=${this.required}
       @keydown=${this.submitOnEnter}
       @input=${(event: Event) => this.change(emptyToUndefined((event.target as HTMLInputElement).value))}
     />`;

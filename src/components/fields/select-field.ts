@@ -18,6 +18,7 @@ export class EskSelectField extends EskField<Extract<Field, { type: 'select' }>>
       ?disabled=${this.isDisabled}
       aria-describedby=${this.describedBy()}
       aria-invalid=${this.error ? 'true' : 'false'}
+      aria-required=${this.required}
       @change=${(event: Event) => this.change((event.target as HTMLSelectElement).value || undefined)}
     >
       <option value="" .selected=${live(value === '')}>${t(this.language, 'form.selectPlaceholder')}</option>

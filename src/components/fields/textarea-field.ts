@@ -28,6 +28,7 @@ export class EskTextareaField extends EskField<Extract<Field, { type: 'textarea'
         ?disabled=${this.isDisabled}
         aria-describedby=${this.describedBy('count')}
         aria-invalid=${this.error ? 'true' : 'false'}
+        aria-required=${this.required}
         @input=${(event: Event) => this.change(emptyToUndefined((event.target as HTMLTextAreaElement).value))}
       ></textarea>`,
       html`<div id="count" class="count ${remaining < 0 ? 'count--over' : ''}" part="character-count">${count}</div>`,

@@ -252,7 +252,7 @@ export class MyProfile extends LitElement {
         ${this.renderInput('email', lang)}
         ${this.renderInput('phone', lang)}
         <div class="field ${notifyError ? 'field--error' : ''}" part="field">
-          <fieldset class="fieldset" aria-describedby=${notifyError ? 'notifyBy-error' : nothing}>
+          <fieldset class="fieldset" aria-describedby=${notifyError ? 'notifyBy-error' : nothing} aria-invalid=${!!notifyError}>
             <legend class="label" part="label">${t(lang, 'profile.notifyBy')}</legend>
             ${this.renderErrorMessage('notifyBy', lang)}
             <div class="radios">
