@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Form questions after GOV.UK Frontend: large targets, visible focus, errors marked by more than colour. */
+/**
+ * Form questions after GOV.UK Frontend: large targets, visible focus, errors marked by more than colour. A select
+ * is as wide as its longest option but never wider than its column, so at 320 px an option is cut, not the page.
+ */
 export const fieldStyles = css`
   .field { margin: 0 0 calc(var(--_space) * 1.75); }
   .field--error { padding-inline-start: 0.9em; border-inline-start: 5px solid var(--_error); }
@@ -15,7 +18,7 @@ export const fieldStyles = css`
     border: 2px solid var(--_border); border-radius: var(--_radius);
   }
   .textarea { max-width: 40em; resize: vertical; }
-  .select { width: auto; min-width: 14em; }
+  .select { width: auto; min-width: 14em; max-width: min(100%, 32em); }
   .field--error .input { border-color: var(--_error); }
   .input:focus, .radio input:focus-visible {
     outline: 3px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c;
@@ -36,7 +39,10 @@ export const fieldStyles = css`
   .error-summary__list a { color: var(--_error); font-weight: 700; }
 `;
 
-/** Extra pieces of the richer questions: units, narrow inputs, checkboxes, repeating groups, files. */
+/**
+ * Extra pieces of the richer questions: units, narrow inputs, checkboxes, repeating groups, files. The browser's
+ * file picker is as wide as its button and "No file chosen" together, too wide at 320 px without a max-width.
+ */
 export const moreFieldStyles = css`
   :host { display: block; }
   .input-wrapper { display: flex; align-items: stretch; max-width: 32em; }
@@ -55,7 +61,7 @@ export const moreFieldStyles = css`
   .file-list { list-style: none; margin: 0 0 var(--_space); padding: 0; display: grid; gap: 0.5em; }
   .file { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75em; padding: 0.5em 0; border-bottom: 1px solid #b1b4b6; }
   .file progress { width: 10em; height: 1em; }
-  .file-input { font: inherit; }
+  .file-input { font: inherit; max-width: 100%; }
   .link-button {
     font: inherit; background: none; border: 0; padding: 0.2em 0; color: var(--_link); text-decoration: underline; cursor: pointer;
   }

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * The public tokens (--esk-…) a web editor may set on the page, mapped once to
  * private variables (--_…) the widgets use. `all: initial` keeps the page's
- * inherited CSS (fonts, colours, line heights) from leaking in.
+ * inherited CSS (fonts, colours, line heights) from leaking in. A word longer than
+ * the line ("bostadsanpassningsbidrag" in a heading at 320 px) breaks rather than
+ * sticks out of the widget.
  */
 export const hostStyles = css`
   :host {
@@ -30,6 +32,7 @@ export const hostStyles = css`
     color: var(--_text);
     background: var(--_background);
     text-align: start;
+    overflow-wrap: break-word;
     -webkit-font-smoothing: antialiased;
   }
   :host([hidden]) { display: none; }
