@@ -6,11 +6,20 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { WIDGETS, snippets } from '../../stories/docs/embedding.js';
+import { recordA11y } from '../support/a11y-record.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { checkAxTree, type AxCounts } from './checks/ax-tree.js';
+import { checkContrast, loadThemes } from './checks/contrast.js';
+import { checkForcedColors } from './checks/forced-colors.js';
+import { installHelpers, tabStops, type Finding } from './checks/page.js';
+import { checkReflow } from './checks/reflow.js';
+import { checkTextSpacing } from './checks/text-spacing.js';
 
 /**
  * Every story of the built Storybook, in Chromium: its play function must finish without
- * an error, and axe must find no accessibility violation in the state it leaves.
+ * an error, and axe must find no accessibility violation in the state it leaves. On the same
+ * page, in that state, the checks in ./checks/ look at what axe can't: the accessibility tree,
+ * contrast under each theme, forced colours, text spacing and reflow at 320 px.
  */
 const STATIC = 'storybook-static';
 const SUB_PATH = '/kommun/storybook/';
@@ -25,6 +34,17 @@ const indexed: IndexEntry[] = Object.values(
   (JSON.parse(readFileSync(join(STATIC, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }).entries,
 );
 const entries = indexed.filter((entry) => entry.type === 'story');
+const THEMES = loadThemes();
+
+/** The WCAG 2.1 criteria each check tries, for the accessibility report (npm run report:a11y). */
+const CRITERIA = {
+  axe: ['1.1.1', '1.3.1', '1.4.3', '2.4.4', '3.1.2', '3.3.2', '4.1.2'],
+  'ax-tree': ['1.1.1', '1.3.1', '2.4.6', '2.5.3', '3.3.1', '3.3.2', '4.1.2', '4.1.3'],
+  contrast: ['1.4.11'],
+  'forced-colors': ['1.4.11', '2.4.7'],
+  'text-spacing': ['1.4.12'],
+  reflow: ['1.4.10'],
+};
 
 /** Each widget's attributes as custom-elements.json has them (written by .storybook/main.ts for the build). */
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as {
@@ -53,7 +73,21 @@ describe('the stories', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
+  /** Time each check adds to the suite, and what the accessibility tree check looked at, over every story. */
+  const spent = new Map<string, number>();
+  const looked: AxCounts = { name: 0, required: 0, 'required-markup': 0, error: 0, heading: 0, status: 0, qr: 0 };
+  async function timed<T>(check: string, run: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      spent.set(check, (spent.get(check) ?? 0) + performance.now() - start);
+    }
+  }
+
   after(async () => {
+    const total = [...spent.values()].reduce((sum, ms) => sum + ms, 0);
+    if (total) console.log(`# time in the accessibility checks: ${[...spent].map(([check, ms]) => `${check} ${(ms / 1000).toFixed(1)} s`).join(', ')}; ${(total / 1000).toFixed(1)} s in all`);
     await browser?.close();
     server?.closeAllConnections();
     server?.close();
@@ -144,10 +178,41 @@ describe('the stories', () => {
           const result = await axe.run(document.querySelector('#storybook-root')!, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
           return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
         });
+        const state = `${entry.title} › ${entry.name}`;
+        recordA11y({ suite: 'storybook', state, check: 'axe', criteria: CRITERIA.axe, passed: violations.length === 0, detail: violations.join('; ') || undefined });
         assert.deepEqual(violations, []);
+
+        // The state the play function left first (the tree, then contrast and forced colours, which walk it with
+        // Tab), then the two that change the layout: text spacing (undone after) and the 320 px viewport (kept).
+        await installHelpers(page);
+        const findings: Finding[] = [];
+        // The same finding in several copies of a widget (a question in its four states) is shown once, counted.
+        const note = (check: keyof typeof CRITERIA, found: Finding[]) => {
+          const times = new Map<Finding, number>();
+          for (const finding of found) times.set(finding, (times.get(finding) ?? 0) + 1);
+          const shown = [...times].map(([finding, count]) => `${finding}${count > 1 ? ` (×${count})` : ''}`);
+          findings.push(...shown.map((finding) => `${check}: ${finding}`));
+          recordA11y({ suite: 'storybook', state, check, criteria: CRITERIA[check], passed: shown.length === 0, detail: shown.join('; ') || undefined });
+        };
+        const cdp = await page.context().newCDPSession(page);
+        const ax = await timed('ax-tree', () => checkAxTree(page, cdp));
+        note('ax-tree', ax.findings);
+        for (const [kind, count] of Object.entries(ax.counts)) looked[kind as keyof AxCounts] += count;
+        await timed('tab walk', () => tabStops(page, cdp));
+        note('contrast', await timed('contrast', () => checkContrast(page, cdp, THEMES)));
+        note('forced-colors', await timed('forced-colors', () => checkForcedColors(page, cdp)));
+        note('text-spacing', await timed('text-spacing', () => checkTextSpacing(page)));
+        note('reflow', await timed('reflow', () => checkReflow(page)));
+        assert.ok(findings.length === 0, `${state}:\n  ${findings.join('\n  ')}`);
       } finally {
         await page.close();
       }
     });
   }
+
+  // A check that found nothing to look at would pass for nothing: each kind must have been met in some story.
+  it('the accessibility tree check met every kind of thing it checks', (t) => {
+    if (spent.size === 0) return t.skip('no story was played');
+    for (const [kind, count] of Object.entries(looked)) assert.ok(count > 0, `no story showed a ${kind} to check`);
+  });
 });
