@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
-import { backend, control, formReady, question, shadow, submitButton } from './helpers.js';
+import { backend, control, describedBy, formReady, question, shadow, submitButton } from './helpers.js';
 
 /** The smallest PDF a sniffer accepts, and a text file that only calls itself one. */
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -58,6 +58,11 @@ describe('attachments in <e-service-form>', () => {
     pick(el, [new File([new Uint8Array(1024 * 1024 + 1)], 'stor.pdf', { type: 'application/pdf' })]);
     await waitUntil(() => fileRoot(el).querySelector('[role=alert]'), 'no error shown');
     expect(fileRoot(el).querySelector('[role=alert]')!.textContent).to.contain('filen är större än 1 MB');
+    // Tied to the file input, as a question's error is: a screen reader says it there too.
+    const input = control(el, 'intyg');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(describedBy(input).join(' ')).to.contain('filen är större än 1 MB');
+    await expect(el).to.be.accessible();
   });
 
   it('removes an uploaded file', async () => {

@@ -173,7 +173,7 @@ export class EskFileField extends EskField<FileField> {
               )}
             </ul>`
           : nothing}
-        ${this.failure ? html`<p class="error-message" role="alert">${this.failure}</p>` : nothing}
+        ${this.failure ? html`<p id="failure" class="error-message" role="alert">${this.failure}</p>` : nothing}
         <input
           id="control"
           class="file-input"
@@ -182,8 +182,8 @@ export class EskFileField extends EskField<FileField> {
           accept=${accept}
           ?multiple=${maxFiles > 1}
           ?disabled=${this.isDisabled || full}
-          aria-describedby=${this.describedBy('limits')}
-          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby=${this.describedBy('limits', !!this.failure && 'failure')}
+          aria-invalid=${this.error || this.failure ? 'true' : 'false'}
           @change=${(event: Event) => this.onPick(event)}
         />
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
