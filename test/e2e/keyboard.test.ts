@@ -37,7 +37,7 @@ describe('the demo page by keyboard alone', () => {
     await logInToForm(page, testApp, 'Fatima Hassan', 'sv');
 
     // Step 1: the child — from the register; her child with protected identity is never shown.
-    const children = page.getByRole('group', { name: 'Vilket barn söker du plats för?' }).getByRole('radio');
+    const children = page.getByRole('radiogroup', { name: 'Vilket barn söker du plats för?' }).getByRole('radio');
     assert.deepEqual(await children.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)), ['201902073822']);
     await tabTo(page, page.getByRole('radio', { name: /Amina Hassan/ }));
     await page.keyboard.press('Space');
@@ -67,7 +67,7 @@ describe('the demo page by keyboard alone', () => {
     // Step 3: needs — answer no to both.
     await page.getByRole('heading', { name: 'Barnets behov' }).waitFor();
     for (const question of ['Har barnet behov av särskilt stöd?', 'Talar barnet ett annat språk än svenska hemma?']) {
-      await tabTo(page, page.getByRole('group', { name: question }).getByRole('radio', { name: 'Ja' }));
+      await tabTo(page, page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: 'Ja' }));
       await page.keyboard.press('ArrowDown'); // moves to and picks "Nej"
     }
     await tabTo(page, continueButton);
@@ -79,7 +79,7 @@ describe('the demo page by keyboard alone', () => {
     await page.keyboard.press('Space');
     await tabTo(page, page.getByLabel('Arbetsgivare eller skola'));
     await page.keyboard.type('Exempelby kommun');
-    await tabTo(page, page.getByRole('group', { name: 'Bor det en annan vårdnadshavare i hushållet?' }).getByRole('radio', { name: 'Ja' }));
+    await tabTo(page, page.getByRole('radiogroup', { name: 'Bor det en annan vårdnadshavare i hushållet?' }).getByRole('radio', { name: 'Ja' }));
     await page.keyboard.press('ArrowDown');
     await tabTo(page, page.getByLabel('Ditt telefonnummer'));
     await page.keyboard.type('070-123 45 67');
@@ -115,7 +115,7 @@ describe('the demo page by keyboard alone', () => {
     await logInToForm(page, testApp, 'Anna Andersson', 'en');
 
     // Only the child at one of the municipality's own schools: Olle goes to school in Grannby.
-    const children = page.getByRole('group', { name: 'Which child is the notification for?' }).getByRole('radio');
+    const children = page.getByRole('radiogroup', { name: 'Which child is the notification for?' }).getByRole('radio');
     assert.equal(await children.count(), 1);
     await tabTo(page, page.getByRole('radio', { name: /Maja Andersson/ }));
     await page.keyboard.press('Space');
@@ -138,9 +138,9 @@ describe('the demo page by keyboard alone', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown'); // Severely
     // A severe reaction brings a follow-up question inside the same allergy.
-    await tabTo(page, page.getByRole('group', { name: 'Does the child also react to smell, steam or touch?' }).getByRole('radio', { name: 'Yes' }));
+    await tabTo(page, page.getByRole('radiogroup', { name: 'Does the child also react to smell, steam or touch?' }).getByRole('radio', { name: 'Yes' }));
     await page.keyboard.press('Space');
-    await tabTo(page, page.getByRole('group', { name: /emergency medicine/ }).getByRole('radio', { name: 'Yes' }));
+    await tabTo(page, page.getByRole('radiogroup', { name: /emergency medicine/ }).getByRole('radio', { name: 'Yes' }));
     await page.keyboard.press('Space');
     await tabTo(page, continueButton);
     await page.keyboard.press('Enter');
