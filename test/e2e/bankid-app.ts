@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../support/start-server.mjs';
-import { tabTo } from './keyboard-filler.js';
+import { isFocused, tabTo } from './keyboard-filler.js';
 
 /**
  * Playing the BankID app in end-to-end tests: the simulator's test app page, which
@@ -29,8 +29,8 @@ export async function approveAs(context: BrowserContext, testApp: string, name: 
 }
 
 const WORDS = {
-  sv: { otherDevice: 'BankID på en annan enhet', sign: 'Skriv under och skicka' },
-  en: { otherDevice: 'BankID on another device', sign: 'Sign and send' },
+  sv: { thisDevice: 'BankID på den här enheten', otherDevice: 'BankID på en annan enhet', sign: 'Skriv under och skicka' },
+  en: { thisDevice: 'BankID on this device', otherDevice: 'BankID on another device', sign: 'Sign and send' },
 };
 
 /** Logs in inside an e-service that needs e-ID, by keyboard: "another device", then the app approves. */
@@ -48,6 +48,14 @@ export async function signInForm(page: Page, testApp: string, name: string, lang
   const form = page.locator('e-service-form');
   await tabTo(page, form.getByRole('button', { name: WORDS[lang].sign }));
   await page.keyboard.press('Enter');
+  // The form gives focus to its first way of signing once it has drawn them: a Tab pressed before that would
+  // be undone, and Enter would start signing on this device instead (no QR code).
+  const first = form.locator('.signing').getByRole('button', { name: WORDS[lang].thisDevice });
+  await first.waitFor();
+  for (let waited = 0; !(await isFocused(first)); waited += 50) {
+    if (waited > 5_000) throw new Error('focus did not move to the first way of signing');
+    await page.waitForTimeout(50);
+  }
   await tabTo(page, form.locator('.signing').getByRole('button', { name: WORDS[lang].otherDevice }));
   await page.keyboard.press('Enter');
   await form.locator('.signing canvas').waitFor();

@@ -13,7 +13,7 @@ import { registerFacts } from '../../server/registry/prefill.js';
  */
 export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function isFocused(target: Locator): Promise<boolean> {
+export async function isFocused(target: Locator): Promise<boolean> {
   return target.evaluate((element) => {
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
