@@ -477,7 +477,9 @@ export class BankIdSimulator {
     }
     try {
       return this.handle(match[1] as 'auth' | 'sign' | 'collect' | 'cancel', body);
-    } catch {
+    } catch (cause) {
+      // BankID says no more than this; whoever runs the simulator needs the cause.
+      console.error(`BankID simulator: ${match[1]} failed:`, cause);
       return error(500, 'internalError', 'Internal technical error in the BankID system');
     }
   }
