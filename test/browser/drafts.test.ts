@@ -10,7 +10,7 @@ import type { EServiceForm } from '../../src/elements/e-service-form/e-service-f
 import {
   ANNA, ANNA_ANSWERS, ANNA_DRAFT, EID_BACKEND_URL, EID_DEFINITION, EID_SERVICE_ID, TYPED_REASON, draftBackend, draftId, type DraftScript,
 } from '../../stories/support/eid-example.js';
-import { $, control, focused, question, shadow } from './helpers.js';
+import { $, control, focused, manualClock, question, shadow } from './helpers.js';
 
 /**
  * Drafts in <e-service-form> for a logged-in citizen, against the scripted fake backend of
@@ -25,28 +25,6 @@ const TEXT = {
   conflict: 'Ärendet har ändrats på annat håll, till exempel i en annan flik.',
   gone: 'Utkastet finns inte längre. Det kan ha skickats in, tagits bort eller gallrats. Du kan börja om här.',
 };
-
-/** Timers that run only when the test moves time on. */
-function manualClock(): Clock & { tick(ms: number): void; pending(): number } {
-  let now = 0;
-  let timers: { at: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    after(ms, fn) {
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers = timers.filter((t) => t !== timer));
-    },
-    tick(ms) {
-      now += ms;
-      for (let due; (due = timers.filter((t) => t.at <= now).sort((a, b) => a.at - b.at)[0]); ) {
-        timers = timers.filter((t) => t !== due);
-        due.fn();
-      }
-    },
-    pending: () => timers.length,
-  };
-}
 
 let clock = manualClock();
 let tests = 0;

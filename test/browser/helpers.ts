@@ -1,5 +1,6 @@
 import { waitUntil } from '@open-wc/testing';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
+import type { Clock } from '../../src/client/session.js';
 import { loadLanguage } from '../../src/i18n/index.js';
 
 declare global {
@@ -84,3 +85,26 @@ export async function axeNeedsReview(el: Element, rules: string[]): Promise<stri
   const { incomplete } = await axe.run(el, { runOnly: { type: 'rule', values: rules } });
   return incomplete.flatMap((result) => result.nodes.map((node) => `${result.id}: ${node.html.slice(0, 120)}`));
 }
+
+/** Timers that run only when the test moves time on. */
+export function manualClock(): Clock & { tick(ms: number): void; pending(): number } {
+  let now = 0;
+  let timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    after(ms, fn) {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return () => void (timers = timers.filter((t) => t !== timer));
+    },
+    tick(ms) {
+      now += ms;
+      for (let due; (due = timers.filter((t) => t.at <= now).sort((a, b) => a.at - b.at)[0]); ) {
+        timers = timers.filter((t) => t !== due);
+        due.fn();
+      }
+    },
+    pending: () => timers.length,
+  };
+}
+

@@ -7,7 +7,7 @@ import { realClock, type Clock } from '../../src/client/session.js';
 import { DraftController } from '../../src/elements/e-service-form/drafts.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
 import { ANNA, EID_BACKEND_URL, EID_SERVICE_ID, draftBackend, draftId, type DraftScript } from '../../stories/support/eid-example.js';
-import { $, backend, control, deadBackend, focused, formReady, question, shadow, submitButton } from './helpers.js';
+import { $, backend, control, deadBackend, focused, formReady, manualClock, question, shadow, submitButton } from './helpers.js';
 
 /**
  * The connection drops on a phone (a tunnel, a lift) while the form autosaves a draft or uploads a
@@ -59,26 +59,6 @@ function goOnline(): void {
   window.dispatchEvent(new Event('online'));
 }
 
-/** Timers that run only when the test moves time on. */
-function manualClock(): Clock & { tick(ms: number): void } {
-  let now = 0;
-  let timers: { at: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    after(ms, fn) {
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers = timers.filter((t) => t !== timer));
-    },
-    tick(ms) {
-      now += ms;
-      for (let due; (due = timers.filter((t) => t.at <= now).sort((a, b) => a.at - b.at)[0]); ) {
-        timers = timers.filter((t) => t !== due);
-        due.fn();
-      }
-    },
-  };
-}
 
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const until = (what: () => unknown, message: string, timeout = 5000) => waitUntil(what, message, { timeout });
