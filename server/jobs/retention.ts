@@ -13,17 +13,23 @@ const BATCH = 500;
  * definition version the case was filled against) have passed since the case was closed. A
  * case's attachments and their bytes, messages, signatures, status history, idempotency key,
  * webhook deliveries and notifications go with it (ON DELETE CASCADE). Also old sent
- * notifications. Returns how many drafts and cases went.
+ * notifications. Each part reads through an index only what is due (migration 012), so an hourly
+ * run costs the same with a thousand cases as with millions. Returns how many drafts and cases went.
  */
 export async function runRetention(db: Database, now: Date, blobs?: AttachmentBlobStore): Promise<number> {
   const drafts = await db.query('DELETE FROM drafts WHERE expires_at <= $1 RETURNING 1', [now.toISOString()]);
+  // Per e-service version, through the index cases_closed: the exact test (calendar days in the session's
+  // time zone, as ever) and a looser one the index can answer — a day later covers any daylight-saving
+  // shift — so that only the closed cases due or nearly so are read, not every closed case.
   const { rows: expired } = await db.query<{ id: string }>(
-    `SELECT c.id FROM cases c
-       JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
-       JOIN LATERAL (SELECT max(h.at) AS closed_at FROM case_status_history h
-                      WHERE h.case_id = c.id AND h.status = 'closed') closed ON true
-      WHERE c.status = 'closed'
-        AND closed.closed_at + make_interval(days => (d.definition->'retention'->>'closedCaseDays')::int) <= $1
+    `SELECT c.id FROM service_definitions d
+       CROSS JOIN LATERAL make_interval(days => (d.definition->'retention'->>'closedCaseDays')::int) AS kept(days)
+       CROSS JOIN LATERAL (
+         SELECT c.id FROM cases c
+          WHERE c.service_id = d.service_id AND c.service_version = d.version AND c.status = 'closed'
+            AND c.closed_at + kept.days <= $1
+            AND c.closed_at <= $1::timestamptz - kept.days + interval '1 day'
+          LIMIT ${BATCH}) c
       LIMIT ${BATCH}`,
     [now.toISOString()],
   );

@@ -21,7 +21,11 @@ const NEXT: Record<StoredCaseStatus, readonly StoredCaseStatus[]> = {
   cosignDeclined: [],
 };
 
-/** One row of a case's history: the first in the case's own transaction (CaseService.create), then each change. */
+/**
+ * One row of a case's history: the first in the case's own transaction (CaseService.create), then each change.
+ * A closing also sets the case's closed_at, the latest closing in its history, from which retention counts
+ * (server/jobs/retention.ts) without reading the history of every closed case.
+ */
 export async function recordStatus(
   tx: Queryable, caseId: string, status: StoredCaseStatus, by: StatusChangedBy, at: Date,
 ): Promise<void> {
@@ -29,6 +33,10 @@ export async function recordStatus(
     'INSERT INTO case_status_history (case_id, status, at, changed_by) VALUES ($1, $2, $3, $4)',
     [caseId, status, at.toISOString(), by],
   );
+  if (status === 'closed') {
+    // GREATEST, not the new time alone: the latest closing wins even if this one is stamped earlier.
+    await tx.query('UPDATE cases SET closed_at = GREATEST(closed_at, $2) WHERE id = $1', [caseId, at.toISOString()]);
+  }
 }
 
 export function caseNotFound(lang: Language = 'sv') {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { lease } from '../../server/jobs/lease.js';
 import { runRetention } from '../../server/jobs/retention.js';
+import { changeStatus } from '../../server/services/case-status.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 
 const DAY = 86_400_000;
@@ -22,8 +23,7 @@ async function closedCase(closedAt: string): Promise<{ caseId: string; attachmen
     method: 'POST', url: '/api/cases', headers: { ...KIT_HEADERS, 'idempotency-key': newKey() }, payload: VALID_FAULT_REPORT,
   });
   const { caseId } = SubmitCaseResponse.parse(response.json()).receipt;
-  await backend.db.query(`UPDATE cases SET status = 'closed' WHERE id = $1`, [caseId]);
-  await backend.db.query(`INSERT INTO case_status_history (case_id, status, at, changed_by) VALUES ($1, 'closed', $2, 'officer')`, [caseId, closedAt]);
+  await backend.db.transaction((tx) => changeStatus(tx, caseId, 'closed', 'officer', new Date(closedAt)));
   const attachmentId = randomUUID();
   await backend.db.query(
     `INSERT INTO attachments (id, service_id, field_id, file_name, kind, size_bytes, sha256, case_id, claimed_at)
@@ -76,6 +76,23 @@ describe('retention (gallring)', () => {
     }
     assert.equal(await runRetention(backend.db, NOW), 0, 'a second run finds nothing more');
     assert.equal(await runRetention(backend.db, new Date(NOW.getTime() + 61_000)), 2, 'a minute later the younger case and the other draft go');
+  });
+
+  it('counts from the latest closing of a case that was reopened and closed again, and takes exactly the cases due', async () => {
+    const reopened = await closedCase(ago(800));
+    // Reopened in the database (nothing in the API reopens a closed case), then closed again 100 days ago.
+    await backend.db.query(`UPDATE cases SET status = 'inProgress' WHERE id = $1`, [reopened.caseId]);
+    await backend.db.transaction((tx) => changeStatus(tx, reopened.caseId, 'closed', 'officer', new Date(ago(100))));
+    const due = [await closedCase(ago(731)), await closedCase(ago(730, -1))];
+    const notYet = await closedCase(ago(729));
+
+    assert.equal(await runRetention(backend.db, NOW), 2);
+    for (const { caseId } of due) assert.equal(await count('cases', 'id', caseId), 0);
+    for (const { caseId } of [reopened, notYet]) assert.equal(await count('cases', 'id', caseId), 1);
+    assert.equal(await runRetention(backend.db, new Date(NOW.getTime() + 2 * DAY)), 1, 'the one closed 729 days ago, two days later');
+    assert.equal(await count('cases', 'id', reopened.caseId), 1, 'kept: its latest closing was 102 days ago');
+    assert.equal(await runRetention(backend.db, new Date(NOW.getTime() + 630 * DAY)), 1, '730 days after its latest closing it goes');
+    assert.equal(await count('cases', 'id', reopened.caseId), 0);
   });
 
   it('runs on one instance at a time: a second holder of the lease does nothing until it expires', async () => {
