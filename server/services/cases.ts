@@ -172,12 +172,13 @@ export class CaseService {
         if (hooks.claim && !(await hooks.claim(tx))) throw new NotClaimed();
         const submittedAt = this.now();
         const caseId = randomUUID();
-        const caseNumber = await nextCaseNumber(tx, definition.caseNumberPrefix, submittedAt);
+        // Numbered last (numberCase): until then the row holds a stand-in that no other transaction ever sees.
+        const unnumbered = `${UNNUMBERED}${caseId}`;
         await tx.query(
           `INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
                               receipt_token_hash, submitted_at, applicant_personal_number, updated_at)
            VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $9)`,
-          [caseId, caseNumber, definition.id, definition.version, definition.municipality.id, lang,
+          [caseId, unnumbered, definition.id, definition.version, definition.municipality.id, lang,
             JSON.stringify(values), sha256(receiptToken), submittedAt.toISOString(), applicantPersonalNumber ?? null],
         );
         await recordStatus(tx, caseId, 'submitted', 'citizen', submittedAt);
@@ -188,16 +189,15 @@ export class CaseService {
         await hooks.record?.(tx, caseId, submittedAt);
         // Sent now, unless it waits for others to sign: then it is told when they have.
         if (!input.waitsForCosigners) await queueCaseSent(tx, caseId, submittedAt, this.outbox);
-        const response: SubmitCaseResponse = {
-          receipt: toReceipt(caseId, caseNumber, submittedAt, definition),
-          receiptToken,
-        };
+        const receipt = toReceipt(caseId, unnumbered, submittedAt, definition);
         await tx.query(
           `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response) VALUES ($1, $2, $3, $4, $5)`,
-          [scope, idempotencyKey, requestHash, caseId, JSON.stringify(response)],
+          [scope, idempotencyKey, requestHash, caseId, JSON.stringify({ receipt, receiptToken } satisfies SubmitCaseResponse)],
         );
         // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
         await claimAttachments(tx, definition, values, caseId, submittedAt, lang, applicantPersonalNumber);
+        const caseNumber = await numberCase(tx, { caseId, scope, idempotencyKey }, definition.caseNumberPrefix, submittedAt);
+        const response: SubmitCaseResponse = { receipt: { ...receipt, caseNumber }, receiptToken };
         return response;
       });
       return { response, created: true };
@@ -245,15 +245,36 @@ export class CaseService {
   }
 }
 
-async function nextCaseNumber(tx: Queryable, prefix: string, at: Date): Promise<string> {
+/** The case number a case holds until numberCase, at the end of its transaction, gives it its own. */
+const UNNUMBERED = 'unnumbered:';
+
+/**
+ * Gives the case the next number of its prefix and year (FEL-2026-00001, FEL-2026-00002, …, no gaps), in the
+ * case row and in the answer kept for its Idempotency-Key, in one statement: the last of the case's transaction.
+ * Taking the number locks the prefix's counter row until the commit, so every other case of that prefix and year
+ * waits for it; taken last, that wait is one statement and a commit long, not the whole transaction.
+ */
+async function numberCase(
+  tx: Queryable, made: { caseId: string; scope: string; idempotencyKey: string }, prefix: string, at: Date,
+): Promise<string> {
   const year = stockholmYear(at);
-  const { rows } = await tx.query<{ last_value: number }>(
-    `INSERT INTO case_number_counters (prefix, year, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_number_counters.last_value + 1
-     RETURNING last_value`,
-    [prefix, year],
+  const { rows } = await tx.query<{ case_number: string }>(
+    `WITH counter AS (
+       INSERT INTO case_number_counters (prefix, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_number_counters.last_value + 1
+       RETURNING last_value
+     ), numbered AS (
+       UPDATE cases SET case_number = $3 || lpad(counter.last_value::text, greatest(5, length(counter.last_value::text)), '0')
+         FROM counter WHERE cases.id = $4
+       RETURNING cases.case_number
+     ), kept AS (
+       UPDATE idempotency_keys SET response = jsonb_set(response, '{receipt,caseNumber}', to_jsonb(numbered.case_number))
+         FROM numbered WHERE scope = $5 AND key = $6
+     )
+     SELECT case_number FROM numbered`,
+    [prefix, year, `${prefix}-${year}-`, made.caseId, made.scope, made.idempotencyKey],
   );
-  return `${prefix}-${year}-${String(rows[0]!.last_value).padStart(5, '0')}`;
+  return rows[0]!.case_number;
 }
 
 function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, definition: ServiceDefinition): CaseReceipt {
