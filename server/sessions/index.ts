@@ -23,6 +23,7 @@ export interface LoginOptions {
 /** Sessions (request.session, the esk_session cookie) and the e-ID login routes. Register after the security hook. */
 export async function registerLogin(app: FastifyInstance, { config, db, now, bankId }: LoginOptions): Promise<SessionStore> {
   const sessions = new SessionStore(db, { ...config.sessions, now });
+  app.addHook('onClose', () => sessions.close());
   await registerSessions(app, sessions);
   let api = bankId;
   if (!api) {

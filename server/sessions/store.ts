@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/database.js';
+import { SessionActivity } from './activity.js';
 
 /**
  * Login sessions kept in the database (table sessions, migration 004), so that every server
@@ -56,6 +57,7 @@ export class SessionStore {
   readonly #idleMs: number;
   readonly #maxMs: number;
   readonly #now: () => Date;
+  readonly #activity: SessionActivity;
 
   constructor(
     private readonly db: Queryable,
@@ -64,6 +66,7 @@ export class SessionStore {
     this.#idleMs = options.idleMinutes * 60_000;
     this.#maxMs = options.maxHours * 3_600_000;
     this.#now = options.now ?? (() => new Date());
+    this.#activity = new SessionActivity(db);
   }
 
   /** Starts a session; returns the id for the cookie (never stored) and the session. */
@@ -85,9 +88,12 @@ export class SessionStore {
     const { rows } = await this.db.query<SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id_sha256 = $1`, [sha256(id)]);
     const row = rows[0];
     if (!row) return null;
-    const session = toSession(row);
+    // Activity this instance saw and has not written yet counts as written.
+    const stored = toSession(row);
+    const pending = this.#activity.pending(stored.idSha256);
+    const session = pending && pending.idleExpiresAt > stored.idleExpiresAt ? { ...stored, ...pending } : stored;
     if (this.isExpired(session)) {
-      await this.db.query('DELETE FROM sessions WHERE id_sha256 = $1', [session.idSha256]);
+      await this.delete(session);
       return null;
     }
     return session;
@@ -98,20 +104,30 @@ export class SessionStore {
     return now >= session.idleExpiresAt.getTime() || now >= session.absoluteExpiresAt.getTime();
   }
 
-  /** Activity: moves the idle expiry to now + SESSION_IDLE_MINUTES, never past the absolute one. */
+  /**
+   * Activity: moves the idle expiry to now + SESSION_IDLE_MINUTES, never past the absolute one; an ended session
+   * stays as it is. Written with other sessions' activity within a second (SessionActivity), not by this request.
+   */
   async touch(session: Session): Promise<Session> {
     const now = this.#now();
-    const idle = new Date(Math.min(now.getTime() + this.#idleMs, session.absoluteExpiresAt.getTime()));
-    const { rows } = await this.db.query<SessionRow>(
-      `UPDATE sessions SET last_seen_at = $2, idle_expires_at = $3
-       WHERE id_sha256 = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2
-       RETURNING ${COLUMNS}`,
-      [session.idSha256, now, idle],
-    );
-    return rows[0] ? toSession(rows[0]) : session;
+    if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return session;
+    const idleExpiresAt = new Date(Math.min(now.getTime() + this.#idleMs, session.absoluteExpiresAt.getTime()));
+    this.#activity.note(session.idSha256, { lastSeenAt: now, idleExpiresAt });
+    return { ...session, lastSeenAt: now, idleExpiresAt };
+  }
+
+  /** Writes the activity not yet written (tests, and the server as it stops). */
+  flushActivity(): Promise<void> {
+    return this.#activity.flush();
+  }
+
+  /** The server stops: pending activity is written before the database closes. */
+  close(): Promise<void> {
+    return this.#activity.close();
   }
 
   async delete(session: Pick<Session, 'idSha256'>): Promise<void> {
+    this.#activity.forget(session.idSha256);
     await this.db.query('DELETE FROM sessions WHERE id_sha256 = $1', [session.idSha256]);
   }
 }
