@@ -222,3 +222,30 @@ export function stressErrorTargets(definition: ServiceDefinition): { id: string;
   }
   return targets;
 }
+
+/** The e-services the browser bench measures: the same questions laid out three ways. */
+export const STRESS_FORMS = {
+  /** All 300 questions on one step: the longest page a municipality might make. */
+  'stress-300-one-step': 'all 300 questions on one step',
+  /** 300 questions in 10 steps of 30 (the first 30 shown at once). */
+  'stress-300': '300 questions in 10 steps of 30',
+  /** The first step alone: a common e-service's size. */
+  'stress-30': '30 questions on one step',
+} as const;
+export type StressFormId = keyof typeof STRESS_FORMS;
+
+/** One of STRESS_FORMS, built from the 300-question definition; each passes `ServiceDefinition.parse`. */
+export function stressForm(id: StressFormId): ServiceDefinition {
+  const stepped = stressDefinition();
+  if (id === 'stress-300') return stepped;
+  const first = stepped.steps[0]!;
+  const title = id === 'stress-30' ? text('Stresstest: 30 frågor', 'Stress test: 30 questions') : text('Stresstest: 300 frågor på ett steg', 'Stress test: 300 questions on one step');
+  const fields = id === 'stress-30' ? first.fields : stepped.steps.flatMap((step) => step.fields);
+  return {
+    ...stepped,
+    id,
+    title,
+    caseNumberPrefix: id === 'stress-30' ? 'STRT' : 'STRE',
+    steps: [{ id: 'steg-1', title: first.title, fields }],
+  };
+}
