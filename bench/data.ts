@@ -42,8 +42,9 @@ async function measure(context: Context, rolled: RolledBack): Promise<Map<string
       await rolled.run((db) => item.run(context, db));
       times.push(performance.now() - started);
     }
-    const { rowsRead } = await rolled.run((db) => item.run(context, db), true);
-    figures.set(item.name, { ms: median(times), rowsRead: item.kind === 'job' || item.name.startsWith('Mina') || item.name.startsWith('officer') ? rowsRead : undefined });
+    const { rowsRead, heaviest } = await rolled.run((db) => item.run(context, db), true);
+    // Sending a case goes through the app's own pool: its statements are not on the counting connection.
+    figures.set(item.name, { ms: median(times), rowsRead: item.usesPool ? undefined : rowsRead, heaviest });
     console.log(`  ${item.name}: ${median(times).toFixed(2)} ms`);
   }
   return figures;

@@ -16,13 +16,27 @@ export class RolledBack {
     return new RolledBack(client);
   }
 
-  /** Runs `work` and rolls back all it did; returns its result and, with `explain`, the rows its statements' scans read. */
-  async run<T>(work: (db: Database) => Promise<T>, explain = false): Promise<{ result: T; rowsRead: number }> {
+  /**
+   * Runs `work` and rolls back all it did; returns its result and, with `explain`, the rows its statements'
+   * scans read and the statement that read the most.
+   */
+  async run<T>(work: (db: Database) => Promise<T>, explain = false): Promise<{ result: T; rowsRead: number; heaviest?: Heaviest }> {
     let rowsRead = 0;
+    let heaviest: Heaviest | undefined;
     let savepoints = 0;
-    const query: Queryable['query'] = async (sql, params = []) => {
-      if (explain) rowsRead += await this.rowsRead(sql, params);
-      return (await this.client.query(sql, params)) as never;
+    // One statement at a time, as a connection takes them: a job may send several at once (Promise.all).
+    let queue: Promise<unknown> = Promise.resolve();
+    const query: Queryable['query'] = (sql, params = []) => {
+      const next = queue.then(async () => {
+        if (explain) {
+          const rows = await this.rowsRead(sql, params);
+          rowsRead += rows;
+          if (rows > (heaviest?.rows ?? -1)) heaviest = { rows, sql: sql.replace(/\s+/g, ' ').trim() };
+        }
+        return this.client.query(sql, params);
+      });
+      queue = next.catch(() => undefined);
+      return next as never;
     };
     const db: Database = {
       engine: 'postgres',
@@ -44,7 +58,8 @@ export class RolledBack {
     };
     await this.client.query('BEGIN');
     try {
-      return { result: await work(db), rowsRead };
+      const result = await work(db);
+      return { result, rowsRead, ...(heaviest ? { heaviest } : {}) };
     } finally {
       await this.client.query('ROLLBACK');
     }
@@ -63,6 +78,12 @@ export class RolledBack {
   close(): Promise<void> {
     return this.client.end();
   }
+}
+
+/** The statement of a run whose scans read the most rows. */
+export interface Heaviest {
+  rows: number;
+  sql: string;
 }
 
 interface PlanNode {

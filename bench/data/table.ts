@@ -2,6 +2,8 @@
 export interface Figure {
   ms: number;
   rowsRead: number | undefined;
+  /** The statement that read the most rows, named when the item grew too much. */
+  heaviest?: { rows: number; sql: string } | undefined;
 }
 
 /** An item grows too much when its median at the largest size is more than this many times that at the smallest. */
@@ -27,7 +29,11 @@ export function table(sizes: number[], names: string[], figures: Map<string, Fig
   for (const name of names) {
     const row = figures.get(name)!;
     const ratio = row.at(-1)!.ms / row[0]!.ms;
-    if (ratio > MAX_GROWTH) grown.push(`${name}: ${ms(row[0]!.ms)} ms → ${ms(row.at(-1)!.ms)} ms (${ratio.toFixed(1)}×)`);
+    if (ratio > MAX_GROWTH) {
+      const heaviest = row.at(-1)!.heaviest;
+      grown.push(`${name}: ${ms(row[0]!.ms)} ms → ${ms(row.at(-1)!.ms)} ms (${ratio.toFixed(1)}×)` +
+        (heaviest ? `; most rows read (${size(heaviest.rows)}) by: ${heaviest.sql.slice(0, 300)}` : ''));
+    }
     lines.push([
       name.padEnd(width), ...row.map((figure) => ms(figure.ms).padStart(13)), `${ratio.toFixed(1)}`.padStart(6),
       ...row.map((figure) => (figure.rowsRead === undefined ? '–' : size(figure.rowsRead)).padStart(16)),
