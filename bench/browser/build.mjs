@@ -30,7 +30,8 @@ export async function buildBench(root, out) {
       format: 'esm',
       splitting: true,
       target: 'es2022',
-      minify: true,
+      // Unminified only for reading a profile (BENCH_MINIFY=0); the figures are taken minified.
+      minify: process.env.BENCH_MINIFY !== '0',
       conditions: ['production'],
       nodePaths: [peers(root)],
       define: { 'process.env.NODE_ENV': '"production"' },

@@ -12,7 +12,7 @@ export interface PathTarget {
 
 export function fieldAtPath(definition: Pick<ServiceDefinition, 'steps'>, path: string): PathTarget | undefined {
   const [id, second, third, fourth] = path.split('.');
-  const field = definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === id);
+  const field = questionsById(definition.steps).get(id!);
   if (!field) return undefined;
   if (field.type === 'group' && second !== undefined && third !== undefined) {
     const child = field.fields.find((candidate) => candidate.id === third);
@@ -20,6 +20,17 @@ export function fieldAtPath(definition: Pick<ServiceDefinition, 'steps'>, path: 
     return { field: child, group: { field, index: Number(second) }, ...(fourth ? { part: fourth } : {}) };
   }
   return { field, ...(second ? { part: second } : {}) };
+}
+
+/** Every question of a definition by id, made once per definition: a long form's error messages look up hundreds. */
+const byId = new WeakMap<ServiceDefinition['steps'], Map<string, Field>>();
+function questionsById(steps: ServiceDefinition['steps']): Map<string, Field> {
+  let questions = byId.get(steps);
+  if (!questions) {
+    questions = new Map(steps.flatMap((step) => step.fields.map((field) => [field.id, field] as const)));
+    byId.set(steps, questions);
+  }
+  return questions;
 }
 
 const KEYS: Record<ValidationCode, MessageKey> = {

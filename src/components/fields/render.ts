@@ -31,12 +31,44 @@ export const domIdForPath = (path: string) => `field-${path.replace(/\./g, '-')}
 
 /** The errors under one question, with paths relative to it ('' for the question itself). */
 export function errorsUnder(errors: Record<string, string>, path: string): Record<string, string> {
-  const own: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) {
-    if (key === path) own[''] = message;
-    else if (key.startsWith(`${path}.`)) own[key.slice(path.length + 1)] = message;
+  let index = indexes.get(errors);
+  if (!index) {
+    index = indexErrors(errors);
+    indexes.set(errors, index);
   }
+  const own = index.get(path);
+  if (!own) return NO_ERRORS;
+  // The same object as last time when nothing changed: a question's `errors` property keeps its
+  // identity, so Lit does not re-render the hundreds of questions a keystroke did not touch.
+  const before = lastShown.get(path);
+  if (before && sameErrors(before, own)) return before;
+  lastShown.set(path, own);
   return own;
+}
+
+const NO_ERRORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Each errors object grouped once by every path it lies under: one pass instead of one per question. */
+const indexes = new WeakMap<Record<string, string>, Map<string, Record<string, string>>>();
+/** The errors last handed to the question at each path (equal content is handed out as this object). */
+const lastShown = new Map<string, Record<string, string>>();
+
+function indexErrors(errors: Record<string, string>): Map<string, Record<string, string>> {
+  const index = new Map<string, Record<string, string>>();
+  for (const [key, message] of Object.entries(errors)) {
+    const parts = key.split('.');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const path = parts.slice(0, depth).join('.');
+      const own = index.get(path) ?? {};
+      own[depth === parts.length ? '' : parts.slice(depth).join('.')] = message;
+      index.set(path, own);
+    }
+  }
+  return index;
+}
+
+function sameErrors(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** The element for one question; information texts are rendered in place. */
