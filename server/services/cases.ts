@@ -8,6 +8,7 @@ import { validateAnswers } from '../../src/forms/validate.js';
 import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
+import { CaseNumbers, numberCase } from './case-numbers.js';
 import { recordStatus } from './case-status.js';
 import type { DefinitionStore } from './definitions.js';
 import { checkOwnDraft, takeDraft } from './drafts.js';
@@ -87,6 +88,7 @@ export class CaseService {
   private readonly now: () => Date;
   private readonly beforeCreate: BeforeCreateHook;
   private readonly outbox: CaseSentOutbox;
+  private readonly numbers: CaseNumbers;
 
   constructor(
     private readonly db: Database,
@@ -98,6 +100,7 @@ export class CaseService {
     this.now = opts.now ?? (() => new Date());
     this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => ({ answers: values }));
     this.outbox = opts.outbox ?? NO_WEBHOOKS;
+    this.numbers = new CaseNumbers(db);
   }
 
   /**
@@ -167,12 +170,15 @@ export class CaseService {
     const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber, draft } = input;
     const scope = idempotencyScope(applicantPersonalNumber);
     const receiptToken = randomBytes(32).toString('base64url');
+    // Its year's sequence, made outside the case's transaction if it is the year's first case.
+    const submittedAt = this.now();
+    const year = stockholmYear(submittedAt);
+    const sequence = await this.numbers.sequence(definition.caseNumberPrefix, year);
     try {
       const response = await this.db.transaction(async (tx) => {
         if (hooks.claim && !(await hooks.claim(tx))) throw new NotClaimed();
-        const submittedAt = this.now();
         const caseId = randomUUID();
-        // Numbered last (numberCase): until then the row holds a stand-in that no other transaction ever sees.
+        // Numbered near the end (numberCase): until then the row holds a stand-in that no other transaction ever sees.
         const unnumbered = `${UNNUMBERED}${caseId}`;
         await tx.query(
           `INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
@@ -187,8 +193,6 @@ export class CaseService {
           await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
         }
         await hooks.record?.(tx, caseId, submittedAt);
-        // Sent now, unless it waits for others to sign: then it is told when they have.
-        if (!input.waitsForCosigners) await queueCaseSent(tx, caseId, submittedAt, this.outbox);
         const receipt = toReceipt(caseId, unnumbered, submittedAt, definition);
         await tx.query(
           `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response) VALUES ($1, $2, $3, $4, $5)`,
@@ -196,7 +200,10 @@ export class CaseService {
         );
         // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
         await claimAttachments(tx, definition, values, caseId, submittedAt, lang, applicantPersonalNumber);
-        const caseNumber = await numberCase(tx, { caseId, scope, idempotencyKey }, definition.caseNumberPrefix, submittedAt);
+        // Numbered after everything that may refuse the case (a refused one would leave a gap in the numbers).
+        const caseNumber = await numberCase(tx, sequence, { caseId, scope, idempotencyKey }, definition.caseNumberPrefix, year);
+        // Sent now, unless it waits for others to sign: then it is told when they have. The receipt names the number.
+        if (!input.waitsForCosigners) await queueCaseSent(tx, caseId, submittedAt, this.outbox);
         const response: SubmitCaseResponse = { receipt: { ...receipt, caseNumber }, receiptToken };
         return response;
       });
@@ -247,35 +254,6 @@ export class CaseService {
 
 /** The case number a case holds until numberCase, at the end of its transaction, gives it its own. */
 const UNNUMBERED = 'unnumbered:';
-
-/**
- * Gives the case the next number of its prefix and year (FEL-2026-00001, FEL-2026-00002, …, no gaps), in the
- * case row and in the answer kept for its Idempotency-Key, in one statement: the last of the case's transaction.
- * Taking the number locks the prefix's counter row until the commit, so every other case of that prefix and year
- * waits for it; taken last, that wait is one statement and a commit long, not the whole transaction.
- */
-async function numberCase(
-  tx: Queryable, made: { caseId: string; scope: string; idempotencyKey: string }, prefix: string, at: Date,
-): Promise<string> {
-  const year = stockholmYear(at);
-  const { rows } = await tx.query<{ case_number: string }>(
-    `WITH counter AS (
-       INSERT INTO case_number_counters (prefix, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_number_counters.last_value + 1
-       RETURNING last_value
-     ), numbered AS (
-       UPDATE cases SET case_number = $3 || lpad(counter.last_value::text, greatest(5, length(counter.last_value::text)), '0')
-         FROM counter WHERE cases.id = $4
-       RETURNING cases.case_number
-     ), kept AS (
-       UPDATE idempotency_keys SET response = jsonb_set(response, '{receipt,caseNumber}', to_jsonb(numbered.case_number))
-         FROM numbered WHERE scope = $5 AND key = $6
-     )
-     SELECT case_number FROM numbered`,
-    [prefix, year, `${prefix}-${year}-`, made.caseId, made.scope, made.idempotencyKey],
-  );
-  return rows[0]!.case_number;
-}
 
 function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, definition: ServiceDefinition): CaseReceipt {
   return {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CaseService } from '../../server/services/cases.js';
 import { DefinitionStore } from '../../server/services/definitions.js';
 import { idempotencyScope } from '../../server/services/idempotency.js';
+import { stockholmYear } from '../../server/stockholm-time.js';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 
@@ -26,6 +27,21 @@ describe('case numbers', () => {
     assert.ok(numbers.every((number) => /^FEL-\d{4}-\d{5}$/.test(number)));
     const { rows } = await backend.db.query<{ case_number: string }>('SELECT case_number FROM cases WHERE case_number = ANY($1)', [numbers]);
     assert.equal(rows.length, 50, 'each number is the stored one');
+  });
+
+  it('continues after the last number the counter of earlier versions gave', async () => {
+    const fresh = await startTestBackend();
+    try {
+      const year = stockholmYear(new Date());
+      await fresh.db.query('INSERT INTO case_number_counters (prefix, year, last_value) VALUES ($1, $2, 41)', ['FEL', year]);
+      const send = () => fresh.app.inject({
+        method: 'POST', url: '/api/cases', headers: { ...KIT_HEADERS, 'idempotency-key': newKey() }, payload: JSON.stringify(VALID_FAULT_REPORT),
+      });
+      assert.equal(SubmitCaseResponse.parse((await send()).json()).receipt.caseNumber, `FEL-${year}-00042`);
+      assert.equal(SubmitCaseResponse.parse((await send()).json()).receipt.caseNumber, `FEL-${year}-00043`);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('takes the number at the very end: a case whose transaction is still open does not hold up the next one of its prefix', async (t) => {
