@@ -33,6 +33,12 @@ export async function loadDefinitions(db: Database, definitions: ServiceDefiniti
 }
 
 export class DefinitionStore {
+  /**
+   * A stored version never changes (loadDefinitions adds versions and leaves stored ones as they are), so each
+   * is read once per instance instead of once per request. Frozen: every request shares the one object.
+   */
+  readonly #versions = new Map<string, Promise<ServiceDefinition | undefined>>();
+
   constructor(private readonly db: Database) {}
 
   async latest(serviceId: string): Promise<ServiceDefinition | undefined> {
@@ -43,12 +49,19 @@ export class DefinitionStore {
     return rows[0]?.definition;
   }
 
-  async version(serviceId: string, version: number): Promise<ServiceDefinition | undefined> {
-    const { rows } = await this.db.query<{ definition: ServiceDefinition }>(
-      `SELECT definition FROM service_definitions WHERE service_id = $1 AND version = $2`,
-      [serviceId, version],
-    );
-    return rows[0]?.definition;
+  version(serviceId: string, version: number): Promise<ServiceDefinition | undefined> {
+    const key = `${serviceId}\n${version}`;
+    let found = this.#versions.get(key);
+    if (!found) {
+      found = this.db.query<{ definition: ServiceDefinition }>(
+        `SELECT definition FROM service_definitions WHERE service_id = $1 AND version = $2`,
+        [serviceId, version],
+      ).then(({ rows }) => rows[0] && deepFreeze(rows[0].definition));
+      this.#versions.set(key, found);
+      // Not there (yet: another instance may store it) or not read: asked of the database again next time.
+      found.then((definition) => definition ?? this.#versions.delete(key), () => this.#versions.delete(key));
+    }
+    return found;
   }
 
   async list(): Promise<ServiceSummary[]> {
@@ -64,4 +77,12 @@ export class DefinitionStore {
       login: d.login,
     }));
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
