@@ -78,8 +78,11 @@ export const formId = new URLSearchParams(location.search).get('form') ?? 'stres
 /** The page's API the bench drives (window.bench), the same for every library. */
 export interface BenchPage {
   ready: Promise<boolean>;
-  /** Creates the form and measures until its first page of questions is rendered. */
-  firstRender(): Promise<Timing & { questions: number }>;
+  /**
+   * Creates the form and measures until its first questions are rendered (dom, frame) and until
+   * every question of its first page is (all: the same moment where a library renders a page at once).
+   */
+  firstRender(): Promise<Timing & { all: number; questions: number }>;
   /** From the next keydown until `id`'s error is gone (from the question, and the summary where there is one). */
   armErrorCleared(id: string): void;
   /** From the next keydown until every question in `ids` is shown and rendered, or none is left. */

@@ -33,6 +33,7 @@ import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
 import { DraftController, draftStyles } from './drafts.js';
 import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
+import { ProgressiveSteps } from './progressive.js';
 import { renderReceipt } from './receipt.js';
 import { prefillValue } from './prefill.js';
 import { renderReview } from './review.js';
@@ -143,6 +144,8 @@ export class EServiceForm extends LitElement {
   /** How many history entries this form has pushed below the current one: Back uses them first. */
   private historyIndex = 0;
   private readonly language = new LanguageController(this, () => this.config);
+  /** A step of hundreds of questions is rendered a screenful first, the rest once that is painted. */
+  private readonly progressive = new ProgressiveSteps(this);
   /** The logged-in citizen and their register details, for services that need e-ID. */
   private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
   /** Questions answered by the population register: shown, not editable. */
@@ -419,8 +422,21 @@ export class EServiceForm extends LitElement {
     }
   }
 
+  /** Done once the whole step is rendered, however long (see ProgressiveSteps). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.progressive.rendering) {
+      await this.progressive.nextPart();
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   /** Moves focus to the question an error path names, inside groups and addresses too. */
   private async focusPath(path: string): Promise<void> {
+    // It may lie below what a long step has rendered so far.
+    this.progressive.renderAll();
+    await this.updateComplete;
     const [id, ...rest] = path.split('.');
     const field = this.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);
     // A question shown by this very render has not drawn its inputs yet.
@@ -510,7 +526,7 @@ export class EServiceForm extends LitElement {
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
-                ${step!.fields.map((field) =>
+                ${step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)).map((field) =>
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
                   : view.isVisible(field.id) && this.locked.has(field.id)
                     ? renderLocked(field, this.answers[field.id], lang)
