@@ -4,13 +4,13 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * `vite build --mode bundle`: dist/e-service-kit.js, every element in one file to paste with a script tag;
- *   what only some pages need (the English texts, the QR code renderer, the session timeout dialog)
+ *   what only some pages need (the English texts, the QR code renderer, the session timeout dialog, file questions)
  *   sits beside it in dist/chunks/ and is fetched when first used.
  * `vite build --mode elements`: dist/elements/<name>.js, one ES module entry per element, sharing chunks.
  * Any other mode (Storybook) gets the plain config.
  */
 /** Modules the one-file kit fetches only when a page needs them (see src/index.ts and the dynamic imports). */
-const LATER = /lean-qr|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
+const LATER = /lean-qr|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
 
 const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile', 'cosign-status'];
 
@@ -82,7 +82,15 @@ export default defineConfig(({ mode }): UserConfig => {
           formats: ['es'],
           fileName: (_format, name) => `${name}.js`,
         },
-        rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+        rolldownOptions: {
+          output: {
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            // What five or more elements load at once in one shared chunk: fewer, larger files compress
+            // better each (measured on <e-service-form>: 10 files, 46.5 KB brotli → 6 files, 44.8 KB;
+            // <my-cases> and <cosign-status> 2 KB less, <eid-login> 0.6 KB more).
+            codeSplitting: { groups: [{ name: 'shared', test: (id: string) => !LATER.test(id), minShareCount: 5 }] },
+          },
+        },
       },
     };
   }

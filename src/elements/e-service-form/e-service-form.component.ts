@@ -194,6 +194,10 @@ export class EServiceForm extends LitElement {
       this.locked = new Set();
       this.appliedPrefill = undefined;
       this.shownUsed = false;
+      // The file question and its upload client load only for the e-services that ask for files.
+      if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
+        await import('../../components/fields/define-file-field.js');
+      }
       if (definition.login === 'required') {
         // The login and signing steps load only for the services that need them.
         await Promise.all([
