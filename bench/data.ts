@@ -5,7 +5,7 @@
 // The table has a line per item: the median at each size, largest ÷ smallest, and the rows its
 // statements' scans read (EXPLAIN ANALYZE). Exits 1 when an item grows more than 2×, naming it.
 //
-// DATA_SIZES (10000,1000000) and DATA_RUNS (7) scale it: DATA_SIZES=10000,100000 takes a minute.
+// DATA_SIZES (10000,1000000) and DATA_RUNS (11) scale it: DATA_SIZES=10000,100000 takes a minute.
 import { availableParallelism } from 'node:os';
 import type { WebhookConfig } from '../server/config.js';
 import { startTestBackend, type TestBackend } from '../test/support/backend.js';
@@ -29,7 +29,7 @@ function numbers(name: string, fallback: number[]): number[] {
 }
 
 const SIZES = numbers('DATA_SIZES', [10_000, 1_000_000]);
-const [RUNS] = numbers('DATA_RUNS', [7]) as [number];
+const [RUNS] = numbers('DATA_RUNS', [11]) as [number];
 
 /** Runs each item once untimed (caches, plans), RUNS times timed, and once more to count the rows read. */
 async function measure(context: Context, rolled: RolledBack): Promise<Map<string, Figure>> {

@@ -13,6 +13,11 @@ CREATE INDEX cases_closed ON cases (service_id, service_version, closed_at) WHER
 -- The cosigning deadline job's cleanup of cases never sent: few rows among all cases.
 CREATE INDEX cases_unsent ON cases (updated_at) WHERE status IN ('cosignExpired', 'cosignDeclined');
 
+-- Its cases past the deadline (SELECT DISTINCT case_id … LIMIT): PostgreSQL may walk the requests in case_id order
+-- to stop early, which through the unique (case_id, personal_number) index reads every request when none is due;
+-- this index holds the pending ones only, a few at any time.
+CREATE INDEX cosign_requests_pending_case ON cosign_requests (case_id) WHERE status = 'pending';
+
 -- The receipt catch-up at a notification worker's start reads the cases sent in the last day.
 CREATE INDEX cases_submitted ON cases (submitted_at);
 
