@@ -68,40 +68,78 @@ function emailAnswer(definition: ServiceDefinition, answers: Answers): string | 
   return undefined;
 }
 
-async function caseRow(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
+async function caseRow(db: Queryable, caseId: string): Promise<HeldCase | undefined> {
   const { rows } = await db.query<CaseRow>(
     `SELECT c.id, c.case_number, c.lang, c.answers, c.applicant_personal_number, c.submitted_at, d.definition
        FROM cases c JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
       WHERE c.id = $1`, [caseId],
   );
-  return rows[0];
+  const row = rows[0];
+  return row && {
+    id: row.id, caseNumber: row.case_number, lang: row.lang, answers: row.answers, definition: row.definition,
+    applicantPersonalNumber: row.applicant_personal_number, submittedAt: new Date(row.submitted_at),
+  };
+}
+
+/** A case as a notice about it is written from: read back (queueNotification), or as the server holds it while making it. */
+export interface HeldCase {
+  id: string;
+  caseNumber: string;
+  lang: Language;
+  answers: Answers;
+  applicantPersonalNumber: string | null;
+  submittedAt: Date;
+  definition: ServiceDefinition;
+}
+
+/** Another recipient than the applicant (a cosigner), and the text for a kind other than receipt, message or status. */
+export interface NotificationTo {
+  recipient?: Recipient | undefined;
+  text?: (definition: ServiceDefinition, lang: Language) => NotificationText;
+}
+
+/** One row of the outbox (`notifications`), in the order of NOTIFICATION_COLUMNS. */
+export type NotificationRow = [
+  id: string, caseId: string, eventKey: string, kind: NotificationKind, channel: 'email' | 'sms' | 'none', recipient: string | null,
+  subject: string, body: string, nextAttemptAt: string | null, createdAt: string,
+];
+
+export const NOTIFICATION_COLUMNS = 'id, case_id, event_key, kind, channel, recipient, subject, body, next_attempt_at, created_at';
+
+/**
+ * The outbox row of one e-mail or SMS about a case, not yet stored. With no one to tell, channel `none`:
+ * stored all the same, it records that the event was seen.
+ */
+export async function notificationRow(
+  db: Queryable, held: HeldCase, kind: NotificationKind, eventKey: string, now: Date, to?: NotificationTo,
+): Promise<NotificationRow> {
+  const row = { applicant_personal_number: held.applicantPersonalNumber, definition: held.definition, answers: held.answers };
+  const recipient = to && 'recipient' in to ? to.recipient : await recipientFor(db, row, kind);
+  const lang: Language = held.lang === 'en' ? 'en' : 'sv';
+  const text = to?.text
+    ? to.text(held.definition, lang)
+    : kind === 'receipt'
+      ? receiptText(held.definition, held.caseNumber, held.submittedAt, lang)
+      : noticeText(kind === 'message' ? 'message' : 'status', held.definition, lang);
+  const sms = recipient?.channel === 'sms';
+  return [randomUUID(), held.id, eventKey, kind, recipient?.channel ?? 'none', recipient?.to ?? null,
+    sms ? '' : text.subject, sms ? text.sms : text.body, recipient ? now.toISOString() : null, now.toISOString()];
 }
 
 /**
  * Puts one e-mail or SMS in the outbox (`notifications`), in the caller's transaction where there
  * is one, so the news and its notice are stored together or not at all. `eventKey` queues each
- * event once. With no one to tell, a row with channel `none` records that the event was seen.
+ * event once.
  */
 export async function queueNotification(
-  db: Queryable, caseId: string, kind: NotificationKind, eventKey: string, now: Date,
-  /** Another recipient than the applicant (a cosigner), and the text for a kind other than receipt, message or status. */
-  to?: { recipient?: Recipient | undefined; text?: (definition: ServiceDefinition, lang: Language) => NotificationText },
+  db: Queryable, caseId: string, kind: NotificationKind, eventKey: string, now: Date, to?: NotificationTo,
 ): Promise<void> {
-  const row = await caseRow(db, caseId);
-  if (!row) return;
-  const recipient = to && 'recipient' in to ? to.recipient : await recipientFor(db, row, kind);
-  const lang: Language = row.lang === 'en' ? 'en' : 'sv';
-  const text = to?.text
-    ? to.text(row.definition, lang)
-    : kind === 'receipt'
-      ? receiptText(row.definition, row.case_number, new Date(row.submitted_at), lang)
-      : noticeText(kind === 'message' ? 'message' : 'status', row.definition, lang);
-  const sms = recipient?.channel === 'sms';
+  const held = await caseRow(db, caseId);
+  if (!held) return;
   await db.query(
-    `INSERT INTO notifications (id, case_id, event_key, kind, channel, recipient, subject, body, next_attempt_at, created_at)
+    `INSERT INTO notifications (${NOTIFICATION_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_key) DO NOTHING`,
-    [randomUUID(), caseId, eventKey, kind, recipient?.channel ?? 'none', recipient?.to ?? null,
-      sms ? '' : text.subject, sms ? text.sms : text.body, recipient ? now.toISOString() : null, now.toISOString()],
+    await notificationRow(db, held, kind, eventKey, now, to),
   );
 }
 
