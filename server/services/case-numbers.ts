@@ -1,11 +1,11 @@
-import type { Database, Queryable } from '../store/database.js';
+import type { Database } from '../store/database.js';
 
 /**
  * Case numbers read FEL-2026-00001, FEL-2026-00002, …: one PostgreSQL sequence per prefix and year, made on the
  * first case of that prefix and year. A sequence rather than a counter row: the row's lock was held until the
  * case's commit, so every case of a prefix waited for the commit of the one before (measured: `npm run bench --
  * server`), while a sequence hands out the next value and locks nothing. The number is taken after everything
- * that may refuse the case (numberCase), so it is lost — a gap — only when the database fails the rest of the
+ * that may refuse the case (caseNumberSql), so it is lost — a gap — only when the database fails the rest of the
  * transaction or its commit (it or the connection goes away); a gapless number needs a lock held through the commit.
  */
 export class CaseNumbers {
@@ -51,23 +51,14 @@ function sequenceName(prefix: string, year: number): string {
 }
 
 /**
- * Gives the case the next number of its sequence, in the case row and in the answer kept for its
- * Idempotency-Key, in one statement, after everything that may refuse the case.
+ * SQL of a case's number: the prefix and year (`prefixYear`, FEL-2026-), then `n`, a value drawn from the
+ * sequence, to at least five digits. Drawn in the statement that numbers the case (CaseService.create), after
+ * everything that may refuse it.
  */
-export async function numberCase(
-  tx: Queryable, sequence: string, made: { caseId: string; scope: string; idempotencyKey: string }, prefix: string, year: number,
-): Promise<string> {
-  const { rows } = await tx.query<{ case_number: string }>(
-    `WITH numbered AS (
-       UPDATE cases SET case_number = $1 || lpad(n::text, greatest(5, length(n::text)), '0')
-         FROM nextval($2) AS n WHERE cases.id = $3
-       RETURNING cases.case_number
-     ), kept AS (
-       UPDATE idempotency_keys SET response = jsonb_set(response, '{receipt,caseNumber}', to_jsonb(numbered.case_number))
-         FROM numbered WHERE scope = $4 AND key = $5
-     )
-     SELECT case_number FROM numbered`,
-    [`${prefix}-${year}-`, sequence, made.caseId, made.scope, made.idempotencyKey],
-  );
-  return rows[0]!.case_number;
+export function caseNumberSql(prefixYear: string, n: string): string {
+  return `${prefixYear} || lpad(${n}::text, greatest(5, length(${n}::text)), '0')`;
+}
+
+export function prefixYearOf(prefix: string, year: number): string {
+  return `${prefix}-${year}-`;
 }

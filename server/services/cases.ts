@@ -8,17 +8,14 @@ import { validateAnswers } from '../../src/forms/validate.js';
 import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
-import { CaseNumbers, numberCase } from './case-numbers.js';
-import { recordStatus } from './case-status.js';
+import { CaseNumbers, caseNumberSql, prefixYearOf } from './case-numbers.js';
 import type { DefinitionStore } from './definitions.js';
 import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 import { awaitingReceipt } from '../cosigning/receipt.js';
 import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
-import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
+import { caseSentParts, NO_WEBHOOKS, type Bind, type CaseSentOutbox } from '../outbox/case-sent.js';
 import { stockholmYear } from '../stockholm-time.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface SubmitResult {
   response: SubmitCaseResponse;
@@ -112,9 +109,24 @@ export class CaseService {
   ): Promise<SubmitResult> {
     const personalNumber = applicant?.personalNumber;
     const requestHash = requestHashOf(request);
-    const replay = await this.replay(idempotencyScope(personalNumber), idempotencyKey, requestHash, lang);
-    if (replay) return { response: replay, created: false };
+    let input: NewCase;
+    try {
+      input = await this.checked(request, idempotencyKey, requestHash, personalNumber, lang);
+    } catch (error) {
+      // Not looked up before: a new key (nearly every request) finds nothing, and a key in use is found by the
+      // case's own first statement. Only here, where a retry of a case made already may be refused (its draft
+      // taken, its e-service used once), is the first case the answer instead.
+      const replay = await this.replay(idempotencyScope(personalNumber), idempotencyKey, requestHash, lang);
+      if (replay) return { response: replay, created: false };
+      throw error;
+    }
+    return (await this.create(input))!;
+  }
 
+  /** Everything that may refuse a submitted case before it is made: the case to make, or a ProblemError. */
+  private async checked(
+    request: SubmitCaseRequest, idempotencyKey: string, requestHash: string, personalNumber: string | undefined, lang: Language,
+  ): Promise<NewCase> {
     const definition = await this.definition(request.serviceId, request.serviceVersion, lang);
     if (definition.login === 'required' && !personalNumber) throw new ProblemError(loginRequired(lang));
     if (definition.signing === 'sign') {
@@ -127,12 +139,11 @@ export class CaseService {
     if (request.draftId) await checkOwnDraft(this.db, request.draftId, personalNumber, definition.id, this.now(), lang);
     await checkNotUsed(this.db, definition, personalNumber, lang);
     const values = await this.prepare(definition, request.answers, personalNumber, lang);
-    const made = await this.create({
+    return {
       definition, values, lang: request.lang, idempotencyKey, requestHash,
       ...(personalNumber ? { applicantPersonalNumber: personalNumber } : {}),
       ...(request.draftId ? { draft: { id: request.draftId, required: true } } : {}),
-    });
-    return made!;
+    };
   }
 
   /** The definition version a request names; 404 otherwise. */
@@ -162,73 +173,117 @@ export class CaseService {
   }
 
   /**
-   * Makes one case in one transaction: its number, the row, the idempotency row, the claimed
-   * attachments (and the hooks' work). Used by submit and by a signing's completion. Returns
-   * undefined when `hooks.claim` said no.
+   * Makes one case: its Idempotency-Key, the row and its first status, the claimed attachments (and the hooks'
+   * work), its number, its receipt and webhook delivery — all stored or none. Used by submit and by a signing's
+   * completion. A case with nothing that may refuse it after its key (no hooks, draft, once-per-person claim or
+   * files) is one statement, one round trip; any other is a transaction of its first and last statements with
+   * that work between. Returns undefined when `hooks.claim` said no; the first case when the key was used.
    */
   async create(input: NewCase, hooks: CreateHooks = {}): Promise<SubmitResult | undefined> {
-    const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber, draft } = input;
+    const { definition, applicantPersonalNumber, idempotencyKey, requestHash, lang } = input;
     const scope = idempotencyScope(applicantPersonalNumber);
-    const receiptToken = randomBytes(32).toString('base64url');
-    // Its year's sequence, made outside the case's transaction if it is the year's first case.
     const submittedAt = this.now();
     const year = stockholmYear(submittedAt);
+    // Its year's sequence, made outside the case's statements if it is the year's first case.
     const sequence = await this.numbers.sequence(definition.caseNumberPrefix, year);
+    const caseId = randomUUID();
+    // The number is drawn last: until then the row holds a stand-in that no other transaction ever sees.
+    const unnumbered = `${UNNUMBERED}${caseId}`;
+    const receiptToken = randomBytes(32).toString('base64url');
+    const made: Made = {
+      input, caseId, unnumbered, submittedAt, receiptToken, prefixYear: prefixYearOf(definition.caseNumberPrefix, year), sequence,
+      receipt: toReceipt(caseId, unnumbered, submittedAt, definition),
+    };
+    let caseNumber: string | undefined;
     try {
-      const response = await this.db.transaction(async (tx) => {
-        if (hooks.claim && !(await hooks.claim(tx))) throw new NotClaimed();
-        const caseId = randomUUID();
-        // Numbered near the end (numberCase): until then the row holds a stand-in that no other transaction ever sees.
-        const unnumbered = `${UNNUMBERED}${caseId}`;
-        await tx.query(
-          `INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                              receipt_token_hash, submitted_at, applicant_personal_number, updated_at)
-           VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $9)`,
-          [caseId, unnumbered, definition.id, definition.version, definition.municipality.id, lang,
-            JSON.stringify(values), sha256(receiptToken), submittedAt.toISOString(), applicantPersonalNumber ?? null],
-        );
-        await recordStatus(tx, caseId, 'submitted', 'citizen', submittedAt);
-        await claimOnePerPerson(tx, definition, applicantPersonalNumber, caseId, lang);
-        if (draft && applicantPersonalNumber) {
-          await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
-        }
-        await hooks.record?.(tx, caseId, submittedAt);
-        const receipt = toReceipt(caseId, unnumbered, submittedAt, definition);
-        await tx.query(
-          `INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response) VALUES ($1, $2, $3, $4, $5)`,
-          [scope, idempotencyKey, requestHash, caseId, JSON.stringify({ receipt, receiptToken } satisfies SubmitCaseResponse)],
-        );
-        // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
-        await claimAttachments(tx, definition, values, caseId, submittedAt, lang, applicantPersonalNumber);
-        // Numbered after everything that may refuse the case (a refused one would leave a gap in the numbers).
-        const caseNumber = await numberCase(tx, sequence, { caseId, scope, idempotencyKey }, definition.caseNumberPrefix, year);
-        // Sent now, unless it waits for others to sign: then it is told when they have. The receipt names the number.
-        if (!input.waitsForCosigners) await queueCaseSent(tx, caseId, submittedAt, this.outbox);
-        const response: SubmitCaseResponse = { receipt: { ...receipt, caseNumber }, receiptToken };
-        return response;
-      });
-      return { response, created: true };
+      caseNumber = refusableAfterKey(input, hooks) ? await this.inTransaction(made, hooks) : await this.inOneStatement(made);
     } catch (error) {
       if (error instanceof NotClaimed) return undefined;
-      // Two requests with one key at the same moment: the loser returns the winner's case.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const winner = await this.replay(scope, idempotencyKey, requestHash, lang);
-        if (winner) return { response: winner, created: false };
-      }
-      throw error;
+      if (!(error instanceof KeyInUse)) throw error;
     }
+    if (caseNumber === undefined) {
+      // The key is another request's (a retry, or two at the same moment): it waited for that one, and returns its case.
+      const first = await this.replay(scope, idempotencyKey, requestHash, lang);
+      if (!first) throw new Error('the Idempotency-Key is in use, yet holds no case');
+      return { response: first, created: false };
+    }
+    return { response: { receipt: { ...made.receipt, caseNumber }, receiptToken }, created: true };
   }
 
-  /** The first answer given for this key in this scope; 422 when the key was used for another body. */
+  /** The whole case as one statement (so one round trip, and no BEGIN and COMMIT): its number, or undefined when the key is in use. */
+  private async inOneStatement(made: Made): Promise<string | undefined> {
+    const { params, bind } = binder();
+    const parts = [
+      ...keyAndCase(made, bind, (kept) => `drawn AS (SELECT case_id, nextval(${bind(made.sequence)}) AS n FROM ${kept}),
+     numbered AS (SELECT case_id AS id, ${caseNumberSql(bind(made.prefixYear), 'n')} AS case_number FROM drawn)`),
+      ...(made.input.waitsForCosigners ? [] : await this.caseSent(this.db, made, bind)),
+    ];
+    const { rows } = await this.db.query<{ case_number: string }>(withParts(parts, 'SELECT case_number FROM made'), params);
+    return rows[0]?.case_number;
+  }
+
+  /** The case in a transaction, with the work that may refuse it between its first statement and its last. */
+  private async inTransaction(made: Made, hooks: CreateHooks): Promise<string> {
+    const { input, caseId, submittedAt, unnumbered } = made;
+    const { definition, values, lang, applicantPersonalNumber, draft } = input;
+    return this.db.transaction(async (tx) => {
+      if (hooks.claim && !(await hooks.claim(tx))) throw new NotClaimed();
+      // The key first: a concurrent retry waits on it and returns this case instead of being refused by this one.
+      const first = binder();
+      const inserted = await tx.query(
+        withParts(
+          keyAndCase(made, first.bind, (kept) => `numbered AS (SELECT case_id AS id, ${first.bind(unnumbered)} AS case_number FROM ${kept})`),
+          'SELECT id FROM made'),
+        first.params,
+      );
+      if (inserted.rows.length === 0) throw new KeyInUse();
+      await claimOnePerPerson(tx, definition, applicantPersonalNumber, caseId, lang);
+      if (draft && applicantPersonalNumber) {
+        await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
+      }
+      await hooks.record?.(tx, caseId, submittedAt);
+      // After the key: a concurrent retry waits on it and returns this case instead of finding the files taken.
+      await claimAttachments(tx, definition, values, caseId, submittedAt, lang, applicantPersonalNumber);
+      // Numbered after everything that may refuse the case (a refused one would leave a gap in the numbers),
+      // in one statement with its receipt, which names the number.
+      const last = binder();
+      const parts = [
+        `numbered AS (
+     UPDATE cases SET case_number = ${caseNumberSql(last.bind(made.prefixYear), 'n')}
+       FROM nextval(${last.bind(made.sequence)}) AS n WHERE cases.id = ${last.bind(caseId)}
+     RETURNING cases.id, cases.case_number)`,
+        ...(input.waitsForCosigners ? [] : await this.caseSent(tx, made, last.bind)),
+      ];
+      const { rows } = await tx.query<{ case_number: string }>(withParts(parts, 'SELECT case_number FROM numbered'), last.params);
+      return rows[0]!.case_number;
+    });
+  }
+
+  /** Sent now, unless it waits for others to sign (then it is told when they have): its receipt and webhook, as parts of the numbering statement. */
+  private caseSent(db: Queryable, made: Made, bind: Bind): Promise<string[]> {
+    const { input, caseId, unnumbered, submittedAt } = made;
+    const held = {
+      id: caseId, caseNumber: unnumbered, lang: input.lang, answers: input.values, submittedAt, definition: input.definition,
+      applicantPersonalNumber: input.applicantPersonalNumber ?? null,
+    };
+    return caseSentParts(db, held, submittedAt, this.outbox, bind, 'numbered');
+  }
+
+  /**
+   * The first answer given for this key in this scope; 422 when the key was used for another body. The answer
+   * is kept as it was made, before the case had its number (drawn in the same statement): the number is the case's.
+   */
   async replay(scope: string, key: string, requestHash: string, lang: Language): Promise<SubmitCaseResponse | undefined> {
-    const { rows } = await this.db.query<{ request_hash: string; response: SubmitCaseResponse }>(
-      `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+    const { rows } = await this.db.query<{ request_hash: string; response: SubmitCaseResponse; case_number: string }>(
+      `SELECT k.request_hash, k.response, c.case_number
+         FROM idempotency_keys k JOIN cases c ON c.id = k.case_id
+        WHERE k.scope = $1 AND k.key = $2`,
       [scope, key],
     );
     const row = rows[0];
     if (!row) return undefined;
     if (row.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
-    return row.response;
+    return { ...row.response, receipt: { ...row.response.receipt, caseNumber: row.case_number } };
   }
 
   /** The receipt, for whoever holds its token; anyone else learns not even that the case exists. */
@@ -252,8 +307,78 @@ export class CaseService {
   }
 }
 
-/** The case number a case holds until numberCase, at the end of its transaction, gives it its own. */
+/** The case number a case holds until its last statement gives it its own. */
 const UNNUMBERED = 'unnumbered:';
+
+/** What create makes, as both ways of making it need it. */
+interface Made {
+  input: NewCase;
+  caseId: string;
+  unnumbered: string;
+  submittedAt: Date;
+  receiptToken: string;
+  /** The answer to the request, with the stand-in for the number; kept so for the Idempotency-Key (see replay). */
+  receipt: CaseReceipt;
+  prefixYear: string;
+  sequence: string;
+}
+
+/** The key's request is another's (ON CONFLICT DO NOTHING found it): the transaction is rolled back. */
+class KeyInUse extends Error {}
+
+/**
+ * Whether anything may refuse the case after its Idempotency-Key is in: the hooks, a draft to take, a once-per-person
+ * claim, files to claim. Files as claimAttachments finds them: any file question answered.
+ */
+function refusableAfterKey(input: NewCase, hooks: CreateHooks): boolean {
+  const { definition, values, applicantPersonalNumber, draft } = input;
+  return Boolean(hooks.claim || hooks.record || (draft && applicantPersonalNumber)
+    || (definition.onePerPerson && applicantPersonalNumber)
+    || definition.steps.some((step) => step.fields.some((field) => {
+      const answer = values[field.id];
+      return field.type === 'file' && Array.isArray(answer) && answer.length > 0;
+    })));
+}
+
+/** One statement of data-modifying parts (`name AS (…)`) and the query that ends it. */
+function withParts(parts: string[], query: string): string {
+  return `WITH ${parts.join(',\n     ')}\n     ${query}`;
+}
+
+/** The statement's parameters, and `bind`, which adds one and returns its placeholder. */
+function binder(): { params: unknown[]; bind: Bind } {
+  const params: unknown[] = [];
+  return { params, bind: (value) => { params.push(value); return `$${params.length}`; } };
+}
+
+/**
+ * The statement's first parts: the Idempotency-Key (`kept`, empty when the key is another request's, and then
+ * nothing else is made), `numbered` (from `numberedOf(kept)`: the case's id and number), the case row (`made`)
+ * and its first status.
+ */
+function keyAndCase(made: Made, bind: Bind, numberedOf: (kept: string) => string): string[] {
+  const { input, caseId, submittedAt, receiptToken, receipt } = made;
+  const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber } = input;
+  const at = bind(submittedAt.toISOString());
+  return [
+    `kept AS (
+     INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response)
+     VALUES (${bind(idempotencyScope(applicantPersonalNumber))}, ${bind(idempotencyKey)}, ${bind(requestHash)}, ${bind(caseId)}::uuid,
+             ${bind(JSON.stringify({ receipt, receiptToken } satisfies SubmitCaseResponse))}::jsonb)
+     ON CONFLICT (scope, key) DO NOTHING RETURNING case_id)`,
+    numberedOf('kept'),
+    `made AS (
+     INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
+                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at)
+     SELECT id, case_number, ${bind(definition.id)}, ${bind(definition.version)}::integer, ${bind(definition.municipality.id)}, 'submitted',
+            ${bind(lang)}, ${bind(JSON.stringify(values))}::jsonb, ${bind(sha256(receiptToken))}, ${at}::timestamptz,
+            ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz
+       FROM numbered
+     RETURNING id, case_number)`,
+    // As recordStatus writes it (a first status is never 'closed', so nothing more).
+    `history AS (INSERT INTO case_status_history (case_id, status, at, changed_by) SELECT id, 'submitted', ${at}::timestamptz, 'citizen' FROM made)`,
+  ];
+}
 
 function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, definition: ServiceDefinition): CaseReceipt {
   return {
