@@ -13,6 +13,7 @@ const MIGRATIONS = [
   '001_cases.sql', '002_attachments.sql', '003_bankid_orders.sql', '004_sessions.sql', '005_signing.sql', '006_my_pages.sql',
   '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql', '010_officer_tokens_per_instance.sql', '011_rate_limits.sql',
   '012_cost_flat_as_data_grows.sql',
+  '013_rate_limits_unlogged.sql',
 ];
 
 describe('the database', () => {
