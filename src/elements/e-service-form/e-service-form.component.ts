@@ -34,6 +34,7 @@ import { DraftController, draftStyles } from './drafts.js';
 import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
+import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
 import { prefillValue } from './prefill.js';
 import { renderReview } from './review.js';
@@ -41,17 +42,12 @@ import { isMobileDevice } from '../../components/bankid/device.js';
 
 type SubmitState = 'idle' | 'submitting' | 'failed';
 
-/** Where the citizen is: a step (by id, stable while other steps appear and disappear) or the review. */
-type Page = { step: string } | { review: true };
-
 /** An error to show: recomputed in the reader's language when the form's own check found it. */
 interface ShownError {
   path: string;
   error?: FieldError;
   message: string;
 }
-
-let instances = 0;
 
 /**
  * @tagname e-service-form
@@ -124,7 +120,6 @@ export class EServiceForm extends LitElement {
 
   @state() private answers: Answers = {};
   @state() private errors: ShownError[] = [];
-  @state() private page?: Page;
   @state() private submitState: SubmitState = 'idle';
   @state() private submitError = '';
   /** A once-per-person e-service used before: the citizen's existing case, to link to. */
@@ -134,15 +129,12 @@ export class EServiceForm extends LitElement {
   /** Signing with BankID on the review page (services with signing "sign"). */
   @state() private signing = false;
 
-  /** After "Change" on the review page, Continue goes straight back there. */
-  private returnToReview = false;
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string;
   /** What takes focus after the next render: an element of the shadow root (a selector), or a question by its path. */
   private focusAfterRender?: string | { path: string };
-  private readonly historyKey = `esk-${++instances}`;
-  /** How many history entries this form has pushed below the current one: Back uses them first. */
-  private historyIndex = 0;
+  /** The page shown, and the browser's Back and Forward between pages. */
+  private readonly steps = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.receipt });
   private readonly language = new LanguageController(this, () => this.config);
   /** A step of hundreds of questions is rendered a screenful first, the rest once that is painted. */
   private readonly progressive = new ProgressiveSteps(this);
@@ -169,7 +161,7 @@ export class EServiceForm extends LitElement {
       const d = this.definition.value;
       if (!d) return;
       const view = viewForm(d, this.answers, this.facts());
-      const page = this.currentPage(d, view);
+      const page = this.steps.shown(d, view);
       // On the review: its last step, to continue there.
       return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
     },
@@ -178,7 +170,7 @@ export class EServiceForm extends LitElement {
       // The register's answers still win.
       for (const id of this.locked) answers[id] = this.answers[id]!;
       this.answers = answers;
-      this.page = draft?.stepId ? { step: draft.stepId } : undefined;
+      this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
       this.errors = [];
       this.idempotencyKey = undefined;
       this.persist();
@@ -205,7 +197,7 @@ export class EServiceForm extends LitElement {
           definition.signing === 'sign' ? this.loadSigning() : undefined,
         ]);
         this.answers = {};
-        this.page = undefined;
+        this.steps.page = undefined;
         void this.person.check();
       } else {
         this.restore(definition, client.baseUrl);
@@ -224,14 +216,12 @@ export class EServiceForm extends LitElement {
     super.connectedCallback();
     // <my-cases> links a draft to the e-service's page as ?case=<id>: an editor pastes no code for it.
     this.caseId ??= new URLSearchParams(location.search).get('case') ?? undefined;
-    window.addEventListener('popstate', this.onPopState);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('eid-logout', this.onLogout);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('eid-logout', this.onLogout);
     this.stopWaitingForOnline();
@@ -265,11 +255,11 @@ export class EServiceForm extends LitElement {
   private restore(definition: ServiceDefinition, backend: string, owner?: string): void {
     const saved = loadSavedForm(backend, definition.id);
     this.answers = {};
-    this.page = undefined;
+    this.steps.page = undefined;
     // Answers left by someone else on a shared computer are not theirs to see.
     if (!saved || saved.version !== definition.version || saved.owner !== owner) return;
     this.answers = saved.answers;
-    this.page = saved.review ? { review: true } : saved.stepId ? { step: saved.stepId } : undefined;
+    this.steps.page = saved.review ? { review: true } : saved.stepId ? { step: saved.stepId } : undefined;
     if (Object.keys(saved.answers).length) this.status = t(this.lang_, 'form.restored');
   }
 
@@ -277,11 +267,12 @@ export class EServiceForm extends LitElement {
     const definition = this.definition.value;
     const client = this.activeClient();
     if (!definition || !client || this.receipt) return;
+    const page = this.steps.page;
     saveForm(client.baseUrl, definition.id, {
       version: definition.version,
       answers: this.answers,
-      stepId: this.page && 'step' in this.page ? this.page.step : undefined,
-      review: !!this.page && 'review' in this.page,
+      stepId: page && 'step' in page ? page.step : undefined,
+      review: !!page && 'review' in page,
       owner: this.person.prefill?.person.personalNumber,
     });
   }
@@ -294,7 +285,7 @@ export class EServiceForm extends LitElement {
     if (definition && client) clearSavedForm(client.baseUrl, definition.id);
     this.answers = {};
     this.errors = [];
-    this.page = undefined;
+    this.steps.page = undefined;
     this.idempotencyKey = undefined;
     this.drafts.reset();
     if (definition?.login === 'required') this.person.loggedOut();
@@ -306,48 +297,16 @@ export class EServiceForm extends LitElement {
     event.returnValue = t(this.lang_, 'form.leaveWarning');
   };
 
-  // --- pages and the browser's back button ----------------------------------------
+  // --- pages ---------------------------------------------------------------------
 
-  private currentPage(definition: ServiceDefinition, view: FormView): Page {
-    const page = this.page;
-    if (page && 'review' in page) return page;
-    const visible = view.steps;
-    if (page && visible.some((step) => step.id === page.step)) return page;
-    return { step: (visible[0] ?? definition.steps[0]!).id };
-  }
-
-  private hasReview(view: FormView): boolean {
-    return view.steps.length > 1;
-  }
-
-  private goTo(page: Page, push = true): void {
-    this.stopWaitingForOnline();
-    this.page = page;
+  /** Another page: its errors go, focus goes to its title, and the tab's copy remembers where the citizen is. */
+  private moved(byForm: boolean): void {
+    if (byForm) this.stopWaitingForOnline();
     this.errors = [];
     this.submitError = '';
     this.focusAfterRender = '.page-title';
-    const entry = { key: this.historyKey, page, index: push ? this.historyIndex + 1 : this.historyIndex };
-    if (push) history.pushState({ ...(history.state ?? {}), esk: entry }, '');
-    else history.replaceState({ ...(history.state ?? {}), esk: entry }, '');
-    this.historyIndex = entry.index;
     this.persist();
-    this.drafts.changed(0);
-  }
-
-  private readonly onPopState = (event: PopStateEvent) => {
-    const entry = (event.state as { esk?: { key: string; page: Page | null; index: number } } | null)?.esk;
-    if (!entry || entry.key !== this.historyKey || this.receipt) return;
-    // The first entry has no page yet: it means the first step.
-    this.page = entry.page ?? undefined;
-    this.errors = [];
-    this.submitError = '';
-    this.focusAfterRender = '.page-title';
-    this.historyIndex = entry.index;
-    this.persist();
-  };
-
-  protected override firstUpdated(): void {
-    history.replaceState({ ...(history.state ?? {}), esk: { key: this.historyKey, page: this.page ?? null, index: 0 } }, '');
+    if (byForm) this.drafts.changed(0);
   }
 
   // --- rendering -----------------------------------------------------------------
@@ -409,7 +368,7 @@ export class EServiceForm extends LitElement {
       this.answers = {};
       this.errors = [];
       this.receipt = undefined;
-      this.page = undefined;
+      this.steps.page = undefined;
       this.submitState = 'idle';
       this.idempotencyKey = undefined;
     }
@@ -497,7 +456,7 @@ export class EServiceForm extends LitElement {
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());
-    const page = this.currentPage(definition, view);
+    const page = this.steps.shown(definition, view);
     const visibleSteps = view.steps;
     const messages = this.messages(definition, lang);
     const summaryItems = Object.entries(messages).map(([path, message]) => ({ targetId: domIdForPath(path.split('.')[0]!), path, message }));
@@ -505,7 +464,7 @@ export class EServiceForm extends LitElement {
     const stepIndex = inReview ? -1 : visibleSteps.findIndex((step) => step.id === page.step);
     const step = inReview ? undefined : visibleSteps[stepIndex];
     const isLast = inReview || stepIndex === visibleSteps.length - 1;
-    const sendsHere = inReview || (isLast && !this.hasReview(view));
+    const sendsHere = inReview || (isLast && !this.steps.hasReview(view));
     const busy = this.submitState === 'submitting';
     const first = inReview ? false : stepIndex === 0;
     const multiStep = visibleSteps.length > 1;
@@ -561,7 +520,7 @@ export class EServiceForm extends LitElement {
               ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
             ${multiStep && !first
-              ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.back(definition, view, page)}>
+              ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.steps.back(definition, view, page)}>
                   ${t(lang, 'form.back')}
                 </button>`
               : nothing}
@@ -664,20 +623,8 @@ export class EServiceForm extends LitElement {
   }
 
   private change(step: Step, fieldId: string): void {
-    this.returnToReview = true;
-    this.goTo({ step: step.id });
+    this.steps.revisit(step.id);
     this.focusAfterRender = { path: fieldId };
-  }
-
-  private back(definition: ServiceDefinition, view: FormView, page: Page): void {
-    if (this.historyIndex > 0) {
-      history.back();
-      return;
-    }
-    const steps = view.steps;
-    const index = 'review' in page ? steps.length : steps.findIndex((step) => step.id === page.step);
-    const previous = steps[Math.max(0, index - 1)] ?? definition.steps[0]!;
-    this.goTo({ step: previous.id }, false);
   }
 
   private showErrors(errors: ShownError[]): void {
@@ -694,13 +641,8 @@ export class EServiceForm extends LitElement {
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
       const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
-      const steps = view.steps;
-      const next = steps[steps.findIndex((candidate) => candidate.id === step.id) + 1];
-      if (this.returnToReview || (!next && this.hasReview(view))) {
-        this.returnToReview = false;
-        return this.goTo({ review: true });
-      }
-      if (next) return this.goTo({ step: next.id });
+      const next = this.steps.continueFrom(view, step.id);
+      if (next) return this.steps.goTo(next);
     }
     await this.send(definition);
   }
@@ -718,7 +660,7 @@ export class EServiceForm extends LitElement {
       // Only a stale page can get here: take the citizen to the first question to fix.
       const view = viewForm(definition, this.answers, this.facts());
       const first = view.steps.find((step) => validateStep(definition, step, this.answers, { facts: this.facts() }).length > 0);
-      if (first) this.goTo({ step: first.id });
+      if (first) this.steps.goTo({ step: first.id });
       return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
     }
     this.errors = [];
@@ -782,10 +724,7 @@ export class EServiceForm extends LitElement {
     this.signing = false;
     // The summary's links must lead somewhere: to the step of the first question to fix.
     const first = definition.steps.find((step) => step.fields.some((f) => f.id === known[0]!.path.split('.')[0]));
-    if (first && this.page && 'review' in this.page) {
-      this.returnToReview = true;
-      this.goTo({ step: first.id });
-    }
+    if (first && this.steps.page && 'review' in this.steps.page) this.steps.revisit(first.id);
     this.showErrors(known.map(({ path, message }) => ({ path, message })));
     return true;
   }
