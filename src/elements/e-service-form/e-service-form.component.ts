@@ -4,11 +4,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { Answers, CaseReceipt } from '../../contract/cases.js';
+import type { Answers } from '../../contract/cases.js';
 import type { Field, ServiceDefinition, Step } from '../../contract/definition.js';
 import type { PrefillResponse } from '../../contract/prefill.js';
-import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
-import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
@@ -26,7 +24,6 @@ import { validateAnswers, validateStep, type FieldError } from '../../forms/vali
 import { viewForm, type FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
-import { submittedEvent } from './e-service-form.events.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
@@ -34,13 +31,12 @@ import { DraftController, draftStyles } from './drafts.js';
 import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
+import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
 import { prefillValue } from './prefill.js';
 import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
-
-type SubmitState = 'idle' | 'submitting' | 'failed';
 
 /** An error to show: recomputed in the reader's language when the form's own check found it. */
 interface ShownError {
@@ -120,21 +116,12 @@ export class EServiceForm extends LitElement {
 
   @state() private answers: Answers = {};
   @state() private errors: ShownError[] = [];
-  @state() private submitState: SubmitState = 'idle';
-  @state() private submitError = '';
-  /** A once-per-person e-service used before: the citizen's existing case, to link to. */
-  @state() private usedCaseId?: string;
-  @state() private receipt?: CaseReceipt;
   @state() private status = '';
-  /** Signing with BankID on the review page (services with signing "sign"). */
-  @state() private signing = false;
 
-  /** Kept while the answers stay the same, so a retried send can never make a second case. */
-  private idempotencyKey?: string;
   /** What takes focus after the next render: an element of the shadow root (a selector), or a question by its path. */
   private focusAfterRender?: string | { path: string };
   /** The page shown, and the browser's Back and Forward between pages. */
-  private readonly steps = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.receipt });
+  private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending.receipt });
   private readonly language = new LanguageController(this, () => this.config);
   /** A step of hundreds of questions is rendered a screenful first, the rest once that is painted. */
   private readonly progressive = new ProgressiveSteps(this);
@@ -144,16 +131,13 @@ export class EServiceForm extends LitElement {
   private locked = new Set<string>();
   /** Questions that wait for the population register while it can't be reached (children, the address). */
   private waiting = new Set<string>();
-  /** A send that failed offline goes again by itself when the connection is back. */
-  private sendWhenOnline?: (() => void) | undefined;
   private appliedPrefill?: PrefillResponse | undefined;
   /** The once-per-person notice has been shown (focus goes to it once). */
   private shownUsed = false;
   /** The citizen logged in (or pressed Try again) inside the form: the questions take focus when they come. */
   private focusWhenReady = false;
-  private signFlow?: BankIdFlow<SigningState>;
   /** Drafts saved for a logged-in citizen (drafts.ts). */
-  private readonly drafts = new DraftController(this, {
+  private readonly drafts: DraftController = new DraftController(this, {
     client: () => this.activeClient(),
     lang: () => this.lang_,
     caseId: () => this.caseId,
@@ -172,9 +156,34 @@ export class EServiceForm extends LitElement {
       this.answers = answers;
       this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
       this.errors = [];
-      this.idempotencyKey = undefined;
+      this.sending.newSubmission();
       this.persist();
     },
+  });
+  /** Sending the case (or signing it with BankID), and the server's answer. */
+  private readonly sending: SendController = new SendController(this, {
+    client: () => this.activeClient(),
+    definition: () => this.definition.value,
+    answers: () => this.answers,
+    ready: (definition, lang) => this.readyToSend(definition, lang),
+    showFieldErrors: (definition, errors) => {
+      // The summary's links must lead somewhere: to the step of the first question to fix.
+      const first = definition.steps.find((step) => step.fields.some((f) => f.id === errors[0]!.path.split('.')[0]));
+      const page = this.steps.page;
+      if (first && page && 'review' in page) this.steps.revisit(first.id);
+      this.showErrors(errors);
+    },
+    forget: (definition) => {
+      const client = this.activeClient();
+      if (client) clearSavedForm(client.baseUrl, definition.id);
+      this.answers = {};
+      this.drafts.forget();
+    },
+    focus: (selector) => (this.focusAfterRender = selector),
+    say: (status) => (this.status = status),
+    backendErrorText: (lang) => this.backendErrorText(lang),
+    drafts: this.drafts,
+    person: this.person,
   });
 
   private readonly definition = new Task(this, {
@@ -194,7 +203,7 @@ export class EServiceForm extends LitElement {
         // The login and signing steps load only for the services that need them.
         await Promise.all([
           import('../eid-login/eid-login.js'),
-          definition.signing === 'sign' ? this.loadSigning() : undefined,
+          definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
         ]);
         this.answers = {};
         this.steps.page = undefined;
@@ -224,7 +233,6 @@ export class EServiceForm extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('eid-logout', this.onLogout);
-    this.stopWaitingForOnline();
   }
 
   /**
@@ -266,7 +274,7 @@ export class EServiceForm extends LitElement {
   private persist(): void {
     const definition = this.definition.value;
     const client = this.activeClient();
-    if (!definition || !client || this.receipt) return;
+    if (!definition || !client || this.sending.receipt) return;
     const page = this.steps.page;
     saveForm(client.baseUrl, definition.id, {
       version: definition.version,
@@ -279,20 +287,20 @@ export class EServiceForm extends LitElement {
 
   /** Logging out anywhere on the page leaves nothing of the citizen's answers behind (a shared computer). */
   private readonly onLogout = () => {
-    this.stopWaitingForOnline();
+    this.sending.stopWaitingForOnline();
     const definition = this.definition.value;
     const client = this.activeClient();
     if (definition && client) clearSavedForm(client.baseUrl, definition.id);
     this.answers = {};
     this.errors = [];
     this.steps.page = undefined;
-    this.idempotencyKey = undefined;
+    this.sending.newSubmission();
     this.drafts.reset();
     if (definition?.login === 'required') this.person.loggedOut();
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (this.receipt || Object.keys(this.answers).length === 0) return;
+    if (this.sending.receipt || Object.keys(this.answers).length === 0) return;
     event.preventDefault();
     event.returnValue = t(this.lang_, 'form.leaveWarning');
   };
@@ -301,9 +309,9 @@ export class EServiceForm extends LitElement {
 
   /** Another page: its errors go, focus goes to its title, and the tab's copy remembers where the citizen is. */
   private moved(byForm: boolean): void {
-    if (byForm) this.stopWaitingForOnline();
+    if (byForm) this.sending.stopWaitingForOnline();
     this.errors = [];
-    this.submitError = '';
+    this.sending.error = '';
     this.focusAfterRender = '.page-title';
     this.persist();
     if (byForm) this.drafts.changed(0);
@@ -343,12 +351,6 @@ export class EServiceForm extends LitElement {
     }
   }
 
-  private async loadSigning(): Promise<void> {
-    if (this.signFlow) return;
-    const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
-    this.signFlow ??= new BankIdFlow<SigningState>(this, () => this.signingApi(), (state) => this.signed(state), { offline: 'form.signOffline', unreachable: 'form.signUnreachable' });
-  }
-
   /** True on phones and tablets: there BankID's app link is https://app.bankid.com/. */
   isMobile(): boolean {
     return isMobileDevice();
@@ -364,13 +366,10 @@ export class EServiceForm extends LitElement {
     if (definition && this.person.status === 'ready') this.applyPrefill(definition);
     if (definition) this.drafts.sync(definition, this.person.status === 'ready' && !this.person.prefill?.alreadyUsed);
     if (changed.has('service') && changed.get('service') !== undefined) {
-      this.stopWaitingForOnline();
+      this.sending.reset();
       this.answers = {};
       this.errors = [];
-      this.receipt = undefined;
       this.steps.page = undefined;
-      this.submitState = 'idle';
-      this.idempotencyKey = undefined;
     }
   }
 
@@ -411,8 +410,8 @@ export class EServiceForm extends LitElement {
   protected override render() {
     const lang = this.lang_;
     return html`
-      ${this.receipt
-        ? renderReceipt(this.receipt, lang)
+      ${this.sending.receipt
+        ? renderReceipt(this.sending.receipt, lang)
         : this.definition.render({
             initial: () => this.renderLoading(lang),
             pending: () => this.renderLoading(lang),
@@ -465,7 +464,7 @@ export class EServiceForm extends LitElement {
     const step = inReview ? undefined : visibleSteps[stepIndex];
     const isLast = inReview || stepIndex === visibleSteps.length - 1;
     const sendsHere = inReview || (isLast && !this.steps.hasReview(view));
-    const busy = this.submitState === 'submitting';
+    const busy = this.sending.busy;
     const first = inReview ? false : stepIndex === 0;
     const multiStep = visibleSteps.length > 1;
 
@@ -511,11 +510,11 @@ export class EServiceForm extends LitElement {
                       })
                     : nothing,
                 )}`}
-          <p class="submit-error" part="submit-error" tabindex="-1">${this.submitError}</p>
-          ${this.usedCaseId && safeHref(this.myPagesUrl)
-            ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
+          <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>
+          ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
+            ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
-          ${this.signing && this.signFlow ? renderSigning(this.signFlow, lang, () => this.stopSigning()) : html`<div class="actions">
+          ${this.sending.signing && this.sending.signFlow ? renderSigning(this.sending.signFlow, lang, () => this.sending.stopSigning()) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
@@ -567,17 +566,6 @@ export class EServiceForm extends LitElement {
     return false;
   }
 
-  private waitForOnline(again: () => void): void {
-    this.stopWaitingForOnline();
-    this.sendWhenOnline = again;
-    window.addEventListener('online', again, { once: true });
-  }
-
-  private stopWaitingForOnline(): void {
-    if (this.sendWhenOnline) window.removeEventListener('online', this.sendWhenOnline);
-    this.sendWhenOnline = undefined;
-  }
-
   /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
   private reviewedAnswers(definition: ServiceDefinition): Answers {
     return { ...this.answers, ...validateAnswers(definition, this.answers, { facts: this.facts() }).values };
@@ -605,8 +593,8 @@ export class EServiceForm extends LitElement {
     else answers[path] = value;
     this.answers = answers;
     // Other answers are another submission: it gets a key of its own, and is sent only when the citizen says so.
-    this.idempotencyKey = undefined;
-    this.stopWaitingForOnline();
+    this.sending.newSubmission();
+    this.sending.stopWaitingForOnline();
     this.recheckShownErrors();
     this.persist();
     this.drafts.changed();
@@ -634,8 +622,8 @@ export class EServiceForm extends LitElement {
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
     event.preventDefault();
-    if (this.submitState === 'submitting') return;
-    this.submitError = '';
+    if (this.sending.busy) return;
+    this.sending.error = '';
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
@@ -644,16 +632,15 @@ export class EServiceForm extends LitElement {
       const next = this.steps.continueFrom(view, step.id);
       if (next) return this.steps.goTo(next);
     }
-    await this.send(definition);
+    await this.sending.send(definition);
   }
 
-  private async send(definition: ServiceDefinition): Promise<void> {
-    const lang = this.lang_;
-    this.stopWaitingForOnline();
+  /** Before sending: the register has answered and the form's own rules hold; else the citizen is shown what to do. */
+  private async readyToSend(definition: ServiceDefinition, lang: Language): Promise<boolean> {
     if (this.waiting.size > 0 && !(await this.retryRegister())) {
-      this.submitError = t(lang, 'form.registerWaitingSend');
+      this.sending.error = t(lang, 'form.registerWaitingSend');
       this.focusAfterRender = '.submit-error';
-      return;
+      return false;
     }
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     if (errors.length > 0) {
@@ -661,127 +648,11 @@ export class EServiceForm extends LitElement {
       const view = viewForm(definition, this.answers, this.facts());
       const first = view.steps.find((step) => validateStep(definition, step, this.answers, { facts: this.facts() }).length > 0);
       if (first) this.steps.goTo({ step: first.id });
-      return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
+      this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
+      return false;
     }
     this.errors = [];
-    if (definition.signing === 'sign') {
-      // The case is sent when BankID says it is signed: first, this device or another?
-      this.signing = true;
-      this.focusAfterRender = '.signing [data-focus]';
-      return;
-    }
-    this.submitState = 'submitting';
-    this.status = t(lang, 'form.submitting');
-    this.idempotencyKey ??= crypto.randomUUID();
-    const client = this.activeClient();
-    try {
-      if (!client) throw new Error(this.backendErrorText(lang));
-      const { receipt } = await client.submitCase(
-        { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.answers, draftId: this.drafts.id },
-        this.idempotencyKey,
-      );
-      this.finish(definition, receipt);
-    } catch (error) {
-      // The draft was deleted meanwhile (another tab): send without it.
-      if (this.drafts.lost(error)) {
-        this.idempotencyKey = undefined;
-        return this.send(definition);
-      }
-      this.submitState = 'failed';
-      this.status = '';
-      if (this.refused(definition, error)) return;
-      this.submitError = t(lang, !(error instanceof NetworkError) ? 'form.submitFailed' : navigator.onLine ? 'form.submitUnreachable' : 'form.submitFailedOffline');
-      this.focusAfterRender = '.submit-error';
-      // Sent by itself once the connection is back, with the same key: one case however it goes.
-      if (error instanceof NetworkError) this.waitForOnline(() => void this.send(definition));
-    }
-  }
-
-  /**
-   * The server's refusals that the citizen can act on: its field errors show exactly like the
-   * form's own (it checks with the same rules), and a session that ended asks for a new login.
-   */
-  private refused(definition: ServiceDefinition, error: unknown): boolean {
-    if (!(error instanceof ProblemError)) return false;
-    if (error.problem.status === 409 && error.problem.type.endsWith('/already-used')) {
-      // "Du har redan använt tjänsten": the server's words, and the way to the case already sent.
-      this.signing = false;
-      this.usedCaseId = error.problem.caseId;
-      this.submitError = [error.problem.title, error.problem.detail].filter(Boolean).map((part) => (/[.!?]$/.test(part!) ? part : `${part}.`)).join(' ');
-      this.focusAfterRender = '.submit-error';
-      // A backend that says so when the form opens gives the way to the case: then that shows instead.
-      if (definition.login === 'required') void this.person.refresh();
-      return true;
-    }
-    if (error.problem.status === 401 && definition.login === 'required') {
-      this.signing = false;
-      this.person.sessionEnded();
-      return true;
-    }
-    const fieldErrors = error.problem.errors ?? [];
-    const known = fieldErrors.filter((e) => definition.steps.some((step) => step.fields.some((f) => f.id === e.path.split('.')[0])));
-    if (known.length === 0) return false;
-    this.signing = false;
-    // The summary's links must lead somewhere: to the step of the first question to fix.
-    const first = definition.steps.find((step) => step.fields.some((f) => f.id === known[0]!.path.split('.')[0]));
-    if (first && this.steps.page && 'review' in this.steps.page) this.steps.revisit(first.id);
-    this.showErrors(known.map(({ path, message }) => ({ path, message })));
     return true;
-  }
-
-  private finish(definition: ServiceDefinition, receipt: CaseReceipt): void {
-    if (this.receipt) return;
-    const client = this.activeClient();
-    if (client) clearSavedForm(client.baseUrl, definition.id);
-    this.receipt = receipt;
-    this.answers = {};
-    this.idempotencyKey = undefined;
-    this.drafts.forget();
-    this.submitState = 'idle';
-    this.signing = false;
-    this.status = '';
-    this.focusAfterRender = '.receipt__title';
-    this.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
-  }
-
-  /** The BankID order behind "Skriv under och skicka": the answers go with its start, the case comes with its end. */
-  private signingApi() {
-    const lang = this.lang_;
-    const client = this.activeClient()!;
-    const definition = this.definition.value!;
-    const start = async (method: 'sameDevice' | 'otherDevice'): Promise<StartSigningResponse> => {
-      // A new order is a new request: a key of its own (BankID allows one order per person at a time).
-      const key = crypto.randomUUID();
-      try {
-        const started = await client.startSigning(
-          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.answers, draftId: this.drafts.id, method },
-          key,
-        );
-        if (started.result) this.finish(definition, started.result.receipt);
-        return started;
-      } catch (error) {
-        if (this.drafts.lost(error)) return start(method);
-        this.refused(definition, error);
-        throw error;
-      }
-    };
-    return {
-      start,
-      poll: (orderRef: string) => client.pollSigning(orderRef, lang),
-      cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
-    };
-  }
-
-  private signed(state: SigningState): void {
-    const definition = this.definition.value;
-    if (definition && state.result) this.finish(definition, state.result.receipt);
-  }
-
-  /** Back from signing to the review page's buttons: focus returns to the one that started it. */
-  private stopSigning(): void {
-    this.signFlow?.stop();
-    this.signing = false;
-    this.focusAfterRender = '[part=submit-button]';
   }
 
   /** Shows a set of answers as if typed (used by stories and tests). */
