@@ -6,7 +6,6 @@ import { ContractError, NetworkError, ProblemError } from '../../client/errors.j
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
 import type { Field, ServiceDefinition, Step } from '../../contract/definition.js';
-import type { PrefillResponse } from '../../contract/prefill.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
@@ -26,15 +25,14 @@ import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
-import { clearSavedForm, loadSavedForm, saveForm } from './form-storage.js';
 import { DraftController, draftStyles } from './drafts.js';
 import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
+import { AnswersController } from './answers.js';
 import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
-import { prefillValue } from './prefill.js';
 import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
 
@@ -114,7 +112,6 @@ export class EServiceForm extends LitElement {
   @state()
   private config?: KitConfig;
 
-  @state() private answers: Answers = {};
   @state() private errors: ShownError[] = [];
   @state() private status = '';
 
@@ -127,11 +124,15 @@ export class EServiceForm extends LitElement {
   private readonly progressive = new ProgressiveSteps(this);
   /** The logged-in citizen and their register details, for services that need e-ID. */
   private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
-  /** Questions answered by the population register: shown, not editable. */
-  private locked = new Set<string>();
-  /** Questions that wait for the population register while it can't be reached (children, the address). */
-  private waiting = new Set<string>();
-  private appliedPrefill?: PrefillResponse | undefined;
+  /** The answers, the tab's copy of them, and the register's answers (answers.ts). */
+  private readonly kept: AnswersController = new AnswersController(this, {
+    backend: () => this.activeClient()?.baseUrl,
+    definition: () => this.definition.value,
+    owner: () => this.person.prefill?.person.personalNumber,
+    sent: () => !!this.sending.receipt,
+    restored: () => (this.status = t(this.lang_, 'form.restored')),
+    steps: this.steps,
+  });
   /** The once-per-person notice has been shown (focus goes to it once). */
   private shownUsed = false;
   /** The citizen logged in (or pressed Try again) inside the form: the questions take focus when they come. */
@@ -150,14 +151,11 @@ export class EServiceForm extends LitElement {
       return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
     },
     apply: (draft) => {
-      const answers: Answers = { ...draft?.answers };
-      // The register's answers still win.
-      for (const id of this.locked) answers[id] = this.answers[id]!;
-      this.answers = answers;
+      this.kept.fromDraft(draft?.answers);
       this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
       this.errors = [];
       this.sending.newSubmission();
-      this.persist();
+      this.kept.persist();
     },
   });
   /** Sending the case (or signing it with BankID), and the server's answer. */
@@ -174,9 +172,7 @@ export class EServiceForm extends LitElement {
       this.showErrors(errors);
     },
     forget: (definition) => {
-      const client = this.activeClient();
-      if (client) clearSavedForm(client.baseUrl, definition.id);
-      this.answers = {};
+      this.kept.forget(definition);
       this.drafts.forget();
     },
     focus: (selector) => (this.focusAfterRender = selector),
@@ -192,8 +188,7 @@ export class EServiceForm extends LitElement {
       if (!serviceId) throw new Error(t(lang, 'config.missingService'));
       if (!client) throw new Error(this.backendErrorText(lang));
       const definition = await client.getService(serviceId, lang, signal);
-      this.locked = new Set();
-      this.appliedPrefill = undefined;
+      this.kept.reset();
       this.shownUsed = false;
       // The file question and its upload client load only for the e-services that ask for files.
       if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
@@ -205,11 +200,11 @@ export class EServiceForm extends LitElement {
           import('../eid-login/eid-login.js'),
           definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
         ]);
-        this.answers = {};
+        this.kept.value = {};
         this.steps.page = undefined;
         void this.person.check();
       } else {
-        this.restore(definition, client.baseUrl);
+        this.kept.restore(definition, client.baseUrl);
       }
       return definition;
     },
@@ -258,40 +253,16 @@ export class EServiceForm extends LitElement {
     return backend.ok ? '' : t(lang, 'config.badBackend', { value: backend.value });
   }
 
-  // --- answers kept safe -------------------------------------------------------------
-
-  private restore(definition: ServiceDefinition, backend: string, owner?: string): void {
-    const saved = loadSavedForm(backend, definition.id);
-    this.answers = {};
-    this.steps.page = undefined;
-    // Answers left by someone else on a shared computer are not theirs to see.
-    if (!saved || saved.version !== definition.version || saved.owner !== owner) return;
-    this.answers = saved.answers;
-    this.steps.page = saved.review ? { review: true } : saved.stepId ? { step: saved.stepId } : undefined;
-    if (Object.keys(saved.answers).length) this.status = t(this.lang_, 'form.restored');
-  }
-
-  private persist(): void {
-    const definition = this.definition.value;
-    const client = this.activeClient();
-    if (!definition || !client || this.sending.receipt) return;
-    const page = this.steps.page;
-    saveForm(client.baseUrl, definition.id, {
-      version: definition.version,
-      answers: this.answers,
-      stepId: page && 'step' in page ? page.step : undefined,
-      review: !!page && 'review' in page,
-      owner: this.person.prefill?.person.personalNumber,
-    });
+  /** The answers as typed (tests read them). */
+  private get answers(): Answers {
+    return this.kept.value;
   }
 
   /** Logging out anywhere on the page leaves nothing of the citizen's answers behind (a shared computer). */
   private readonly onLogout = () => {
     this.sending.stopWaitingForOnline();
     const definition = this.definition.value;
-    const client = this.activeClient();
-    if (definition && client) clearSavedForm(client.baseUrl, definition.id);
-    this.answers = {};
+    this.kept.forget(definition);
     this.errors = [];
     this.steps.page = undefined;
     this.sending.newSubmission();
@@ -313,35 +284,17 @@ export class EServiceForm extends LitElement {
     this.errors = [];
     this.sending.error = '';
     this.focusAfterRender = '.page-title';
-    this.persist();
+    this.kept.persist();
     if (byForm) this.drafts.changed(0);
   }
 
   // --- rendering -----------------------------------------------------------------
 
-  /** Once the register has answered: the citizen's own earlier answers, then the register's. */
+  /** Once the register has answered (answers.ts applies it): focus goes where the citizen now needs it. */
   private applyPrefill(definition: ServiceDefinition): void {
     const prefill = this.person.prefill;
-    const client = this.activeClient();
-    if (!prefill || prefill === this.appliedPrefill || !client) return;
-    // The register asked again for the same person (it was down, or a refusal said to): what is typed stays.
-    const again = this.appliedPrefill?.person.personalNumber === prefill.person.personalNumber;
-    this.appliedPrefill = prefill;
-    if (!again) this.restore(definition, client.baseUrl, prefill.person.personalNumber);
-    const locked = new Set<string>();
-    const answers = { ...this.answers };
-    const waiting = new Set<string>();
-    for (const field of definition.steps.flatMap((step) => step.fields)) {
-      const source = 'prefill' in field ? field.prefill : undefined;
-      const value = source ? prefillValue(source, prefill) : undefined;
-      if (prefill.registerUnavailable && (field.type === 'child' || (source && value === undefined))) waiting.add(field.id);
-      if (value === undefined) continue;
-      answers[field.id] = value;
-      locked.add(field.id);
-    }
-    this.answers = answers;
-    this.locked = locked;
-    this.waiting = waiting;
+    const again = this.kept.applyPrefill(definition, prefill);
+    if (again === undefined || !prefill) return;
     // From the login's buttons (gone while the register answers) to the first question.
     if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusAfterRender = '.page-title';
     this.focusWhenReady = false;
@@ -367,7 +320,7 @@ export class EServiceForm extends LitElement {
     if (definition) this.drafts.sync(definition, this.person.status === 'ready' && !this.person.prefill?.alreadyUsed);
     if (changed.has('service') && changed.get('service') !== undefined) {
       this.sending.reset();
-      this.answers = {};
+      this.kept.value = {};
       this.errors = [];
       this.steps.page = undefined;
     }
@@ -473,7 +426,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
-        ${this.waiting.size ? renderRegisterWaiting(definition, this.waiting, lang, () => void this.retryRegister()) : nothing}
+        ${this.kept.waiting.size ? renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
           ${multiStep && step
@@ -483,16 +436,16 @@ export class EServiceForm extends LitElement {
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
                 ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
-                  locked: this.locked,
-                  waiting: this.waiting,
+                  locked: this.kept.locked,
+                  waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)).map((field) =>
                   field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
-                  : view.isVisible(field.id) && this.locked.has(field.id)
+                  : view.isVisible(field.id) && this.kept.locked.has(field.id)
                     ? renderLocked(field, this.answers[field.id], lang)
-                  : view.isVisible(field.id) && this.waiting.has(field.id)
+                  : view.isVisible(field.id) && this.kept.waiting.has(field.id)
                     ? renderWaiting(field, lang)
                   : view.isVisible(field.id) && field.type === 'child' && childOptions(this.person.prefill, field).length === 0
                     ? renderNoChildren(field, lang, messages[field.id])
@@ -588,15 +541,12 @@ export class EServiceForm extends LitElement {
 
   private readonly onFieldChange = (event: CustomEvent<FieldChangeDetail>) => {
     const { path, value } = event.detail;
-    const answers = { ...this.answers };
-    if (value === undefined) delete answers[path];
-    else answers[path] = value;
-    this.answers = answers;
+    this.kept.answer(path, value);
     // Other answers are another submission: it gets a key of its own, and is sent only when the citizen says so.
     this.sending.newSubmission();
     this.sending.stopWaitingForOnline();
     this.recheckShownErrors();
-    this.persist();
+    this.kept.persist();
     this.drafts.changed();
   };
 
@@ -627,7 +577,7 @@ export class EServiceForm extends LitElement {
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
-      const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.waiting.has(error.path.split('.')[0]!));
+      const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.kept.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
       const next = this.steps.continueFrom(view, step.id);
       if (next) return this.steps.goTo(next);
@@ -637,7 +587,7 @@ export class EServiceForm extends LitElement {
 
   /** Before sending: the register has answered and the form's own rules hold; else the citizen is shown what to do. */
   private async readyToSend(definition: ServiceDefinition, lang: Language): Promise<boolean> {
-    if (this.waiting.size > 0 && !(await this.retryRegister())) {
+    if (this.kept.waiting.size > 0 && !(await this.retryRegister())) {
       this.sending.error = t(lang, 'form.registerWaitingSend');
       this.focusAfterRender = '.submit-error';
       return false;
@@ -657,8 +607,8 @@ export class EServiceForm extends LitElement {
 
   /** Shows a set of answers as if typed (used by stories and tests). */
   setAnswers(answers: Answers): void {
-    this.answers = { ...answers };
-    this.persist();
+    this.kept.value = { ...answers };
+    this.kept.persist();
     this.drafts.changed();
   }
 }
