@@ -2,16 +2,15 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
-import type { Field, ServiceDefinition, Step } from '../../contract/definition.js';
+import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import '../../components/fields/define.js';
 import { type EskField, type FieldChangeDetail } from '../../components/fields/field-base.js';
-import { domIdForPath, renderQuestion } from '../../components/fields/render.js';
+import { domIdForPath } from '../../components/fields/render.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
@@ -26,13 +25,15 @@ import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { DraftController, draftStyles } from './drafts.js';
-import { childOptions, renderLocked, renderNoChildren, renderPersonGate, renderRegisterWaiting, renderSigning, renderWaiting } from './eid-parts.js';
+import { renderPersonGate, renderRegisterWaiting, renderSigning } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
 import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
+import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
+import { renderQuestions } from './questions.js';
 import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
 
@@ -366,37 +367,13 @@ export class EServiceForm extends LitElement {
       ${this.sending.receipt
         ? renderReceipt(this.sending.receipt, lang)
         : this.definition.render({
-            initial: () => this.renderLoading(lang),
-            pending: () => this.renderLoading(lang),
+            initial: () => renderLoading(lang),
+            pending: () => renderLoading(lang),
             complete: (definition) => this.renderForm(definition, lang),
-            error: (error) => this.renderLoadError(error, lang),
+            error: (error) => renderLoadError(error, lang, this.service, () => this.definition.run()),
           })}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
     `;
-  }
-
-  private renderLoading(lang: Language) {
-    return html`<div class="loading" part="loading" aria-busy="true">
-      <span class="spinner" aria-hidden="true"></span><span>${t(lang, 'form.loading')}</span>
-    </div>`;
-  }
-
-  private renderLoadError(error: unknown, lang: Language) {
-    const fromBackend = error instanceof ProblemError || error instanceof NetworkError || error instanceof ContractError;
-    const notFound = error instanceof ProblemError && error.problem.status === 404;
-    const message = notFound
-      ? t(lang, 'form.loadFailedNotFound', { service: this.service })
-      : !fromBackend && error instanceof Error && error.message
-        ? error.message
-        : t(lang, 'form.loadFailed');
-    return html`<div class="load-error" part="load-error" role="alert">
-      <p>${message}</p>
-      ${fromBackend && !notFound
-        ? html`<button type="button" class="button button--secondary" @click=${() => this.definition.run()}>
-            ${t(lang, 'form.retry')}
-          </button>`
-        : nothing}
-    </div>`;
   }
 
   private renderForm(definition: ServiceDefinition, lang: Language) {
@@ -404,7 +381,8 @@ export class EServiceForm extends LitElement {
       return renderPersonGate(definition, lang, this.person, this.activeClient(), () => (this.focusWhenReady = true));
     }
     const used = this.person.prefill?.alreadyUsed;
-    if (definition.login === 'required' && used) return this.renderUsed(definition, lang, used);
+    // The way to the case: the page's `my-pages-url`, else the backend's Mina sidor.
+    if (definition.login === 'required' && used) return renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url));
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());
@@ -441,28 +419,16 @@ export class EServiceForm extends LitElement {
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
-                ${step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)).map((field) =>
-                  field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
-                  : view.isVisible(field.id) && this.kept.locked.has(field.id)
-                    ? renderLocked(field, this.answers[field.id], lang)
-                  : view.isVisible(field.id) && this.kept.waiting.has(field.id)
-                    ? renderWaiting(field, lang)
-                  : view.isVisible(field.id) && field.type === 'child' && childOptions(this.person.prefill, field).length === 0
-                    ? renderNoChildren(field, lang, messages[field.id])
-                  : view.isVisible(field.id)
-                    ? renderQuestion({
-                        children: field.type === 'child' ? childOptions(this.person.prefill, field) : undefined,
-                        field: this.shownField(field, lang),
-                        path: field.id,
-                        value: this.answers[field.id],
-                        required: view.isRequired(field),
-                        errors: messages,
-                        lang,
-                        view,
-                        upload: this.uploadContext(definition),
-                      })
-                    : nothing,
-                )}`}
+                ${renderQuestions(step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)), {
+                  lang,
+                  view,
+                  answers: this.answers,
+                  messages,
+                  locked: this.kept.locked,
+                  waiting: this.kept.waiting,
+                  prefill: this.person.prefill,
+                  upload: this.uploadContext(definition),
+                })}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>
           ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
@@ -484,31 +450,6 @@ export class EServiceForm extends LitElement {
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
       </section>
     `;
-  }
-
-  /**
-   * A once-per-person e-service the citizen has used: said when the form opens, instead of the
-   * questions, with the way to the case (the page's `my-pages-url`, else the backend's Mina sidor).
-   */
-  private renderUsed(definition: ServiceDefinition, lang: Language, used: { caseId: string; url?: string | undefined }) {
-    const href = safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url);
-    return html`<section class="form" part="base" aria-labelledby="form-title">
-      <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
-      <div class="notice" part="already-used">
-        <h3 class="page-title" tabindex="-1">${t(lang, 'form.alreadyUsedTitle')}</h3>
-        <p>${t(lang, 'form.alreadyUsedText')}</p>
-        ${href ? html`<p><a class="link" part="existing-case-link" href=${href}>${t(lang, 'form.existingCase')}</a></p>` : nothing}
-      </div>
-      <p class="contact" part="contact">${definition.contact.text[lang]}</p>
-    </section>`;
-  }
-
-  /** A question as shown: a protected person is not told to give the address the protection hides. */
-  private shownField(field: Field, lang: Language): Field {
-    const protectedAddress = this.person.prefill?.protected && 'prefill' in field && field.prefill === 'person.address';
-    if (!protectedAddress) return field;
-    const hint = t(lang, 'form.protectedHint');
-    return { ...field, hint: { sv: hint, en: hint } } as Field;
   }
 
   /** Asks the register again without leaving the page; says so when it still can't be reached. */

@@ -1,0 +1,47 @@
+import { html, nothing } from 'lit';
+import { ContractError, NetworkError, ProblemError } from '../../client/errors.js';
+import type { ServiceDefinition } from '../../contract/definition.js';
+import type { Language } from '../../contract/text.js';
+import { t } from '../../i18n/index.js';
+
+/** While the definition loads. */
+export function renderLoading(lang: Language) {
+  return html`<div class="loading" part="loading" aria-busy="true">
+    <span class="spinner" aria-hidden="true"></span><span>${t(lang, 'form.loading')}</span>
+  </div>`;
+}
+
+/** The definition could not be loaded: why, and Try again when trying again can help. */
+export function renderLoadError(error: unknown, lang: Language, serviceId: string, retry: () => void) {
+  const fromBackend = error instanceof ProblemError || error instanceof NetworkError || error instanceof ContractError;
+  const notFound = error instanceof ProblemError && error.problem.status === 404;
+  const message = notFound
+    ? t(lang, 'form.loadFailedNotFound', { service: serviceId })
+    : !fromBackend && error instanceof Error && error.message
+      ? error.message
+      : t(lang, 'form.loadFailed');
+  return html`<div class="load-error" part="load-error" role="alert">
+    <p>${message}</p>
+    ${fromBackend && !notFound
+      ? html`<button type="button" class="button button--secondary" @click=${retry}>
+          ${t(lang, 'form.retry')}
+        </button>`
+      : nothing}
+  </div>`;
+}
+
+/**
+ * A once-per-person e-service the citizen has used: said when the form opens, instead of the
+ * questions, with the way to the case (`href`, when there is one).
+ */
+export function renderUsed(definition: ServiceDefinition, lang: Language, href: string | undefined) {
+  return html`<section class="form" part="base" aria-labelledby="form-title">
+    <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
+    <div class="notice" part="already-used">
+      <h3 class="page-title" tabindex="-1">${t(lang, 'form.alreadyUsedTitle')}</h3>
+      <p>${t(lang, 'form.alreadyUsedText')}</p>
+      ${href ? html`<p><a class="link" part="existing-case-link" href=${href}>${t(lang, 'form.existingCase')}</a></p>` : nothing}
+    </div>
+    <p class="contact" part="contact">${definition.contact.text[lang]}</p>
+  </section>`;
+}

@@ -1,0 +1,64 @@
+import { nothing } from 'lit';
+import type { Answers } from '../../contract/cases.js';
+import type { Field } from '../../contract/definition.js';
+import type { PrefillResponse } from '../../contract/prefill.js';
+import type { Language } from '../../contract/text.js';
+import { renderQuestion } from '../../components/fields/render.js';
+import type { FormView } from '../../forms/visibility.js';
+import { t } from '../../i18n/index.js';
+import { childOptions, renderLocked, renderNoChildren, renderWaiting } from './eid-parts.js';
+
+/** What a step's questions are shown with. */
+export interface QuestionsContext {
+  lang: Language;
+  view: FormView;
+  answers: Answers;
+  /** The errors to show beside the questions, by path. */
+  messages: Record<string, string>;
+  /** Answered by the population register: shown, not editable. */
+  locked: Set<string>;
+  /** Waiting for the population register, which can't be reached. */
+  waiting: Set<string>;
+  /** What the register said about the citizen (services that need e-ID). */
+  prefill: PrefillResponse | undefined;
+  /** Where a file question uploads to. */
+  upload: { backend: string; serviceId: string } | undefined;
+}
+
+/**
+ * The questions of one step as the citizen meets them: hidden ones left out, the register's
+ * answers shown locked (or waiting for it), and the rest to answer.
+ */
+export function renderQuestions(fields: Field[], c: QuestionsContext) {
+  const { lang, view, prefill } = c;
+  return fields.map((field) =>
+    field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
+    : view.isVisible(field.id) && c.locked.has(field.id)
+      ? renderLocked(field, c.answers[field.id], lang)
+    : view.isVisible(field.id) && c.waiting.has(field.id)
+      ? renderWaiting(field, lang)
+    : view.isVisible(field.id) && field.type === 'child' && childOptions(prefill, field).length === 0
+      ? renderNoChildren(field, lang, c.messages[field.id])
+    : view.isVisible(field.id)
+      ? renderQuestion({
+          children: field.type === 'child' ? childOptions(prefill, field) : undefined,
+          field: shownField(field, lang, prefill),
+          path: field.id,
+          value: c.answers[field.id],
+          required: view.isRequired(field),
+          errors: c.messages,
+          lang,
+          view,
+          upload: c.upload,
+        })
+      : nothing,
+  );
+}
+
+/** A question as shown: a protected person is not told to give the address the protection hides. */
+function shownField(field: Field, lang: Language, prefill: PrefillResponse | undefined): Field {
+  const protectedAddress = prefill?.protected && 'prefill' in field && field.prefill === 'person.address';
+  if (!protectedAddress) return field;
+  const hint = t(lang, 'form.protectedHint');
+  return { ...field, hint: { sv: hint, en: hint } } as Field;
+}
