@@ -9,7 +9,7 @@ import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import '../../components/fields/define.js';
-import { type EskField, type FieldChangeDetail } from '../../components/fields/field-base.js';
+import { type FieldChangeDetail } from '../../components/fields/field-base.js';
 import { domIdForPath } from '../../components/fields/render.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
@@ -29,6 +29,7 @@ import { renderPersonGate, renderRegisterWaiting, renderSigning } from './eid-pa
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
+import { FocusAfterRender } from './focus.js';
 import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
@@ -116,13 +117,13 @@ export class EServiceForm extends LitElement {
   @state() private errors: ShownError[] = [];
   @state() private status = '';
 
-  /** What takes focus after the next render: an element of the shadow root (a selector), or a question by its path. */
-  private focusAfterRender?: string | { path: string };
   /** The page shown, and the browser's Back and Forward between pages. */
   private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending.receipt });
   private readonly language = new LanguageController(this, () => this.config);
   /** A step of hundreds of questions is rendered a screenful first, the rest once that is painted. */
   private readonly progressive = new ProgressiveSteps(this);
+  /** What takes focus after the next render (focus.ts). */
+  private readonly focusNext = new FocusAfterRender(this, this.progressive);
   /** The logged-in citizen and their register details, for services that need e-ID. */
   private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
   /** The answers, the tab's copy of them, and the register's answers (answers.ts). */
@@ -176,7 +177,7 @@ export class EServiceForm extends LitElement {
       this.kept.forget(definition);
       this.drafts.forget();
     },
-    focus: (selector) => (this.focusAfterRender = selector),
+    focus: (selector) => this.focusNext.set(selector),
     say: (status) => (this.status = status),
     backendErrorText: (lang) => this.backendErrorText(lang),
     drafts: this.drafts,
@@ -284,7 +285,7 @@ export class EServiceForm extends LitElement {
     if (byForm) this.sending.stopWaitingForOnline();
     this.errors = [];
     this.sending.error = '';
-    this.focusAfterRender = '.page-title';
+    this.focusNext.set('.page-title');
     this.kept.persist();
     if (byForm) this.drafts.changed(0);
   }
@@ -297,11 +298,11 @@ export class EServiceForm extends LitElement {
     const again = this.kept.applyPrefill(definition, prefill);
     if (again === undefined || !prefill) return;
     // From the login's buttons (gone while the register answers) to the first question.
-    if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusAfterRender = '.page-title';
+    if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusNext.set('.page-title');
     this.focusWhenReady = false;
     if (prefill.alreadyUsed && !this.shownUsed) {
       this.shownUsed = true;
-      if (again || this.matches(':focus-within')) this.focusAfterRender = '.page-title';
+      if (again || this.matches(':focus-within')) this.focusNext.set('.page-title');
     }
   }
 
@@ -328,14 +329,7 @@ export class EServiceForm extends LitElement {
   }
 
   protected override updated(): void {
-    const target = this.focusAfterRender;
-    this.focusAfterRender = undefined;
-    if (typeof target === 'object') void this.focusPath(target.path);
-    else if (target) {
-      const element = this.renderRoot.querySelector<HTMLElement>(target);
-      element?.focus({ preventScroll: true });
-      element?.scrollIntoView?.({ block: 'start' });
-    }
+    this.focusNext.move();
   }
 
   /** Done once the whole step is rendered, however long (see ProgressiveSteps). */
@@ -346,19 +340,6 @@ export class EServiceForm extends LitElement {
       result = await super.getUpdateComplete();
     }
     return result;
-  }
-
-  /** Moves focus to the question an error path names, inside groups and addresses too. */
-  private async focusPath(path: string): Promise<void> {
-    // It may lie below what a long step has rendered so far.
-    this.progressive.renderAll();
-    await this.updateComplete;
-    const [id, ...rest] = path.split('.');
-    const field = this.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);
-    // A question shown by this very render has not drawn its inputs yet.
-    await field?.updateComplete;
-    if (field?.focusPath) field.focusPath(rest.join('.'));
-    else field?.focus();
   }
 
   protected override render() {
@@ -405,7 +386,7 @@ export class EServiceForm extends LitElement {
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
         ${this.kept.waiting.size ? renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
-        ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusPath(path))}
+        ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
@@ -503,12 +484,12 @@ export class EServiceForm extends LitElement {
 
   private change(step: Step, fieldId: string): void {
     this.steps.revisit(step.id);
-    this.focusAfterRender = { path: fieldId };
+    this.focusNext.set({ path: fieldId });
   }
 
   private showErrors(errors: ShownError[]): void {
     this.errors = errors;
-    this.focusAfterRender = '.error-summary';
+    this.focusNext.set('.error-summary');
   }
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
@@ -530,7 +511,7 @@ export class EServiceForm extends LitElement {
   private async readyToSend(definition: ServiceDefinition, lang: Language): Promise<boolean> {
     if (this.kept.waiting.size > 0 && !(await this.retryRegister())) {
       this.sending.error = t(lang, 'form.registerWaitingSend');
-      this.focusAfterRender = '.submit-error';
+      this.focusNext.set('.submit-error');
       return false;
     }
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
