@@ -2,7 +2,7 @@
 import '../../src/elements/e-service-form/e-service-form.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
-import { formId, now, watch, type BenchPage, type Timing } from './measure.js';
+import { arm, formId, now, takeResult, watch, type BenchPage } from './measure.js';
 
 /**
  * The page the browser bench drives for e-service-kit (bundled by scripts/bench-browser.mjs with
@@ -57,7 +57,6 @@ function question(form: EServiceForm, id: string): Element | null {
 const inSummary = (id: string) => !!currentForm().shadowRoot!.querySelector(`.error-summary a[href="#field-${CSS.escape(id)}"]`);
 const inField = (field: Element) => !!field.shadowRoot!.querySelector('.error-message, [aria-invalid="true"]');
 
-let pending: Promise<Timing> | undefined;
 
 const bench: BenchPage = {
   ready: definitionJson.then(() => true),
@@ -91,7 +90,7 @@ const bench: BenchPage = {
     const field = question(form, id);
     if (!field?.shadowRoot) throw new Error(`question ${id} is not shown`);
     if (!inSummary(id) || !inField(field)) throw new Error(`question ${id} shows no error to clear`);
-    pending = watch(`error of ${id} cleared`, [form.shadowRoot!, field.shadowRoot], () => !inSummary(id) && !inField(field));
+    arm(watch(`error of ${id} cleared`, [form.shadowRoot!, field.shadowRoot], () => !inSummary(id) && !inField(field)));
   },
 
   armConditions(ids, expect) {
@@ -99,20 +98,15 @@ const bench: BenchPage = {
     const present = () => ids.map((id) => question(form, id));
     const before = present().filter(Boolean).length;
     if (before !== (expect === 'shown' ? 0 : ids.length)) throw new Error(`${before} of ${ids.length} controlled questions shown before the keystroke`);
-    pending = watch(
+    arm(watch(
       `controlled questions ${expect}`,
       [form.shadowRoot!],
       () => (expect === 'shown' ? present().every(Boolean) : present().every((element) => !element)),
       expect === 'shown' ? () => Promise.all(present().map((element) => rendered(element!))).then(() => undefined) : undefined,
-    );
+    ));
   },
 
-  result() {
-    const result = pending;
-    pending = undefined;
-    if (!result) return Promise.reject(new Error('no measurement armed'));
-    return result;
-  },
+  result: takeResult,
 
   async clearAnswers() {
     const form = currentForm();

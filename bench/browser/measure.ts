@@ -72,6 +72,22 @@ export function watch(what: string, roots: Node[], done: () => boolean, settle?:
   });
 }
 
+let armed: Promise<Timing> | undefined;
+
+/** Keeps a measurement started before a keystroke, for the bench to take once the keystroke is sent. */
+export function arm(measurement: Promise<Timing>): void {
+  // Taken later by takeResult; a rejection until then is not an unhandled one.
+  measurement.catch(() => {});
+  armed = measurement;
+}
+
+/** The armed measurement's result (once). */
+export function takeResult(): Promise<Timing> {
+  const result = armed;
+  armed = undefined;
+  return result ?? Promise.reject(new Error('no measurement armed'));
+}
+
 /** The form the page measures, from `?form=` in its address. */
 export const formId = new URLSearchParams(location.search).get('form') ?? 'stress-300';
 

@@ -1,6 +1,6 @@
 import { Model } from 'survey-core';
 import { renderSurvey } from 'survey-js-ui';
-import { formId, now, watch, type BenchPage, type Timing } from './measure.js';
+import { arm, formId, now, takeResult, watch, type BenchPage } from './measure.js';
 
 /**
  * The page the browser bench drives for SurveyJS (survey-core + survey-js-ui, its Preact-based
@@ -20,7 +20,6 @@ let container: HTMLElement | undefined;
 const questionElement = (id: string) => container?.querySelector(`[data-name="${CSS.escape(id)}"]`) ?? null;
 const showsError = (id: string) => !!questionElement(id)?.querySelector('.sd-question__erbox');
 
-let pending: Promise<Timing> | undefined;
 
 const bench: BenchPage = {
   ready: definitionJson.then(() => true),
@@ -41,23 +40,18 @@ const bench: BenchPage = {
 
   armErrorCleared(id) {
     if (!showsError(id)) throw new Error(`question ${id} shows no error to clear`);
-    pending = watch(`error of ${id} cleared`, [container!], () => !showsError(id));
+    arm(watch(`error of ${id} cleared`, [container!], () => !showsError(id)));
   },
 
   armConditions(ids, expect) {
     const present = () => ids.map(questionElement);
     const before = present().filter(Boolean).length;
     if (before !== (expect === 'shown' ? 0 : ids.length)) throw new Error(`${before} of ${ids.length} controlled questions shown before the keystroke`);
-    pending = watch(`controlled questions ${expect}`, [container!],
-      () => (expect === 'shown' ? present().every(Boolean) : present().every((element) => !element)));
+    arm(watch(`controlled questions ${expect}`, [container!],
+      () => (expect === 'shown' ? present().every(Boolean) : present().every((element) => !element))));
   },
 
-  result() {
-    const result = pending;
-    pending = undefined;
-    if (!result) return Promise.reject(new Error('no measurement armed'));
-    return result;
-  },
+  result: takeResult,
 
   async clearAnswers() {
     survey!.clear(true, false);
