@@ -11,11 +11,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_PERSONS } from '../server/eid/simulator/persons.js';
 import type { DatabaseOptions } from '../server/store/database.js';
 import { testAppUrl } from '../test/e2e/bankid-app.js';
 import { testPostgres, type TestPostgres } from '../test/support/postgres.js';
 import { startServer, type RunningServer } from '../test/support/start-server.mjs';
+import { BENCH_SERVER_ENV, giveUpAfter, LOGIN_PERSONS } from './load/bench-server.js';
 import { Citizen } from './load/citizen.js';
 import { casesByOfficerApi, countStored, mismatches } from './load/count.js';
 import { runMix } from './load/mix.js';
@@ -38,34 +38,13 @@ const SECONDS = setting('LOAD_SECONDS', 30);
 const SEED = setting('LOAD_SEED', 1);
 const OFFICER_TOKEN = 'officer-token-of-exempelby-for-the-load-bench-0123';
 
-/**
- * The server as a municipality runs it behind a load balancer (TRUST_PROXY: each citizen's own address
- * counts), with the per-address limits on cases and uploads lifted: a virtual citizen sends in 30 s what
- * a real one sends in a year, and a 429 here would measure the limit, not the server. The login limit
- * stays as it is. No kit or demo page: the API alone.
- */
-const SERVER_ENV = {
-  TRUST_PROXY: 'true',
-  OFFICER_TOKENS: `exempelby:${OFFICER_TOKEN}`,
-  RATE_LIMIT_CASES_PER_MINUTE: '1000000',
-  RATE_LIMIT_UPLOADS_PER_MINUTE: '1000000',
-  KIT_DIR: '',
-  DEMO_DIR: '',
-};
-
-/** Lars Lindqvist's BankID is made to fail; everyone else logs in. Several citizens may share a person, each in a session of their own. */
-const PERSONS = TEST_PERSONS.filter((person) => person.givenName !== 'Lars');
+/** With the officer API open to the bench, to count the cases as a municipality sees them. */
+const SERVER_ENV = { ...BENCH_SERVER_ENV, OFFICER_TOKENS: `exempelby:${OFFICER_TOKEN}` };
 
 /** Documentation addresses (TEST-NET-2), then private ones for pools larger than 250. */
 const address = (i: number) => (i < 250 ? `198.51.100.${i + 1}` : `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`);
 
-/** Whatever happens, the bench ends: servers and clusters are stopped, and the exit says it failed. */
-const cleanups = new Set<() => Promise<void>>();
-const deadline = setTimeout(() => {
-  console.error(`bench:load gave up after ${SECONDS * 2 + 240} s`);
-  void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).finally(() => process.exit(1));
-}, (SECONDS * 2 + 240) * 1000);
-deadline.unref();
+const cleanups = giveUpAfter('bench:load', (SECONDS * 2 + 240) * 1000);
 
 /** `ready`: awaited once the citizens are logged in, before the first request is timed. */
 async function run(label: string, env: Record<string, string>, database: DatabaseOptions, where: string, ready?: Promise<unknown>): Promise<boolean> {
@@ -79,7 +58,7 @@ async function run(label: string, env: Record<string, string>, database: Databas
   try {
     server = await startServer({ ...env, ...SERVER_ENV });
     const testApp = await testAppUrl(server);
-    const citizens = Array.from({ length: CITIZENS }, (_, i) => new Citizen(server!.url, address(i), PERSONS[i % PERSONS.length]!));
+    const citizens = Array.from({ length: CITIZENS }, (_, i) => new Citizen(server!.url, address(i), LOGIN_PERSONS[i % LOGIN_PERSONS.length]!));
     const loginStarted = performance.now();
     // One at a time: the simulator, like BankID, cancels a person's other pending order when one is picked up.
     for (const citizen of citizens) await citizen.logIn(testApp);

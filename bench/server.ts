@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { TEST_PERSONS } from '../server/eid/simulator/persons.js';
 import type { DatabaseOptions } from '../server/store/database.js';
 import { testAppUrl } from '../test/e2e/bankid-app.js';
 import { testPostgres, type TestPostgres } from '../test/support/postgres.js';
 import { startServer, type RunningServer } from '../test/support/start-server.mjs';
+import { BENCH_SERVER_ENV, giveUpAfter, LOGIN_PERSONS } from './load/bench-server.js';
 import { Citizen, describe } from './load/citizen.js';
 import { type BenchDraft, DRAFT_SERVICE, saveDrafts, sendCases } from './server/cannon.js';
 import { countCases, verdict } from './server/count.js';
@@ -47,33 +47,12 @@ const SESSIONS = 10;
 /** Not timed: the server's code is compiled and its pool filled before the first figure. */
 const WARM_UP_SECONDS = 2;
 
-/**
- * As bench/load.ts runs it: behind a load balancer (TRUST_PROXY), with the per-address limits on cases and
- * uploads lifted (a 429 would measure the limit, not the server), the API alone.
- */
-const SERVER_ENV = {
-  TRUST_PROXY: 'true',
-  RATE_LIMIT_CASES_PER_MINUTE: '1000000',
-  RATE_LIMIT_UPLOADS_PER_MINUTE: '1000000',
-  KIT_DIR: '',
-  DEMO_DIR: '',
-};
-
-/** Lars Lindqvist's BankID is made to fail; everyone else logs in. */
-const PERSONS = TEST_PERSONS.filter((person) => person.givenName !== 'Lars');
-
-/** Whatever happens, the bench ends: servers and clusters are stopped, and the exit says it failed. */
-const cleanups = new Set<() => Promise<void>>();
-const limit = (SECONDS * 12 + 300) * 1000;
-setTimeout(() => {
-  console.error(`bench -- server gave up after ${limit / 1000} s`);
-  void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).finally(() => process.exit(1));
-}, limit).unref();
+const cleanups = giveUpAfter('bench -- server', (SECONDS * 12 + 300) * 1000);
 
 /** Logs citizens in with BankID (the simulator) and starts two drafts per connection, spread over their sessions. */
 async function startDrafts(server: RunningServer, count: number): Promise<BenchDraft[]> {
   const testApp = await testAppUrl(server);
-  const citizens = Array.from({ length: SESSIONS }, (_, i) => new Citizen(server.url, `198.51.100.${i + 10}`, PERSONS[i % PERSONS.length]!));
+  const citizens = Array.from({ length: SESSIONS }, (_, i) => new Citizen(server.url, `198.51.100.${i + 10}`, LOGIN_PERSONS[i % LOGIN_PERSONS.length]!));
   // One at a time: the simulator, like BankID, cancels a person's other pending order when one is picked up.
   for (const citizen of citizens) await citizen.logIn(testApp);
   const drafts: BenchDraft[] = [];
@@ -104,7 +83,7 @@ async function bench(database: string, env: Record<string, string>, options: Dat
   };
   cleanups.add(stop);
   try {
-    server = await startServer({ ...env, ...SERVER_ENV });
+    server = await startServer({ ...env, ...BENCH_SERVER_ENV });
     const drafts = await startDrafts(server, Math.max(...CONNECTIONS) * 2);
     await sendCases(server.url, Math.min(...CONNECTIONS), WARM_UP_SECONDS, `warm-${Date.now().toString(36)}`);
     for (const connections of CONNECTIONS) {
