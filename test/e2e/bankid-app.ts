@@ -58,6 +58,10 @@ export async function signInForm(page: Page, testApp: string, name: string, lang
   }
   await tabTo(page, form.locator('.signing').getByRole('button', { name: WORDS[lang].otherDevice }));
   await page.keyboard.press('Enter');
-  await form.locator('.signing canvas').waitFor();
+  await form.locator('.signing canvas').waitFor().catch(async (error: Error) => {
+    // A rare miss under load: say what the signing area showed instead of the QR code.
+    const shown = await form.locator('.signing').innerText({ timeout: 1_000 }).catch(() => '(no signing area)');
+    throw new Error(`${error.message}\nthe signing area said: ${shown.replace(/\s+/g, ' ').trim()}`);
+  });
   await approveAs(page.context(), testApp, name, 'Underskrift');
 }
