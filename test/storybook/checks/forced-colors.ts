@@ -23,6 +23,9 @@ export async function checkForcedColors(page: Page, cdp: CDPSession): Promise<Fi
       const h = window.__eskChecks;
       await h.frame();
       const findings: string[] = [];
+      // The controls are read unfocused: a stop the Tab walk left focused would show the browser's focus ring,
+      // which is an outline, and hide a button that has no line of its own.
+      const parked = h.park();
       const drawn = (element: Element, style: CSSStyleDeclaration) => {
         const behind = h.backdrop(element);
         return h.borderSides(style).some(({ colour }) => h.contrast(colour, behind) >= 3);
@@ -32,6 +35,7 @@ export async function checkForcedColors(page: Page, cdp: CDPSession): Promise<Fi
         return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 && !!colour && h.contrast(colour, h.backdrop(element)) >= 3;
       };
       for (const element of h.allElements()) {
+        if (element === parked) continue;
         if (element.matches('input[type=radio]:checked, input[type=checkbox]:checked') && element.getClientRects().length) {
           const style = getComputedStyle(element);
           if (style.appearance === 'none' || h.hiddenOnPurpose(element)) findings.push(`${h.describe(element)}: its checked state is not drawn by the browser (appearance: ${style.appearance}${h.hiddenOnPurpose(element) ? ', hidden' : ''})`);
@@ -54,6 +58,7 @@ export async function checkForcedColors(page: Page, cdp: CDPSession): Promise<Fi
         const style = getComputedStyle(stop);
         if (!outlined(stop, style)) findings.push(`${h.describe(stop)} shows no focus outline (outline: ${style.outlineStyle} ${style.outlineWidth}; a box-shadow is not drawn)`);
       }
+      parked.remove();
       return findings;
     });
     return [...new Set(found)];
