@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import type { RunningServer } from '../support/start-server.mjs';
 import { isFocused, tabTo } from './keyboard-filler.js';
 
@@ -57,11 +57,23 @@ export async function signInForm(page: Page, testApp: string, name: string, lang
     await page.waitForTimeout(50);
   }
   await tabTo(page, form.locator('.signing').getByRole('button', { name: WORDS[lang].otherDevice }));
+  // What the backend answered while the signing started, to say why should the QR code not come.
+  const answers: string[] = [];
+  const onResponse = async (response: Response) => {
+    if (!response.url().includes('/api/')) return;
+    const body = response.status() >= 400 ? ` ${await response.text().catch(() => '')}` : '';
+    answers.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}${body}`);
+  };
+  const onFailed = (request: Request) => answers.push(`failed ${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
   await page.keyboard.press('Enter');
   await form.locator('.signing canvas').waitFor().catch(async (error: Error) => {
-    // A rare miss under load: say what the signing area showed instead of the QR code.
     const shown = await form.locator('.signing').innerText({ timeout: 1_000 }).catch(() => '(no signing area)');
-    throw new Error(`${error.message}\nthe signing area said: ${shown.replace(/\s+/g, ' ').trim()}`);
+    throw new Error(`${error.message}\nthe signing area said: ${shown.replace(/\s+/g, ' ').trim()}\nthe backend answered:\n${answers.join('\n')}`);
+  }).finally(() => {
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
   });
   await approveAs(page.context(), testApp, name, 'Underskrift');
 }
