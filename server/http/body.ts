@@ -5,6 +5,7 @@ import { CHARACTERS } from '../../src/contract/storable.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { t } from '../../src/i18n/index.js';
+import '../../src/i18n/messages.js';
 import { problem, ProblemError } from '../problem.js';
 
 type Issue = z.core.$ZodIssue;

@@ -3,6 +3,7 @@ import type { FieldProblem } from '../../src/contract/problem.js';
 import { CHARACTERS, isStorableText } from '../../src/contract/storable.js';
 import type { Language } from '../../src/contract/text.js';
 import { t } from '../../src/i18n/index.js';
+import '../../src/i18n/messages.js';
 import { problem, ProblemError, sendProblem } from '../problem.js';
 import { requestLanguage } from './language.js';
 

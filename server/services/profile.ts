@@ -2,6 +2,7 @@ import type { FieldProblem } from '../../src/contract/problem.js';
 import { type CaseDetails, type Draft, type Message, Profile } from '../../src/contract/my-pages.js';
 import type { Language } from '../../src/contract/text.js';
 import { t } from '../../src/i18n/index.js';
+import '../../src/i18n/messages.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
 import { toDraft } from './drafts.js';

@@ -9,6 +9,8 @@ import { SigningState, StartSigningResponse, type StartSigningRequest } from '..
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 import { noteActivity } from './session.js';
+import type { KitConfig } from '../config/context.js';
+import { resolveBackend } from '../config/resolve.js';
 
 export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
@@ -136,4 +138,15 @@ export function clientFor(baseUrl: string): KitClient {
   let client = clients.get(key);
   if (!client) clients.set(key, (client = new KitClient(key)));
   return client;
+}
+
+/**
+ * The client a widget talks through: the one a page gave it, else the page's one for its backend (the element's
+ * attribute, then <e-service-config>, then where the kit came from). Here rather than in src/config/resolve.ts,
+ * so that a widget that only logs in (`<eid-login>`) resolves its backend without loading every API's schemas.
+ */
+export function widgetClient(own: KitClient | undefined, backend: string | undefined, config: KitConfig | undefined): KitClient | undefined {
+  if (own) return own;
+  const resolved = resolveBackend(backend, config);
+  return resolved.ok ? clientFor(resolved.url) : undefined;
 }

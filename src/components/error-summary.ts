@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Language } from '../contract/text.js';
 import { t } from '../i18n/index.js';
+import '../i18n/messages.js';
 
 export interface SummaryItem {
   /** The id of the question's element, for the link's address. */

@@ -1,5 +1,4 @@
 import { ContextRoot } from '@lit/context';
-import { clientFor, type KitClient } from '../client/kit-client.js';
 import type { Language } from '../contract/text.js';
 import { toLanguage } from '../i18n/index.js';
 import type { KitConfig } from './context.js';
@@ -42,11 +41,4 @@ export function resolveLanguage(element: HTMLElement, config: KitConfig | undefi
   if (config?.lang) return config.lang;
   const inherited = element.closest('[lang]')?.getAttribute('lang');
   return toLanguage(inherited);
-}
-
-/** The client a widget talks through: the one a page gave it, else the page's one for its backend. */
-export function widgetClient(own: KitClient | undefined, backend: string | undefined, config: KitConfig | undefined): KitClient | undefined {
-  if (own) return own;
-  const resolved = resolveBackend(backend, config);
-  return resolved.ok ? clientFor(resolved.url) : undefined;
 }

@@ -1,10 +1,13 @@
 import type { Language, LocalizedText } from '../contract/text.js';
-import { sv, type MessageKey } from './messages.js';
+import type { MessageKey } from './messages.js';
 
 export type { MessageKey };
 
-/** The catalogues at hand: Swedish always; English once loadLanguage('en') has fetched it. */
-const loaded: Partial<Record<Language, Partial<Record<MessageKey, string>>>> = { sv: { ...sv } };
+/**
+ * The catalogues at hand: Swedish as each widget's texts arrive (every module that shows a text imports its
+ * catalogue, messages.ts, messages.eid.ts…, which adds it here); English once loadLanguage('en') has fetched it.
+ */
+const loaded: Partial<Record<Language, Partial<Record<MessageKey, string>>>> = { sv: {} };
 
 /** Adds a widget's own texts to a language's catalogue (Mina sidor's widgets bring their Swedish). */
 export function addTexts(lang: Language, texts: Partial<Record<MessageKey, string>>): void {

@@ -1,12 +1,15 @@
 import type { svSession } from '../components/session-timeout.messages.js';
+import { addTexts } from './index.js';
+import type { svEid } from './messages.eid.js';
 import type { svMyPages } from './messages.my-pages.js';
 
 /**
- * Every text the kit itself shows, in Swedish (the default, always in the bundle; Mina sidor's
- * widgets bring theirs in messages.my-pages.ts, the session timeout dialog its own in
- * src/components/session-timeout.messages.ts). English is in messages.en.ts, loaded when a
- * widget first speaks it. Placeholders are written {name}.
- * Field texts come from the e-service definitions.
+ * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
+ * shows one imports this file, which adds them to the catalogue. The login's and BankID's texts are in
+ * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), Mina sidor's widgets bring
+ * theirs in messages.my-pages.ts, the session timeout dialog its own in
+ * src/components/session-timeout.messages.ts. English is in messages.en.ts, loaded when a widget first
+ * speaks it. Placeholders are written {name}. Field texts come from the e-service definitions.
  */
 export const sv = {
   'form.loading': 'Laddar e-tjänsten…',
@@ -118,37 +121,6 @@ export const sv = {
   'validation.inItem': '{item} {number}: {message}',
   'config.badBackend': 'Adressen till e-tjänsternas server (backend="{value}") är inte en giltig webbadress.',
   'config.missingService': 'Ange vilken e-tjänst som ska visas med attributet service, till exempel service="felanmalan".',
-  'eid.title': 'Logga in med BankID',
-  'eid.checking': 'Kontrollerar om du är inloggad…',
-  'eid.thisDevice': 'BankID på den här enheten',
-  'eid.otherDevice': 'BankID på en annan enhet',
-  'eid.qrHelp': 'Starta BankID-appen och tryck på QR-ikonen. Rikta sedan kameran mot QR-koden här.',
-  'eid.qrAlt': 'QR-kod att läsa av med BankID-appen. Den byts ut varje sekund.',
-  'eid.openApp': 'Starta BankID-appen',
-  'eid.cancel': 'Avbryt',
-  'eid.retry': 'Försök igen',
-  'eid.loggedIn': 'Inloggad som {name}',
-  'eid.logout': 'Logga ut',
-  'eid.loggedOut': 'Du är utloggad.',
-  'eid.RFA1': 'Starta BankID-appen.',
-  'eid.RFA3': 'Åtgärden avbröts. Försök igen.',
-  'eid.RFA4': 'En identifiering eller underskrift pågår redan för ditt personnummer. Försök igen.',
-  'eid.RFA5': 'Något gick fel. Försök igen.',
-  'eid.RFA6': 'Åtgärden avbröts.',
-  'eid.RFA8': 'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Försök sedan igen.',
-  'eid.RFA9': 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.',
-  'eid.RFA13': 'Försöker starta BankID-appen.',
-  'eid.RFA15A': 'Söker efter BankID. Säkerställ att du har ett giltigt BankID på den här datorn. Om du har ett BankID på kort, sätt in kortet i kortläsaren.',
-  'eid.RFA15B': 'Söker efter BankID. Säkerställ att du har ett giltigt BankID på den här enheten.',
-  'eid.RFA16': 'Ditt BankID är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank.',
-  'eid.RFA17A': 'Du verkar inte ha BankID-appen/programmet. Installera den och skaffa ett BankID hos din bank.',
-  'eid.RFA17B': 'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden.',
-  'eid.RFA20': 'Vill du använda BankID på den här enheten eller på en annan enhet?',
-  'eid.RFA21': 'En identifiering eller underskrift pågår.',
-  'eid.RFA22': 'Något gick fel. Försök igen.',
-  'eid.unreachable': 'Det gick inte att nå e-tjänsten. Försök igen om en stund.',
-  'eid.offline': 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – vi försöker igen så fort anslutningen är tillbaka.',
-  'eid.RFA23': 'Fotografera och läs av din ID-handling med BankID-appen.',
   'draft.save': 'Spara',
   'draft.saving': 'Sparar…',
   'draft.saved': 'Sparat {time}',
@@ -170,5 +142,7 @@ export const sv = {
   'draft.deleteFailed': 'Utkastet kunde inte tas bort. Försök igen.',
 } as const;
 
-/** Every key: the texts every widget needs (above) and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svMyPages | keyof typeof svSession;
+addTexts('sv', sv);
+
+/** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svMyPages | keyof typeof svSession;

@@ -4,7 +4,10 @@ import { NetworkError } from '../../client/errors.js';
 import type { LoginMethod } from '../../contract/eid.js';
 import type { Language } from '../../contract/text.js';
 import { t, type MessageKey } from '../../i18n/index.js';
+import { bankIdButton, renderBankIdChoice } from './bankid-choice.js';
+import { bankIdAutostartUrl } from './device.js';
 import { errorRfa, failedRfa, pendingRfa, rfaKey, type Rfa } from './rfa.js';
+import '../../i18n/messages.eid.js';
 
 /** Where a BankID order stands, as the backend reports it (a login or a signing). */
 export interface BankIdPoll {
@@ -93,8 +96,7 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
 
   /** The autostart link for this device. */
   autostartUrl(token: string): string {
-    const base = this.host.isMobile() ? 'https://app.bankid.com/' : 'bankid:///';
-    return `${base}?autostarttoken=${encodeURIComponent(token)}&redirect=null`;
+    return bankIdAutostartUrl(token, this.host.isMobile());
   }
 
   /** Back to the first question, with a note or BankID message to show there. */
@@ -214,23 +216,13 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
     return this.rfa ? t(lang, rfaKey(this.rfa)) : this.note ? t(lang, this.note) : '';
   }
 
-  private button(lang: Language, label: MessageKey, onClick: () => void, secondary = false, focus = false) {
-    return html`<button type="button" part="button" class="button ${secondary ? 'button--secondary' : ''}"
-      ?data-focus=${focus} @click=${onClick}>${t(lang, label)}</button>`;
-  }
-
   /** The question, the QR code and the buttons for the current step; `onBack` adds a way out of the choice. */
   render(lang: Language, onBack?: () => void) {
     const button = (label: MessageKey, onClick: () => void, secondary = false, focus = false) =>
-      this.button(lang, label, onClick, secondary, focus);
+      bankIdButton(lang, label, onClick, secondary, focus);
     switch (this.view) {
       case 'choice':
-        return html`<p>${t(lang, 'eid.RFA20')}</p>
-          <div class="actions">
-            ${button('eid.thisDevice', () => void this.start('sameDevice'), false, true)}
-            ${button('eid.otherDevice', () => void this.start('otherDevice'))}
-            ${onBack ? button('eid.cancel', onBack, true) : nothing}
-          </div>`;
+        return renderBankIdChoice(lang, (method) => void this.start(method), onBack);
       case 'pending':
         return html`${this.method === 'otherDevice'
             ? html`<p>${t(lang, 'eid.qrHelp')}</p>

@@ -5,6 +5,7 @@ import { ADDRESS_PARTS } from '../../forms/validate.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField } from './field-base.js';
+import '../../i18n/messages.js';
 
 const AUTOCOMPLETE = { street: 'street-address', postalCode: 'postal-code', city: 'address-level2' } as const;
 const WIDTH = { street: '', postalCode: 'input--narrow', city: 'input--medium' } as const;

@@ -4,6 +4,7 @@ import type { AnswerValue } from '../../contract/cases.js';
 import type { Field } from '../../contract/definition.js';
 import { t } from '../../i18n/index.js';
 import { EskField } from './field-base.js';
+import '../../i18n/messages.js';
 
 type ChoiceField = Extract<Field, { type: 'radio' | 'yesNo' }>;
 

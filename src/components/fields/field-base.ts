@@ -7,6 +7,7 @@ import { isAnswered } from '../../forms/conditions.js';
 import { t } from '../../i18n/index.js';
 import { baseStyles } from '../../styles/shared.js';
 import { fieldStyles } from '../field.styles.js';
+import '../../i18n/messages.js';
 
 export type AnyField = Field | GroupItemField;
 

@@ -11,6 +11,7 @@ import { moreFieldStyles } from '../field.styles.js';
 import { EskField } from './field-base.js';
 import { attachmentName as nameOf, rememberAttachmentName as rememberName } from './attachment-names.js';
 import type { UploadContext } from './render.js';
+import '../../i18n/messages.js';
 
 type FileField = Extract<Field, { type: 'file' }>;
 

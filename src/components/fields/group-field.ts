@@ -7,6 +7,7 @@ import { t } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField, FIELD_CHANGE, type FieldChangeDetail } from './field-base.js';
 import { renderQuestion } from './render.js';
+import '../../i18n/messages.js';
 
 type GroupField = Extract<Field, { type: 'group' }>;
 

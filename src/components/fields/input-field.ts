@@ -5,6 +5,7 @@ import type { Field } from '../../contract/definition.js';
 import { t } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField, stringOf } from './field-base.js';
+import '../../i18n/messages.js';
 
 type InputField = Extract<Field, { type: 'text' | 'email' | 'phone' | 'personnummer' | 'postalCode' | 'number' | 'date' }>;
 

@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { Field } from '../../contract/definition.js';
 import { t } from '../../i18n/index.js';
 import { EskField } from './field-base.js';
+import '../../i18n/messages.js';
 
 /**
  * @summary A question answered by picking one option from a dropdown.

@@ -5,6 +5,7 @@ import { characterCount, maxLengthOf } from '../../forms/validate.js';
 import { t } from '../../i18n/index.js';
 import { EskField, stringOf } from './field-base.js';
 import { emptyToUndefined } from './input-field.js';
+import '../../i18n/messages.js';
 
 /**
  * @summary A question answered in several lines, with GOV.UK's character count.

@@ -3,7 +3,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { KitClient } from '../../client/kit-client.js';
+import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../../client/my-pages.js';
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
@@ -16,7 +16,7 @@ import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { statusTagStyles } from '../../components/status-tag.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, widgetClient } from '../../config/resolve.js';
+import { attachContextRoot } from '../../config/resolve.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles } from '../e-service-form/e-service-form.styles.js';
@@ -26,6 +26,7 @@ import { readEvent, sentEvent } from './case-messages.events.js';
 import { caseMessagesStyles } from './case-messages.styles.js';
 // This widget's Swedish texts come with it, not with every page.
 import '../../i18n/messages.my-pages.js';
+import '../../i18n/messages.js';
 
 /** The longest message the contract takes (SendMessageRequest). */
 export const MAX_MESSAGE_LENGTH = 5000;

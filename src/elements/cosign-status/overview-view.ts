@@ -12,6 +12,7 @@ import { formatDate, renderLoadError, renderLoading } from '../my-cases/my-pages
 import type { CopyController } from './copy.js';
 import { renderDeadline, renderRow } from './facts.js';
 import { cosignerName, type ReinviteController } from './reinvite.js';
+import '../../i18n/messages.js';
 
 /** What the applicant's view shows and acts through. */
 export interface OverviewContext {

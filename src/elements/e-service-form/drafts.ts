@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Draft, SaveDraftRequest } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/messages.js';
 
 /** What the form gives and takes: the request's parts, and a draft's answers and step to show (none: an empty form). */
 export interface DraftHost {

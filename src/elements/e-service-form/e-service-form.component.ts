@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { KitClient } from '../../client/kit-client.js';
+import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
@@ -14,7 +14,7 @@ import { domIdForPath } from '../../components/fields/render.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, resolveBackend, widgetClient } from '../../config/resolve.js';
+import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { safeHref } from '../../config/safe-url.js';
 import type { FormFacts } from '../../forms/conditions.js';
 import { errorMessage } from '../../forms/messages.js';
@@ -37,6 +37,7 @@ import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
 import { renderQuestions } from './questions.js';
 import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
+import '../../i18n/messages.js';
 
 /** An error to show: recomputed in the reader's language when the form's own check found it. */
 interface ShownError {

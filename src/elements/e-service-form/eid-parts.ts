@@ -12,6 +12,7 @@ import { t } from '../../i18n/index.js';
 import type { PersonController } from './person.js';
 import { formatPersonalNumber } from './prefill.js';
 import { formatAnswer } from './review.js';
+import '../../i18n/messages.js';
 
 /** What <e-service-form> shows only for e-services that need e-ID: the login, the register's answers, signing. */
 

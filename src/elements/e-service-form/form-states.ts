@@ -3,6 +3,7 @@ import { ContractError, NetworkError, ProblemError } from '../../client/errors.j
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/messages.js';
 
 /** While the definition loads. */
 export function renderLoading(lang: Language) {

@@ -7,6 +7,7 @@ import { renderQuestion } from '../../components/fields/render.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import { childOptions, renderLocked, renderNoChildren, renderWaiting } from './eid-parts.js';
+import '../../i18n/messages.js';
 
 /** What a step's questions are shown with. */
 export interface QuestionsContext {

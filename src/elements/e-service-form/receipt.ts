@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { CaseReceipt } from '../../contract/cases.js';
 import type { Language } from '../../contract/text.js';
 import { formatDateTime, t } from '../../i18n/index.js';
+import '../../i18n/messages.js';
 
 /** The receipt after sending: GOV.UK's confirmation panel with the case number, and Print. */
 export function renderReceipt(receipt: CaseReceipt, lang: Language) {

@@ -5,6 +5,7 @@ import type { Language } from '../../contract/text.js';
 import { isAnswered } from '../../forms/conditions.js';
 import type { FormView } from '../../forms/visibility.js';
 import { countsAsOne, t } from '../../i18n/index.js';
+import '../../i18n/messages.js';
 
 /** File names are known to the file question; the review asks it through this. */
 export type FileName = (id: string) => string;

@@ -10,6 +10,7 @@ import { t } from '../../i18n/index.js';
 import type { DraftController } from './drafts.js';
 import { submittedEvent } from './e-service-form.events.js';
 import type { PersonController } from './person.js';
+import '../../i18n/messages.js';
 
 /** What sending needs from the form. */
 export interface SendHost {

@@ -4,19 +4,21 @@ import { property, state } from 'lit/decorators.js';
 import { cancelOrder, eidErrorCode, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { OrderState, SessionUser } from '../../contract/eid.js';
-import { BankIdFlow } from '../../components/bankid/bankid-flow.js';
+import type { LoginMethod, OrderState, SessionUser } from '../../contract/eid.js';
+import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
+import { renderBankIdChoice } from '../../components/bankid/bankid-choice.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { errorRfa } from '../../components/bankid/rfa.js';
 import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
-import { t } from '../../i18n/index.js';
+import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { loginSuccessEvent } from './eid-login.events.js';
 import { eidLoginStyles } from './eid-login.styles.js';
-import { isMobileDevice } from '../../components/bankid/device.js';
+import { bankIdAutostartUrl, isMobileDevice } from '../../components/bankid/device.js';
+import '../../i18n/messages.eid.js';
 
 type View = 'checking' | 'out' | 'in';
 
@@ -58,18 +60,14 @@ export class EidLogin extends LitElement {
   @state() private user?: SessionUser;
 
   private readonly language = new LanguageController(this, () => this.config);
-  private readonly flow = new BankIdFlow<OrderState>(
-    this,
-    () => {
-      const lang = this.lang_;
-      return {
-        start: (method) => startLogin(this.api, method, lang),
-        poll: (orderRef) => pollOrder(this.api, orderRef, lang),
-        cancel: (orderRef) => cancelOrder(this.api, orderRef, lang),
-      };
-    },
-    (state) => this.loggedIn(state),
-  );
+  /**
+   * BankID's steps after the first question: fetched when the citizen chooses a device (or a logout fails), so
+   * that a page that only shows the login, or shows someone logged in, loads the two buttons and no more.
+   */
+  private flow?: BankIdFlow<OrderState>;
+  private flowLoading?: Promise<BankIdFlow<OrderState>>;
+  /** What the status says before the steps are fetched (after a logout). */
+  private note?: MessageKey | undefined;
 
   constructor() {
     super();
@@ -116,7 +114,7 @@ export class EidLogin extends LitElement {
       this.view = 'in';
     } else if (state.status === 'anonymous' || state.status === 'expired') {
       // Logged out here, in another widget or another tab, or timed out.
-      if (this.view === 'in') this.flow.show('choice', undefined, state.status === 'expired' ? undefined : 'eid.loggedOut');
+      if (this.view === 'in') this.showChoice(state.status === 'expired' ? undefined : 'eid.loggedOut');
       this.user = undefined;
       this.view = 'out';
     }
@@ -142,7 +140,37 @@ export class EidLogin extends LitElement {
 
   /** The autostart link for this device. */
   autostartUrl(token: string): string {
-    return this.flow.autostartUrl(token);
+    return bankIdAutostartUrl(token, this.isMobile());
+  }
+
+  private loadFlow(): Promise<BankIdFlow<OrderState>> {
+    return (this.flowLoading ??= import('../../components/bankid/bankid-flow.js').then(({ BankIdFlow }) => {
+      this.flow = new BankIdFlow<OrderState>(
+        this,
+        () => {
+          const lang = this.lang_;
+          return {
+            start: (method) => startLogin(this.api, method, lang),
+            poll: (orderRef) => pollOrder(this.api, orderRef, lang),
+            cancel: (orderRef) => cancelOrder(this.api, orderRef, lang),
+          };
+        },
+        (state) => this.loggedIn(state),
+      );
+      return this.flow;
+    }));
+  }
+
+  private async start(method: LoginMethod): Promise<void> {
+    this.note = undefined;
+    await (await this.loadFlow()).start(method);
+  }
+
+  /** Back to the first question, with a note. */
+  private showChoice(note?: MessageKey): void {
+    this.note = note;
+    this.flow?.show('choice', undefined, note);
+    this.requestUpdate();
   }
 
   private get api(): EidBackend {
@@ -154,7 +182,7 @@ export class EidLogin extends LitElement {
   private loggedIn(state: OrderState): void {
     this.user = state.user;
     this.view = 'in';
-    this.flow.show('choice');
+    this.showChoice();
     if (!state.user) return;
     void this.store?.loggedIn(state.user, this).catch(() => undefined);
     this.dispatchEvent(loginSuccessEvent({ user: state.user }));
@@ -165,7 +193,7 @@ export class EidLogin extends LitElement {
       // The store logs out every widget on the page and in the other tabs, and fires eid-logout from here.
       await (this.store ?? sessionFor(this.api)).logout(this);
     } catch (error) {
-      this.flow.rfa = errorRfa(eidErrorCode(error));
+      (await this.loadFlow()).rfa = errorRfa(eidErrorCode(error));
       this.requestUpdate();
     }
   }
@@ -173,14 +201,15 @@ export class EidLogin extends LitElement {
   protected override render() {
     const lang = this.lang_;
     const view = this.view;
-    const status = view === 'checking' ? t(lang, 'eid.checking') : this.flow.statusText(lang);
+    const flow = this.flow;
+    const status = view === 'checking' ? t(lang, 'eid.checking') : flow ? flow.statusText(lang) : this.note ? t(lang, this.note) : '';
     return html`<div part="base" class="base">
       ${view === 'in' && this.user
         ? html`<p>${t(lang, 'eid.loggedIn', { name: this.user.name })}</p>`
         : html`<h2>${t(lang, 'eid.title')}</h2>`}
-      <p part="status" class="status ${this.flow.view === 'failed' ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
+      <p part="status" class="status ${flow?.view === 'failed' ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
       ${view === 'out'
-        ? this.flow.render(lang)
+        ? flow ? flow.render(lang) : renderBankIdChoice(lang, (method) => void this.start(method))
         : view === 'in'
           ? html`<div class="actions"><button type="button" part="button" class="button button--secondary" data-focus
               @click=${() => void this.logOut()}>${t(lang, 'eid.logout')}</button></div>`

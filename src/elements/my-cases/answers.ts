@@ -5,6 +5,7 @@ import type { CaseAttachment, NamedChild } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import { formatAnswer } from '../e-service-form/review.js';
+import '../../i18n/messages.js';
 
 /**
  * A sent case's answers as <my-cases> (to the applicant) and <cosign-status> (to the other guardian

@@ -4,6 +4,7 @@ import type { KitClient } from '../../client/kit-client.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
 import type { Language } from '../../contract/text.js';
 import { t, type MessageKey } from '../../i18n/index.js';
+import '../../i18n/messages.js';
 
 /**
  * What <my-cases>, <case-messages> and <my-profile> share: they show the logged-in citizen's own

@@ -4,7 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ProblemError } from '../../client/errors.js';
-import type { KitClient } from '../../client/kit-client.js';
+import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import { exportUrl, getProfile, saveProfile } from '../../client/my-pages.js';
 import { Profile } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
@@ -12,7 +12,7 @@ import { renderErrorSummary } from '../../components/error-summary.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
-import { attachContextRoot, widgetClient } from '../../config/resolve.js';
+import { attachContextRoot } from '../../config/resolve.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles } from '../e-service-form/e-service-form.styles.js';
@@ -22,6 +22,7 @@ import { savedEvent } from './my-profile.events.js';
 import { myProfileStyles } from './my-profile.styles.js';
 // This widget's Swedish texts come with it, not with every page.
 import '../../i18n/messages.my-pages.js';
+import '../../i18n/messages.js';
 
 type FieldId = 'email' | 'phone' | 'notifyBy';
 type NotifyBy = Profile['notifyBy'];
