@@ -10,7 +10,7 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * Any other mode (Storybook) gets the plain config.
  */
 /** Modules the one-file kit fetches only when a page needs them (see src/index.ts and the dynamic imports). */
-const LATER = /lean-qr|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
+const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/bankid-flow\.ts|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
 
 const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile', 'cosign-status'];
 

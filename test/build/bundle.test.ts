@@ -12,8 +12,8 @@ const KB = 1024;
  * alone; with e-ID and drafts the kit is past all three. docs/architecture.md (Budgets) says where the
  * bytes go and the way down; these figures keep the kit from growing unnoticed meanwhile.
  */
-const KIT_BUDGET = 45 * KB;
-const FORM_BUDGET = 45 * KB;
+const KIT_BUDGET = 44 * KB;
+const FORM_BUDGET = 44 * KB;
 const LOGIN_BUDGET = 21 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
@@ -36,9 +36,13 @@ describe('the built kit', () => {
     }
   });
 
-  it('has <e-service-form> on its own within its brotli budget, its chunks included', () => {
-    const files = entryWithChunks('dist/elements/e-service-form.js');
+  it('has <e-service-form> on its own within its brotli budget, its chunks included; the drafts come with an e-service that has login', () => {
+    const files: string[] = entryWithChunks('dist/elements/e-service-form.js');
     assert.ok(brotli(files) <= FORM_BUDGET, `${brotli(files)} bytes`);
+    for (const bundle of ['dist/elements/e-service-form.js', 'dist/e-service-kit.js']) {
+      assert.ok(entryWithChunks(bundle).every((file: string) => !/\/drafts-/.test(file)), `${bundle}: no drafts at once`);
+      assert.ok(lazyChunks(bundle).some((file: string) => /\/drafts-/.test(file)), `${bundle}: the drafts are a chunk of their own`);
+    }
   });
 
   it('has <eid-login> on its own within its brotli budget, without the form\'s schemas and texts; BankID\'s steps after the first question come later', () => {

@@ -1,4 +1,4 @@
-import { css, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import { ProblemError } from '../../client/errors.js';
 import type { KitClient, Schema } from '../../client/kit-client.js';
 import { realClock, sessionFor, type Clock } from '../../client/session.js';
@@ -391,10 +391,3 @@ export class DraftController implements ReactiveController {
         : nothing}`;
   }
 }
-
-export const draftStyles = css`
-  .draft-status { margin: var(--_space) 0 0; color: var(--_muted); }
-  .draft-box { border: 5px solid var(--_error); padding: var(--_space); margin-top: var(--_space); max-width: 40em; }
-  .draft-box .actions { margin-top: 0; }
-  .button--warning { background: var(--_error); }
-`;

@@ -24,7 +24,8 @@ import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
-import { DraftController, draftStyles } from './drafts.js';
+import { draftStyles } from './drafts.styles.js';
+import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import { renderPersonGate, renderRegisterWaiting, renderSigning } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
@@ -140,27 +141,37 @@ export class EServiceForm extends LitElement {
   private shownUsed = false;
   /** The citizen logged in (or pressed Try again) inside the form: the questions take focus when they come. */
   private focusWhenReady = false;
-  /** Drafts saved for a logged-in citizen (drafts.ts). */
-  private readonly drafts: DraftController = new DraftController(this, {
-    client: () => this.activeClient(),
-    lang: () => this.lang_,
-    caseId: () => this.caseId,
-    body: () => {
-      const d = this.definition.value;
-      if (!d) return;
-      const view = viewForm(d, this.answers, this.facts());
-      const page = this.steps.shown(d, view);
-      // On the review: its last step, to continue there.
-      return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
-    },
-    apply: (draft) => {
-      this.kept.fromDraft(draft?.answers);
-      this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
-      this.errors = [];
-      this.sending.newSubmission();
-      this.kept.persist();
-    },
-  });
+  /** Drafts saved for a logged-in citizen (drafts.ts): fetched with the definition of an e-service with login. */
+  private drafts: FormDrafts = NO_DRAFTS;
+  private draftsLoading?: Promise<void>;
+  private loadDrafts(): Promise<void> {
+    return (this.draftsLoading ??= import('./drafts.js').then(({ DraftController }) => {
+      this.drafts = new DraftController(this, {
+        client: () => this.activeClient(),
+        lang: () => this.lang_,
+        caseId: () => this.caseId,
+        body: () => {
+          const d = this.definition.value;
+          if (!d) return;
+          const view = viewForm(d, this.answers, this.facts());
+          const page = this.steps.shown(d, view);
+          // On the review: its last step, to continue there.
+          return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
+        },
+        apply: (draft) => {
+          this.kept.fromDraft(draft?.answers);
+          this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
+          this.errors = [];
+          this.sending.newSubmission();
+          this.kept.persist();
+        },
+      });
+    }, (error: unknown) => {
+      // Not fetched (the connection went): the definition's Try again asks again.
+      this.draftsLoading = undefined;
+      throw error;
+    }));
+  }
   /** Sending the case (or signing it with BankID), and the server's answer. */
   private readonly sending: SendController = new SendController(this, {
     client: () => this.activeClient(),
@@ -181,7 +192,7 @@ export class EServiceForm extends LitElement {
     focus: (selector) => this.focusNext.set(selector),
     say: (status) => (this.status = status),
     backendErrorText: (lang) => this.backendErrorText(lang),
-    drafts: this.drafts,
+    drafts: () => this.drafts,
     person: this.person,
   });
 
@@ -197,16 +208,20 @@ export class EServiceForm extends LitElement {
       if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
         await import('../../components/fields/define-file-field.js');
       }
+      // Drafts are a logged-in citizen's: they load only for the services with login.
+      const drafts = definition.login === 'none' ? undefined : this.loadDrafts();
       if (definition.login === 'required') {
         // The login and signing steps load only for the services that need them.
         await Promise.all([
           import('../eid-login/eid-login.js'),
           definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
+          drafts,
         ]);
         this.kept.value = {};
         this.steps.page = undefined;
         void this.person.check();
       } else {
+        await drafts;
         this.kept.restore(definition, client.baseUrl);
       }
       return definition;

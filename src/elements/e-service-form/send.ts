@@ -7,7 +7,7 @@ import type { SigningState, StartSigningResponse } from '../../contract/signing.
 import type { Language } from '../../contract/text.js';
 import type { BankIdFlow, BankIdHost } from '../../components/bankid/bankid-flow.js';
 import { t } from '../../i18n/index.js';
-import type { DraftController } from './drafts.js';
+import type { FormDrafts } from './no-drafts.js';
 import { submittedEvent } from './e-service-form.events.js';
 import type { PersonController } from './person.js';
 import '../../i18n/messages.js';
@@ -28,7 +28,7 @@ export interface SendHost {
   /** A message for the form's polite live region. */
   say(status: string): void;
   backendErrorText(lang: Language): string;
-  readonly drafts: DraftController;
+  drafts(): FormDrafts;
   readonly person: PersonController;
 }
 
@@ -120,13 +120,13 @@ export class SendController implements ReactiveController {
     try {
       if (!client) throw new Error(this.form.backendErrorText(lang));
       const { receipt } = await client.submitCase(
-        { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts.id },
+        { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id },
         this.idempotencyKey,
       );
       this.finish(definition, receipt);
     } catch (error) {
       // The draft was deleted meanwhile (another tab): send without it.
-      if (this.form.drafts.lost(error)) {
+      if (this.form.drafts().lost(error)) {
         this.idempotencyKey = undefined;
         return this.send(definition);
       }
@@ -211,13 +211,13 @@ export class SendController implements ReactiveController {
       const key = crypto.randomUUID();
       try {
         const started = await client.startSigning(
-          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts.id, method },
+          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, method },
           key,
         );
         if (started.result) this.finish(definition, started.result.receipt);
         return started;
       } catch (error) {
-        if (this.form.drafts.lost(error)) return start(method);
+        if (this.form.drafts().lost(error)) return start(method);
         this.refused(definition, error);
         throw error;
       }
