@@ -313,6 +313,8 @@ describe('<eid-login>', () => {
       expect(del.headers['X-Requested-With']).to.equal('e-service-kit');
       await chosen(el);
       expect(status(el)).to.equal('Du är utloggad.');
+      // The button pressed is gone: keyboard focus goes on to the first way of logging in, not to the page.
+      await waitUntil(() => shadow(el).activeElement?.textContent?.trim() === 'BankID på den här enheten', 'focus left the widget');
       await expect(el).to.be.accessible();
     });
   });

@@ -1,3 +1,5 @@
+// `satisfies` rather than a return type: the published types then name no @lit/task, which the kit bundles
+// and does not make its users install.
 import type { StatusRenderer } from '@lit/task';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -31,12 +33,12 @@ export interface OverviewContext {
  * The applicant's view as the element's Task loads it: loading, a failure with Try again, or the
  * overview (`overview`: the Task's, or the one sending an invitation again brought).
  */
-export const overviewStates = (overview: CosignOverview | undefined, context: OverviewContext, retry: () => void): StatusRenderer<unknown> => ({
+export const overviewStates = (overview: CosignOverview | undefined, context: OverviewContext, retry: () => void) => ({
   initial: () => renderLoading(t(context.lang, 'cosign.overviewLoading')),
   pending: () => renderLoading(t(context.lang, 'cosign.overviewLoading')),
   error: (error) => renderLoadError(t(context.lang, 'cosign.overviewFailed'), context.lang, error, retry),
   complete: () => renderOverview(overview!, context),
-});
+}) satisfies StatusRenderer<unknown>;
 
 /**
  * The overview: the case's facts and deadline, each cosigner with where they stand (and,

@@ -1,3 +1,5 @@
+// `satisfies` rather than a return type: the published types then name no @lit/task, which the kit bundles
+// and does not make its users install.
 import type { StatusRenderer } from '@lit/task';
 import { html, nothing } from 'lit';
 import { cosignRefusal } from '../../client/cosign.js';
@@ -20,7 +22,7 @@ function renderRefusal(lang: Language, key: MessageKey) {
  * (a refusal, or a failure with Try again), or the request. `heading` is the level of the headings
  * under the widget's own.
  */
-export const requestStates = (cosigner: CosignerController, lang: Language, heading: number, retry: () => void): StatusRenderer<Opened> => ({
+export const requestStates = (cosigner: CosignerController, lang: Language, heading: number, retry: () => void) => ({
   initial: () => renderLoading(t(lang, 'cosign.loading')),
   pending: () => renderLoading(t(lang, 'cosign.loading')),
   error: (error) => {
@@ -30,7 +32,7 @@ export const requestStates = (cosigner: CosignerController, lang: Language, head
     return renderLoadError(t(lang, 'cosign.loadFailed'), lang, error, retry);
   },
   complete: (opened) => renderRequest(opened, cosigner, lang, heading),
-});
+}) satisfies StatusRenderer<Opened>;
 
 /**
  * The request: who asks, the deadline, the answers read-only (in words meant for someone other

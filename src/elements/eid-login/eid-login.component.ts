@@ -68,6 +68,8 @@ export class EidLogin extends LitElement {
   private flowLoading?: Promise<BankIdFlow<OrderState>>;
   /** What the status says before the steps are fetched (after a logout). */
   private note?: MessageKey | undefined;
+  /** The choice takes keyboard focus once rendered (the steps, once fetched, do this themselves). */
+  private focusChoice = false;
 
   constructor() {
     super();
@@ -102,6 +104,10 @@ export class EidLogin extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.focusChoice) {
+      this.focusChoice = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+    }
     // Another backend (or fetch) is another session.
     if (this.store && (changed.has('backend') || changed.has('client') || changed.has('fetch'))) this.follow();
   }
@@ -169,7 +175,9 @@ export class EidLogin extends LitElement {
   /** Back to the first question, with a note. */
   private showChoice(note?: MessageKey): void {
     this.note = note;
-    this.flow?.show('choice', undefined, note);
+    if (this.flow) return this.flow.show('choice', undefined, note);
+    // As the flow does: keyboard users stay inside the widget when the button they used (Logga ut) is replaced.
+    this.focusChoice = this.matches(':focus-within');
     this.requestUpdate();
   }
 
