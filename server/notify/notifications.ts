@@ -212,19 +212,50 @@ export async function sendDueBatch(db: Queryable, options: SendOptions): Promise
      RETURNING n.id, n.kind, n.channel, n.recipient, n.subject, n.body, n.attempts`,
     [now.toISOString(), new Date(now.getTime() + NOTIFY_CLAIM_MS).toISOString()],
   );
-  const sent = (await Promise.all(rows.map((row) => sendOne(db, row, options, now)))).filter((row) => row !== undefined);
   // Marked sent together, one statement for the batch rather than one per row (on a busy day, one per case sent).
-  // An invitation's link opens the request (after a login): it is not kept once sent.
-  if (sent.length > 0) {
-    await db.query(
-      `UPDATE notifications n SET sent_at = $3, next_attempt_at = NULL,
-              body = CASE WHEN n.kind = 'cosignInvitation' THEN '' ELSE n.body END
-         FROM unnest($1::uuid[], $2::integer[]) AS s(id, attempts)
-        WHERE n.id = s.id AND n.attempts = s.attempts`,
-      [sent.map((row) => row.id), sent.map((row) => row.attempts), now.toISOString()],
-    );
+  // But a slow send (a mail server taking its time) must not hold back the marks of the rows sent before it until
+  // their claim runs out, or another worker would send them again: past MARK_TOGETHER_MS each is marked as it goes.
+  const sent: DueRow[] = [];
+  let marked = 0;
+  let marking: Promise<unknown> = Promise.resolve();
+  const mark = () => {
+    const batch = sent.slice(marked);
+    marked = sent.length;
+    if (batch.length > 0) marking = marking.then(() => markSent(db, batch, now));
+    return marking;
+  };
+  let late = false;
+  // A failed mark fails the batch when it is awaited below; its rows are sent again once their claim runs out.
+  const timer = setTimeout(() => {
+    late = true;
+    mark().catch(() => undefined);
+  }, MARK_TOGETHER_MS);
+  try {
+    await Promise.all(rows.map(async (row) => {
+      const done = await sendOne(db, row, options, now);
+      if (!done) return;
+      sent.push(done);
+      if (late) await mark();
+    }));
+  } finally {
+    clearTimeout(timer);
   }
+  await mark();
   return { claimed: rows.length, sent: sent.length };
+}
+
+/** How long a batch's sent rows wait to be marked together: well inside NOTIFY_CLAIM_MS. */
+const MARK_TOGETHER_MS = 2_000;
+
+/** An invitation's link opens the request (after a login): it is not kept once sent. */
+function markSent(db: Queryable, rows: DueRow[], now: Date) {
+  return db.query(
+    `UPDATE notifications n SET sent_at = $3, next_attempt_at = NULL,
+            body = CASE WHEN n.kind = 'cosignInvitation' THEN '' ELSE n.body END
+       FROM unnest($1::uuid[], $2::integer[]) AS s(id, attempts)
+      WHERE n.id = s.id AND n.attempts = s.attempts`,
+    [rows.map((row) => row.id), rows.map((row) => row.attempts), now.toISOString()],
+  );
 }
 
 /** Sends one claimed row: the row when it went (marked sent by the caller), else undefined (its next attempt set here). */

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
-import { DevOutbox, SmtpMailer } from '../../server/notify/channels.js';
+import { DevOutbox, SmtpMailer, type SmsSender } from '../../server/notify/channels.js';
 import { runNotifications } from '../../server/notify/notifications.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 
@@ -51,7 +51,7 @@ function jobLog() {
   return { lines, log: { info: push, warn: push, error: push } };
 }
 
-async function run(options: { now?: Date; sms?: DevOutbox; log?: ReturnType<typeof jobLog>['log'] } = {}) {
+async function run(options: { now?: Date; sms?: SmsSender; log?: ReturnType<typeof jobLog>['log'] } = {}) {
   const sender = mailer();
   try {
     return await runNotifications(backend.db, {
@@ -151,6 +151,31 @@ describe('notifications', () => {
     assert.equal(sms.list().length, 1);
     const { rows } = await backend.db.query<{ channel: string }>('SELECT channel FROM notifications WHERE case_id = $1', [quiet.caseId]);
     assert.deepEqual(rows.map((row) => row.channel), ['none', 'none']);
+  });
+
+  it('marks a message sent while another of its batch is still on its way, so that a slow one sends no other twice', async () => {
+    await backend.db.query(`UPDATE notifications SET next_attempt_at = NULL`);
+    await profile('anna.profil@example.com', '070-123 45 67', 'sms');
+    const slow = await newCase({}, ANNA);
+    const quick = await newCase({}, ANNA);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sms: SmsSender = { send: async ({ text }) => (text.includes(slow.caseNumber) ? held : undefined) };
+    const sentAt = async (caseId: string) =>
+      (await backend.db.query<{ sent_at: Date | null }>('SELECT sent_at FROM notifications WHERE case_id = $1', [caseId])).rows[0]?.sent_at ?? null;
+    const running = run({ sms });
+    try {
+      // Past the moment a batch's marks wait for each other, well inside the claim (30 s) that another worker respects.
+      const deadline = Date.now() + 10_000;
+      while (!(await sentAt(quick.caseId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(await sentAt(quick.caseId), 'the quick one is marked sent while the slow one is on its way');
+      assert.equal(await sentAt(slow.caseId), null, 'the slow one is not, yet');
+    } finally {
+      release();
+    }
+    assert.equal(await running, 2);
+    assert.ok(await sentAt(slow.caseId), 'and then the slow one');
+    await profile('anna.profil@example.com', null, 'email');
   });
 
   it('retries when the SMTP server refuses, after the backoff, and logs no address', async () => {
