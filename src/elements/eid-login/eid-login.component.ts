@@ -164,12 +164,19 @@ export class EidLogin extends LitElement {
         (state) => this.loggedIn(state),
       );
       return this.flow;
+    }, (error: unknown) => {
+      // Not fetched (the connection went): the next choice asks again.
+      this.flowLoading = undefined;
+      throw error;
     }));
   }
 
   private async start(method: LoginMethod): Promise<void> {
     this.note = undefined;
-    await (await this.loadFlow()).start(method);
+    const flow = await this.loadFlow().catch(() => undefined);
+    // The steps could not be fetched: said as BankID's own steps say a backend out of reach.
+    if (!flow) return this.showChoice(navigator.onLine ? 'eid.unreachable' : 'eid.offline');
+    await flow.start(method);
   }
 
   /** Back to the first question, with a note. */
@@ -201,7 +208,9 @@ export class EidLogin extends LitElement {
       // The store logs out every widget on the page and in the other tabs, and fires eid-logout from here.
       await (this.store ?? sessionFor(this.api)).logout(this);
     } catch (error) {
-      (await this.loadFlow()).rfa = errorRfa(eidErrorCode(error));
+      const flow = await this.loadFlow().catch(() => undefined);
+      if (flow) flow.rfa = errorRfa(eidErrorCode(error));
+      else this.note = 'eid.unreachable';
       this.requestUpdate();
     }
   }
