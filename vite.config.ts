@@ -1,5 +1,6 @@
 import remapping from '@jridgewell/remapping';
 import { transform } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
@@ -10,9 +11,32 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * Any other mode (Storybook) gets the plain config.
  */
 /** Modules the one-file kit fetches only when a page needs them (see src/index.ts and the dynamic imports). */
-const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/bankid-flow\.ts|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
+const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/bankid-flow\.ts|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|client\/my-pages|client\/checks\/(my-pages|cosign|attachments)|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
 
 const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile', 'cosign-status'];
+
+const KIT_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
+const LOGIN_ENTRY = fileURLToPath(new URL('src/elements/eid-login/eid-login.ts', import.meta.url));
+
+type ChunkingContext = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
+const graphs = new WeakMap<ChunkingContext, Map<string, Set<string>>>();
+
+/** Every module an entry imports statically, directly or through others: what a page with it alone loads at once. */
+function loadedAtOnceBy(entry: string, ctx: ChunkingContext): Set<string> {
+  let byEntry = graphs.get(ctx);
+  if (!byEntry) graphs.set(ctx, (byEntry = new Map()));
+  let found = byEntry.get(entry);
+  if (found) return found;
+  found = new Set();
+  const visit = (id: string) => {
+    if (found!.has(id)) return;
+    found!.add(id);
+    for (const imported of ctx.getModuleInfo(id)?.importedIds ?? []) visit(imported);
+  };
+  visit(entry);
+  byEntry.set(entry, found);
+  return found;
+}
 
 /**
  * After the bundler's own minifier, esbuild minifies each chunk once more: on this kit that takes
@@ -58,10 +82,11 @@ export default defineConfig(({ mode }): UserConfig => {
         rolldownOptions: {
           output: {
             chunkFileNames: 'chunks/[name]-[hash].js',
-            // Everything a page loads at once in one shared chunk beside the entry, rather than the
-            // bundler's many small ones (each costs its wrapper and compresses on its own): only
-            // what is fetched later stays apart.
-            codeSplitting: { groups: [{ name: 'kit', test: (id: string) => !LATER.test(id) }] },
+            // Everything a page loads at once (the modules the entry imports statically) in one shared
+            // chunk beside the entry, rather than the bundler's many small ones (each costs its wrapper and
+            // compresses on its own): what is fetched later stays apart. By the import graph rather than
+            // LATER alone, so that a module only fetched modules use is never loaded at once by mistake.
+            codeSplitting: { groups: [{ debugName: 'kit', name: (id, ctx) => (!LATER.test(id) && loadedAtOnceBy(KIT_ENTRY, ctx).has(id) ? 'kit' : null) }] },
           },
         },
       },
@@ -85,15 +110,16 @@ export default defineConfig(({ mode }): UserConfig => {
         rolldownOptions: {
           output: {
             chunkFileNames: 'chunks/[name]-[hash].js',
-            // What five or more elements load at once in shared chunks: fewer, larger files compress better
+            // Shared chunks rather than the bundler's many small ones: fewer, larger files compress better
             // each (measured on <e-service-form>: 10 files, 46.5 KB brotli → 6 files, 44.8 KB; <my-cases> and
-            // <cosign-status> 2 KB less). What six share — Lit, zod, the texts and calls of the login — is a
-            // chunk of its own, so that <eid-login> and <e-service-config> do not load what only the form and
-            // Mina sidor's widgets share (the definition's schemas, the form's texts and styles): <eid-login>
-            // 29.2 → 21.2 KB, <e-service-config> 26.9 → 19.2 KB, every other element 0.5 KB more.
+            // <cosign-status> 2 KB less). 'base' is what <eid-login> loads at once (Lit, the checks, the
+            // session, the login and its texts) and three or more elements share, so that <eid-login> is two
+            // files and carries nothing of the others; then what five or more elements share. Measured
+            // (brotli): base of what six share, as before, <eid-login> 15.05 KB in 4 files and <e-service-form>
+            // 35.8; the login's whole graph, 14.65 and 38.0 (every element loads the login); this, 14.75 and 36.8.
             codeSplitting: {
               groups: [
-                { name: 'base', test: (id: string) => !LATER.test(id), minShareCount: 6 },
+                { debugName: 'base', name: (id, ctx) => (!LATER.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) ? 'base' : null), minShareCount: 3 },
                 { name: 'shared', test: (id: string) => !LATER.test(id), minShareCount: 5 },
               ],
             },

@@ -1,7 +1,8 @@
-import { IDEMPOTENCY_KEY_HEADER } from '../contract/cases.js';
-import { CosignOverview, CosignRequestView, CosignSigningState, StartCosignResponse, type Reinvite } from '../contract/cosign.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../contract/http.js';
+import type { Reinvite } from '../contract/cosign.js';
+import { CosignOverviewCheck, CosignRequestViewCheck, CosignSigningStateCheck, StartCosignResponseCheck } from './checks/cosign.js';
 import type { LoginMethod } from '../contract/eid.js';
-import { Draft } from '../contract/my-pages.js';
+import { DraftCheck } from './checks/my-pages.js';
 import type { Language } from '../contract/text.js';
 import { ProblemError } from './errors.js';
 import type { KitClient } from './kit-client.js';
@@ -20,28 +21,28 @@ const signature = (orderRef: string) => `api/cosigning/signatures/${enc(orderRef
 // --- the applicant ----------------------------------------------------------------------
 
 export const getCosignOverview = (client: KitClient, caseId: string, lang: Language, signal?: AbortSignal) =>
-  client.request(`${mine(caseId)}/cosigning`, CosignOverview, { lang, signal });
+  client.request(`${mine(caseId)}/cosigning`, CosignOverviewCheck, { lang, signal });
 
 /** Sends the invitation again; with `email` or `phone`, to that address instead. */
 export const reinvite = (client: KitClient, caseId: string, requestId: string, body: Reinvite, lang: Language) =>
-  client.request(`${mine(caseId)}/cosigning/${enc(requestId)}/invitation`, CosignOverview, { method: 'POST', body, lang });
+  client.request(`${mine(caseId)}/cosigning/${enc(requestId)}/invitation`, CosignOverviewCheck, { method: 'POST', body, lang });
 
 /** A new draft with the answers of a case that was not signed in time, or was declined. */
 export const copyCase = (client: KitClient, caseId: string, lang: Language) =>
-  client.request(`${mine(caseId)}/copy`, Draft, { method: 'POST', lang });
+  client.request(`${mine(caseId)}/copy`, DraftCheck, { method: 'POST', lang });
 
 // --- a cosigner -------------------------------------------------------------------------
 
 /** Opens the invitation a link carried: the logged-in person must be one the case requires. */
 export const openInvitation = (client: KitClient, token: string, lang: Language, signal?: AbortSignal) =>
-  client.request('api/cosigning/open', CosignRequestView, { method: 'POST', body: { token }, lang, signal });
+  client.request('api/cosigning/open', CosignRequestViewCheck, { method: 'POST', body: { token }, lang, signal });
 
 export const getCosignRequest = (client: KitClient, requestId: string, lang: Language, signal?: AbortSignal) =>
-  client.request(request(requestId), CosignRequestView, { lang, signal });
+  client.request(request(requestId), CosignRequestViewCheck, { lang, signal });
 
 /** A new BankID sign order; the key makes a retried request the same order. */
 export const startCosigning = (client: KitClient, requestId: string, method: LoginMethod, idempotencyKey: string, lang: Language) =>
-  client.request(`${request(requestId)}/signatures`, StartCosignResponse, {
+  client.request(`${request(requestId)}/signatures`, StartCosignResponseCheck, {
     method: 'POST',
     body: { method },
     headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
@@ -49,13 +50,13 @@ export const startCosigning = (client: KitClient, requestId: string, method: Log
   });
 
 export const pollCosigning = (client: KitClient, orderRef: string, lang: Language) =>
-  client.request(signature(orderRef), CosignSigningState, { lang });
+  client.request(signature(orderRef), CosignSigningStateCheck, { lang });
 
 export const cancelCosigning = (client: KitClient, orderRef: string, lang: Language) =>
   client.request<void>(signature(orderRef), null, { method: 'DELETE', lang });
 
 export const declineCosigning = (client: KitClient, requestId: string, lang: Language) =>
-  client.request(`${request(requestId)}/decline`, CosignRequestView, { method: 'POST', lang });
+  client.request(`${request(requestId)}/decline`, CosignRequestViewCheck, { method: 'POST', lang });
 
 /** The refusals a cosigner may meet, each with its own problem type (…/problems/<code>). */
 export const COSIGN_REFUSALS = [

@@ -1,7 +1,9 @@
-import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../contract/cases.js';
-import { OrderState, SessionState, StartLoginResponse, type LoginMethod } from '../contract/eid.js';
-import { Problem, PROBLEM_CONTENT_TYPE } from '../contract/problem.js';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE, PROBLEM_CONTENT_TYPE } from '../contract/http.js';
+import type { LoginMethod } from '../contract/eid.js';
 import type { Language } from '../contract/text.js';
+import type { Check } from './checks/check.js';
+import { OrderStateCheck, SessionStateCheck, StartLoginResponseCheck } from './checks/eid.js';
+import { ProblemCheck } from './checks/problem.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 
 /**
@@ -13,16 +15,12 @@ import { ContractError, NetworkError, ProblemError } from './errors.js';
 /** A backend's base URL, or a KitClient-like object, optionally with its own fetch (a story's or a test's). */
 export type EidBackend = string | { readonly baseUrl: string; readonly fetch?: typeof fetch | undefined };
 
-interface Schema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false };
-}
-
 async function call<T>(
   backend: EidBackend,
   method: string,
   path: string,
   lang: Language,
-  schema?: Schema<T>,
+  schema?: Check<T>,
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -48,7 +46,7 @@ async function call<T>(
   }
   const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = Problem.safeParse(data);
+    const problem = ProblemCheck.safeParse(data);
     throw new ProblemError(
       problem.success ? problem.data : { type: 'about:blank', title: response.statusText || 'Error', status: response.status },
     );
@@ -62,19 +60,19 @@ async function call<T>(
 const order = (orderRef: string) => `api/eid/orders/${encodeURIComponent(orderRef)}`;
 
 export const startLogin = (backend: EidBackend, method: LoginMethod, lang: Language, signal?: AbortSignal) =>
-  call(backend, 'POST', 'api/eid/login', lang, StartLoginResponse, { method }, signal);
+  call(backend, 'POST', 'api/eid/login', lang, StartLoginResponseCheck, { method }, signal);
 
 export const pollOrder = (backend: EidBackend, orderRef: string, lang: Language, signal?: AbortSignal) =>
-  call(backend, 'GET', order(orderRef), lang, OrderState, undefined, signal);
+  call(backend, 'GET', order(orderRef), lang, OrderStateCheck, undefined, signal);
 
 export const cancelOrder = (backend: EidBackend, orderRef: string, lang: Language) =>
   call<void>(backend, 'DELETE', order(orderRef), lang);
 
 export const getSession = (backend: EidBackend, lang: Language, signal?: AbortSignal) =>
-  call(backend, 'GET', 'api/session', lang, SessionState, undefined, signal);
+  call(backend, 'GET', 'api/session', lang, SessionStateCheck, undefined, signal);
 
 export const refreshSession = (backend: EidBackend, lang: Language) =>
-  call(backend, 'POST', 'api/session/refresh', lang, SessionState);
+  call(backend, 'POST', 'api/session/refresh', lang, SessionStateCheck);
 
 export const logout = (backend: EidBackend, lang: Language) => call<void>(backend, 'DELETE', 'api/session', lang);
 

@@ -1,24 +1,21 @@
-import {
-  CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER,
-  CaseReceipt, SubmitCaseResponse, type SubmitCaseRequest,
-} from '../contract/cases.js';
-import { ServiceDefinition, ServiceList } from '../contract/definition.js';
-import { PrefillResponse } from '../contract/prefill.js';
-import { Problem, PROBLEM_CONTENT_TYPE } from '../contract/problem.js';
-import { SigningState, StartSigningResponse, type StartSigningRequest } from '../contract/signing.js';
+import type { SubmitCaseRequest } from '../contract/cases.js';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, PROBLEM_CONTENT_TYPE, RECEIPT_TOKEN_HEADER } from '../contract/http.js';
+import type { StartSigningRequest } from '../contract/signing.js';
+import { CaseReceiptCheck, SubmitCaseResponseCheck } from './checks/cases.js';
+import type { Check } from './checks/check.js';
+import { ServiceDefinitionCheck, ServiceListCheck } from './checks/definition.js';
+import { PrefillResponseCheck } from './checks/prefill.js';
+import { ProblemCheck } from './checks/problem.js';
+import { SigningStateCheck, StartSigningResponseCheck } from './checks/signing.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 import { noteActivity } from './session.js';
 import type { KitConfig } from '../config/context.js';
 import { resolveBackend } from '../config/resolve.js';
 
-export interface Schema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false };
-}
-
 /**
- * Talks to one backend over the documented contract. Every answer is checked by
- * the contract's schemas, so a widget never renders what it can't understand.
+ * Talks to one backend over the documented contract. Every answer is checked for
+ * the shape the contract gives it (src/client/checks/), so a widget never renders what it can't understand.
  */
 export class KitClient {
   readonly baseUrl: string;
@@ -32,23 +29,23 @@ export class KitClient {
   }
 
   listServices(lang: Language, signal?: AbortSignal) {
-    return this.request('api/services', ServiceList, { lang, signal });
+    return this.request('api/services', ServiceListCheck, { lang, signal });
   }
 
   /** The newest version of an e-service, or the `version` a case was sent on. */
   getService(serviceId: string, lang: Language, signal?: AbortSignal, version?: number) {
     const query = version === undefined ? '' : `?version=${encodeURIComponent(version)}`;
-    return this.request(`api/services/${encodeURIComponent(serviceId)}${query}`, ServiceDefinition, { lang, signal });
+    return this.request(`api/services/${encodeURIComponent(serviceId)}${query}`, ServiceDefinitionCheck, { lang, signal });
   }
 
   /** What the population register says about the logged-in citizen, for one e-service's questions. */
   getPrefill(serviceId: string, lang: Language, signal?: AbortSignal) {
-    return this.request(`api/services/${encodeURIComponent(serviceId)}/prefill`, PrefillResponse, { lang, signal });
+    return this.request(`api/services/${encodeURIComponent(serviceId)}/prefill`, PrefillResponseCheck, { lang, signal });
   }
 
   /** The same key must be sent again when retrying the same answers: the backend then returns the first case. */
   submitCase(body: SubmitCaseRequest, idempotencyKey: string, signal?: AbortSignal) {
-    return this.request('api/cases', SubmitCaseResponse, {
+    return this.request('api/cases', SubmitCaseResponseCheck, {
       method: 'POST',
       lang: body.lang,
       body,
@@ -59,7 +56,7 @@ export class KitClient {
 
   /** Signs and sends the case with BankID (services with signing "sign"); the same key for a retry of the same answers. */
   startSigning(body: StartSigningRequest, idempotencyKey: string) {
-    return this.request('api/signatures', StartSigningResponse, {
+    return this.request('api/signatures', StartSigningResponseCheck, {
       method: 'POST',
       lang: body.lang,
       body,
@@ -68,7 +65,7 @@ export class KitClient {
   }
 
   pollSigning(orderRef: string, lang: Language) {
-    return this.request(`api/signatures/${encodeURIComponent(orderRef)}`, SigningState, { lang });
+    return this.request(`api/signatures/${encodeURIComponent(orderRef)}`, SigningStateCheck, { lang });
   }
 
   async cancelSigning(orderRef: string, lang: Language): Promise<void> {
@@ -76,7 +73,7 @@ export class KitClient {
   }
 
   getReceipt(caseNumber: string, receiptToken: string, lang: Language, signal?: AbortSignal) {
-    return this.request(`api/cases/${encodeURIComponent(caseNumber)}/receipt`, CaseReceipt, {
+    return this.request(`api/cases/${encodeURIComponent(caseNumber)}/receipt`, CaseReceiptCheck, {
       lang,
       headers: { [RECEIPT_TOKEN_HEADER]: receiptToken },
       signal,
@@ -90,7 +87,7 @@ export class KitClient {
    */
   async request<T>(
     path: string,
-    schema: Schema<T> | null,
+    schema: Check<T> | null,
     options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined },
   ): Promise<T> {
     const method = options.method ?? 'GET';
@@ -118,7 +115,7 @@ export class KitClient {
     noteActivity(this.baseUrl);
     const data: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const problem = Problem.safeParse(data);
+      const problem = ProblemCheck.safeParse(data);
       throw new ProblemError(
         problem.success ? problem.data : { type: 'about:blank', title: response.statusText || 'Error', status: response.status },
       );

@@ -1,4 +1,5 @@
-import { MessageList, Message, MyCases, CaseDetails, Draft, Profile, type SaveDraftRequest, type SendMessageRequest } from '../contract/my-pages.js';
+import type { Profile, SaveDraftRequest, SendMessageRequest } from '../contract/my-pages.js';
+import { CaseDetailsCheck, DraftCheck, MessageCheck, MessageListCheck, MyCasesCheck, ProfileCheck } from './checks/my-pages.js';
 import type { Language } from '../contract/text.js';
 import type { KitClient } from './kit-client.js';
 
@@ -11,42 +12,42 @@ import type { KitClient } from './kit-client.js';
 const enc = encodeURIComponent;
 
 export const createDraft = (client: KitClient, body: SaveDraftRequest, lang: Language) =>
-  client.request('api/drafts', Draft, { method: 'POST', body, lang });
+  client.request('api/drafts', DraftCheck, { method: 'POST', body, lang });
 
 /** Saves over the version the form holds; an older one answers 409 draft-conflict (a ProblemError with `currentVersion`). */
 export const saveDraft = (client: KitClient, draftId: string, body: SaveDraftRequest, lang: Language) =>
-  client.request(`api/drafts/${enc(draftId)}`, Draft, { method: 'PUT', body, lang });
+  client.request(`api/drafts/${enc(draftId)}`, DraftCheck, { method: 'PUT', body, lang });
 
 export const getDraft = (client: KitClient, draftId: string, lang: Language, signal?: AbortSignal) =>
-  client.request(`api/drafts/${enc(draftId)}`, Draft, { lang, signal });
+  client.request(`api/drafts/${enc(draftId)}`, DraftCheck, { lang, signal });
 
 export const deleteDraft = (client: KitClient, draftId: string, lang: Language) =>
   client.request<void>(`api/drafts/${enc(draftId)}`, null, { method: 'DELETE', lang });
 
 export const listMyCases = (client: KitClient, lang: Language, cursor?: string, signal?: AbortSignal) =>
-  client.request(`api/my/cases${cursor ? `?cursor=${enc(cursor)}` : ''}`, MyCases, { lang, signal });
+  client.request(`api/my/cases${cursor ? `?cursor=${enc(cursor)}` : ''}`, MyCasesCheck, { lang, signal });
 
 export const getCaseDetails = (client: KitClient, caseId: string, lang: Language, signal?: AbortSignal) =>
-  client.request(`api/my/cases/${enc(caseId)}`, CaseDetails, { lang, signal });
+  client.request(`api/my/cases/${enc(caseId)}`, CaseDetailsCheck, { lang, signal });
 
 /** Where the browser downloads one of the case's files (a plain link: the session cookie goes with it). */
 export const attachmentUrl = (client: KitClient, caseId: string, attachmentId: string) =>
   new URL(`api/my/cases/${enc(caseId)}/attachments/${enc(attachmentId)}`, client.baseUrl).href;
 
 export const listMessages = (client: KitClient, caseId: string, lang: Language, signal?: AbortSignal) =>
-  client.request(`api/my/cases/${enc(caseId)}/messages`, MessageList, { lang, signal });
+  client.request(`api/my/cases/${enc(caseId)}/messages`, MessageListCheck, { lang, signal });
 
 export const sendMessage = (client: KitClient, caseId: string, body: SendMessageRequest, lang: Language) =>
-  client.request(`api/my/cases/${enc(caseId)}/messages`, Message, { method: 'POST', body, lang });
+  client.request(`api/my/cases/${enc(caseId)}/messages`, MessageCheck, { method: 'POST', body, lang });
 
 export const markMessagesRead = (client: KitClient, caseId: string, lang: Language) =>
   client.request<void>(`api/my/cases/${enc(caseId)}/messages/read`, null, { method: 'POST', lang });
 
 export const getProfile = (client: KitClient, lang: Language, signal?: AbortSignal) =>
-  client.request('api/my/profile', Profile, { lang, signal });
+  client.request('api/my/profile', ProfileCheck, { lang, signal });
 
 export const saveProfile = (client: KitClient, profile: Profile, lang: Language) =>
-  client.request('api/my/profile', Profile, { method: 'PUT', body: profile, lang });
+  client.request('api/my/profile', ProfileCheck, { method: 'PUT', body: profile, lang });
 
 /** The registerutdrag: everything stored about the citizen, as a JSON file to download. */
 export const exportUrl = (client: KitClient) => new URL('api/my/export', client.baseUrl).href;

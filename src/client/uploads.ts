@@ -1,6 +1,8 @@
-import { Attachment, UPLOAD_FILE_PART, UPLOAD_PATH } from '../contract/attachments.js';
-import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../contract/cases.js';
-import { Problem } from '../contract/problem.js';
+import type { Attachment } from '../contract/attachments.js';
+import { UPLOAD_FILE_PART, UPLOAD_PATH } from '../contract/files.js';
+import { AttachmentCheck } from './checks/attachments.js';
+import { ProblemCheck } from './checks/problem.js';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../contract/http.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 
@@ -32,11 +34,11 @@ export function uploadAttachment(baseUrl: string, options: UploadOptions): Promi
   body.append(UPLOAD_FILE_PART, file);
   const answer = (status: number, statusText: string, data: unknown): Attachment => {
     if (status >= 200 && status < 300) {
-      const parsed = Attachment.safeParse(data);
+      const parsed = AttachmentCheck.safeParse(data);
       if (parsed.success) return parsed.data;
       throw new ContractError(`POST ${UPLOAD_PATH}`, status);
     }
-    const problem = Problem.safeParse(data);
+    const problem = ProblemCheck.safeParse(data);
     throw new ProblemError(problem.success ? problem.data : { type: 'about:blank', title: statusText || 'Error', status });
   };
   if (options.fetch) {
@@ -87,7 +89,7 @@ export async function deleteAttachment(baseUrl: string, id: string, lang: Langua
     throw new NetworkError(error);
   }
   if (!response.ok && response.status !== 404) {
-    const problem = Problem.safeParse(await response.json().catch(() => undefined));
+    const problem = ProblemCheck.safeParse(await response.json().catch(() => undefined));
     throw new ProblemError(problem.success ? problem.data : { type: 'about:blank', title: response.statusText, status: response.status });
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CASE_NUMBER, UUID } from './patterns.js';
 import { storableText, storedInt } from './storable.js';
 import { Language, LocalizedText } from './text.js';
 
@@ -27,11 +28,11 @@ export const SubmitCaseRequest = z.object({
   lang: Language,
   answers: Answers,
   /** The saved draft these answers continue: it becomes the case (and is gone) when the case is made. */
-  draftId: z.optional(z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/))),
+  draftId: z.optional(z.string().check(z.regex(UUID))),
 });
 export type SubmitCaseRequest = z.infer<typeof SubmitCaseRequest>;
 
-export const CaseNumber = z.string().check(z.regex(/^[A-Z]{2,6}-\d{4}-\d{5,}$/));
+export const CaseNumber = z.string().check(z.regex(CASE_NUMBER));
 
 export const CaseReceipt = z.object({
   caseId: z.string(),
@@ -55,8 +56,4 @@ export const SubmitCaseResponse = z.object({
 });
 export type SubmitCaseResponse = z.infer<typeof SubmitCaseResponse>;
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-export const RECEIPT_TOKEN_HEADER = 'X-Receipt-Token';
-/** Sent by the kit on every state-changing request; a cross-site form can't add it. */
-export const CLIENT_HEADER = 'X-Requested-With';
-export const CLIENT_HEADER_VALUE = 'e-service-kit';
+export { CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER } from './http.js';

@@ -3,6 +3,7 @@ import { Answers, CaseNumber } from './cases.js';
 import { LoginMethod } from './eid.js';
 import { CaseAttachment, NamedChild, Uuid } from './my-pages.js';
 import { SigningState } from './signing.js';
+import { EMAIL, PHONE } from './patterns.js';
 import { storableText } from './storable.js';
 import { LocalizedText } from './text.js';
 
@@ -62,8 +63,8 @@ export const CosignOverview = z.object({
 export type CosignOverview = z.infer<typeof CosignOverview>;
 
 export const Reinvite = z.object({
-  email: z.optional(z.email()),
-  phone: z.optional(z.string().check(z.regex(/^[0-9 +\-()]{5,20}$/))),
+  email: z.optional(z.email({ pattern: EMAIL })),
+  phone: z.optional(z.string().check(z.regex(PHONE))),
 });
 export type Reinvite = z.infer<typeof Reinvite>;
 

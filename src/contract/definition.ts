@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Condition, conditionFields, custodyFields } from './conditions.js';
 import { Field } from './fields.js';
+import { EMAIL, PHONE } from './patterns.js';
 import { LocalizedText } from './text.js';
 
 /**
@@ -37,8 +38,8 @@ export const ServiceDefinition = z
     description: LocalizedText,
     contact: z.object({
       text: LocalizedText,
-      email: z.optional(z.email()),
-      phone: z.optional(z.string().check(z.regex(/^[0-9 +\-()]{5,20}$/))),
+      email: z.optional(z.email({ pattern: EMAIL })),
+      phone: z.optional(z.string().check(z.regex(PHONE))),
     }),
     /** Who may use the service: anyone, or only someone logged in with e-ID. */
     login: z.enum(['none', 'optional', 'required']),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Condition } from './conditions.js';
+import { AUTOCOMPLETE_TOKENS, FILE_KIND_NAMES, PREFILL_SOURCES } from './field-words.js';
 import { LocalizedText } from './text.js';
 
 /** Every kind of question an e-service asks. */
@@ -9,10 +10,7 @@ export const fieldId = z.string().check(
 );
 
 /** Values the browser's autofill understands (HTML autocomplete tokens we use). */
-export const AutocompleteToken = z.enum([
-  'off', 'name', 'given-name', 'family-name', 'email', 'tel', 'tel-national', 'street-address',
-  'address-line1', 'address-line2', 'postal-code', 'address-level2', 'country-name', 'bday', 'organization',
-]);
+export const AutocompleteToken = z.enum(AUTOCOMPLETE_TOKENS);
 
 export const Option = z.object({ value: z.string().check(z.minLength(1), z.maxLength(200)), label: LocalizedText });
 export type Option = z.infer<typeof Option>;
@@ -22,7 +20,7 @@ export type Option = z.infer<typeof Option>;
  * Such a question is filled in and locked; the server takes the value from the register
  * again on receipt. A person with skyddad folkbokföring gets no contact data prefilled.
  */
-export const PrefillSource = z.enum(['person.name', 'person.givenName', 'person.surname', 'person.personalNumber', 'person.address']);
+export const PrefillSource = z.enum(PREFILL_SOURCES);
 export type PrefillSource = z.infer<typeof PrefillSource>;
 
 const common = {
@@ -96,7 +94,7 @@ export const CheckboxGroupField = z.object({
 });
 
 /** File types the server recognises from a file's own bytes. */
-export const FileKind = z.enum(['pdf', 'jpeg', 'png', 'heic', 'docx', 'odt']);
+export const FileKind = z.enum(FILE_KIND_NAMES);
 export type FileKind = z.infer<typeof FileKind>;
 
 export const FileField = z.object({

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { Attachment, AttachmentId } from './attachments.js';
 import { Answers, CaseNumber } from './cases.js';
 import { storableText, storedInt } from './storable.js';
+import { EMAIL, PHONE, UUID } from './patterns.js';
+import { CASE_STATUSES } from './statuses.js';
 import { LocalizedText } from './text.js';
 
 /**
@@ -28,28 +30,15 @@ import { LocalizedText } from './text.js';
  * becomes the case in the same transaction.
  */
 
-/**
- * The statuses a case moves through, named the same everywhere (the kit's texts `status.<value>`):
- * Utkast, Väntar på flerpartssignering, Inskickat, Under handläggning, Väntar på komplettering, Avslutat —
- * and, for a case the others did not sign in time or declined, Inte underskrivet i tid, Nekad underskrift
- * (never sent: the applicant can start again from a copy).
- */
-export const CaseStatus = z.enum(['draft', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement', 'closed', 'cosignExpired', 'cosignDeclined']);
+export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
-
-/**
- * A case in one of these was never sent to the municipality: it waits for the others to sign, or they
- * did not sign in time, or one declined. The municipality cannot see it, so it has no `submittedAt`
- * and takes no messages (409 `case-not-sent`).
- */
-export const UNSENT_STATUSES: readonly CaseStatus[] = ['awaitingCosign', 'cosignExpired', 'cosignDeclined'];
-export const isUnsent = (status: string): boolean => (UNSENT_STATUSES as readonly string[]).includes(status);
+export { UNSENT_STATUSES, isUnsent } from './statuses.js';
 
 /** The statuses a municipality's case system may set (the others come from the citizen's own actions). */
 export const OfficerStatus = z.enum(['inProgress', 'awaitingSupplement', 'closed']);
 export type OfficerStatus = z.infer<typeof OfficerStatus>;
 
-export const Uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
+export const Uuid = z.string().check(z.regex(UUID));
 
 export const SaveDraftRequest = z.object({
   serviceId: storableText().check(z.minLength(1), z.maxLength(64)),
@@ -157,8 +146,8 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /** How the citizen wants to hear that something happened: never the content itself, only that there is news. */
 export const Profile = z.object({
-  email: z.optional(z.email()),
-  phone: z.optional(z.string().check(z.regex(/^[0-9 +\-()]{5,20}$/))),
+  email: z.optional(z.email({ pattern: EMAIL })),
+  phone: z.optional(z.string().check(z.regex(PHONE))),
   notifyBy: z.enum(['email', 'sms', 'none']),
 });
 export type Profile = z.infer<typeof Profile>;

@@ -28,4 +28,4 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export { PROBLEM_CONTENT_TYPE } from './http.js';

@@ -1,6 +1,6 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
-import { DATE_MIN, isStorableText } from '../contract/storable.js';
+import { DATE_MIN, isStorableText } from '../contract/limits.js';
 import { isAnswered, toNumber, type FormFacts } from './conditions.js';
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
 import { parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';

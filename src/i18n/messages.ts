@@ -1,12 +1,16 @@
 import type { svSession } from '../components/session-timeout.messages.js';
 import { addTexts } from './index.js';
+import type { svDrafts } from './messages.drafts.js';
 import type { svEid } from './messages.eid.js';
+import type { svFiles } from './messages.files.js';
+import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
 
 /**
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
  * shows one imports this file, which adds them to the catalogue. The login's and BankID's texts are in
- * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), Mina sidor's widgets bring
+ * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), the file questions' in
+ * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts (each fetched with them), Mina sidor's widgets bring
  * theirs in messages.my-pages.ts, the session timeout dialog its own in
  * src/components/session-timeout.messages.ts. English is in messages.en.ts, loaded when a widget first
  * speaks it. Placeholders are written {name}. Field texts come from the e-service definitions.
@@ -51,8 +55,6 @@ export const sv = {
   'form.fromRegister': 'Från folkbokföringen',
   'form.noChildren': 'Vi hittar inget barn i folkbokföringen som du är vårdnadshavare för och som e-tjänsten gäller. Kontakta kommunen om det inte stämmer.',
   'form.sign': 'Skriv under och skicka',
-  'form.signTitle': 'Skriv under med BankID',
-  'form.signIntro': 'Du skriver under med ditt BankID att uppgifterna stämmer. Därefter skickas ansökan till kommunen.',
   'form.existingCase': 'Gå till ditt ärende på Mina sidor',
   'form.alreadyUsedTitle': 'Du har redan använt tjänsten',
   'form.alreadyUsedText': 'Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet.',
@@ -62,22 +64,6 @@ export const sv = {
   'form.registerWaitingShort': 'Väntar på folkbokföringen',
   'form.registerWaitingSend': 'Folkbokföringen går fortfarande inte att nå, så vi kan inte skicka än. Det du har fyllt i finns kvar – försök igen om en stund.',
   'form.registerStillDown': 'Folkbokföringen går fortfarande inte att nå.',
-  'form.signUnreachable': 'Det gick inte att nå e-tjänsten. Dina svar finns kvar – försök igen om en stund.',
-  'form.signOffline': 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi försöker igen så fort anslutningen är tillbaka.',
-  'file.choose': 'Välj fil',
-  'file.chooseMore': 'Välj en fil till',
-  'file.limits': '{types}, högst {size} MB per fil, högst {count} filer.',
-  'file.uploading': 'Laddar upp {name}: {percent} %',
-  'file.uploaded': '{name} är uppladdad.',
-  'file.cancel': 'Avbryt uppladdningen av {name}',
-  'file.remove': 'Ta bort {name}',
-  'file.removed': '{name} är borttagen.',
-  'file.failed': '{name} kunde inte laddas upp: {reason}',
-  'file.failedOffline': 'det gick inte att nå e-tjänsten',
-  'file.offline': 'du är inte ansluten till internet. Filen laddas upp så fort anslutningen är tillbaka.',
-  'file.tooLarge': 'filen är större än {size} MB',
-  'file.wrongType': 'filen ska vara {types}',
-  'file.tooMany': 'du kan bifoga högst {count} filer',
   'address.street': 'Gatuadress',
   'address.postalCode': 'Postnummer',
   'address.city': 'Postort',
@@ -121,28 +107,9 @@ export const sv = {
   'validation.inItem': '{item} {number}: {message}',
   'config.badBackend': 'Adressen till e-tjänsternas server (backend="{value}") är inte en giltig webbadress.',
   'config.missingService': 'Ange vilken e-tjänst som ska visas med attributet service, till exempel service="felanmalan".',
-  'draft.save': 'Spara',
-  'draft.saving': 'Sparar…',
-  'draft.saved': 'Sparat {time}',
-  'draft.failed': 'Inte sparat – försöker igen',
-  'draft.offline': 'Inte sparat – du är inte ansluten till internet. Dina svar finns kvar och sparas så fort anslutningen är tillbaka.',
-  'draft.refused': 'Inte sparat: {reason}',
-  'draft.conflict': 'Ärendet har ändrats på annat håll, till exempel i en annan flik.',
-  'draft.latest': 'Hämta den senaste versionen',
-  'draft.keep': 'Behåll mina svar',
-  'draft.loading': 'Hämtar ditt utkast…',
-  'draft.loadFailed': 'Vi kan inte hämta ditt utkast just nu. Försök igen om en stund.',
-  'draft.gone': 'Utkastet finns inte längre. Det kan ha skickats in, tagits bort eller gallrats. Du kan börja om här.',
-  'draft.delete': 'Ta bort utkastet',
-  'draft.confirmTitle': 'Vill du ta bort utkastet?',
-  'draft.confirmText': 'Det du har fyllt i tas bort och går inte att få tillbaka.',
-  'draft.confirm': 'Ja, ta bort utkastet',
-  'draft.cancel': 'Avbryt',
-  'draft.deleted': 'Utkastet är borttaget.',
-  'draft.deleteFailed': 'Utkastet kunde inte tas bort. Försök igen.',
 } as const;
 
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;

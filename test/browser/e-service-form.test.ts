@@ -288,6 +288,27 @@ describe('<e-service-form>', () => {
       expect(calls).to.equal(2);
     });
 
+    it('refuses a definition that breaks the contract (a question of a kind it does not know) instead of showing half a form', async () => {
+      // A backend other than the reference one, answering what the contract does not allow.
+      const client = new KitClient(backend, async (input, init) => {
+        const response = await fetch(input, init);
+        if (!String(input).endsWith('/api/services/felanmalan')) return response;
+        const definition = await response.json();
+        definition.steps[0].fields[0].type = 'hologram';
+        return new Response(JSON.stringify(definition), { status: 200, headers: { 'content-type': 'application/json' } });
+      });
+      const el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" .client=${client}></e-service-form>`);
+      await waitUntil(() => shadow(el).querySelector('.load-error'), 'no error shown');
+      expect($(el, '.load-error').textContent).to.contain('E-tjänsten kunde inte laddas.');
+      expect(shadow(el).querySelector('form')).to.equal(null);
+      await expect(el).to.be.accessible();
+      const retry = $<HTMLButtonElement>(el, '.load-error button');
+      retry.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => shadow(el).querySelector('.load-error button'), 'the retry met the same answer and says so again');
+      expect(shadow(el).querySelector('form')).to.equal(null);
+    });
+
     it('names an e-service that does not exist, without a pointless retry', async () => {
       const el = await fixture<EServiceForm>(html`<e-service-form service="finns-inte" backend=${backend}></e-service-form>`);
       await waitUntil(() => shadow(el).querySelector('.load-error'), 'no error shown');

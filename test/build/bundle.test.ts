@@ -6,15 +6,15 @@ import { entryWithChunks, lazyChunks, sizes } from '../../scripts/size.mjs';
 
 const KB = 1024;
 /**
- * Interim budgets for what a page loads at once (what it fetches later is not counted: the
- * English texts, the QR code renderer, the session timeout dialog, Mina sidor's widgets). The
- * design asks 35 KB for the whole kit, 25 KB for <e-service-form> alone and 15 KB for <eid-login>
- * alone; with e-ID and drafts the kit is past all three. docs/architecture.md (Budgets) says where the
- * bytes go and the way down; these figures keep the kit from growing unnoticed meanwhile.
+ * Budgets for what a page loads at once (what it fetches later is not counted: the English texts,
+ * the QR code renderer, the session timeout dialog, the drafts, BankID's steps, Mina sidor's widgets):
+ * the design's 35 KB for the whole kit and 15 KB for <eid-login> alone. <e-service-form> alone is held
+ * at 37 KB while it is above the design's 25 KB; docs/architecture.md (Budgets) says where its bytes go
+ * and what would bring it there.
  */
-const KIT_BUDGET = 44 * KB;
-const FORM_BUDGET = 44 * KB;
-const LOGIN_BUDGET = 21 * KB;
+const KIT_BUDGET = 35 * KB;
+const FORM_BUDGET = 37 * KB;
+const LOGIN_BUDGET = 15 * KB;
 const brotli = (files: string[]) => files.map((file) => sizes(file).brotli as number).reduce((a, b) => a + b, 0);
 
 /** The weight a citizen's phone downloads: budgets from docs/architecture.md. */
@@ -55,11 +55,14 @@ describe('the built kit', () => {
     assert.ok(lazyChunks('dist/elements/eid-login.js').some((file: string) => /bankid-flow-/.test(file)), 'they come when the citizen chooses');
   });
 
-  it('keeps full zod and the development build of Lit out of the browser', () => {
-    const code = [...entryWithChunks('dist/e-service-kit.js'), ...lazyChunks('dist/e-service-kit.js')].map((file: string) => readFileSync(file, 'utf8')).join('\n');
-    assert.ok(!code.includes('Lit is in dev mode'));
-    assert.ok(!code.includes('ZodError: '), 'full zod error formatting is not bundled');
-    assert.ok(!/toJSONSchema/.test(code), 'JSON Schema generation stays on the server');
+  it('keeps zod and the development build of Lit out of the browser: its checks of the answers are the light ones', () => {
+    for (const entry of ['dist/e-service-kit.js', 'dist/elements/e-service-form.js', 'dist/elements/my-cases.js', 'dist/elements/cosign-status.js']) {
+      const code = [...entryWithChunks(entry), ...lazyChunks(entry)].map((file: string) => readFileSync(file, 'utf8')).join('\n');
+      assert.ok(!code.includes('Lit is in dev mode'), entry);
+      // zod's every schema keeps its internals under `_zod`; the contract's schemas stay on the server.
+      assert.ok(!code.includes('_zod'), `${entry}: no zod`);
+      assert.ok(code.includes('"loose_object"'), `${entry}: the browser's own checks (valibot) are there`);
+    }
   });
 
   it('ships type declarations and a custom elements manifest naming each element', () => {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
-import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/attachments.js';
+import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/files.js';
 import type { Field } from '../../contract/definition.js';
 import type { FileKind } from '../../contract/fields.js';
 import { DEFAULT_MAX_FILES } from '../../forms/validate.js';
@@ -11,6 +11,7 @@ import { moreFieldStyles } from '../field.styles.js';
 import { EskField } from './field-base.js';
 import { attachmentName as nameOf, rememberAttachmentName as rememberName } from './attachment-names.js';
 import type { UploadContext } from './render.js';
+import '../../i18n/messages.files.js';
 import '../../i18n/messages.js';
 
 type FileField = Extract<Field, { type: 'file' }>;

@@ -7,9 +7,10 @@ import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import { attachmentUrl, listMessages, markMessagesRead, sendMessage } from '../../client/my-pages.js';
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
-import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS, type Attachment } from '../../contract/attachments.js';
+import type { Attachment } from '../../contract/attachments.js';
+import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/files.js';
 import type { Message } from '../../contract/my-pages.js';
-import { isStorableText } from '../../contract/storable.js';
+import { isStorableText } from '../../contract/limits.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
@@ -25,6 +26,7 @@ import { CitizenController, isSessionEnd, renderLoadError, renderLoading } from 
 import { readEvent, sentEvent } from './case-messages.events.js';
 import { caseMessagesStyles } from './case-messages.styles.js';
 // This widget's Swedish texts come with it, not with every page.
+import '../../i18n/messages.files.js';
 import '../../i18n/messages.my-pages.js';
 import '../../i18n/messages.js';
 

@@ -4,7 +4,7 @@ import type { StatusRenderer } from '@lit/task';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Cosigner, CosignOverview } from '../../contract/cosign.js';
-import { CaseStatus } from '../../contract/my-pages.js';
+import { isCaseStatus } from '../../contract/statuses.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { renderStatusTag } from '../../components/status-tag.js';
@@ -47,14 +47,13 @@ export const overviewStates = (overview: CosignOverview | undefined, context: Ov
  */
 function renderOverview(overview: CosignOverview, context: OverviewContext) {
   const { lang } = context;
-  const status = CaseStatus.safeParse(overview.status);
   const waiting = overview.status === 'awaitingCosign';
   const over = overview.status === 'cosignExpired' || overview.status === 'cosignDeclined';
   const facts = !context.nested;
   return html`<dl class="summary-list" part="summary-list">
       ${facts ? renderRow(t(lang, 'cosign.service'), overview.serviceTitle[lang]) : nothing}
       ${facts && overview.caseNumber ? renderRow(t(lang, 'cases.caseNumber'), overview.caseNumber) : nothing}
-      ${facts && status.success ? renderRow(t(lang, 'cases.status'), renderStatusTag(status.data, lang)) : nothing}
+      ${facts && isCaseStatus(overview.status) ? renderRow(t(lang, 'cases.status'), renderStatusTag(overview.status, lang)) : nothing}
       ${renderRow(t(lang, 'cosign.deadlineAll'), renderDeadline(overview.deadline, lang))}
     </dl>
     ${waiting ? html`<p>${t(lang, 'cosign.overviewIntro')}</p>` : nothing}

@@ -1,6 +1,7 @@
 import { reinvite } from '../../client/cosign.js';
 import { ProblemError } from '../../client/errors.js';
-import { Reinvite, type Cosigner, type CosignOverview } from '../../contract/cosign.js';
+import type { Cosigner, CosignOverview } from '../../contract/cosign.js';
+import { EMAIL } from '../../contract/patterns.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import { reinvitedEvent } from './cosign-status.events.js';
@@ -61,7 +62,7 @@ export class ReinviteController extends CosignPart<ReinviteHost> {
     const email = this.email.trim();
     this.emailError = !email
       ? t(lang, 'cosign.emailRequired')
-      : Reinvite.shape.email.safeParse(email).success
+      : EMAIL.test(email)
         ? undefined
         : t(lang, 'cosign.emailInvalid');
     this.changed();

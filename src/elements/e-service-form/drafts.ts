@@ -1,12 +1,13 @@
 import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import { ProblemError } from '../../client/errors.js';
-import type { KitClient, Schema } from '../../client/kit-client.js';
+import { DraftCheck } from '../../client/checks/my-pages.js';
+import type { KitClient } from '../../client/kit-client.js';
 import { realClock, sessionFor, type Clock } from '../../client/session.js';
-import { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Draft, SaveDraftRequest } from '../../contract/my-pages.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/messages.drafts.js';
 import '../../i18n/messages.js';
 
 /** What the form gives and takes: the request's parts, and a draft's answers and step to show (none: an empty form). */
@@ -21,24 +22,9 @@ export interface DraftHost {
 
 type State = '' | 'loading' | 'loadFailed' | 'gone' | 'saving' | 'saved' | 'failed' | 'offline' | 'refused' | 'conflict' | 'deleted' | 'deleteFailed';
 
-/**
- * The Draft the form reads, checked here rather than with src/client/my-pages.ts: importing that
- * brings every Mina sidor schema into the form's bundle (+2 KB brotli), as src/contract/my-pages.ts
- * is not tree-shaken.
- */
-const DraftSchema: Schema<Draft> = {
-  safeParse: (data) => {
-    const d = data as Draft;
-    return d && typeof d.id === 'string' && Number.isInteger(d.version) && typeof d.serviceId === 'string' && typeof d.updatedAt === 'string' &&
-      (d.stepId === undefined || typeof d.stepId === 'string') && Answers.safeParse(d.answers).success
-      ? { success: true, data: d }
-      : { success: false };
-  },
-};
-
 /** POST/GET/PUT/DELETE api/drafts[/{id}] (the contract's src/contract/my-pages.ts). */
 const call = (client: KitClient, lang: Language, id?: string, method?: string, body?: SaveDraftRequest) =>
-  client.request<Draft>(`api/drafts${id ? `/${encodeURIComponent(id)}` : ''}`, method === 'DELETE' ? null : DraftSchema, { lang, method, body });
+  client.request<Draft>(`api/drafts${id ? `/${encodeURIComponent(id)}` : ''}`, method === 'DELETE' ? null : DraftCheck, { lang, method, body });
 
 const status = (error: unknown) => (error instanceof ProblemError ? error.problem : undefined);
 const refKey = (key: string) => `esk:draft:${key}`;

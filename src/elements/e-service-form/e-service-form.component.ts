@@ -26,7 +26,7 @@ import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js'
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
-import { renderPersonGate, renderRegisterWaiting, renderSigning } from './eid-parts.js';
+import { renderPersonGate, renderRegisterWaiting } from './eid-parts.js';
 import { PersonController } from './person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
@@ -430,7 +430,7 @@ export class EServiceForm extends LitElement {
           ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
-          ${this.sending.signing && this.sending.signFlow ? renderSigning(this.sending.signFlow, lang, () => this.sending.stopSigning()) : html`<div class="actions">
+          ${this.sending.signing && this.sending.signFlow ? this.sending.renderSigning(lang) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>

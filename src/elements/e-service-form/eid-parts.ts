@@ -2,10 +2,8 @@ import { html, nothing } from 'lit';
 import type { AnswerValue } from '../../contract/cases.js';
 import type { Field, Option, ServiceDefinition } from '../../contract/definition.js';
 import type { PrefillResponse } from '../../contract/prefill.js';
-import type { SigningState } from '../../contract/signing.js';
 import type { Language } from '../../contract/text.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import { domIdForPath } from '../../components/fields/render.js';
 import { t } from '../../i18n/index.js';
@@ -14,7 +12,7 @@ import { formatPersonalNumber } from './prefill.js';
 import { formatAnswer } from './review.js';
 import '../../i18n/messages.js';
 
-/** What <e-service-form> shows only for e-services that need e-ID: the login, the register's answers, signing. */
+/** What <e-service-form> shows only for e-services that need e-ID: the login and the register's answers (signing: signing.ts). */
 
 /** Before an e-ID service's questions: log in, then the register's details are fetched. */
 export function renderPersonGate(definition: ServiceDefinition, lang: Language, person: PersonController, client: KitClient | undefined, onActed: () => void) {
@@ -85,14 +83,4 @@ export function childOptions(prefill: PrefillResponse | undefined, field: Field)
       const label = `${child.name}, ${formatPersonalNumber(child.personalNumber)}`;
       return { value: child.personalNumber, label: { sv: label, en: label } };
     });
-}
-
-/** Signing with BankID instead of the Send button; its messages in a live region of their own. */
-export function renderSigning(flow: BankIdFlow<SigningState>, lang: Language, onBack: () => void) {
-  return html`<section class="signing" part="signing" aria-labelledby="sign-title">
-    <h3 id="sign-title" class="step-title">${t(lang, 'form.signTitle')}</h3>
-    <p>${t(lang, 'form.signIntro')}</p>
-    <p class="status ${flow.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${flow.statusText(lang)}</p>
-    ${flow.render(lang, onBack)}
-  </section>`;
 }

@@ -1,4 +1,4 @@
-import type { ReactiveController } from 'lit';
+import { nothing, type ReactiveController } from 'lit';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt } from '../../contract/cases.js';
@@ -47,6 +47,7 @@ export class SendController implements ReactiveController {
   /** A once-per-person e-service used before: the citizen's existing case, to link to. */
   usedCaseId?: string | undefined;
   signFlow?: BankIdFlow<SigningState>;
+  private signView?: typeof import('./signing.js').renderSigning;
   private message = '';
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string | undefined;
@@ -189,8 +190,14 @@ export class SendController implements ReactiveController {
   /** The BankID steps that sign, fetched only for the e-services that are signed. */
   async loadSigning(): Promise<void> {
     if (this.signFlow) return;
-    const { BankIdFlow } = await import('../../components/bankid/bankid-flow.js');
+    const { BankIdFlow, renderSigning } = await import('./signing.js');
+    this.signView = renderSigning;
     this.signFlow ??= new BankIdFlow<SigningState>(this.host, () => this.signingApi(), (state) => this.signed(state), { offline: 'form.signOffline', unreachable: 'form.signUnreachable' });
+  }
+
+  /** BankID's steps in place of the Send button, once fetched. */
+  renderSigning(lang: Language) {
+    return this.signFlow && this.signView ? this.signView(this.signFlow, lang, () => this.stopSigning()) : nothing;
   }
 
   /** Back from signing to the review page's buttons: focus returns to the one that started it. */

@@ -6,7 +6,8 @@ import { live } from 'lit/directives/live.js';
 import { ProblemError } from '../../client/errors.js';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import { exportUrl, getProfile, saveProfile } from '../../client/my-pages.js';
-import { Profile } from '../../contract/my-pages.js';
+import type { Profile } from '../../contract/my-pages.js';
+import { EMAIL, PHONE } from '../../contract/patterns.js';
 import type { Language } from '../../contract/text.js';
 import { renderErrorSummary } from '../../components/error-summary.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
@@ -140,9 +141,9 @@ export class MyProfile extends LitElement {
     const errors: { id: FieldId; message: string }[] = [];
     const email = this.email.trim();
     const phone = this.phone.trim();
-    if (email && !Profile.shape.email.safeParse(email).success) errors.push({ id: 'email', message: t(lang, 'profile.emailInvalid') });
+    if (email && !EMAIL.test(email)) errors.push({ id: 'email', message: t(lang, 'profile.emailInvalid') });
     else if (!email && this.notifyBy === 'email') errors.push({ id: 'email', message: t(lang, 'profile.emailRequired') });
-    if (phone && !Profile.shape.phone.safeParse(phone).success) errors.push({ id: 'phone', message: t(lang, 'profile.phoneInvalid') });
+    if (phone && !PHONE.test(phone)) errors.push({ id: 'phone', message: t(lang, 'profile.phoneInvalid') });
     else if (!phone && this.notifyBy === 'sms') errors.push({ id: 'phone', message: t(lang, 'profile.phoneRequired') });
     return errors;
   }

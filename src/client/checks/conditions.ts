@@ -1,0 +1,23 @@
+import * as v from 'valibot';
+import type { Condition as ConditionType } from '../../contract/conditions.js';
+
+/**
+ * The condition language (src/contract/conditions.ts): each kind by the words it must have. The
+ * backend refuses a condition with a word too many (a misspelt "equal") when it loads the definition.
+ */
+const value = v.union([v.string(), v.number(), v.boolean()]);
+const field = v.string();
+const conditions = v.array(v.lazy(() => Condition));
+
+export const Condition: v.GenericSchema<unknown, ConditionType> = v.union([
+  v.looseObject({ field, equals: value }),
+  v.looseObject({ field, notEquals: value }),
+  v.looseObject({ field, oneOf: v.array(value) }),
+  v.looseObject({ field, greaterThan: v.number() }),
+  v.looseObject({ field, lessThan: v.number() }),
+  v.looseObject({ field, answered: v.boolean() }),
+  v.looseObject({ field, otherGuardians: v.boolean() }),
+  v.looseObject({ all: conditions }),
+  v.looseObject({ any: conditions }),
+  v.looseObject({ not: v.lazy(() => Condition) }),
+]);
