@@ -9,7 +9,7 @@ import { ProblemCheck } from './checks/problem.js';
 import { SigningStateCheck, StartSigningResponseCheck } from './checks/signing.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
-import { noteActivity } from './session.js';
+import { noteActivity } from './activity.js';
 import type { KitConfig } from '../config/context.js';
 import { resolveBackend } from '../config/resolve.js';
 

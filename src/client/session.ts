@@ -2,6 +2,7 @@ import type { SessionState, SessionUser } from '../contract/eid.js';
 import type { Language } from '../contract/text.js';
 import { toLanguage } from '../i18n/index.js';
 import { getSession, logout, refreshSession, type EidBackend } from './eid.js';
+import { onActivity } from './activity.js';
 import { ProblemError } from './errors.js';
 
 /**
@@ -267,11 +268,9 @@ const fetchOf = (backend: EidBackend) => (typeof backend === 'string' ? undefine
 export function sessionFor(backend: EidBackend): SessionStore {
   const key = new URL(typeof backend === 'string' ? backend : backend.baseUrl).href;
   let store = stores.get(key);
-  if (!store || fetchOf(store.backend) !== fetchOf(backend)) stores.set(key, (store = new SessionStore(backend)));
+  if (!store || fetchOf(store.backend) !== fetchOf(backend)) {
+    stores.set(key, (store = new SessionStore(backend)));
+    onActivity(key, () => stores.get(key)?.activity());
+  }
   return store;
-}
-
-/** A request reached the backend: if the page follows a session there, its idle time starts again. */
-export function noteActivity(baseUrl: string): void {
-  stores.get(new URL(baseUrl).href)?.activity();
 }

@@ -27,7 +27,7 @@ import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import { renderPersonGate, renderRegisterWaiting } from './eid-parts.js';
-import { PersonController } from './person.js';
+import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
 import { FocusAfterRender } from './focus.js';
@@ -38,6 +38,7 @@ import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
 import { renderQuestions } from './questions.js';
 import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
+import { loadOnce } from '../../components/load-once.js';
 import '../../i18n/messages.js';
 
 /** An error to show: recomputed in the reader's language when the form's own check found it. */
@@ -126,8 +127,11 @@ export class EServiceForm extends LitElement {
   private readonly progressive = new ProgressiveSteps(this);
   /** What takes focus after the next render (focus.ts). */
   private readonly focusNext = new FocusAfterRender(this, this.progressive);
-  /** The logged-in citizen and their register details, for services that need e-ID. */
-  private readonly person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
+  /** The logged-in citizen and their register details (person.ts): fetched with the definition of a service that needs e-ID. */
+  private person: FormPerson = NO_PERSON;
+  private readonly loadPerson = loadOnce(() => import('./person.js').then(({ PersonController }) => {
+    this.person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
+  }));
   /** The answers, the tab's copy of them, and the register's answers (answers.ts). */
   private readonly kept: AnswersController = new AnswersController(this, {
     backend: () => this.activeClient()?.baseUrl,
@@ -143,35 +147,28 @@ export class EServiceForm extends LitElement {
   private focusWhenReady = false;
   /** Drafts saved for a logged-in citizen (drafts.ts): fetched with the definition of an e-service with login. */
   private drafts: FormDrafts = NO_DRAFTS;
-  private draftsLoading?: Promise<void>;
-  private loadDrafts(): Promise<void> {
-    return (this.draftsLoading ??= import('./drafts.js').then(({ DraftController }) => {
-      this.drafts = new DraftController(this, {
-        client: () => this.activeClient(),
-        lang: () => this.lang_,
-        caseId: () => this.caseId,
-        body: () => {
-          const d = this.definition.value;
-          if (!d) return;
-          const view = viewForm(d, this.answers, this.facts());
-          const page = this.steps.shown(d, view);
-          // On the review: its last step, to continue there.
-          return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
-        },
-        apply: (draft) => {
-          this.kept.fromDraft(draft?.answers);
-          this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
-          this.errors = [];
-          this.sending.newSubmission();
-          this.kept.persist();
-        },
-      });
-    }, (error: unknown) => {
-      // Not fetched (the connection went): the definition's Try again asks again.
-      this.draftsLoading = undefined;
-      throw error;
-    }));
-  }
+  private readonly loadDrafts = loadOnce(() => import('./drafts.js').then(({ DraftController }) => {
+    this.drafts = new DraftController(this, {
+      client: () => this.activeClient(),
+      lang: () => this.lang_,
+      caseId: () => this.caseId,
+      body: () => {
+        const d = this.definition.value;
+        if (!d) return;
+        const view = viewForm(d, this.answers, this.facts());
+        const page = this.steps.shown(d, view);
+        // On the review: its last step, to continue there.
+        return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
+      },
+      apply: (draft) => {
+        this.kept.fromDraft(draft?.answers);
+        this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
+        this.errors = [];
+        this.sending.newSubmission();
+        this.kept.persist();
+      },
+    });
+  }));
   /** Sending the case (or signing it with BankID), and the server's answer. */
   private readonly sending: SendController = new SendController(this, {
     client: () => this.activeClient(),
@@ -193,7 +190,7 @@ export class EServiceForm extends LitElement {
     say: (status) => (this.status = status),
     backendErrorText: (lang) => this.backendErrorText(lang),
     drafts: () => this.drafts,
-    person: this.person,
+    person: () => this.person,
   });
 
   private readonly definition = new Task(this, {
@@ -214,6 +211,7 @@ export class EServiceForm extends LitElement {
         // The login and signing steps load only for the services that need them.
         await Promise.all([
           import('../eid-login/eid-login.js'),
+          this.loadPerson(),
           definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
           drafts,
         ]);

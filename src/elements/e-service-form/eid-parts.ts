@@ -7,7 +7,7 @@ import type { KitClient } from '../../client/kit-client.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import { domIdForPath } from '../../components/fields/render.js';
 import { t } from '../../i18n/index.js';
-import type { PersonController } from './person.js';
+import type { FormPerson } from './no-person.js';
 import { formatPersonalNumber } from './prefill.js';
 import { formatAnswer } from './review.js';
 import '../../i18n/messages.js';
@@ -15,7 +15,7 @@ import '../../i18n/messages.js';
 /** What <e-service-form> shows only for e-services that need e-ID: the login and the register's answers (signing: signing.ts). */
 
 /** Before an e-ID service's questions: log in, then the register's details are fetched. */
-export function renderPersonGate(definition: ServiceDefinition, lang: Language, person: PersonController, client: KitClient | undefined, onActed: () => void) {
+export function renderPersonGate(definition: ServiceDefinition, lang: Language, person: FormPerson, client: KitClient | undefined, onActed: () => void) {
   const status = person.status;
   return html`<section class="form" part="base" aria-labelledby="form-title" @eid-login-success=${onActed}>
     <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>

@@ -9,7 +9,7 @@ import type { BankIdFlow, BankIdHost } from '../../components/bankid/bankid-flow
 import { t } from '../../i18n/index.js';
 import type { FormDrafts } from './no-drafts.js';
 import { submittedEvent } from './e-service-form.events.js';
-import type { PersonController } from './person.js';
+import type { FormPerson } from './no-person.js';
 import '../../i18n/messages.js';
 
 /** What sending needs from the form. */
@@ -29,7 +29,7 @@ export interface SendHost {
   say(status: string): void;
   backendErrorText(lang: Language): string;
   drafts(): FormDrafts;
-  readonly person: PersonController;
+  readonly person: () => FormPerson;
 }
 
 /**
@@ -156,13 +156,13 @@ export class SendController implements ReactiveController {
       this.error = [error.problem.title, error.problem.detail].filter(Boolean).map((part) => (/[.!?]$/.test(part!) ? part : `${part}.`)).join(' ');
       this.form.focus('.submit-error');
       // A backend that says so when the form opens gives the way to the case: then that shows instead.
-      if (definition.login === 'required') void this.form.person.refresh();
+      if (definition.login === 'required') void this.form.person().refresh();
       return true;
     }
     if (error.problem.status === 401 && definition.login === 'required') {
       this.signing = false;
       this.host.requestUpdate();
-      this.form.person.sessionEnded();
+      this.form.person().sessionEnded();
       return true;
     }
     const fieldErrors = error.problem.errors ?? [];

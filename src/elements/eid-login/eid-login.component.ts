@@ -8,6 +8,7 @@ import type { LoginMethod, OrderState, SessionUser } from '../../contract/eid.js
 import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import { renderBankIdChoice } from '../../components/bankid/bankid-choice.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
+import { loadOnce } from '../../components/load-once.js';
 import { errorRfa } from '../../components/bankid/rfa.js';
 import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
@@ -65,7 +66,6 @@ export class EidLogin extends LitElement {
    * that a page that only shows the login, or shows someone logged in, loads the two buttons and no more.
    */
   private flow?: BankIdFlow<OrderState>;
-  private flowLoading?: Promise<BankIdFlow<OrderState>>;
   /** What the status says before the steps are fetched (after a logout). */
   private note?: MessageKey | undefined;
   /** The choice takes keyboard focus once rendered (the steps, once fetched, do this themselves). */
@@ -149,27 +149,22 @@ export class EidLogin extends LitElement {
     return bankIdAutostartUrl(token, this.isMobile());
   }
 
-  private loadFlow(): Promise<BankIdFlow<OrderState>> {
-    return (this.flowLoading ??= import('../../components/bankid/bankid-flow.js').then(({ BankIdFlow }) => {
-      this.flow = new BankIdFlow<OrderState>(
-        this,
-        () => {
-          const lang = this.lang_;
-          return {
-            start: (method) => startLogin(this.api, method, lang),
-            poll: (orderRef) => pollOrder(this.api, orderRef, lang),
-            cancel: (orderRef) => cancelOrder(this.api, orderRef, lang),
-          };
-        },
-        (state) => this.loggedIn(state),
-      );
-      return this.flow;
-    }, (error: unknown) => {
-      // Not fetched (the connection went): the next choice asks again.
-      this.flowLoading = undefined;
-      throw error;
-    }));
-  }
+  /** BankID's steps, fetched once; after a failed fetch the next choice asks again. */
+  private readonly loadFlow = loadOnce(() => import('../../components/bankid/bankid-flow.js').then(({ BankIdFlow }) => {
+    this.flow = new BankIdFlow<OrderState>(
+      this,
+      () => {
+        const lang = this.lang_;
+        return {
+          start: (method) => startLogin(this.api, method, lang),
+          poll: (orderRef) => pollOrder(this.api, orderRef, lang),
+          cancel: (orderRef) => cancelOrder(this.api, orderRef, lang),
+        };
+      },
+      (state) => this.loggedIn(state),
+    );
+    return this.flow;
+  }));
 
   private async start(method: LoginMethod): Promise<void> {
     this.note = undefined;
