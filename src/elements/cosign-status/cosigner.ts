@@ -6,6 +6,7 @@ import { BankIdFlow, type BankIdHost, type BankIdOrderApi } from '../../componen
 import { t } from '../../i18n/index.js';
 import { requestEvent } from './cosign-status.events.js';
 import { CosignPart, type CosignHost } from './part.js';
+import '../../i18n/messages.my-pages.js';
 
 /** The cosigner's step: reading, confirming a decline, or signing with BankID. */
 type Phase = 'read' | 'decline' | 'sign';

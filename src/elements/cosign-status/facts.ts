@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import { formatDate } from '../my-cases/my-pages.js';
+import '../../i18n/messages.my-pages.js';
 
 const DAY = 86_400_000;
 const stockholmDay = (time: number) => new Date(time).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });

@@ -6,6 +6,7 @@ import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import { reinvitedEvent } from './cosign-status.events.js';
 import { CosignPart, type CosignHost } from './part.js';
+import '../../i18n/messages.my-pages.js';
 
 /** What sending an invitation again needs from the element. */
 export interface ReinviteHost extends CosignHost {

@@ -11,6 +11,7 @@ import { formatDate, renderLoadError, renderLoading } from '../my-cases/my-pages
 import type { CosignerController } from './cosigner.js';
 import { renderDeadline, renderRow } from './facts.js';
 import { NoInvitation, type Opened } from './invitation.js';
+import '../../i18n/messages.my-pages.js';
 
 /** Why the invitation cannot be signed (it takes focus when an action meets it). */
 function renderRefusal(lang: Language, key: MessageKey) {

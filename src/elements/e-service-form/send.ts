@@ -190,9 +190,9 @@ export class SendController implements ReactiveController {
   /** The BankID steps that sign, fetched only for the e-services that are signed. */
   async loadSigning(): Promise<void> {
     if (this.signFlow) return;
-    const { BankIdFlow, renderSigning } = await import('./signing.js');
+    const { BankIdFlow, renderSigning, SIGNING_MESSAGES } = await import('./signing.js');
     this.signView = renderSigning;
-    this.signFlow ??= new BankIdFlow<SigningState>(this.host, () => this.signingApi(), (state) => this.signed(state), { offline: 'form.signOffline', unreachable: 'form.signUnreachable' });
+    this.signFlow ??= new BankIdFlow<SigningState>(this.host, () => this.signingApi(), (state) => this.signed(state), SIGNING_MESSAGES);
   }
 
   /** BankID's steps in place of the Send button, once fetched. */

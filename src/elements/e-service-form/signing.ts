@@ -12,6 +12,9 @@ import '../../i18n/messages.signing.js';
  */
 export { BankIdFlow };
 
+/** What signing says when the backend can't be reached, in place of the login's words. */
+export const SIGNING_MESSAGES = { offline: 'form.signOffline', unreachable: 'form.signUnreachable' } as const;
+
 /** Signing with BankID instead of the Send button; its messages in a live region of their own. */
 export function renderSigning(flow: BankIdFlow<SigningState>, lang: Language, onBack: () => void) {
   return html`<section class="signing" part="signing" aria-labelledby="sign-title">
