@@ -16,6 +16,7 @@ const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/
 const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile', 'cosign-status'];
 
 const KIT_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
+const FORM_ENTRY = fileURLToPath(new URL('src/elements/e-service-form/e-service-form.ts', import.meta.url));
 const LOGIN_ENTRY = fileURLToPath(new URL('src/elements/eid-login/eid-login.ts', import.meta.url));
 
 type ChunkingContext = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
@@ -112,14 +113,17 @@ export default defineConfig(({ mode }): UserConfig => {
             chunkFileNames: 'chunks/[name]-[hash].js',
             // Shared chunks rather than the bundler's many small ones: fewer, larger files compress better
             // each (measured on <e-service-form>: 10 files, 46.5 KB brotli → 6 files, 44.8 KB; <my-cases> and
-            // <cosign-status> 2 KB less). 'base' is what <eid-login> loads at once (Lit, the checks, the
-            // session, the login and its texts) and three or more elements share, so that <eid-login> is two
-            // files and carries nothing of the others; then what five or more elements share. Measured
-            // (brotli): base of what six share, as before, <eid-login> 15.05 KB in 4 files and <e-service-form>
-            // 35.8; the login's whole graph, 14.65 and 38.0 (every element loads the login); this, 14.75 and 36.8.
+            // <cosign-status> 2 KB less). 'base' is what both <eid-login> and <e-service-form> load at once (Lit,
+            // the checks, the config, the shared styles); 'login' the rest of what <eid-login> loads and three
+            // or more elements share (the session store, the login and its texts), so that the form, which
+            // fetches the login only for e-services with e-ID, does not carry it; then what five or more
+            // elements share. Measured (brotli, <eid-login> / <e-service-form>): 'base' of what six share, as
+            // before, 14.5 / 35.7 KB (the login in 5 files); the login's whole graph, 14.0 / 37.1 (every element
+            // loads the login); the login's graph shared by three, 14.2 / 36.0; this, 14.8 / 34.0.
             codeSplitting: {
               groups: [
-                { debugName: 'base', name: (id, ctx) => (!LATER.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) ? 'base' : null), minShareCount: 3 },
+                { debugName: 'base', name: (id, ctx) => (!LATER.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) && loadedAtOnceBy(FORM_ENTRY, ctx).has(id) ? 'base' : null) },
+                { debugName: 'login', name: (id, ctx) => (!LATER.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) ? 'login' : null), minShareCount: 3 },
                 { name: 'shared', test: (id: string) => !LATER.test(id), minShareCount: 5 },
               ],
             },

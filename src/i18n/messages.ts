@@ -1,5 +1,6 @@
 import type { svSession } from '../components/session-timeout.messages.js';
 import { addTexts } from './index.js';
+import type { svBankId } from './messages.bankid.js';
 import type { svDrafts } from './messages.drafts.js';
 import type { svEid } from './messages.eid.js';
 import type { svFiles } from './messages.files.js';
@@ -112,4 +113,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;

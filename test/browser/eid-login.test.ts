@@ -319,6 +319,19 @@ describe('<eid-login>', () => {
     });
   });
 
+  describe('when logging out fails', () => {
+    it('says BankID\'s message for it, fetching BankID\'s texts first, and stays logged in with Logga ut to try again', async () => {
+      const { el, sent } = await mount({ session: { authenticated: true, user: USER }, logout: { problem: 'internalError', status: 503 } });
+      await waitUntil(() => buttons(el).includes('Logga ut'), 'not logged in');
+      await press(el, 'Logga ut');
+      await until(el, 'Något gick fel. Försök igen.');
+      expect(sent.filter((r) => r.method === 'DELETE' && r.path === 'api/session')).to.have.length(1);
+      expect(shadow(el).textContent).to.contain('Inloggad som Tolvan Tolvansson');
+      expect(buttons(el)).to.include('Logga ut');
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('in English', () => {
     it('asks, instructs and reports in English, accessibly', async () => {
       const { el } = await mount({ orders: [{ status: 'pending', hintCode: 'userSign', qrData: 'bankid.abc.0.aa' }] }, 'en');

@@ -6,6 +6,7 @@ import { SaveDraftRequest, SendMessageRequest } from '../../src/contract/my-page
 import { INT_MAX, isStorableText } from '../../src/contract/storable.js';
 import { sv as svCore } from '../../src/i18n/messages.js';
 import { en } from '../../src/i18n/messages.en.js';
+import { svBankId } from '../../src/i18n/messages.bankid.js';
 import { svDrafts } from '../../src/i18n/messages.drafts.js';
 import { svEid } from '../../src/i18n/messages.eid.js';
 import { svFiles } from '../../src/i18n/messages.files.js';
@@ -13,7 +14,7 @@ import { svSigning } from '../../src/i18n/messages.signing.js';
 import { svMyPages } from '../../src/i18n/messages.my-pages.js';
 import { svSession } from '../../src/components/session-timeout.messages.js';
 
-const catalogues = { sv: { ...svCore, ...svEid, ...svFiles, ...svDrafts, ...svSigning, ...svMyPages, ...svSession }, en };
+const catalogues = { sv: { ...svCore, ...svEid, ...svBankId, ...svFiles, ...svDrafts, ...svSigning, ...svMyPages, ...svSession }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

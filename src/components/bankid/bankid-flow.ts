@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { bankIdButton, renderBankIdChoice } from './bankid-choice.js';
 import { bankIdAutostartUrl } from './device.js';
 import { errorRfa, failedRfa, pendingRfa, rfaKey, type Rfa } from './rfa.js';
+import '../../i18n/messages.bankid.js';
 import '../../i18n/messages.eid.js';
 
 /** Where a BankID order stands, as the backend reports it (a login or a signing). */
@@ -138,6 +139,12 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
     } catch (error) {
       if (run === this.run) this.failed(error);
     }
+  }
+
+  /** A call beside the steps failed (a logout): BankID's message for it, under the first question. */
+  tell(error: unknown): void {
+    this.rfa = errorRfa(eidErrorCode(error));
+    this.host.requestUpdate();
   }
 
   /** A request failed: offline, the order goes on once the connection is back; otherwise BankID's message. */

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../i18n/messages.js';
+import '../../i18n/messages.bankid.js';
 import '../../i18n/messages.eid.js';
 
 /**

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { cancelOrder, eidErrorCode, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
+import { cancelOrder, pollOrder, startLogin, type EidBackend } from '../../client/eid.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { LoginMethod, OrderState, SessionUser } from '../../contract/eid.js';
@@ -9,7 +9,6 @@ import type { BankIdFlow } from '../../components/bankid/bankid-flow.js';
 import { renderBankIdChoice } from '../../components/bankid/bankid-choice.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { loadOnce } from '../../components/load-once.js';
-import { errorRfa } from '../../components/bankid/rfa.js';
 import type { Language } from '../../contract/text.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
@@ -204,9 +203,11 @@ export class EidLogin extends LitElement {
       await (this.store ?? sessionFor(this.api)).logout(this);
     } catch (error) {
       const flow = await this.loadFlow().catch(() => undefined);
-      if (flow) flow.rfa = errorRfa(eidErrorCode(error));
-      else this.note = 'eid.unreachable';
-      this.requestUpdate();
+      if (flow) flow.tell(error);
+      else {
+        this.note = 'eid.unreachable';
+        this.requestUpdate();
+      }
     }
   }
 
