@@ -4,6 +4,7 @@ import type { svBankId } from './messages.bankid.js';
 import type { svDrafts } from './messages.drafts.js';
 import type { svEid } from './messages.eid.js';
 import type { svFiles } from './messages.files.js';
+import type { svRegister } from './messages.register.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
 
@@ -11,7 +12,8 @@ import type { svMyPages } from './messages.my-pages.js';
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
  * shows one imports this file, which adds them to the catalogue. The login's and BankID's texts are in
  * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), the file questions' in
- * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts (each fetched with them), Mina sidor's widgets bring
+ * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts, the login gate's and the register's in messages.register.ts (each fetched
+ * with them), Mina sidor's widgets bring
  * theirs in messages.my-pages.ts, the session timeout dialog its own in
  * src/components/session-timeout.messages.ts. English is in messages.en.ts, loaded when a widget first
  * speaks it. Placeholders are written {name}. Field texts come from the e-service definitions.
@@ -49,19 +51,12 @@ export const sv = {
   'form.itemAdded': '{item} {number} är tillagd.',
   'form.restored': 'Vi har fyllt i de svar du skrev tidigare.',
   'form.leaveWarning': 'Du har svar som inte är skickade. Vill du lämna sidan?',
-  'form.loginRequired': 'Du behöver logga in med e-legitimation för att använda den här e-tjänsten. Dina uppgifter hämtas då från folkbokföringen.',
-  'form.loginAgain': 'Du har loggats ut. Logga in igen för att fortsätta – det du har fyllt i finns kvar.',
-  'form.loadingPerson': 'Hämtar dina uppgifter från folkbokföringen…',
-  'form.registerUnavailable': 'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Det du har fyllt i finns kvar. Försök igen om en stund.',
   'form.fromRegister': 'Från folkbokföringen',
-  'form.noChildren': 'Vi hittar inget barn i folkbokföringen som du är vårdnadshavare för och som e-tjänsten gäller. Kontakta kommunen om det inte stämmer.',
   'form.sign': 'Skriv under och skicka',
   'form.existingCase': 'Gå till ditt ärende på Mina sidor',
   'form.alreadyUsedTitle': 'Du har redan använt tjänsten',
   'form.alreadyUsedText': 'Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet.',
   'form.protectedHint': 'Du har skyddade personuppgifter, så vi hämtar inte din adress från folkbokföringen. Du väljer själv vilken adress du lämnar, till exempel en dit post kan skickas.',
-  'form.registerWaiting': 'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Du kan fylla i resten under tiden – det du fyller i finns kvar. Det här väntar på folkbokföringen: {questions}.',
-  'form.registerWaitingField': 'Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.',
   'form.registerWaitingShort': 'Väntar på folkbokföringen',
   'form.registerWaitingSend': 'Folkbokföringen går fortfarande inte att nå, så vi kan inte skicka än. Det du har fyllt i finns kvar – försök igen om en stund.',
   'form.registerStillDown': 'Folkbokföringen går fortfarande inte att nå.',
@@ -113,4 +108,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;

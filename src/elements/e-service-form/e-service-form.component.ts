@@ -26,7 +26,7 @@ import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js'
 import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
-import { renderPersonGate, renderRegisterWaiting } from './eid-parts.js';
+import type * as EidParts from './eid-parts.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
@@ -129,8 +129,11 @@ export class EServiceForm extends LitElement {
   private readonly focusNext = new FocusAfterRender(this, this.progressive);
   /** The logged-in citizen and their register details (person.ts): fetched with the definition of a service that needs e-ID. */
   private person: FormPerson = NO_PERSON;
-  private readonly loadPerson = loadOnce(() => import('./person.js').then(({ PersonController }) => {
+  /** What the form shows of the login and the register (eid-parts.ts), fetched with the PersonController. */
+  private eid?: typeof EidParts;
+  private readonly loadPerson = loadOnce(() => import('./person.js').then(({ PersonController, eidParts }) => {
     this.person = new PersonController(this, () => this.activeClient(), () => this.service, () => this.lang_);
+    this.eid = eidParts;
   }));
   /** The answers, the tab's copy of them, and the register's answers (answers.ts). */
   private readonly kept: AnswersController = new AnswersController(this, {
@@ -373,7 +376,9 @@ export class EServiceForm extends LitElement {
 
   private renderForm(definition: ServiceDefinition, lang: Language) {
     if (definition.login === 'required' && this.person.status !== 'ready') {
-      return renderPersonGate(definition, lang, this.person, this.activeClient(), () => (this.focusWhenReady = true));
+      return this.eid
+        ? this.eid.renderPersonGate(definition, lang, this.person, this.activeClient(), () => (this.focusWhenReady = true))
+        : renderLoading(lang);
     }
     const used = this.person.prefill?.alreadyUsed;
     // The way to the case: the page's `my-pages-url`, else the backend's Mina sidor.
@@ -399,7 +404,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
-        ${this.kept.waiting.size ? renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
+        ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
           ${multiStep && step
@@ -422,6 +427,7 @@ export class EServiceForm extends LitElement {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   prefill: this.person.prefill,
+                  eid: this.eid,
                   upload: this.uploadContext(definition),
                 })}`}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>

@@ -11,8 +11,12 @@ import type { FormPerson } from './no-person.js';
 import { formatPersonalNumber } from './prefill.js';
 import { formatAnswer } from './review.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.register.js';
 
-/** What <e-service-form> shows only for e-services that need e-ID: the login and the register's answers (signing: signing.ts). */
+/**
+ * What <e-service-form> shows only for e-services that need e-ID: the login and the register's answers (signing:
+ * signing.ts). Fetched with the PersonController (person.ts), so that the other e-services do not carry it.
+ */
 
 /** Before an e-ID service's questions: log in, then the register's details are fetched. */
 export function renderPersonGate(definition: ServiceDefinition, lang: Language, person: FormPerson, client: KitClient | undefined, onActed: () => void) {

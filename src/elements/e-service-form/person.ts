@@ -4,6 +4,7 @@ import type { KitClient } from '../../client/kit-client.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
 import type { PrefillResponse } from '../../contract/prefill.js';
 import type { Language } from '../../contract/text.js';
+export * as eidParts from './eid-parts.js';
 
 /**
  * checking: asking the backend whether the citizen is logged in; out: not logged in (the form

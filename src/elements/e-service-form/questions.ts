@@ -6,7 +6,7 @@ import type { Language } from '../../contract/text.js';
 import { renderQuestion } from '../../components/fields/render.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
-import { childOptions, renderLocked, renderNoChildren, renderWaiting } from './eid-parts.js';
+import type * as EidParts from './eid-parts.js';
 import '../../i18n/messages.js';
 
 /** What a step's questions are shown with. */
@@ -22,6 +22,8 @@ export interface QuestionsContext {
   waiting: Set<string>;
   /** What the register said about the citizen (services that need e-ID). */
   prefill: PrefillResponse | undefined;
+  /** How the register's answers are shown: fetched with the definition of a service that needs e-ID. */
+  eid: typeof EidParts | undefined;
   /** Where a file question uploads to. */
   upload: { backend: string; serviceId: string } | undefined;
 }
@@ -31,18 +33,20 @@ export interface QuestionsContext {
  * answers shown locked (or waiting for it), and the rest to answer.
  */
 export function renderQuestions(fields: Field[], c: QuestionsContext) {
-  const { lang, view, prefill } = c;
+  const { lang, view, prefill, eid } = c;
+  // Only a service that needs e-ID has locked, waiting or child questions, and its `eid` parts are there.
+  const children = (field: Field) => eid?.childOptions(prefill, field) ?? [];
   return fields.map((field) =>
     field.type === 'info' ? (view.isVisible(field.id) ? renderQuestion({ field, path: field.id, value: undefined, required: false, errors: {}, lang }) : nothing)
-    : view.isVisible(field.id) && c.locked.has(field.id)
-      ? renderLocked(field, c.answers[field.id], lang)
-    : view.isVisible(field.id) && c.waiting.has(field.id)
-      ? renderWaiting(field, lang)
-    : view.isVisible(field.id) && field.type === 'child' && childOptions(prefill, field).length === 0
-      ? renderNoChildren(field, lang, c.messages[field.id])
+    : eid && view.isVisible(field.id) && c.locked.has(field.id)
+      ? eid.renderLocked(field, c.answers[field.id], lang)
+    : eid && view.isVisible(field.id) && c.waiting.has(field.id)
+      ? eid.renderWaiting(field, lang)
+    : eid && view.isVisible(field.id) && field.type === 'child' && children(field).length === 0
+      ? eid.renderNoChildren(field, lang, c.messages[field.id])
     : view.isVisible(field.id)
       ? renderQuestion({
-          children: field.type === 'child' ? childOptions(prefill, field) : undefined,
+          children: field.type === 'child' ? children(field) : undefined,
           field: shownField(field, lang, prefill),
           path: field.id,
           value: c.answers[field.id],
