@@ -173,6 +173,15 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
     await page.keyboard.press('Enter');
   }
   const number = form.locator('[data-case-number]');
-  await number.waitFor();
+  await number.waitFor().catch(async (error: Error) => {
+    // What the citizen saw instead of the receipt, for a failure that happens only under load.
+    const seen = await form.evaluate((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim()).catch(() => '(form gone)');
+    const focused = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active ? `${active.tagName.toLowerCase()} ${active.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing';
+    });
+    throw new Error(`${error.message}\nthe form said: ${seen.slice(0, 1500)}\nfocus on: ${focused}`);
+  });
   return (await number.textContent())!.trim();
 }
