@@ -24,8 +24,6 @@ async function review(lang: 'sv' | 'en', kostnad: string) {
   // English is fetched the first time it is needed.
   const title = lang === 'sv' ? 'Granska dina uppgifter' : 'Check your answers';
   await waitUntil(() => $(el, '.page-title').textContent!.trim() === title, `not "${title}"`);
-  // The list of answers follows the heading once review.ts is here (fetched with the definition).
-  await waitUntil(() => shadow(el).querySelector('.summary-list__row'), 'no answers listed');
   const row = [...shadow(el).querySelectorAll('.summary-list__row')].find((r) => ['Kostnad', 'Cost'].includes(r.querySelector('dt')!.textContent!.trim()))!;
   return { el, cost: row.querySelector('.summary-list__value')!.textContent!.replace(/\s+/g, ' ').trim() };
 }

@@ -36,7 +36,7 @@ import { StepsController, type Page } from './steps.js';
 import { renderReceipt } from './receipt.js';
 import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
 import { renderQuestions } from './questions.js';
-import type * as Review from './review.js';
+import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
 import { loadOnce } from '../../components/load-once.js';
 import '../../i18n/messages.js';
@@ -172,15 +172,6 @@ export class EServiceForm extends LitElement {
       },
     });
   }));
-  /**
-   * The review page's list of answers (review.ts): fetched, once the definition is here, for an e-service of
-   * more than one step — the others send from their only step and never show it.
-   */
-  private review?: typeof Review;
-  private readonly loadReview = loadOnce(() => import('./review.js').then((review) => {
-    this.review = review;
-    this.requestUpdate();
-  }));
   /** Sending the case (or signing it with BankID), and the server's answer. */
   private readonly sending: SendController = new SendController(this, {
     client: () => this.activeClient(),
@@ -211,8 +202,6 @@ export class EServiceForm extends LitElement {
       if (!serviceId) throw new Error(t(lang, 'config.missingService'));
       if (!client) throw new Error(this.backendErrorText(lang));
       const definition = await client.getService(serviceId, lang, signal);
-      // Not awaited: the first step shows meanwhile, and the review is there by the time it is reached.
-      if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
       this.kept.reset();
       this.shownUsed = false;
       // The file question and its upload client load only for the e-services that ask for files.
@@ -424,13 +413,11 @@ export class EServiceForm extends LitElement {
           ${inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
-                ${this.review
-                  ? this.review.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
-                    locked: this.kept.locked,
-                    waiting: this.kept.waiting,
-                    childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
-                  })
-                  : this.renderReviewLoading(lang)}`
+                ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
+                  locked: this.kept.locked,
+                  waiting: this.kept.waiting,
+                  childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
+                })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${renderQuestions(step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)), {
                   lang,
@@ -475,28 +462,6 @@ export class EServiceForm extends LitElement {
   }
 
   /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
-  /**
-   * The review before review.ts is here (a slow connection: the heading is shown and takes focus, the answers
-   * follow), or when it could not be fetched: said, with Try again.
-   */
-  private reviewFailed = false;
-  private renderReviewLoading(lang: Language) {
-    if (!this.reviewFailed) {
-      void this.loadReview().catch(() => {
-        this.reviewFailed = true;
-        this.requestUpdate();
-      });
-      return renderLoading(lang);
-    }
-    return html`<div class="load-error" part="load-error" role="alert">
-      <p>${t(lang, 'form.loadFailed')}</p>
-      <button type="button" class="button button--secondary" @click=${() => {
-        this.reviewFailed = false;
-        this.requestUpdate();
-      }}>${t(lang, 'form.retry')}</button>
-    </div>`;
-  }
-
   private reviewedAnswers(definition: ServiceDefinition): Answers {
     return { ...this.answers, ...validateAnswers(definition, this.answers, { facts: this.facts() }).values };
   }
