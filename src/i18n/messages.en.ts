@@ -8,6 +8,7 @@ export const en: Record<MessageKey, string> = {
   'form.retry': 'Try again',
   'form.submit': 'Send',
   'form.submitting': 'Sending…',
+  'form.waitingForFiles': 'Waiting for the files to upload…',
   'form.submitFailed': 'Your answers could not be sent. They are still here – try again in a moment.',
   'form.submitUnreachable': 'The e-service could not be reached. Your answers are still here – try again in a while.',
   'form.submitFailedOffline': 'The e-service could not be reached. Check your internet connection – your answers are still here, and we will send them as soon as you are back online.',

@@ -25,6 +25,7 @@ export const sv = {
   'form.retry': 'Försök igen',
   'form.submit': 'Skicka',
   'form.submitting': 'Skickar…',
+  'form.waitingForFiles': 'Väntar på att filerna laddas upp…',
   'form.submitFailed': 'Det gick inte att skicka. Dina svar finns kvar – försök igen om en stund.',
   'form.submitUnreachable': 'Det gick inte att nå e-tjänsten. Dina svar finns kvar – försök igen om en stund.',
   'form.submitFailedOffline': 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi skickar dem så fort anslutningen är tillbaka.',

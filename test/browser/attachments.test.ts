@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
 import { backend, control, describedBy, formReady, question, shadow, submitButton } from './helpers.js';
@@ -44,6 +45,35 @@ describe('attachments in <e-service-form>', () => {
     submitButton(el).click();
     const { detail } = await sent;
     expect(detail.caseNumber).to.match(/^BIL-/);
+  });
+
+  it('waits for a file still on its way when Send is pressed, and sends the case with it', async () => {
+    // The upload is held back on its way to the (real) backend until the test lets it go.
+    const send = XMLHttpRequest.prototype.send;
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+      void held.then(() => send.call(this, body));
+    };
+    try {
+      el.setAnswers({ namn: 'Anna Andersson' });
+      pick(el, [new File([PDF], 'intyg.pdf', { type: 'application/pdf' })]);
+      await waitUntil(() => fileRoot(el).querySelector('progress'), 'the upload did not start');
+      const sent = oneEvent(el, 'e-service-submitted');
+      submitButton(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => submitButton(el).textContent!.trim() === 'Väntar på att filerna laddas upp…', 'the button did not say it waits');
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+      // Not "attach a file": the file is coming. Pressing again does nothing more.
+      expect(shadow(el).querySelector('.error-summary')).to.equal(null);
+      await sendKeys({ press: 'Enter' });
+      await expect(el).to.be.accessible();
+      letGo();
+      const { detail } = await sent;
+      expect(detail.caseNumber).to.match(/^BIL-/);
+    } finally {
+      XMLHttpRequest.prototype.send = send;
+    }
   });
 
   it('refuses a file whose bytes are not what its name says, and says why', async () => {

@@ -20,6 +20,13 @@ export interface FieldChangeDetail {
 export const FIELD_CHANGE = 'esk-field-change';
 
 /**
+ * Fired by a question that starts sending a file, its detail settling when the upload has
+ * ended (however it ended): the form waits for them before it goes on or sends, so a file
+ * still on its way is neither reported missing nor lost with a step that is left.
+ */
+export const UPLOAD_STARTED = 'esk-upload-started';
+
+/**
  * The shared base of every question: a form-associated custom element whose label,
  * hint, error and input live in one shadow root. The form decides validity with the
  * shared engine and hands each question its error; the question reports it to the

@@ -8,7 +8,7 @@ import type { FileKind } from '../../contract/fields.js';
 import { DEFAULT_MAX_FILES } from '../../forms/validate.js';
 import { t } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
-import { EskField } from './field-base.js';
+import { EskField, UPLOAD_STARTED } from './field-base.js';
 import { attachmentName as nameOf, rememberAttachmentName as rememberName } from './attachment-names.js';
 import type { UploadContext } from './render.js';
 import '../../i18n/messages.files.js';
@@ -90,6 +90,8 @@ export class EskFileField extends EskField<FileField> {
     const upload: Upload = { key: this.nextKey++, name: file.name, percent: 0, controller: new AbortController(), file };
     this.uploads = [...this.uploads, upload];
     this.failure = '';
+    let ended!: () => void;
+    this.dispatchEvent(new CustomEvent<Promise<void>>(UPLOAD_STARTED, { detail: new Promise((resolve) => (ended = resolve)), bubbles: true, composed: true }));
     try {
       const attachment = await uploadAttachment(this.upload.backend, {
         serviceId: this.upload.serviceId,
@@ -111,6 +113,7 @@ export class EskFileField extends EskField<FileField> {
       else fail(error instanceof ProblemError ? error.problem.title : String((error as Error).message));
     } finally {
       this.uploads = this.uploads.filter((u) => u !== upload || u.failed);
+      ended();
     }
   }
 

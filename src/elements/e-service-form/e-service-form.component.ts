@@ -119,6 +119,10 @@ export class EServiceForm extends LitElement {
 
   @state() private errors: ShownError[] = [];
   @state() private status = '';
+  /** Continue or Send was pressed while files were on their way: it goes on when they are there. */
+  @state() private waitingForFiles = false;
+  /** The uploads on their way (the file questions say when one starts), each settling when it ends. */
+  private readonly uploading = new Set<Promise<void>>();
 
   /** The page shown, and the browser's Back and Forward between pages. */
   private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending.receipt });
@@ -395,7 +399,7 @@ export class EServiceForm extends LitElement {
     const step = inReview ? undefined : visibleSteps[stepIndex];
     const isLast = inReview || stepIndex === visibleSteps.length - 1;
     const sendsHere = inReview || (isLast && !this.steps.hasReview(view));
-    const busy = this.sending.busy;
+    const busy = this.sending.busy || this.waitingForFiles;
     const first = inReview ? false : stepIndex === 0;
     const multiStep = visibleSteps.length > 1;
 
@@ -406,7 +410,7 @@ export class EServiceForm extends LitElement {
         ${this.drafts.notice(lang)}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
-        <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange}>
+        <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange} @esk-upload-started=${this.onUploadStarted}>
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
             : nothing}
@@ -436,7 +440,7 @@ export class EServiceForm extends LitElement {
             : nothing}
           ${this.sending.signing && this.sending.signFlow ? this.sending.renderSigning(lang) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
-              ${busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
+              ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
             ${multiStep && !first
               ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.steps.back(definition, view, page)}>
@@ -481,6 +485,21 @@ export class EServiceForm extends LitElement {
 
   // --- what the citizen does -----------------------------------------------------
 
+  private readonly onUploadStarted = (event: CustomEvent<Promise<void>>) => {
+    const upload = event.detail;
+    this.uploading.add(upload);
+    void upload.then(() => this.uploading.delete(upload));
+  };
+
+  /** Files still on their way are waited for (the button says so), rather than reported missing or lost with their step. */
+  private async filesArrived(): Promise<void> {
+    if (this.uploading.size === 0) return;
+    this.waitingForFiles = true;
+    this.status = t(this.lang_, 'form.waitingForFiles');
+    while (this.uploading.size > 0) await Promise.all(this.uploading);
+    this.waitingForFiles = false;
+  }
+
   private readonly onFieldChange = (event: CustomEvent<FieldChangeDetail>) => {
     const { path, value } = event.detail;
     this.kept.answer(path, value);
@@ -514,8 +533,9 @@ export class EServiceForm extends LitElement {
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
     event.preventDefault();
-    if (this.sending.busy) return;
+    if (this.sending.busy || this.waitingForFiles) return;
     this.sending.error = '';
+    await this.filesArrived();
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
