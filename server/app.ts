@@ -36,6 +36,16 @@ import { DefinitionStore } from './services/definitions.js';
 import type { BankIdApi } from './eid/bankid-client.js';
 import { lazyBankId, registerLogin } from './sessions/index.js';
 import type { Database } from './store/database.js';
+import { connectPayments, type PaymentProviders } from './payments/providers.js';
+import { paymentRoutes } from './payments/routes.js';
+import { PaymentService } from './payments/service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The payments (server/payments/): main.ts runs their reconciliation job. */
+    payments: PaymentService;
+  }
+}
 
 export const VERSION = '0.1.0';
 /** Answers to a long form fit easily; anything larger is refused before parsing. */
@@ -53,9 +63,11 @@ export interface AppOptions {
   register?: PopulationRegister;
   /** The demo outbox shown at GET /dev/outbox (only without SMTP_URL); main.ts sends the demo's mail there. */
   devOutbox?: DevOutbox;
+  /** The payment providers; by default those config.payments names (each simulator started when first used). */
+  payments?: PaymentProviders;
 }
 
-export async function buildApp({ config, db, now, logStream, bankId, devOutbox, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream, bankId, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -126,7 +138,17 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
   myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });
 
-  await officerRoutes(app, { db, now, tokens: config.officerTokens });
+  let providers = payments;
+  if (!providers) {
+    const own = connectPayments(config.payments);
+    app.addHook('onClose', () => own.close());
+    providers = own;
+  }
+  const paymentService = new PaymentService({ db, providers, outbox, now, log: app.log });
+  app.decorate('payments', paymentService);
+  paymentRoutes(app, { payments: paymentService, allowedOrigins: config.allowedOrigins, perMinute: config.rateLimits.casesPerMinute });
+
+  await officerRoutes(app, { db, now, tokens: config.officerTokens, payments: paymentService });
   if (devOutbox && !config.notify.smtpUrl) devOutboxRoutes(app, devOutbox);
 
   await serveStatic(app, config);

@@ -1,3 +1,4 @@
+import { readPaymentsConfig, type PaymentsConfig } from './payments/config.js';
 /** The reference backend's settings, all from the environment, each checked with a clear error. */
 export interface ServerConfig {
   port: number;
@@ -36,6 +37,8 @@ export interface ServerConfig {
   cosignUrl: string;
   /** Mina sidor (MY_PAGES_URL): a case is linked as `${myPagesUrl}?case=<id>`, e.g. when a once-per-person e-service is used again. */
   myPagesUrl: string;
+  /** Card and Swish payments: which provider takes which, per municipality; a provider without its URL is the simulator. */
+  payments: PaymentsConfig;
 }
 
 export interface OfficerToken {
@@ -110,6 +113,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     cosignUrl: readPageUrl(env, 'COSIGN_URL', '/medsignera.html', port),
     // Linked from a page only (never from an e-mail): on this server's own demo pages a path will do, whatever the port.
     myPagesUrl: env.MY_PAGES_URL?.trim() || parseOrigins(env.ALLOWED_ORIGINS ?? '').length ? readPageUrl(env, 'MY_PAGES_URL', '/mina-sidor.html', port) : '/mina-sidor.html',
+    payments: readPaymentsConfig(env, (message) => {
+      throw new ConfigError(message);
+    }),
   };
 }
 

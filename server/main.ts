@@ -4,6 +4,8 @@ import { startAttachmentCleanup } from './jobs/attachment-cleanup.js';
 import { newHolderId } from './jobs/lease.js';
 import { startCosignDeadline } from './jobs/cosign-deadline.js';
 import { startNotifyDelivery } from './jobs/notify-delivery.js';
+import { startPaymentReconcile } from './jobs/payment-reconcile.js';
+import { connectPayments } from './payments/providers.js';
 import { startRetention } from './jobs/retention.js';
 import { startWebhookDelivery } from './jobs/webhook-delivery.js';
 import { DevOutbox, type Mailer, SmtpMailer } from './notify/channels.js';
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   const bankId = await connectBankId(config.bankId);
   // Without SMTP_URL, e-mail and SMS go to the demo outbox at /dev/outbox; SMS always do (no gateway is bundled).
   const outbox = new DevOutbox();
-  const app = await buildApp({ config, db, bankId: bankId.api, devOutbox: outbox });
+  // Card and Swish: the providers PAYMENTS names; one without its URL is its simulator, on free ports of 127.0.0.1.
+  const payments = connectPayments(config.payments);
+  const app = await buildApp({ config, db, bankId: bankId.api, devOutbox: outbox, payments });
   startAttachmentCleanup(db, app.log);
   startSessionCleanup(db, app.log);
   // Retention and the cosigning deadline take a lease in the database: one instance at a time runs them.
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     startWebhookDelivery(db, app.log, { webhooks: config.webhooks, maxAttempts: config.webhookMaxAttempts }),
     startNotifyDelivery(db, app.log, { mailer, sms: outbox, maxAttempts: config.notify.maxAttempts }),
     startCosignDeadline(db, app.log, { cosignUrl: config.cosignUrl, holder }),
+    startPaymentReconcile(app.payments, app.log),
   ];
   const shutdown = async () => {
     await Promise.all(jobs.map((job) => job.stop()));
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
     setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await bankId.close();
+    await payments.close();
     await db.close();
     process.exit(0);
   };
@@ -70,6 +76,9 @@ async function main(): Promise<void> {
   } else {
     console.log(`BankID: ${config.bankId.url}`);
   }
+  const payerPages = await payments.simulatorPages();
+  if (payerPages['swedbank-pay']) console.log(`Card payments: the Swedbank Pay simulator (SWEDBANK_PAY_URL is unset). Its payment orders: ${payerPages['swedbank-pay']}`);
+  if (payerPages.swish) console.log(`Swish: the Swish simulator (SWISH_URL is unset). Play the payer's Swish app at ${payerPages.swish}`);
   for (const { municipalityId, token } of demoTokens) {
     console.log(`Officer API for ${await municipalityName(db, municipalityId)}: Bearer ${token}  (GET http://localhost:${port}/api/officer/cases)`);
   }

@@ -17,9 +17,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * 'bearer': the route's caller is a program with a token of its own (the officer API), not a browser, so the
-     * Origin and X-Requested-With check does not apply. Every other route that changes something gets it.
+     * Origin and X-Requested-With check does not apply. 'provider': a payment provider's callback, which changes
+     * nothing by what it says (the server reads the payment back from the provider), so neither applies there.
+     * Every other route that changes something gets it.
      */
-    auth?: 'bearer';
+    auth?: 'bearer' | 'provider';
     /**
      * 'public': the answer is the same for everyone and holds no personal data or token (e-service definitions, the
      * OpenAPI document), so browsers and proxies may keep it for a minute. Every other /api/ answer is no-store.
@@ -78,7 +80,7 @@ export async function registerSecurity(app: FastifyInstance, allowedOrigins: str
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || request.is404) return;
     // A municipality's case system, not a browser: it has no cookies to misuse, and its bearer token is checked instead.
-    if (request.routeOptions.config.auth === 'bearer') return;
+    if (request.routeOptions.config.auth === 'bearer' || request.routeOptions.config.auth === 'provider') return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin(request) && !allowed.has(origin)) {
       return sendProblem(reply, problem(403, 'origin-not-allowed', 'This web page may not use the e-service backend',

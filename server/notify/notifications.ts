@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import type { JobLog } from '../jobs/schedule.js';
 import { drainBatches } from '../outbox/drain.js';
+import { NOT_SENT_SQL } from '../services/case-status.js';
 import type { Queryable } from '../store/database.js';
 import { BACKOFF_MS } from '../webhooks/deliveries.js';
 import type { Mailer, SmsSender } from './channels.js';
@@ -170,7 +171,7 @@ export async function cosignerRecipient(
 export async function queueReceipts(db: Queryable, now: Date): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT c.id FROM cases c
-      WHERE c.status NOT IN ('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined') AND c.submitted_at > $1
+      WHERE c.status NOT IN ${NOT_SENT_SQL} AND c.submitted_at > $1
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_key = 'receipt:' || c.id::text)
       ORDER BY c.submitted_at LIMIT 500`,
     [new Date(now.getTime() - RECEIPT_LOOKBACK_MS).toISOString()],

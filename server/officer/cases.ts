@@ -4,11 +4,13 @@ import type { FileKind } from '../../src/contract/fields.js';
 import type { CaseStatus, Message } from '../../src/contract/my-pages.js';
 import { isStorableTime } from '../../src/contract/storable.js';
 import { problem, ProblemError } from '../problem.js';
+import { officerPayment } from '../payments/officer.js';
+import { NOT_SENT_SQL } from '../services/case-status.js';
 import type { Queryable } from '../store/database.js';
 import type { OfficerCaseDetails, OfficerCaseSummary } from './schemas.js';
 
 /** Cases the municipality sees: not one still waiting for a cosigner's signature, nor one that was never sent (expired, declined). */
-const HIDDEN = `('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined')`;
+const HIDDEN = NOT_SENT_SQL;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const isUuid = (value: string) => UUID.test(value);
@@ -101,6 +103,8 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
   const messages = await db.query<{ id: string; sender: 'citizen' | 'officer'; body: string; sent_at: Date | string; read_at: Date | string | null }>(
     'SELECT id, sender, body, sent_at, read_at FROM case_messages WHERE case_id = $1 ORDER BY sent_at, id', [caseId]);
 
+  const payment = await officerPayment(db, caseId);
+
   const attachment = (file: (typeof files.rows)[number]) => ({
     id: file.id, fileName: file.file_name, kind: file.kind, sizeBytes: file.size_bytes, uploadedAt: iso(file.uploaded_at),
   });
@@ -123,6 +127,7 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
       id: m.id, from: m.sender, body: m.body, sentAt: iso(m.sent_at), ...(m.read_at ? { readAt: iso(m.read_at) } : {}),
       attachments: files.rows.filter((file) => file.message_id === m.id).map(attachment),
     })),
+    ...(payment ? { payment } : {}),
   };
 }
 

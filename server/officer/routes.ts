@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { OfficerRefundRequest } from '../payments/officer.js';
+import type { PaymentService } from '../payments/service.js';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { FILE_KINDS } from '../../src/contract/attachments.js';
@@ -20,6 +22,8 @@ export interface OfficerRouteOptions {
   tokens: OfficerToken[];
   blobs?: AttachmentBlobStore;
   now?: () => Date;
+  /** Refunds of paid cases (server/payments/). */
+  payments?: PaymentService;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -107,6 +111,20 @@ export async function officerRoutes(app: FastifyInstance, options: OfficerRouteO
       });
       request.log.info({ caseId, municipalityId, status: body.status }, 'officer changed a status');
       return caseDetails(db, municipalityId, caseId);
+    });
+
+    scope.post('/api/officer/cases/:caseId/refunds', async (request, reply) => {
+      const { caseId } = request.params as { caseId: string };
+      const body = parseBody(OfficerRefundRequest, request.body);
+      const municipalityId = request.officer!.municipalityId;
+      if (!options.payments || !(await ownCase(db, municipalityId, caseId))) throw notFound();
+      const refund = await options.payments.refund(caseId, body);
+      request.log.info({ caseId, municipalityId, refundId: refund.id, amount: refund.amount, state: refund.state }, 'officer refunded a payment');
+      if (refund.state === 'failed') {
+        throw new ProblemError(problem(502, 'refund-failed', 'The payment provider did not make the refund',
+          'Nothing was given back; the amount can be asked for again.'));
+      }
+      return reply.code(201).send(refund);
     });
 
     scope.post('/api/officer/cases/:caseId/messages', async (request, reply) => {

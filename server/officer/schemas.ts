@@ -4,6 +4,7 @@ import { Answers, CaseNumber } from '../../src/contract/cases.js';
 import { CaseStatus, Message, OfficerStatus } from '../../src/contract/my-pages.js';
 import { storableText } from '../../src/contract/storable.js';
 import { LocalizedText } from '../../src/contract/text.js';
+import { OfficerPayment } from '../payments/officer.js';
 
 /**
  * The officer API: what a municipality's case system (not a browser) reads and does, with a
@@ -49,6 +50,8 @@ export const OfficerCaseDetails = z.object({
   history: z.array(z.object({ status: CaseStatus, at: z.string(), by: z.enum(['citizen', 'officer', 'system']) })),
   /** Both ways, oldest first. */
   messages: z.array(Message),
+  /** E-services with a fee: what the case cost, how it was paid, and what was given back. */
+  payment: z.optional(OfficerPayment),
 });
 export type OfficerCaseDetails = z.infer<typeof OfficerCaseDetails>;
 

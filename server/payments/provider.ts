@@ -24,7 +24,7 @@ export type PaymentState = 'pending' | 'paid' | 'declined' | 'timedOut' | 'cance
 export interface PaymentOrder {
   /**
    * Ours and unique per attempt: Swedbank Pay's `payeeInfo.payeeReference`, Swish's `payeePaymentReference`.
-   * At most 35 characters, letters and digits only (what both accept).
+   * At most 30 characters, letters and digits only (what both accept, for captures and reversals too).
    */
   reference: string;
   /** What is charged, in öre, VAT included. */
@@ -49,6 +49,8 @@ export interface PaymentOrder {
   };
   /** Swish to another device: the payer's mobile number (46701234567); the request goes to their app. */
   payerAlias?: string;
+  /** The payer's browser (its User-Agent), which Swedbank Pay asks for to judge the payment's risk. */
+  payerUserAgent?: string;
 }
 
 export interface StartedPayment {
@@ -81,7 +83,7 @@ export interface RefundRequest {
   /** In öre; at most what was paid less what was refunded before. */
   amount: number;
   vatAmount: number;
-  /** Ours, unique per refund (letters and digits, ≤ 35). */
+  /** Ours, unique per refund (letters and digits, ≤ 30). */
   reference: string;
   description: string;
   /** Swish tells about a refund there. */

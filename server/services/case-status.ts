@@ -1,7 +1,14 @@
 import type { CaseStatus } from '../../src/contract/my-pages.js';
+import { UNSENT_STATUSES } from '../../src/contract/statuses.js';
 import type { Language } from '../../src/contract/text.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
+
+/**
+ * The statuses of a case the municipality does not see, as an SQL list for `status NOT IN …`: a draft, and
+ * every status of a case never sent (waiting to be paid or for others to sign, or never signed by them).
+ */
+export const NOT_SENT_SQL = `(${['draft', ...UNSENT_STATUSES].map((status) => `'${status}'`).join(', ')})`;
 
 /** Who set a status: the citizen's own action, the municipality's case officer, or the platform. */
 export type StatusChangedBy = 'citizen' | 'officer' | 'system';
@@ -11,6 +18,8 @@ export type StoredCaseStatus = Exclude<CaseStatus, 'draft'>;
 
 /** Where each status may go. Loose on purpose: an officer may move between the open statuses freely. */
 const NEXT: Record<StoredCaseStatus, readonly StoredCaseStatus[]> = {
+  // Paid: sent to the municipality (server/payments/).
+  awaitingPayment: ['submitted', 'closed'],
   awaitingCosign: ['submitted', 'closed', 'cosignExpired', 'cosignDeclined'],
   submitted: ['inProgress', 'awaitingSupplement', 'closed'],
   inProgress: ['inProgress', 'awaitingSupplement', 'closed'],

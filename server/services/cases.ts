@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
+import type { CasePayment } from '../../src/contract/payments.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import type { FormFacts } from '../../src/forms/conditions.js';
 import { validateAnswers } from '../../src/forms/validate.js';
+import { feeFor, type FeeDue } from '../../src/forms/fees.js';
 import { claimAttachments } from '../attachments/service.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
@@ -13,6 +15,7 @@ import type { DefinitionStore } from './definitions.js';
 import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 import { awaitingReceipt } from '../cosigning/receipt.js';
+import { casePayment, paidPaymentSql, type PaidPayment } from '../payments/case-payment.js';
 import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
 import { caseSentParts, NO_WEBHOOKS, type Bind, type CaseSentOutbox } from '../outbox/case-sent.js';
 import { stockholmYear } from '../stockholm-time.js';
@@ -190,9 +193,12 @@ export class CaseService {
     // The number is drawn last: until then the row holds a stand-in that no other transaction ever sees.
     const unnumbered = `${UNNUMBERED}${caseId}`;
     const receiptToken = randomBytes(32).toString('base64url');
+    // Worked out here from the checked answers, whatever the browser showed: a case that costs nothing is sent at once.
+    const fee = feeFor(definition, input.values);
+    const due = fee && fee.amount > 0 ? fee : undefined;
     const made: Made = {
       input, caseId, unnumbered, submittedAt, receiptToken, prefixYear: prefixYearOf(definition.caseNumberPrefix, year), sequence,
-      receipt: toReceipt(caseId, unnumbered, submittedAt, definition),
+      receipt: toReceipt(caseId, unnumbered, submittedAt, definition, due && dueReceipt(definition, due)), due,
     };
     let caseNumber: string | undefined;
     try {
@@ -216,7 +222,7 @@ export class CaseService {
     const parts = [
       ...keyAndCase(made, bind, (kept) => `drawn AS (SELECT case_id, nextval(${bind(made.sequence)}) AS n FROM ${kept}),
      numbered AS (SELECT case_id AS id, ${caseNumberSql(bind(made.prefixYear), 'n')} AS case_number FROM drawn)`),
-      ...(made.input.waitsForCosigners ? [] : await this.caseSent(this.db, made, bind)),
+      ...(made.input.waitsForCosigners || made.due ? [] : await this.caseSent(this.db, made, bind)),
     ];
     const { rows } = await this.db.query<{ case_number: string }>(withParts(parts, 'SELECT case_number FROM made'), params);
     return rows[0]?.case_number;
@@ -252,7 +258,7 @@ export class CaseService {
      UPDATE cases SET case_number = ${caseNumberSql(last.bind(made.prefixYear), 'n')}
        FROM nextval(${last.bind(made.sequence)}) AS n WHERE cases.id = ${last.bind(caseId)}
      RETURNING cases.id, cases.case_number)`,
-        ...(input.waitsForCosigners ? [] : await this.caseSent(tx, made, last.bind)),
+        ...(input.waitsForCosigners || made.due ? [] : await this.caseSent(tx, made, last.bind)),
       ];
       const { rows } = await tx.query<{ case_number: string }>(withParts(parts, 'SELECT case_number FROM numbered'), last.params);
       return rows[0]!.case_number;
@@ -288,9 +294,9 @@ export class CaseService {
 
   /** The receipt, for whoever holds its token; anyone else learns not even that the case exists. */
   async receipt(caseNumber: string, token: string): Promise<CaseReceipt | undefined> {
-    const { rows } = await this.db.query<CaseRow & { status: string; cosign_deadline: Date | string | null }>(
-      `SELECT c.id, c.case_number, c.service_id, c.submitted_at, c.receipt_token_hash, c.status, d.definition,
-              (SELECT max(r.deadline) FROM cosign_requests r WHERE r.case_id = c.id) AS cosign_deadline
+    const { rows } = await this.db.query<CaseRow & { status: string; cosign_deadline: Date | string | null; fee: FeeDue | null; paid: PaidPayment | null }>(
+      `SELECT c.id, c.case_number, c.service_id, c.submitted_at, c.receipt_token_hash, c.status, d.definition, c.fee,
+              (SELECT max(r.deadline) FROM cosign_requests r WHERE r.case_id = c.id) AS cosign_deadline, ${paidPaymentSql('c')} AS paid
          FROM cases c JOIN service_definitions d
            ON d.service_id = c.service_id AND d.version = c.service_version
         WHERE c.case_number = $1`,
@@ -298,7 +304,7 @@ export class CaseService {
     );
     const row = rows[0];
     if (!row || !sameHash(row.receipt_token_hash, sha256(token))) return undefined;
-    const receipt = toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition);
+    const receipt = toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition, casePayment(row.definition, row.fee, row.paid));
     // Fetched again while the others have not signed: the same "waiting" receipt as when it was signed.
     if (row.status === 'awaitingCosign' && row.cosign_deadline && row.definition.cosigning) {
       return awaitingReceipt({ receipt, receiptToken: token }, row.definition.cosigning.who, new Date(row.cosign_deadline)).receipt;
@@ -321,6 +327,8 @@ interface Made {
   receipt: CaseReceipt;
   prefixYear: string;
   sequence: string;
+  /** What the case costs, when it costs anything: it waits for the payment (awaitingPayment) and is told as sent when paid. */
+  due: FeeDue | undefined;
 }
 
 /** The key's request is another's (ON CONFLICT DO NOTHING found it): the transaction is rolled back. */
@@ -357,9 +365,10 @@ function binder(): { params: unknown[]; bind: Bind } {
  * and its first status.
  */
 function keyAndCase(made: Made, bind: Bind, numberedOf: (kept: string) => string): string[] {
-  const { input, caseId, submittedAt, receiptToken, receipt } = made;
+  const { input, caseId, submittedAt, receiptToken, receipt, due } = made;
   const { definition, values, lang, idempotencyKey, requestHash, applicantPersonalNumber } = input;
   const at = bind(submittedAt.toISOString());
+  const status = bind(due ? 'awaitingPayment' : 'submitted');
   return [
     `kept AS (
      INSERT INTO idempotency_keys (scope, key, request_hash, case_id, response)
@@ -369,19 +378,25 @@ function keyAndCase(made: Made, bind: Bind, numberedOf: (kept: string) => string
     numberedOf('kept'),
     `made AS (
      INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at)
-     SELECT id, case_number, ${bind(definition.id)}, ${bind(definition.version)}::integer, ${bind(definition.municipality.id)}, 'submitted',
+                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at, fee)
+     SELECT id, case_number, ${bind(definition.id)}, ${bind(definition.version)}::integer, ${bind(definition.municipality.id)}, ${status},
             ${bind(lang)}, ${bind(JSON.stringify(values))}::jsonb, ${bind(sha256(receiptToken))}, ${at}::timestamptz,
-            ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz
+            ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz, ${bind(due ? JSON.stringify(due) : null)}::jsonb
        FROM numbered
      RETURNING id, case_number)`,
     // As recordStatus writes it (a first status is never 'closed', so nothing more).
-    `history AS (INSERT INTO case_status_history (case_id, status, at, changed_by) SELECT id, 'submitted', ${at}::timestamptz, 'citizen' FROM made)`,
+    `history AS (INSERT INTO case_status_history (case_id, status, at, changed_by) SELECT id, ${status}, ${at}::timestamptz, 'citizen' FROM made)`,
   ];
 }
 
-function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, definition: ServiceDefinition): CaseReceipt {
+/** A case's payment before it is paid: what it costs and how it may be paid. */
+export function dueReceipt(definition: ServiceDefinition, fee: FeeDue): CasePayment {
+  return { state: 'due', fee, methods: definition.fee?.methods ?? ['card', 'swish'] };
+}
+
+export function toReceipt(caseId: string, caseNumber: string, submittedAt: Date, definition: ServiceDefinition, payment?: CasePayment): CaseReceipt {
   return {
+    ...(payment ? { payment } : {}),
     caseId,
     caseNumber,
     serviceId: definition.id,

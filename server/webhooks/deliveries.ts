@@ -1,5 +1,6 @@
 import type { WebhookConfig } from '../config.js';
 import type { JobLog } from '../jobs/schedule.js';
+import { NOT_SENT_SQL } from '../services/case-status.js';
 import { drainBatches } from '../outbox/drain.js';
 import type { Queryable } from '../store/database.js';
 import { EVENT_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './signature.js';
@@ -52,7 +53,7 @@ export async function enqueueSubmittedCases(db: Queryable, webhooks: WebhookConf
   const { rows } = await db.query(
     `INSERT INTO webhook_deliveries (case_id, event, municipality_id, next_attempt_at, created_at)
      SELECT c.id, $1, c.municipality_id, $2, $2 FROM cases c
-      WHERE c.municipality_id = ANY($3) AND c.status NOT IN ('draft', 'awaitingCosign', 'cosignExpired', 'cosignDeclined') AND c.submitted_at > $4
+      WHERE c.municipality_id = ANY($3) AND c.status NOT IN ${NOT_SENT_SQL} AND c.submitted_at > $4
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.case_id = c.id AND w.event = $1)
      ON CONFLICT DO NOTHING RETURNING case_id`,
     [CASE_SUBMITTED, now.toISOString(), webhooks.map((hook) => hook.municipalityId), new Date(now.getTime() - LOOKBACK_MS).toISOString()],

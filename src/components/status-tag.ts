@@ -21,7 +21,7 @@ export const statusTagStyles = css`
     color: #0c2d4a; background: #bbd4ea;
   }
   .tag--draft { color: #383f43; background: #e5e6e7; }
-  .tag--awaitingCosign, .tag--awaitingSupplement { color: #594d00; background: #fff7bf; }
+  .tag--awaitingPayment, .tag--awaitingCosign, .tag--awaitingSupplement { color: #594d00; background: #fff7bf; }
   .tag--submitted { color: #0c2d4a; background: #bbd4ea; }
   .tag--inProgress { color: #0c2d4a; background: #d2e2f1; }
   .tag--closed { color: #005a30; background: #cce2d8; }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CASE_NUMBER, UUID } from './patterns.js';
 import { storableText, storedInt } from './storable.js';
 import { Language, LocalizedText } from './text.js';
+import { CasePayment } from './payments.js';
 
 /**
  * One answer. Each question type accepts its own shape, and the form engine checks which:
@@ -43,6 +44,8 @@ export const CaseReceipt = z.object({
   submittedAt: z.string(),
   title: LocalizedText,
   text: LocalizedText,
+  /** E-services with a fee: what it costs and whether it is paid (a case not paid is not sent yet). */
+  payment: z.optional(CasePayment),
 });
 export type CaseReceipt = z.infer<typeof CaseReceipt>;
 

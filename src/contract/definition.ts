@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Condition, conditionFields, custodyFields } from './conditions.js';
+import { Fee } from './fees.js';
 import { Field } from './fields.js';
 import { EMAIL, PHONE } from './patterns.js';
 import { LocalizedText } from './text.js';
@@ -72,6 +73,8 @@ export const ServiceDefinition = z
       draftDays: z.int().check(z.minimum(1), z.maximum(3_650)),
     }),
     privacyNotice: z.optional(LocalizedText),
+    /** What the e-service costs: the citizen pays by card or Swish before the case is sent (src/contract/fees.ts). */
+    fee: z.optional(Fee),
   })
   .check(
     z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
@@ -93,6 +96,14 @@ export const ServiceDefinition = z
     z.refine((definition) => custodyConditionsOffChild(definition).length === 0, {
       message: 'an otherGuardians condition must name a child question',
       path: ['steps'],
+    }),
+    z.refine((definition) => feeReferencesUnknown(definition).length === 0, {
+      message: 'a fee line\'s perItemOf must name a repeating group, and its when only questions of the definition (of that group\'s items too, for perItemOf), never the register (otherGuardians)',
+      path: ['fee'],
+    }),
+    z.refine((definition) => !(definition.fee && definition.cosigning), {
+      message: 'a fee cannot yet be combined with cosigning: the case would wait both for the others and for the payment',
+      path: ['fee'],
     }),
     z.refine((definition) => forwardVisibilityReferences(definition).length === 0, {
       message: 'a visibleWhen may only read questions asked before it (earlier in the step, or in an earlier step)',
@@ -158,6 +169,26 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
         check(child.requiredWhen, inner);
       }
     }
+  }
+  return unknown;
+}
+
+/**
+ * What a fee's lines name that is not there: a `perItemOf` that is no repeating group, a `when` naming no
+ * question in its scope (for a per-item line, the group's own questions or the whole form's), or any
+ * condition on the register (`otherGuardians`): the server charges from the stored answers alone.
+ */
+export function feeReferencesUnknown(definition: DefinitionLike & { fee?: { lines: { when?: Condition | undefined; perItemOf?: string | undefined }[] } | undefined }): string[] {
+  const topLevel = definition.steps.flatMap((step) => step.fields);
+  const topIds = new Set(topLevel.map((field) => field.id));
+  const unknown: string[] = [];
+  for (const line of definition.fee?.lines ?? []) {
+    const group = line.perItemOf === undefined ? undefined : topLevel.find((field) => field.id === line.perItemOf && field.type === 'group');
+    if (line.perItemOf !== undefined && !group) unknown.push(line.perItemOf);
+    if (!line.when) continue;
+    const inner = new Set((group?.fields ?? []).map((child) => child.id));
+    for (const id of conditionFields(line.when)) if (!topIds.has(id) && !inner.has(id)) unknown.push(id);
+    unknown.push(...custodyFields(line.when));
   }
   return unknown;
 }

@@ -10,3 +10,5 @@ export * from './prefill.js';
 export * from './signing.js';
 export * from './my-pages.js';
 export * from './cosign.js';
+export * from './fees.js';
+export * from './payments.js';

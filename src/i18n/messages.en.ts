@@ -154,6 +154,7 @@ export const en: Record<MessageKey, string> = {
   'session.minute': 'minute|minutes',
   'session.second': 'second|seconds',
   'status.draft': 'Draft',
+  'status.awaitingPayment': 'Waiting for payment',
   'status.awaitingCosign': 'Waiting for co-signing',
   'status.submitted': 'Submitted',
   'status.inProgress': 'Being processed',

@@ -7,6 +7,7 @@ import { addTexts } from './index.js';
  */
 export const svMyPages = {
   'status.draft': 'Utkast',
+  'status.awaitingPayment': 'Väntar på betalning',
   'status.awaitingCosign': 'Väntar på flerpartssignering',
   'status.submitted': 'Inskickat',
   'status.inProgress': 'Under handläggning',

@@ -14,6 +14,7 @@ const MIGRATIONS = [
   '007_officer_notify.sql', '008_cosigning.sql', '009_signing_keys.sql', '010_officer_tokens_per_instance.sql', '011_rate_limits.sql',
   '012_cost_flat_as_data_grows.sql',
   '013_rate_limits_unlogged.sql',
+  '014_payments.sql',
 ];
 
 describe('the database', () => {

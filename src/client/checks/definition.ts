@@ -38,6 +38,12 @@ export const ServiceDefinitionCheck = check<ServiceDefinition>(v.looseObject({
   receipt: v.looseObject({ title: LocalizedText, text: LocalizedText }),
   retention: v.looseObject({ closedCaseDays: int, draftDays: int }),
   privacyNotice: v.optional(LocalizedText),
+  fee: v.optional(v.looseObject({
+    lines: v.array(v.looseObject({ text: LocalizedText, amount: v.number(), when: v.optional(Condition), perItemOf: v.optional(v.string()) })),
+    vatPercent: v.picklist([0, 6, 12, 25]),
+    description: LocalizedText,
+    methods: v.optional(v.array(v.picklist(['card', 'swish']))),
+  })),
 }));
 
 /** The e-services a backend offers (`GET /api/services`). */

@@ -27,7 +27,7 @@ import '../../i18n/messages.my-pages.js';
 /** The three groups, in the order shown, and the statuses each holds. */
 const GROUPS: { key: MessageKey; statuses: CaseStatus[] }[] = [
   { key: 'cases.drafts', statuses: ['draft'] },
-  { key: 'cases.ongoing', statuses: ['awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement'] },
+  { key: 'cases.ongoing', statuses: ['awaitingPayment', 'awaitingCosign', 'submitted', 'inProgress', 'awaitingSupplement'] },
   { key: 'cases.closed', statuses: ['closed', 'cosignExpired', 'cosignDeclined'] },
 ];
 
