@@ -174,8 +174,10 @@ export class PaymentService {
       return this.settle(paymentId);
     }
     if (reading.state === 'pending') {
-      await this.#db.query('UPDATE payments SET check_after = $2 WHERE id = $1', [paymentId, new Date(now.getTime() + CHECK_AFTER_MS).toISOString()]);
-      return row;
+      // Still open, perhaps after a card was declined on the provider's page (the payer may try another there).
+      await this.#db.query(`UPDATE payments SET check_after = $2, error_code = $3 WHERE id = $1 AND state IN ('starting', 'pending')`,
+        [paymentId, new Date(now.getTime() + CHECK_AFTER_MS).toISOString(), reading.errorCode ?? null]);
+      return this.#row(paymentId);
     }
     if (reading.state !== 'paid') {
       await this.#db.query(
@@ -268,7 +270,7 @@ export class PaymentService {
     const now = this.#now();
     // As the server starts, every attempt with anything left to do, however recently it was looked at: one paid
     // while the server was down is sent at once.
-    const due = options.all ? new Date(8.64e15) : now;
+    const due = options.all ? new Date('9999-12-31T00:00:00Z') : now;
     // Claimed by moving their time on: another instance's round at the same moment takes others (SKIP LOCKED).
     const { rows } = await this.#db.query<{ id: string }>(
       `UPDATE payments SET check_after = $2 WHERE id IN (
