@@ -7,6 +7,7 @@ import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
 import { cosignOpenApi } from './cosigning/openapi.js';
 import { officerOpenApi } from './officer/openapi.js';
+import { paymentsOpenApi } from './payments/openapi.js';
 import { CaseDetails, Draft, Message, MessageList, MyCases, Profile, SaveDraftRequest, SendMessageRequest } from '../src/contract/my-pages.js';
 import { SigningState, StartSigningRequest, StartSigningResponse } from '../src/contract/signing.js';
 
@@ -46,6 +47,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const officer = officerOpenApi();
   const myPages = myPagesOpenApi(problemResponse, lang);
   const cosign = cosignOpenApi(problemResponse, lang);
+  const payments = paymentsOpenApi(problemResponse, lang);
   return {
     openapi: '3.1.0',
     info: {
@@ -273,8 +275,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       ...officer.paths,
       ...myPages.paths,
       ...cosign.paths,
+      ...payments.paths,
     },
-    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas, ...cosign.schemas }, securitySchemes: officer.securitySchemes },
+    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas, ...cosign.schemas, ...payments.schemas }, securitySchemes: officer.securitySchemes },
   };
 }
 

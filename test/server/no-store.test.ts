@@ -63,7 +63,7 @@ describe('Cache-Control: no-store on every answer with personal data or a token'
     loginRef = (await anna.send('POST', '/api/eid/login', { method: 'otherDevice' })).json<StartLoginResponse>().orderRef;
     Object.assign(ids, {
       serviceId: SERVICE.id, caseId: first.receipt.caseId, caseNumber: first.receipt.caseNumber, draftId: draft.id,
-      attachmentId, id: spare.json<{ id: string }>().id, requestId: randomUUID(),
+      attachmentId, id: spare.json<{ id: string }>().id, requestId: randomUUID(), paymentId: randomUUID(),
     });
   });
   after(() => world.close());

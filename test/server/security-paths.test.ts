@@ -101,7 +101,7 @@ describe('one routing truth: the cross-site guard on every spelling of every sta
     loginRef = login.json<StartLoginResponse>().orderRef;
     Object.assign(params, {
       serviceId: SERVICE.id, caseNumber: receipt.caseNumber, caseId: receipt.caseId, draftId: draft.id,
-      id: uploaded.json<{ id: string }>().id, attachmentId: randomUUID(), requestId: randomUUID(),
+      id: uploaded.json<{ id: string }>().id, attachmentId: randomUUID(), requestId: randomUUID(), paymentId: randomUUID(),
     });
   });
   after(() => world.close());
@@ -161,12 +161,16 @@ describe('one routing truth: the cross-site guard on every spelling of every sta
     for (const op of operations) {
       const path = fill(op.path);
       const query = op.path === '/api/attachments' ? `?serviceId=${SERVICE.id}&fieldId=intyg` : '';
-      // The officer API takes a bearer token instead (none here): 401 wherever its route is reached.
-      const refused = op.path.startsWith('/api/officer/') ? 401 : 403;
+      // The officer API takes a bearer token instead (none here): 401 wherever its route is reached. A payment
+      // provider's callback has no guard — it changes only what the provider says when asked (test/server/payments.test.ts) —
+      // so here, for a payment that does not exist, it finds nothing (or, sent as a form, is not read: 415).
+      const callback = op.path === '/api/payments/{paymentId}/callback';
+      const refused = op.path.startsWith('/api/officer/') ? 401 : callback ? 404 : 403;
       for (const { type, payload } of encodings(bodyFor(op))) {
         const headers = { Origin: FOREIGN, Cookie: cookie, 'Content-Type': type, 'Idempotency-Key': newKey() };
         for (const target of matchedSpellings(path, query, port)) {
           const response = await wire(port, op.method, target, headers, payload);
+          if (callback && response.status === 415) continue;
           assert.equal(response.status, refused, `${op.method} ${target} (${type}): ${response.body}`);
         }
         for (const target of otherSpellings(path, query)) {
