@@ -37,3 +37,37 @@ describe('server configuration', () => {
     assert.throws(() => readConfig({ DATABASE_URL: 'mysql://localhost/esk' }), /DATABASE_URL must start with postgres/);
   });
 });
+
+describe('payment settings', () => {
+  it('by default take cards through Swedbank Pay and Swish through Swish, each its simulator', () => {
+    const { payments } = readConfig({});
+    assert.deepEqual(payments.routes, { '*': { card: 'swedbank-pay', swish: 'swish' } });
+    assert.equal(payments.swedbankPay, undefined);
+    assert.equal(payments.swish, undefined);
+  });
+
+  it('read PAYMENTS per municipality, and the providers\' addresses and credentials', () => {
+    const { payments } = readConfig({
+      PAYMENTS: 'exempelby:card=swedbank-pay,swish=swish; grannby:card=swedbank-pay,swish=swedbank-pay',
+      SWEDBANK_PAY_URL: 'https://api.payex.com/', SWEDBANK_PAY_TOKEN: 'token', SWEDBANK_PAY_PAYEE_ID: 'payee',
+      SWISH_URL: 'https://cpc.getswish.net', SWISH_CERT: '/etc/swish/merchant.p12', SWISH_PASSPHRASE: 'x', SWISH_CA: '/etc/swish/ca.pem', SWISH_NUMBER: '1231181189',
+    });
+    assert.deepEqual(payments.routes, { exempelby: { card: 'swedbank-pay', swish: 'swish' }, grannby: { card: 'swedbank-pay', swish: 'swedbank-pay' } });
+    assert.equal(payments.swedbankPay?.url, 'https://api.payex.com');
+    assert.equal(payments.swish?.payeeAlias, '1231181189');
+  });
+
+  it('name the setting that is wrong or missing', () => {
+    const refused = (env: NodeJS.ProcessEnv, pattern: RegExp) =>
+      assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), pattern.source);
+    refused({ PAYMENTS: 'exempelby:card=swish' }, /Swish takes no cards/);
+    refused({ PAYMENTS: 'exempelby:cash=swedbank-pay' }, /"cash".*no way of paying/);
+    refused({ PAYMENTS: 'exempelby:card=klarna' }, /"klarna".*no provider/);
+    refused({ SWEDBANK_PAY_URL: 'https://api.payex.com' }, /SWEDBANK_PAY_TOKEN and SWEDBANK_PAY_PAYEE_ID/);
+    refused({ SWEDBANK_PAY_URL: 'http://api.payex.com', SWEDBANK_PAY_TOKEN: 't', SWEDBANK_PAY_PAYEE_ID: 'p' }, /SWEDBANK_PAY_URL must use https/);
+    refused({ SWISH_URL: 'https://cpc.getswish.net', SWISH_CERT: 'a', SWISH_PASSPHRASE: 'b' }, /SWISH_CA, SWISH_NUMBER/);
+    refused({ SWISH_URL: 'https://cpc.getswish.net', SWISH_CERT: 'a', SWISH_PASSPHRASE: 'b', SWISH_CA: 'c', SWISH_NUMBER: '0701234567' }, /SWISH_NUMBER must be/);
+    // A simulator on this machine may be reached over plain http.
+    assert.equal(readConfig({ SWEDBANK_PAY_URL: 'http://127.0.0.1:9000', SWEDBANK_PAY_TOKEN: 't', SWEDBANK_PAY_PAYEE_ID: 'p' }).payments.swedbankPay?.url, 'http://127.0.0.1:9000');
+  });
+});
