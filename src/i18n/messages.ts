@@ -5,6 +5,7 @@ import type { svDrafts } from './messages.drafts.js';
 import type { svEid } from './messages.eid.js';
 import type { svFiles } from './messages.files.js';
 import type { svRegister } from './messages.register.js';
+import type { svPayment } from './messages.payment.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
 
@@ -12,7 +13,7 @@ import type { svMyPages } from './messages.my-pages.js';
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
  * shows one imports this file, which adds them to the catalogue. The login's and BankID's texts are in
  * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), the file questions' in
- * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts, the login gate's and the register's in messages.register.ts (each fetched
+ * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts, paying's in messages.payment.ts, the login gate's and the register's in messages.register.ts (each fetched
  * with them), Mina sidor's widgets bring
  * theirs in messages.my-pages.ts, the session timeout dialog its own in
  * src/components/session-timeout.messages.ts. English is in messages.en.ts, loaded when a widget first
@@ -109,4 +110,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;

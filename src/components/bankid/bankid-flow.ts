@@ -6,6 +6,7 @@ import type { Language } from '../../contract/text.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { bankIdButton, renderBankIdChoice } from './bankid-choice.js';
 import { bankIdAutostartUrl } from './device.js';
+import { drawQr } from '../qr.js';
 import { errorRfa, failedRfa, pendingRfa, rfaKey, type Rfa } from './rfa.js';
 import '../../i18n/messages.bankid.js';
 import '../../i18n/messages.eid.js';
@@ -35,9 +36,6 @@ export interface BankIdHost extends ReactiveControllerHost, HTMLElement {
 export type FlowView = 'choice' | 'pending' | 'failed';
 
 const POLL_MS = 1000;
-
-/** The QR renderer, fetched the first time a QR code is shown (logging in on this device needs none). */
-let qrRenderer: Promise<typeof import('lean-qr/nano')> | undefined;
 
 /**
  * The steps of any BankID order, shared by logging in and signing: "this device or another
@@ -83,12 +81,8 @@ export class BankIdFlow<P extends BankIdPoll> implements ReactiveController {
   hostUpdated(): void {
     const data = this.qrData;
     const canvas = data && this.host.renderRoot.querySelector('canvas');
-    if (canvas) {
-      void (qrRenderer ??= import('lean-qr/nano')).then(({ generate }) => {
-        // Only if it is still the code to show: a second goes by between codes.
-        if (this.qrData === data) generate(data).toCanvas(canvas);
-      });
-    }
+    // Only if it is still the code to show when the renderer is there: a second goes by between codes.
+    if (canvas) drawQr(canvas, data, () => this.qrData === data);
     if (this.moveFocus) {
       this.moveFocus = false;
       this.host.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();

@@ -1,0 +1,28 @@
+import { RECEIPT_TOKEN_HEADER } from '../contract/http.js';
+import type { StartPaymentRequest } from '../contract/payments.js';
+import type { Language } from '../contract/text.js';
+import { PaymentStatusCheck } from './checks/payments.js';
+import type { KitClient } from './kit-client.js';
+
+/**
+ * Paying for a case over the contract in src/contract/payments.ts, authorised as the receipt is: by the
+ * receipt token the submit answered with (or the session of a logged-in citizen). Functions rather than
+ * KitClient methods, as Mina sidor's are (my-pages.ts): only the e-services that charge fetch them, with
+ * their check, and every other page — and `<eid-login>` — carries neither.
+ */
+
+const enc = encodeURIComponent;
+
+/** A new attempt to pay a case that waits for its payment: 201 with the attempt, or a ProblemError. */
+export const startPayment = (client: KitClient, caseId: string, body: StartPaymentRequest, receiptToken: string, lang: Language, signal?: AbortSignal) =>
+  client.request(`api/cases/${enc(caseId)}/payments`, PaymentStatusCheck, {
+    method: 'POST',
+    body,
+    lang,
+    headers: { [RECEIPT_TOKEN_HEADER]: receiptToken },
+    signal,
+  });
+
+/** An attempt as it stands: the backend asks the provider first while it is pending. */
+export const getPayment = (client: KitClient, paymentId: string, receiptToken: string, lang: Language, signal?: AbortSignal) =>
+  client.request(`api/payments/${enc(paymentId)}`, PaymentStatusCheck, { lang, headers: { [RECEIPT_TOKEN_HEADER]: receiptToken }, signal });

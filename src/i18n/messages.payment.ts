@@ -1,0 +1,62 @@
+import { addTexts } from './index.js';
+
+/**
+ * The Swedish texts of paying for a case in <e-service-form> (src/elements/e-service-form/payment.ts and
+ * fee.ts): the fee on the review page, the payment step and the paid receipt. Fetched with them, for the
+ * e-services that charge, so that the others do not carry them.
+ */
+export const svPayment = {
+  'form.submitAndPay': 'Skicka och betala',
+  'form.signAndPay': 'Skriv under och betala',
+  'fee.title': 'Avgift',
+  'fee.total': 'Att betala: {amount}',
+  'fee.vat': 'varav moms {amount}',
+  'fee.free': 'Ingen avgift',
+  'payment.title': 'Betala avgiften',
+  'payment.intro': 'Ditt ärende är sparat men inte skickat. Det skickas till kommunen när avgiften är betald.',
+  'payment.amount': 'Att betala',
+  'payment.method': 'Hur vill du betala?',
+  'payment.card': 'Kort',
+  'payment.swish': 'Swish',
+  'payment.swishWay': 'Hur vill du använda Swish?',
+  'payment.swishThisDevice': 'Swish på den här enheten',
+  'payment.swishOtherDevice': 'Swish på en annan enhet',
+  'payment.swishMobile': 'Ange mobilnummer',
+  'payment.mobile': 'Mobilnummer',
+  'payment.mobileHint': 'Numret som är kopplat till din Swish, till exempel 070-123 45 67.',
+  'payment.methodRequired': 'Välj hur du vill betala',
+  'payment.swishWayRequired': 'Välj hur du vill använda Swish',
+  'payment.mobileRequired': 'Ange ditt mobilnummer',
+  'payment.mobileInvalid': 'Ange ett svenskt mobilnummer, till exempel 070-123 45 67',
+  'payment.pay': 'Betala {amount}',
+  'payment.retry': 'Försök igen',
+  'payment.otherWay': 'Välj ett annat sätt att betala',
+  'payment.swishTitle': 'Betala med Swish',
+  'payment.cardTitle': 'Betala med kort',
+  'payment.failedTitle': 'Betalningen gick inte igenom',
+  'payment.openSwish': 'Öppna Swish',
+  'payment.toCardPage': 'Gå till betalsidan',
+  'payment.qrHelp': 'Öppna Swish-appen på din mobil och skanna QR-koden.',
+  'payment.qrAlt': 'QR-kod att skanna med Swish',
+  'payment.sentTo': 'Betalningen är skickad till Swish på {mobile}.',
+  'payment.nothingTaken': 'Inga pengar har dragits. Försök igen eller välj ett annat sätt att betala.',
+  'payment.starting': 'Startar betalningen…',
+  'payment.redirecting': 'Du skickas till betalsidan…',
+  'payment.approveInSwish': 'Öppna Swish och godkänn betalningen',
+  'payment.waiting': 'Väntar på betalningen…',
+  'payment.cardDeclined': 'Kortet nekades. Du kan försöka igen på betalsidan eller välja ett annat sätt att betala.',
+  'payment.declined': 'Betalningen nekades',
+  'payment.timedOut': 'Tiden för betalningen gick ut',
+  'payment.cancelled': 'Betalningen avbröts',
+  'payment.failed': 'Något gick fel med betalningen',
+  'payment.unreachable': 'Det gick inte att nå e-tjänsten. Vi försöker igen.',
+  'payment.startUnreachable': 'Det gick inte att nå e-tjänsten. Inga pengar har dragits – försök igen om en stund.',
+  'payment.paidWithCard': 'Betalt med kort',
+  'payment.paidWithSwish': 'Betalt med Swish',
+  'payment.paidAmount': 'Belopp',
+  'payment.paidAt': 'Betalt',
+  'payment.reference': 'Betalningsreferens',
+  'payment.refunded': 'Återbetalt',
+} as const;
+
+addTexts('sv', svPayment);
