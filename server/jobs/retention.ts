@@ -10,7 +10,8 @@ const BATCH = 500;
 /**
  * Gallring: deletes what the e-services' retention says may go, and nothing earlier —
  * drafts past their expires_at, and closed cases once `retention.closedCaseDays` (of the
- * definition version the case was filled against) have passed since the case was closed. A
+ * definition version the case was filled against) have passed since the case was closed, and cases
+ * never paid once its `draftDays` have passed since they were last touched. A
  * case's attachments and their bytes, messages, signatures, status history, idempotency key,
  * webhook deliveries and notifications go with it (ON DELETE CASCADE). Also old sent
  * notifications. Each part reads through an index only what is due (migration 012), so an hourly
@@ -33,7 +34,20 @@ export async function runRetention(db: Database, now: Date, blobs?: AttachmentBl
       LIMIT ${BATCH}`,
     [now.toISOString()],
   );
-  const ids = expired.map((row) => row.id);
+  // Never paid: kept as long as a draft (the e-service's draftDays since it was last touched), while no attempt is open.
+  const { rows: unpaid } = await db.query<{ id: string }>(
+    `SELECT c.id FROM service_definitions d
+       CROSS JOIN LATERAL make_interval(days => (d.definition->'retention'->>'draftDays')::int) AS kept(days)
+       CROSS JOIN LATERAL (
+         SELECT c.id FROM cases c
+          WHERE c.service_id = d.service_id AND c.service_version = d.version AND c.status = 'awaitingPayment'
+            AND c.updated_at + kept.days <= $1
+            AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.case_id = c.id AND p.state IN ('starting', 'pending'))
+          LIMIT ${BATCH}) c
+      LIMIT ${BATCH}`,
+    [now.toISOString()],
+  );
+  const ids = [...expired, ...unpaid].map((row) => row.id);
   let attachmentIds: string[] = [];
   if (ids.length > 0) {
     attachmentIds = await db.transaction(async (tx) => {

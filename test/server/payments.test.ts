@@ -354,3 +354,21 @@ describe('the officer API', () => {
     assert.equal((await officer(`/api/officer/cases/${sent.caseId}/refunds`, 'POST', { reason: 'x' })).status, 404);
   });
 });
+
+describe('a case never paid', () => {
+  it('is deleted by retention once its e-service\'s draftDays have passed, and a paid one is kept', async () => {
+    const { runRetention } = await import('../../server/jobs/retention.js');
+    const unpaid = await sendParkingCase();
+    const paid = await sendParkingCase();
+    const payment = await started(paid, { method: 'card' });
+    swedbank.pay(payment.providerRef, 'approve');
+    assert.equal((await paymentStatus(paid, payment.paymentId)).state, 'paid');
+    const day = 86_400_000;
+    await runRetention(backend.db, new Date(Date.now() + 29 * day));
+    assert.equal(await caseStatus(unpaid.caseId), 'awaitingPayment');
+    await runRetention(backend.db, new Date(Date.now() + 31 * day));
+    const { rows } = await backend.db.query('SELECT 1 FROM cases WHERE id = $1', [unpaid.caseId]);
+    assert.equal(rows.length, 0);
+    assert.equal(await caseStatus(paid.caseId), 'submitted');
+  });
+});

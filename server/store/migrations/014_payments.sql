@@ -7,6 +7,8 @@ ALTER TABLE case_status_history ADD CONSTRAINT case_status_history_status_check
 
 -- What the case costs, worked out from its answers as it was made (src/forms/fees.ts): never the browser's word.
 ALTER TABLE cases ADD COLUMN fee jsonb;
+-- Cases never paid are deleted by retention once their e-service's draftDays have passed (server/jobs/retention.ts).
+CREATE INDEX cases_awaiting_payment ON cases (service_id, service_version, updated_at) WHERE status = 'awaitingPayment';
 
 -- One attempt to pay a case: each try (after a declined card, a Swish that timed out) is a row of its own,
 -- with a reference of its own at the provider.
