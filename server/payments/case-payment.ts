@@ -19,7 +19,7 @@ export interface PaidPayment {
 }
 
 /** The payment part of a receipt or a case view: due while unpaid, paid with when and how; none for a free case. */
-export function casePayment(definition: ServiceDefinition, fee: FeeDue | null, paid: PaidPayment | null): CasePayment | undefined {
+export function casePayment(definition: Pick<ServiceDefinition, 'fee'>, fee: FeeDue | null, paid: PaidPayment | null): CasePayment | undefined {
   if (!fee) return undefined;
   const methods = definition.fee?.methods ?? ['card', 'swish'];
   if (!paid) return { state: 'due', fee, methods };

@@ -1,4 +1,6 @@
 import type { Attachment } from '../../src/contract/attachments.js';
+import type { CasePayment, FeeDue } from '../../src/contract/payments.js';
+import { casePayment, paidPaymentSql, type PaidPayment } from '../payments/case-payment.js';
 import type { Answers } from '../../src/contract/cases.js';
 import type { FileKind } from '../../src/contract/fields.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
@@ -137,6 +139,12 @@ export function pageSize(raw: unknown, lang: Language): number {
   return size;
 }
 
+/** The case's payment, for an e-service with a fee: due (Väntar på betalning) or paid, with when and how. */
+function paymentOf(row: CaseRow): { payment?: CasePayment } {
+  const payment = casePayment({ fee: row.fee_definition ?? undefined }, row.fee, row.paid);
+  return payment ? { payment } : {};
+}
+
 interface CaseRow {
   id: string;
   case_number: string;
@@ -149,6 +157,9 @@ interface CaseRow {
   title: LocalizedText;
   municipality: LocalizedText;
   unread: number | string;
+  fee: FeeDue | null;
+  fee_definition: ServiceDefinition['fee'] | null;
+  paid: PaidPayment | null;
 }
 
 /** What a logged-in citizen may read about their own cases; anyone else's is 404 case-not-found. */
@@ -184,7 +195,8 @@ export class MyCasesService {
     const { rows } = await this.db.query<CaseRow>(
       `SELECT c.id, c.case_number, c.service_id, c.service_version, c.status, c.answers, c.submitted_at, c.updated_at,
               sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality,
-              (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer AS unread
+              (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer AS unread,
+              c.fee, sd.definition -> 'fee' AS fee_definition, ${paidPaymentSql('c')} AS paid
          FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
         WHERE c.id = $1 AND c.applicant_personal_number = $2`,
       [caseId, owner],
@@ -225,6 +237,7 @@ export class MyCasesService {
       ...(children.length ? { children } : {}),
       signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at) })),
       history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
+      ...paymentOf(row),
     };
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CasePayment } from './payments.js';
 import { Attachment, AttachmentId } from './attachments.js';
 import { Answers, CaseNumber } from './cases.js';
 import { storableText, storedInt } from './storable.js';
@@ -120,6 +121,8 @@ export const CaseDetails = z.object({
   signatures: z.array(CaseSignature),
   /** Every status the case has had, oldest first. */
   history: z.array(StatusChange),
+  /** E-services with a fee: what the case costs, and whether and how it was paid (Väntar på betalning while due). */
+  payment: z.optional(CasePayment),
 });
 export type CaseDetails = z.infer<typeof CaseDetails>;
 

@@ -372,3 +372,36 @@ describe('a case never paid', () => {
     assert.equal(await caseStatus(paid.caseId), 'submitted');
   });
 });
+
+describe('a logged-in citizen\'s case that waits for its payment', () => {
+  it('shows in Mina sidor as Väntar på betalning with what is due, and only its applicant may pay it', async () => {
+    const { startWorld, person } = await import('./support/browser.js');
+    const world = await startWorld();
+    try {
+      const anna = await world.loggedIn(person('Anna'));
+      const sent = await anna.send('POST', '/api/cases', { ...PARKING, answers: ANSWERS }, { 'idempotency-key': newKey() });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const caseId = SubmitCaseResponse.parse(sent.json()).receipt.caseId;
+
+      const list = (await anna.send('GET', '/api/my/cases')).json<{ items: { id: string; status: string }[] }>();
+      assert.equal(list.items.find((item) => item.id === caseId)?.status, 'awaitingPayment');
+      const details = (await anna.send('GET', `/api/my/cases/${caseId}`)).json<{ payment?: { state: string; fee: { amount: number } } }>();
+      assert.equal(details.payment?.state, 'due');
+      assert.equal(details.payment?.fee.amount, 20_000);
+      const exported = (await anna.send('GET', '/api/my/export')).json<{ cases: { id: string; payment?: { state: string } }[] }>();
+      assert.equal(exported.cases.find((item) => item.id === caseId)?.payment?.state, 'due');
+
+      // Her session is enough to pay her own case; someone else's is not.
+      const mine = await anna.send('POST', `/api/cases/${caseId}/payments`, { method: 'swish', returnUrl: RETURN_URL });
+      assert.equal(mine.statusCode, 201, mine.body);
+      const erik = await world.loggedIn(person('Erik'));
+      const theirs = await erik.send('POST', `/api/cases/${caseId}/payments`, { method: 'swish', returnUrl: RETURN_URL });
+      assert.equal(theirs.statusCode, 404);
+      const peek = await erik.send('GET', `/api/payments/${mine.json<{ paymentId: string }>().paymentId}`);
+      assert.equal(peek.statusCode, 404);
+      assert.equal((await erik.send('GET', `/api/my/cases/${caseId}`)).statusCode, 404);
+    } finally {
+      await world.close();
+    }
+  });
+});
