@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+import { paymentPayer } from './test/support/payment-payer.mjs';
 import { startServer } from './test/support/start-server.mjs';
 
 // WTR_PORT lets two runs (say, two people on one machine) work side by side.
@@ -57,6 +58,8 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json' }),
     { name: 'stop-backend', serverStop: () => backend.stop() },
+    // The payment tests play the payer at the backend's card and Swish simulators.
+    paymentPayer(backend),
   ],
   browsers: [
     playwrightLauncher({

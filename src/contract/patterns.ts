@@ -14,3 +14,6 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
 export const CASE_NUMBER = /^[A-Z]{2,6}-\d{4}-\d{5,}$/;
+
+/** A Swedish mobile number as Swish takes it: 07x… or +46 7x…, spaces and hyphens allowed (src/contract/payments.ts). */
+export const SWISH_MOBILE = /^(\+?46|0)\s*7[\d\s-]{8,12}$/;

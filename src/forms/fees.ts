@@ -1,30 +1,11 @@
-import type { Answers, ItemAnswers } from '../contract/cases.js';
-import type { Field, ServiceDefinition } from '../contract/definition.js';
+import type { Answers } from '../contract/cases.js';
+import type { ServiceDefinition } from '../contract/definition.js';
 import type { Fee } from '../contract/fees.js';
-import type { LocalizedText } from '../contract/text.js';
-import { evaluate, type FormFacts } from './conditions.js';
+import type { FormFacts } from './conditions.js';
+import { feeInView, type FeeDue } from './fee-lines.js';
 import { viewForm } from './visibility.js';
 
-/** One charged line: how many times, at what price, in öre (1 kr = 100 öre) so no sum is ever off by a rounding. */
-export interface ChargedLine {
-  text: LocalizedText;
-  count: number;
-  unitAmount: number;
-  amount: number;
-}
-
-/** What a case costs, line by line: the review page shows it, the server charges it. */
-export interface FeeDue {
-  lines: ChargedLine[];
-  /** The sum, öre, moms included. */
-  amount: number;
-  /** The moms in `amount`, öre (amount × rate ÷ (100 + rate), rounded to the öre). */
-  vatAmount: number;
-  vatPercent: number;
-  currency: 'SEK';
-}
-
-type GroupField = Extract<Field, { type: 'group' }>;
+export type { ChargedLine, FeeDue } from './fee-lines.js';
 
 /**
  * The fee for these answers, worked out the same way in the browser (to show it) and on the server (to
@@ -34,26 +15,5 @@ type GroupField = Extract<Field, { type: 'group' }>;
  * charges but nothing holds for these answers (the case is free).
  */
 export function feeFor(definition: Pick<ServiceDefinition, 'steps'> & { fee?: Fee | undefined }, answers: Answers, facts: FormFacts = {}): FeeDue | undefined {
-  const fee = definition.fee;
-  if (!fee) return undefined;
-  const view = viewForm(definition, answers, facts);
-  const groups = new Map<string, GroupField>();
-  for (const step of definition.steps) for (const field of step.fields) if (field.type === 'group') groups.set(field.id, field);
-  const lines: ChargedLine[] = [];
-  for (const line of fee.lines) {
-    const unitAmount = Math.round(line.amount * 100);
-    let count: number;
-    if (line.perItemOf) {
-      const group = groups.get(line.perItemOf);
-      const items = group && view.isVisible(group.id) ? ((answers[group.id] as ItemAnswers[] | undefined) ?? []) : [];
-      count = items.filter((item) => !line.when || evaluate(line.when, view.item(group!, item).lookup, facts)).length;
-    } else {
-      count = !line.when || evaluate(line.when, view.lookup, facts) ? 1 : 0;
-    }
-    if (count > 0) lines.push({ text: line.text, count, unitAmount, amount: unitAmount * count });
-  }
-  const amount = lines.reduce((sum, line) => sum + line.amount, 0);
-  const vatAmount = Math.round((amount * fee.vatPercent) / (100 + fee.vatPercent));
-  return { lines, amount, vatAmount, vatPercent: fee.vatPercent, currency: 'SEK' };
+  return definition.fee ? feeInView(definition.fee, definition, answers, viewForm(definition, answers, facts), facts) : undefined;
 }
-

@@ -8,6 +8,7 @@ import { CosignOverviewCheck, CosignRequestViewCheck, CosignSigningStateCheck, S
 import { ServiceDefinitionCheck, ServiceListCheck } from '../../src/client/checks/definition.js';
 import { OrderStateCheck, SessionStateCheck, StartLoginResponseCheck } from '../../src/client/checks/eid.js';
 import { CaseDetailsCheck, DraftCheck, MessageCheck, MessageListCheck, MyCasesCheck, ProfileCheck } from '../../src/client/checks/my-pages.js';
+import { CasePaymentCheck, PaymentStatusCheck } from '../../src/client/checks/payments.js';
 import { PrefillResponseCheck } from '../../src/client/checks/prefill.js';
 import { ProblemCheck } from '../../src/client/checks/problem.js';
 import { SigningStateCheck, StartSigningResponseCheck } from '../../src/client/checks/signing.js';
@@ -17,7 +18,8 @@ import { CosignOverview, CosignRequestView, CosignSigningState, StartCosignRespo
 import { ServiceDefinition, ServiceList } from '../../src/contract/definition.js';
 import { OrderState, SessionState, StartLoginResponse } from '../../src/contract/eid.js';
 import { CaseDetails, Draft, Message, MessageList, MyCases, Profile } from '../../src/contract/my-pages.js';
-import { EMAIL, PHONE } from '../../src/contract/patterns.js';
+import { EMAIL, PHONE, SWISH_MOBILE } from '../../src/contract/patterns.js';
+import { CasePayment, PaymentStatus, StartPaymentRequest } from '../../src/contract/payments.js';
 import { PrefillResponse } from '../../src/contract/prefill.js';
 import { Problem } from '../../src/contract/problem.js';
 import { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
@@ -182,6 +184,19 @@ describe('the browser\'s checks of the backend\'s answers', () => {
   agree('CosignRequestView', CosignRequestView, CosignRequestViewCheck, [requestView]);
   agree('StartCosignResponse', StartCosignResponse, StartCosignResponseCheck, [{ orderRef: 'o-3', autoStartToken: 't-3' }]);
   agree('CosignSigningState', CosignSigningState, CosignSigningStateCheck, [{ status: 'complete', result: submitted, request: requestView, caseSubmitted: true }]);
+  const fee = {
+    lines: [{ text: text('Boendeparkering, ett år'), count: 1, unitAmount: 20000, amount: 20000 }, { text: text('Torgplats'), count: 2, unitAmount: 1250, amount: 2500 }],
+    amount: 22500, vatAmount: 500, vatPercent: 25, currency: 'SEK',
+  };
+  agree('CasePayment', CasePayment, CasePaymentCheck, [
+    { state: 'due', fee, methods: ['card', 'swish'] },
+    { state: 'paid', fee, methods: ['swish'], paidAt: '2026-12-06T10:05:00Z', paymentReference: 'E1234', instrument: 'Swish', refunded: 2500 },
+  ]);
+  agree('PaymentStatus', PaymentStatus, PaymentStatusCheck, [
+    { paymentId: uuid(12), caseId: uuid(13), method: 'card', state: 'pending', amount: 20000, redirectUrl: 'https://pay.example/menu/1', errorCode: 'carddeclined' },
+    { paymentId: uuid(14), caseId: uuid(13), method: 'swish', state: 'pending', amount: 20000, swishToken: 'c28a4061470f4af48973bd2a4642b4fa' },
+    { paymentId: uuid(15), caseId: uuid(13), method: 'swish', state: 'timedOut', amount: 20000, errorCode: 'TM01' },
+  ]);
 
   it('refuses an answer that is not what the contract describes, with nothing of it passed on', () => {
     assert.equal(ServiceDefinitionCheck.safeParse({ ...rarest, steps: [{ id: 'x', title: text('X'), fields: [{ id: 'q', type: 'hologram', label: text('Q') }] }] }).success, false);
@@ -190,7 +205,7 @@ describe('the browser\'s checks of the backend\'s answers', () => {
     assert.equal(OrderStateCheck.safeParse({ status: 'paused' }).success, false);
   });
 
-  it('uses the contract\'s own patterns for what a citizen types: zod\'s e-mail pattern, the phone pattern', async () => {
+  it('uses the contract\'s own patterns for what a citizen types: zod\'s e-mail pattern, the phone pattern, the Swish number', async () => {
     const { regexes } = await import('zod/v4/core');
     assert.equal(EMAIL.source, regexes.email.source);
     for (const [email, ok] of [['anna@example.se', true], ['anna@', false], ['anna example.se', false]] as const) {
@@ -200,6 +215,11 @@ describe('the browser\'s checks of the backend\'s answers', () => {
     for (const [phone, ok] of [['070-123 45 67', true], ['+46 70 123 45 67', true], ['070 abc', false]] as const) {
       assert.equal(PHONE.test(phone), ok, phone);
       assert.equal(Profile.safeParse({ phone, notifyBy: 'sms' }).success, ok, `${phone}: the contract agrees`);
+    }
+    // The payment step checks a Swish number with the pattern the payment routes check it with.
+    for (const [payerMobile, ok] of [['070-123 45 67', true], ['+46 70 123 45 67', true], ['08-123 45 67', false], ['0701', false]] as const) {
+      assert.equal(SWISH_MOBILE.test(payerMobile), ok, payerMobile);
+      assert.equal(StartPaymentRequest.safeParse({ method: 'swish', returnUrl: 'https://www.exempelby.se/parkering', payerMobile }).success, ok, `${payerMobile}: the contract agrees`);
     }
   });
 });

@@ -27,13 +27,13 @@ import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
+import type { FormPayment } from './payment.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ProgressiveSteps } from './progressive.js';
 import { AnswersController } from './answers.js';
 import { FocusAfterRender } from './focus.js';
 import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
-import { renderReceipt } from './receipt.js';
 import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
 import { renderQuestions } from './questions.js';
 import { renderReview } from './review.js';
@@ -54,9 +54,12 @@ interface ShownError {
  * (each following the earlier answers), checks them, lets the citizen review them, sends the
  * case and shows the receipt. Unsent answers survive a reload of the tab. An e-service that needs
  * e-ID asks the citizen to log in first, fills in what the population register knows, and is
- * signed with BankID when its definition says so.
+ * signed with BankID when its definition says so. An e-service with a fee shows what is to be paid
+ * above Send, and after sending takes the payment by card or Swish before the case goes to the
+ * municipality.
  *
- * @fires {EServiceSubmittedDetail} e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
+ * @fires {EServiceSubmittedDetail} e-service-submitted - The case was sent; `detail` holds `serviceId`, `caseId` and `caseNumber`. For an e-service that charges: the case was made, and waits for its payment.
+ * @fires {EServicePaidDetail} e-service-paid - The case of an e-service that charges was paid, and so sent; `detail` holds `serviceId`, `caseId` and `caseNumber`.
  *
  * @csspart base - The form as a whole.
  * @csspart title - The e-service's title.
@@ -72,6 +75,20 @@ interface ShownError {
  * @csspart back-button - The Back button.
  * @csspart receipt - The receipt shown after sending.
  * @csspart print-button - The receipt's Print button.
+ * @csspart fee - For an e-service that charges: what is to be paid and why, above the Send button.
+ * @csspart fee-lines - The fee's charged lines.
+ * @csspart fee-total - "Att betala: 200,00 kr", or "Ingen avgift".
+ * @csspart payment - The payment step, in place of the receipt while the case waits for its payment.
+ * @csspart payment-title - The payment step's heading.
+ * @csspart payment-summary - The case number and the amount to pay.
+ * @csspart payment-amount - The amount to pay.
+ * @csspart payment-status - What is happening with the payment (a polite live region).
+ * @csspart pay-button - "Betala 200,00 kr", or "Försök igen" after a payment that did not go through.
+ * @csspart swish-qr - The QR code to scan with Swish on another device.
+ * @csspart swish-link - "Öppna Swish": the Swish app on this device.
+ * @csspart card-link - "Gå till betalsidan": the card payment page.
+ * @csspart other-way - "Välj ett annat sätt att betala".
+ * @csspart receipt-payment - On the receipt of a paid case: what was paid, when, how and the reference.
  * @csspart login-notice - For an e-service that needs e-ID: why the citizen must log in (or log in again).
  * @csspart login - The <eid-login> shown before an e-service that needs e-ID.
  * @csspart signing - "Skriv under med BankID": the BankID steps that sign and send the case.
@@ -176,6 +193,8 @@ export class EServiceForm extends LitElement {
       },
     });
   }));
+  /** What an e-service that charges adds (payment.ts): fetched with the definition of one. */
+  private pay?: FormPayment;
   /** Sending the case (or signing it with BankID), and the server's answer. */
   private readonly sending: SendController = new SendController(this, {
     client: () => this.activeClient(),
@@ -229,6 +248,8 @@ export class EServiceForm extends LitElement {
         await drafts;
         this.kept.restore(definition, client.baseUrl);
       }
+      // The fee and the payment step load only for the e-services that charge; a case being paid comes back.
+      if (definition.fee) (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client);
       return definition;
     },
     args: () => [this.service, this.activeClient()] as const,
@@ -367,7 +388,7 @@ export class EServiceForm extends LitElement {
     const lang = this.lang_;
     return html`
       ${this.sending.receipt
-        ? renderReceipt(this.sending.receipt, lang)
+        ? this.pay?.render(this.sending.receipt, lang) ?? this.sending.renderReceipt(lang)
         : this.definition.render({
             initial: () => renderLoading(lang),
             pending: () => renderLoading(lang),
@@ -402,6 +423,7 @@ export class EServiceForm extends LitElement {
     const busy = this.sending.busy || this.waitingForFiles;
     const first = inReview ? false : stepIndex === 0;
     const multiStep = visibleSteps.length > 1;
+    const fee = this.pay?.fee(definition, lang, inReview, sendsHere);
 
     return html`
       <section class="form" part="base" aria-labelledby="form-title">
@@ -434,13 +456,14 @@ export class EServiceForm extends LitElement {
                   eid: this.eid,
                   upload: this.uploadContext(definition),
                 })}`}
+          ${fee?.view}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>
           ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
           ${this.sending.signing && this.sending.signFlow ? this.sending.renderSigning(lang) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
-              ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
+              ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? fee?.label ?? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
             ${multiStep && !first
               ? html`<button type="button" class="button button--secondary" part="back-button" @click=${() => this.steps.back(definition, view, page)}>
@@ -465,8 +488,11 @@ export class EServiceForm extends LitElement {
     return false;
   }
 
-  /** The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567. */
-  private reviewedAnswers(definition: ServiceDefinition): Answers {
+  /**
+   * The answers as they will be sent — "20270315" shows as 2027-03-15, "070 1234567" as 0701234567.
+   * @internal
+   */
+  reviewedAnswers(definition: ServiceDefinition): Answers {
     return { ...this.answers, ...validateAnswers(definition, this.answers, { facts: this.facts() }).values };
   }
 

@@ -1,4 +1,7 @@
-/** Fired when a case has been sent and its receipt is shown. */
+/**
+ * Fired when a case has been sent and its receipt is shown; for an e-service that charges, when the case is
+ * made and waits for its payment (`e-service-paid` follows when it is paid).
+ */
 export interface EServiceSubmittedDetail {
   serviceId: string;
   caseId: string;
@@ -11,8 +14,14 @@ export function submittedEvent(detail: EServiceSubmittedDetail): EServiceSubmitt
   return new CustomEvent('e-service-submitted', { detail, bubbles: true, composed: true });
 }
 
+/** Fired when the case of an e-service that charges has been paid, and so sent; its receipt is shown. */
+export type EServicePaidDetail = EServiceSubmittedDetail;
+
+export type EServicePaidEvent = CustomEvent<EServicePaidDetail>;
+
 declare global {
   interface HTMLElementEventMap {
     'e-service-submitted': EServiceSubmittedEvent;
+    'e-service-paid': EServicePaidEvent;
   }
 }

@@ -2,7 +2,7 @@ import { defineElement } from '../../config/define.js';
 import { EServiceForm } from './e-service-form.component.js';
 
 export { EServiceForm };
-export type { EServiceSubmittedDetail, EServiceSubmittedEvent } from './e-service-form.events.js';
+export type { EServicePaidDetail, EServicePaidEvent, EServiceSubmittedDetail, EServiceSubmittedEvent } from './e-service-form.events.js';
 defineElement('e-service-form', EServiceForm);
 
 declare global {

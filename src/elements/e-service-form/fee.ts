@@ -3,8 +3,8 @@ import type { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { FeeDue } from '../../contract/payments.js';
 import type { Language } from '../../contract/text.js';
-import type { FormFacts } from '../../forms/conditions.js';
-import { feeFor } from '../../forms/fees.js';
+import { feeInView } from '../../forms/fee-lines.js';
+import type { viewForm } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import { formatAmount } from '../../i18n/money.js';
 import '../../i18n/messages.payment.js';
@@ -17,13 +17,14 @@ export interface FeeShown {
 }
 
 /**
- * What the citizen will pay and why, worked out from the answers as they will be sent — the same
- * `feeFor` the server charges with, though the server works the amount out again from what it stores
- * and only its amount is charged. Shown on the review page and on the one step of an e-service without one.
+ * What the citizen will pay and why, worked out from the answers as they will be sent — as the server's
+ * `feeFor` (src/forms/fees.ts) works it out from what it stores, though only the server's amount is
+ * charged. Shown on the review page and on the one step of an e-service without one. `view` is the form's
+ * visibility rules, handed over so that they stay in what the form loads at once.
  */
-export function feeAboveSend(definition: ServiceDefinition, answers: Answers, facts: FormFacts, lang: Language, inReview: boolean): FeeShown | undefined {
-  const fee = feeFor(definition, answers, facts);
-  if (!fee) return undefined;
+export function feeAboveSend(definition: ServiceDefinition, answers: Answers, view: typeof viewForm, lang: Language, inReview: boolean): FeeShown | undefined {
+  if (!definition.fee) return undefined;
+  const fee = feeInView(definition.fee, definition, answers, view(definition, answers));
   const title = t(lang, 'fee.title');
   return {
     // Under "Granska dina uppgifter" (h3) beside each step's answers (h4); on the one step, under the e-service's title (h2).
@@ -49,7 +50,7 @@ export function renderFee(fee: FeeDue, lang: Language): TemplateResult {
         </div>`,
       )}
     </dl>
-    <p class="prefilled__value" part="fee-total">
+    <p part="fee-total">
       <strong>${t(lang, 'fee.total', { amount: money(fee.amount) })}</strong>${fee.vatPercent > 0 ? ` (${t(lang, 'fee.vat', { amount: money(fee.vatAmount) })})` : nothing}
     </p>`;
 }

@@ -1,4 +1,5 @@
 import type { CaseReceipt } from '../../contract/cases.js';
+import type { PaymentChoices } from './payment.js';
 
 /**
  * What the payment step keeps for as long as the tab lives, so that the citizen who goes to the card page
@@ -11,6 +12,8 @@ export interface SavedPayment {
   receiptToken: string;
   /** The attempt last started, to follow again on return. */
   paymentId?: string | undefined;
+  /** How the citizen chose to pay it (the Swish QR code or the number it went to). */
+  choices?: PaymentChoices | undefined;
 }
 
 /** The query parameter of the page the provider sends the citizen back to: the case being paid. */
@@ -52,13 +55,13 @@ export function returnUrl(caseId: string): string {
 }
 
 /**
- * The provider sent the citizen back here for this case: the parameter is taken out of the address, so that
- * a reload or a bookmark does not carry it. (The step comes back from the tab's copy with or without it.)
+ * Back from the provider for this case: the parameter naming it is taken out of the address, so that a reload or
+ * a bookmark does not carry it. (The step comes back from the tab's copy with or without it: a reload, or the
+ * Swish app's way back, finds the case there too.) A parameter naming another case is another form's to take.
  */
-export function cameBack(caseId: string): boolean {
+export function takeReturnParameter(caseId: string): void {
   const url = new URL(location.href);
-  if (url.searchParams.get(RETURN_PARAMETER) !== caseId) return false;
+  if (url.searchParams.get(RETURN_PARAMETER) !== caseId) return;
   url.searchParams.delete(RETURN_PARAMETER);
   history.replaceState(history.state, '', url);
-  return true;
 }

@@ -1,13 +1,15 @@
 import { nothing, type ReactiveController } from 'lit';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
-import type { Answers, CaseReceipt } from '../../contract/cases.js';
+import type { Answers, CaseReceipt, SubmitCaseResponse } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
 import type { Language } from '../../contract/text.js';
 import type { BankIdFlow, BankIdHost } from '../../components/bankid/bankid-flow.js';
 import { t } from '../../i18n/index.js';
 import type { FormDrafts } from './no-drafts.js';
+import type { renderReceipt } from './receipt.js';
+import { loadOnce } from '../../components/load-once.js';
 import { submittedEvent } from './e-service-form.events.js';
 import type { FormPerson } from './no-person.js';
 import '../../i18n/messages.js';
@@ -42,6 +44,8 @@ export class SendController implements ReactiveController {
   state: 'idle' | 'submitting' | 'failed' = 'idle';
   /** The case as the server stored it: the form shows its receipt. */
   receipt?: CaseReceipt | undefined;
+  /** The token the backend gave with it: the receipt, and the payment of a case that costs, are the sender's by it. */
+  receiptToken?: string | undefined;
   /** Signing with BankID on the review page (services with signing "sign"). */
   signing = false;
   /** A once-per-person e-service used before: the citizen's existing case, to link to. */
@@ -53,6 +57,18 @@ export class SendController implements ReactiveController {
   private idempotencyKey?: string | undefined;
   /** A send that failed offline goes again by itself when the connection is back. */
   private sendWhenOnline?: (() => void) | undefined;
+  private receiptView?: typeof renderReceipt;
+  /**
+   * The receipt's view (receipt.ts), fetched when the citizen sends, before the answers go: a page whose citizen
+   * never sends does not load it, and no case is made whose receipt the form could not show. Not there (offline),
+   * it is a send that could not reach the e-service: said so, and sent again once the connection is back.
+   */
+  private readonly loadReceipt = loadOnce(() => import('./receipt.js').then(
+    (module) => (this.receiptView = module.renderReceipt),
+    (error: unknown) => {
+      throw new NetworkError(error);
+    },
+  ));
 
   constructor(private readonly host: BankIdHost, private readonly form: SendHost) {
     host.addController(this);
@@ -120,11 +136,11 @@ export class SendController implements ReactiveController {
     const client = this.form.client();
     try {
       if (!client) throw new Error(this.form.backendErrorText(lang));
-      const { receipt } = await client.submitCase(
+      await this.loadReceipt();
+      this.finish(definition, await client.submitCase(
         { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id },
         this.idempotencyKey,
-      );
-      this.finish(definition, receipt);
+      ));
     } catch (error) {
       // The draft was deleted meanwhile (another tab): send without it.
       if (this.form.drafts().lost(error)) {
@@ -174,10 +190,11 @@ export class SendController implements ReactiveController {
     return true;
   }
 
-  private finish(definition: ServiceDefinition, receipt: CaseReceipt): void {
+  private finish(definition: ServiceDefinition, { receipt, receiptToken }: SubmitCaseResponse): void {
     if (this.receipt) return;
     this.form.forget(definition);
     this.receipt = receipt;
+    this.receiptToken = receiptToken;
     this.idempotencyKey = undefined;
     this.state = 'idle';
     this.signing = false;
@@ -185,6 +202,11 @@ export class SendController implements ReactiveController {
     this.form.focus('.receipt__title');
     this.host.requestUpdate();
     this.host.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
+  }
+
+  /** The receipt of the case just made. */
+  renderReceipt(lang: Language) {
+    return this.receiptView!(this.receipt!, lang);
   }
 
   /** The BankID steps that sign, fetched only for the e-services that are signed. */
@@ -217,11 +239,12 @@ export class SendController implements ReactiveController {
       // A new order is a new request: a key of its own (BankID allows one order per person at a time).
       const key = crypto.randomUUID();
       try {
+        await this.loadReceipt();
         const started = await client.startSigning(
           { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, method },
           key,
         );
-        if (started.result) this.finish(definition, started.result.receipt);
+        if (started.result) this.finish(definition, started.result);
         return started;
       } catch (error) {
         if (this.form.drafts().lost(error)) return start(method);
@@ -238,6 +261,6 @@ export class SendController implements ReactiveController {
 
   private signed(state: SigningState): void {
     const definition = this.form.definition();
-    if (definition && state.result) this.finish(definition, state.result.receipt);
+    if (definition && state.result) this.finish(definition, state.result);
   }
 }
