@@ -561,7 +561,8 @@ export class EServiceForm extends LitElement {
     event.preventDefault();
     if (this.sending.busy || this.waitingForFiles) return;
     this.sending.error = '';
-    await this.filesArrived();
+    // Awaited only when there are files on their way: otherwise the press shows "Skickar…" in the same turn.
+    if (this.uploading.size > 0) await this.filesArrived();
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
