@@ -3,6 +3,7 @@ import { logInToForm, signInForm } from './bankid-app.js';
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
 import { viewForm, type FormView } from '../../src/forms/visibility.js';
+import { feeFor } from '../../src/forms/fees.js';
 import { FIXTURE_PERSONS, FixtureRegister } from '../../server/registry/fixture.js';
 import { registerFacts } from '../../server/registry/prefill.js';
 
@@ -143,7 +144,11 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
   const person = FIXTURE_PERSONS.find((candidate) => candidate.name === eid?.name);
   const facts = person ? await registerFacts(definition, answers, person.personalNumber, new FixtureRegister()) : {};
   const view = viewForm(definition, answers, facts);
-  const words = lang === 'sv' ? { next: 'Fortsätt', send: 'Skicka', review: 'Granska dina uppgifter' } : { next: 'Continue', send: 'Send', review: 'Check your answers' };
+  // An e-service that charges for these answers sends and then asks for the payment (whose step shows the case number).
+  const pays = (feeFor(definition, answers)?.amount ?? 0) > 0;
+  const words = lang === 'sv'
+    ? { next: 'Fortsätt', send: pays ? 'Skicka och betala' : 'Skicka', review: 'Granska dina uppgifter' }
+    : { next: 'Continue', send: pays ? 'Send and pay' : 'Send', review: 'Check your answers' };
   if (definition.login === 'required') {
     if (!eid) throw new Error(`${definition.id} needs e-ID: say who logs in`);
     if (!eid.loggedIn) await logInToForm(page, eid.testApp, eid.name, lang);

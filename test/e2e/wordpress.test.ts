@@ -109,7 +109,7 @@ describe('the WordPress plugin in a real WordPress', () => {
 
     await page.getByLabel('E-tjänsteserverns adress').fill(`${kit.url}/`);
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
-    await page.getByText('Servern svarar: 6 e-tjänster.').waitFor();
+    await page.getByText('Servern svarar: 7 e-tjänster.').waitFor();
     assert.equal(await page.getByLabel('E-tjänsteserverns adress').inputValue(), kit.url);
     await context.close();
   });
@@ -208,7 +208,7 @@ describe('the WordPress plugin in a real WordPress', () => {
       const address = page.getByLabel('E-tjänsteserverns adress');
       assert.deepEqual([await address.inputValue(), await address.isDisabled()], [kit.url, true]);
       await page.getByText('Angiven i wp-config.php (E_SERVICE_KIT_URL); ändra den där.').waitFor();
-      await page.getByText('Servern svarar: 6 e-tjänster.').waitFor();
+      await page.getByText('Servern svarar: 7 e-tjänster.').waitFor();
 
       const stripped = await publish(page, 'pages', 'Inklistrat', `<script type="module" src="${kit.url}/kit/e-service-kit.js"></script><e-service-form service="felanmalan"></e-service-form>`);
       assert.doesNotMatch(stripped.raw, /<script|<e-service-form/, 'with DISALLOW_UNFILTERED_HTML not even an administrator may paste a script');
