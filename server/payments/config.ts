@@ -14,6 +14,11 @@ export interface PaymentsConfig {
   swedbankPay?: { url: string; token: string; payeeId: string; payeeName?: string | undefined };
   /** Swish for merchants (SWISH_URL, SWISH_CERT: the merchant certificate as PKCS#12, SWISH_PASSPHRASE, SWISH_CA, SWISH_NUMBER). */
   swish?: { url: string; pfxPath: string; passphrase: string; caPath: string; payeeAlias: string };
+  /**
+   * How the bundled simulators call back (PAYMENT_SIMULATOR_CALLBACK_DELAY_MS, PAYMENT_SIMULATOR_CALLBACK_REPEATS):
+   * late or more than once, to try the server as a provider in a bad mood would — 0 repeats: never.
+   */
+  simulator: { callbackDelayMs: number; callbackRepeats: number };
 }
 
 /** By default every municipality takes cards through Swedbank Pay and Swish through its own Swish agreement. */
@@ -28,7 +33,13 @@ const PROVIDERS: readonly ProviderId[] = ['swedbank-pay', 'swish'];
  */
 export function readPaymentsConfig(env: NodeJS.ProcessEnv, fail: (message: string) => never): PaymentsConfig {
   const routes = env.PAYMENTS?.trim() ? parseRoutes(env.PAYMENTS, fail) : DEFAULT_ROUTES;
-  const config: PaymentsConfig = { routes };
+  const config: PaymentsConfig = {
+    routes,
+    simulator: {
+      callbackDelayMs: wholeNumber(env, 'PAYMENT_SIMULATOR_CALLBACK_DELAY_MS', 0, 600_000, fail),
+      callbackRepeats: wholeNumber(env, 'PAYMENT_SIMULATOR_CALLBACK_REPEATS', 1, 10, fail),
+    },
+  };
   const swedbankUrl = env.SWEDBANK_PAY_URL?.trim();
   if (swedbankUrl) {
     const token = env.SWEDBANK_PAY_TOKEN?.trim();
@@ -65,6 +76,14 @@ function parseRoutes(list: string, fail: (message: string) => never): PaymentsCo
     routes[match[1]!] = methods;
   }
   return routes;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, fail: (message: string) => never): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) fail(`${name} must be a whole number from 0 to ${max}, not "${raw}"`);
+  return value;
 }
 
 function httpsUrl(name: string, value: string, fail: (message: string) => never): string {

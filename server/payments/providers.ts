@@ -87,7 +87,7 @@ async function connectSwedbankPay(config: PaymentsConfig): Promise<Connected> {
     return { provider: new SwedbankPayProvider({ baseUrl: url, token, payeeId, ...(payeeName ? { payeeName } : {}) }), close: async () => {} };
   }
   const { startSwedbankPaySimulator } = await import('./providers/swedbank-pay/simulator.js');
-  const simulator = await startSwedbankPaySimulator();
+  const simulator = await startSwedbankPaySimulator(config.simulator);
   return {
     provider: new SwedbankPayProvider({ baseUrl: simulator.url, token: simulator.token, payeeId: simulator.payeeId, payeeName: 'Exempelby kommun' }),
     payerPage: `${simulator.url}/sim/`,
@@ -103,7 +103,7 @@ async function connectSwish(config: PaymentsConfig): Promise<Connected> {
     return { provider, close: async () => provider.close() };
   }
   const { startSwishSimulator } = await import('./providers/swish/simulator.js');
-  const simulator = await startSwishSimulator();
+  const simulator = await startSwishSimulator(config.simulator);
   const { pfx, passphrase, ca, payeeAlias } = simulator.merchant;
   const provider = new SwishProvider({ baseUrl: simulator.url, payeeAlias, pfx, passphrase, ca });
   return {

@@ -44,6 +44,9 @@ describe('payment settings', () => {
     assert.deepEqual(payments.routes, { '*': { card: 'swedbank-pay', swish: 'swish' } });
     assert.equal(payments.swedbankPay, undefined);
     assert.equal(payments.swish, undefined);
+    assert.deepEqual(payments.simulator, { callbackDelayMs: 0, callbackRepeats: 1 });
+    assert.deepEqual(readConfig({ PAYMENT_SIMULATOR_CALLBACK_DELAY_MS: '3000', PAYMENT_SIMULATOR_CALLBACK_REPEATS: '5' }).payments.simulator,
+      { callbackDelayMs: 3000, callbackRepeats: 5 });
   });
 
   it('read PAYMENTS per municipality, and the providers\' addresses and credentials', () => {
@@ -61,6 +64,7 @@ describe('payment settings', () => {
     const refused = (env: NodeJS.ProcessEnv, pattern: RegExp) =>
       assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), pattern.source);
     refused({ PAYMENTS: 'exempelby:card=swish' }, /Swish takes no cards/);
+    refused({ PAYMENT_SIMULATOR_CALLBACK_REPEATS: 'många' }, /PAYMENT_SIMULATOR_CALLBACK_REPEATS must be a whole number from 0 to 10, not "många"/);
     refused({ PAYMENTS: 'exempelby:cash=swedbank-pay' }, /"cash".*no way of paying/);
     refused({ PAYMENTS: 'exempelby:card=klarna' }, /"klarna".*no provider/);
     refused({ SWEDBANK_PAY_URL: 'https://api.payex.com' }, /SWEDBANK_PAY_TOKEN and SWEDBANK_PAY_PAYEE_ID/);
