@@ -163,7 +163,7 @@ describe('the WordPress plugin in a real WordPress', () => {
     const services = block.getByLabel('E-tjänst', { exact: true });
     await services.locator('option', { hasText: 'Felanmälan: gata, park och belysning' }).waitFor({ state: 'attached' });
     const titles = await services.locator('option').allTextContents();
-    assert.equal(titles.length, 1 + 6, `“Välj en e-tjänst” and the server's six e-services: ${titles.join(', ')}`);
+    assert.equal(titles.length, 1 + 7, `“Välj en e-tjänst” and the server's seven e-services: ${titles.join(', ')}`);
     await services.selectOption({ label: 'Felanmälan: gata, park och belysning' });
     await page.getByRole('textbox', { name: /^(Add title|Lägg till rubrik)$/ }).fill('Felanmälan från block');
     await page.getByRole('button', { name: /^(Publish|Publicera)$/ }).click();
