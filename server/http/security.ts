@@ -111,6 +111,7 @@ export function registerCaching(app: FastifyInstance): void {
   });
 }
 
-function ownOrigin(request: FastifyRequest): string {
+/** This server's own origin as the request reached it (behind TRUST_PROXY, as the proxy says). */
+export function ownOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }

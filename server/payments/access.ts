@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import { UUID } from '../../src/contract/patterns.js';
 import type { Language } from '../../src/contract/text.js';
@@ -6,7 +5,7 @@ import type { FeeDue } from '../../src/forms/fees.js';
 import type { Problem } from '../../src/contract/problem.js';
 import { ProblemError } from '../problem.js';
 import { caseNotFound } from '../services/case-status.js';
-import { sha256 } from '../services/idempotency.js';
+import { sameHash, sha256 } from '../services/idempotency.js';
 import type { Queryable } from '../store/database.js';
 
 /**
@@ -49,8 +48,4 @@ export async function checkCaseAccess(
   const byToken = !!row && !!access.receiptToken && sameHash(row.receipt_token_hash, sha256(access.receiptToken));
   if (!row || !(byPerson || byToken)) throw new ProblemError(notFound());
   return { id: row.id, caseNumber: row.case_number, status: row.status, lang: row.lang, fee: row.fee, definition: row.definition };
-}
-
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -4,6 +4,7 @@ import { StartPaymentRequest } from '../../src/contract/payments.js';
 import { parseBody } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
+import { ownOrigin } from '../http/security.js';
 import { problem, ProblemError } from '../problem.js';
 import type { CaseAccess } from './access.js';
 import { PaymentProviderError } from './provider.js';
@@ -62,8 +63,4 @@ const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 function access(request: FastifyRequest): CaseAccess {
   const token = request.headers[RECEIPT_TOKEN_HEADER.toLowerCase()];
   return { personalNumber: request.session?.personalNumber, receiptToken: typeof token === 'string' ? token : undefined };
-}
-
-function ownOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { CasePayment } from '../../src/contract/payments.js';
@@ -16,7 +16,7 @@ import { checkOwnDraft, takeDraft } from './drafts.js';
 import { checkNotUsed, claimOnePerPerson } from './once-per-person.js';
 import { awaitingReceipt } from '../cosigning/receipt.js';
 import { casePayment, paidPaymentSql, type PaidPayment } from '../payments/case-payment.js';
-import { idempotencyScope, keyReused, requestHashOf, sha256 } from './idempotency.js';
+import { idempotencyScope, keyReused, requestHashOf, sameHash, sha256 } from './idempotency.js';
 import { caseSentParts, NO_WEBHOOKS, type Bind, type CaseSentOutbox } from '../outbox/case-sent.js';
 import { stockholmYear } from '../stockholm-time.js';
 
@@ -411,11 +411,5 @@ export function toReceipt(caseId: string, caseNumber: string, submittedAt: Date,
 
 export function loginRequired(lang: Language) {
   return problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten');
-}
-
-
-
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SubmitCaseRequest } from '../../src/contract/cases.js';
 import type { Language } from '../../src/contract/text.js';
 import { problem } from '../problem.js';
@@ -40,4 +40,9 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Whether two hex hashes are the same, in constant time (a receipt token's hash against the stored one). */
+export function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
