@@ -56,7 +56,7 @@ export interface PaymentServiceOptions {
   providers: PaymentProviders;
   outbox?: CaseSentOutbox;
   now?: () => Date;
-  /** Where the provider calls back: the backend's own address as the browser reached it (`/api/payments/{id}/callback`). */
+  /** Where the service says what went wrong with a provider (the app's log). */
   log?: { warn(object: object, message: string): void; error(object: object, message: string): void };
 }
 
