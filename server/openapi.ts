@@ -347,6 +347,14 @@ function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, u
       '/api/my/cases/{caseId}': {
         get: { operationId: 'getMyCase', summary: 'A case\'s answers, files, the children they name, signatures and status history', parameters: [path('caseId'), lang], responses: { 200: { description: 'The case', content: json('CaseDetails') }, 401: noSession, 404: caseMissing } },
       },
+      '/api/my/cases/{caseId}/receipt': {
+        get: {
+          operationId: 'getMyReceipt',
+          summary: 'The receipt of a case the logged-in citizen sent, by id: how a case that waits for its payment (awaitingPayment) is paid later from Mina sidor, without the receipt token',
+          parameters: [path('caseId'), lang],
+          responses: { 200: { description: 'The receipt (its payment due or paid)', content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseReceipt' } } } }, 401: noSession, 404: caseMissing },
+        },
+      },
       '/api/my/cases/{caseId}/attachments/{attachmentId}': {
         get: {
           operationId: 'downloadMyAttachment',

@@ -8,7 +8,7 @@ import {
   COSIGN_IDS, EXPIRED_DETAILS, EXPIRED_ROW, OVERVIEW_EXPIRED, cosignBackend, type CosignScript,
 } from './support/cosign-example.js';
 import {
-  CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, type MyPagesScript,
+  AWAITING_PAYMENT_DETAILS, AWAITING_PAYMENT_ROW, PAID_DETAILS, PAID_ROW, CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, type MyPagesScript,
 } from './support/my-pages-example.js';
 
 /**
@@ -18,7 +18,7 @@ import {
  * test/browser/my-cases.test.ts) answers; nothing leaves the page.
  */
 
-type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'moreLoading' | 'oldVersion' | 'notSignedInTime';
+type Scenario = 'loggedOut' | 'loading' | 'loadFailed' | 'empty' | 'ready' | 'moreLoading' | 'oldVersion' | 'notSignedInTime' | 'payments';
 
 /** Mina sidor's answers, and the signatures' for a case others must sign too. */
 type Script = MyPagesScript & { cosign?: Omit<CosignScript, 'user' | 'myPages'> };
@@ -31,6 +31,10 @@ const scripts: Record<Scenario, Script> = {
   ready: { user: CITIZEN, pages: { 'page-2': SECOND_PAGE } },
   moreLoading: { user: CITIZEN, pages: { 'page-2': 'never' } },
   oldVersion: { user: CITIZEN, details: [DETAILS_OLD_VERSION] },
+  payments: {
+    user: CITIZEN, cases: [{ items: [AWAITING_PAYMENT_ROW, PAID_ROW] }],
+    caseDetails: { [IDS.caseAwaitingPayment]: AWAITING_PAYMENT_DETAILS, [IDS.casePaid]: PAID_DETAILS },
+  },
   notSignedInTime: {
     user: CITIZEN, cases: [{ items: [EXPIRED_ROW] }], caseDetails: { [COSIGN_IDS.caseId]: EXPIRED_DETAILS }, cosign: { overview: [OVERVIEW_EXPIRED] },
   },
@@ -41,24 +45,26 @@ interface Args {
   scenario: Scenario;
   /** Where Continue on a draft leads. */
   continueUrl: string;
+  /** Where Betala on a case that waits for its payment leads. */
+  payUrl: string;
 }
 
-const snippet = `<script type="module" src="https://etjanster.kommun.se/kit/e-service-kit.js"></script>\n<my-cases continue-url="/e-tjanster/{serviceId}.html?draft={id}"></my-cases>`;
+const snippet = `<script type="module" src="https://etjanster.kommun.se/kit/e-service-kit.js"></script>\n<my-cases continue-url="/e-tjanster/{serviceId}.html?draft={id}" pay-url="/e-tjanster/{serviceId}.html?pay={id}"></my-cases>`;
 
 const meta: Meta<Args> = {
   title: 'Widgets/my-cases',
   component: 'my-cases',
-  args: { scenario: 'ready', continueUrl: '/e-tjanster/{serviceId}.html?draft={id}' },
+  args: { scenario: 'ready', continueUrl: '/e-tjanster/{serviceId}.html?draft={id}', payUrl: '/e-tjanster/{serviceId}.html?pay={id}' },
   argTypes: {
     scenario: { control: 'select', options: Object.keys(scripts), table: { category: 'Story backend' } },
   },
-  render: ({ scenario, continueUrl }) => {
+  render: ({ scenario, continueUrl, payUrl }) => {
     const { user, cosign, ...myPages } = structuredClone(scripts[scenario]);
     const client = new KitClient(MY_PAGES_BACKEND_URL, cosignBackend({ user, myPages, ...cosign }).fetch);
-    return html`<my-cases .client=${client} continue-url=${continueUrl}
+    return html`<my-cases .client=${client} continue-url=${continueUrl} pay-url=${payUrl}
       @my-cases-continue=${(event: Event) => event.preventDefault()} @click=${(event: Event) => {
-        // The copy's link would leave Storybook.
-        if ((event.composedPath()[0] as Element).matches?.('a[part=continue-link]')) event.preventDefault();
+        // The copy's link and Betala would leave Storybook.
+        if ((event.composedPath()[0] as Element).closest?.('a[part=continue-link], a[part=pay-button]')) event.preventDefault();
       }}></my-cases>`;
   },
   parameters: {
@@ -227,6 +233,20 @@ export const CopyOfACaseNotSignedInTime: Story = {
     }, { timeout: 4000 });
     await userEvent.click(copy);
     await waitFor(() => expect(text(nested.shadowRoot?.querySelector('[part=continue-link]'))).toBe('Fortsätt med kopian'), { timeout: 4000 });
+  },
+};
+
+/** A case made but not paid: Väntar på betalning, the fee due and Betala (to the e-service's page, `pay-url`); a paid one shows what was paid. */
+export const WaitingForPayment: Story = {
+  args: { scenario: 'payments' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = widget(canvasElement);
+    await shown(element, '[part=pay-button]');
+    await userEvent.click(await shown(element, `#open-${IDS.caseAwaitingPayment}`));
+    const payment = await shown(element, '[part=payment]');
+    await expect(text(payment)).toBe('Att betala 200,00 kr');
+    await expect(element.shadowRoot?.querySelector('.details [part=pay-button]')?.getAttribute('href')).toBe(`/e-tjanster/parkeringstillstand.html?pay=${IDS.caseAwaitingPayment}`);
   },
 };
 

@@ -4,13 +4,13 @@ import type {
   CosignOverview, CosignRequestView, CosignSigningState, CosignerStatus, Reinvite, StartCosignRequest, StartCosignResponse,
 } from '../../src/contract/cosign.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
-import { type Draft, Uuid } from '../../src/contract/my-pages.js';
+import { type CaseStatus, type Draft, isUnsent, Uuid } from '../../src/contract/my-pages.js';
 import type { Language, LocalizedText } from '../../src/contract/text.js';
 import type { CompletionData } from '../eid/bankid-client.js';
 import type { BankIdOrders } from '../eid/orders.js';
 import { orderProgress } from '../eid/progress.js';
 import { cosignerRecipient, queueNotification } from '../notify/notifications.js';
-import { cosignEndText } from '../notify/texts.js';
+import { cosignEndText, paymentDueText } from '../notify/texts.js';
 import { problem, ProblemError } from '../problem.js';
 import { registerUnavailableProblem } from '../registry/prefill.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
@@ -18,7 +18,7 @@ import { caseNotFound, changeStatus } from '../services/case-status.js';
 import { toAttachment } from '../services/my-cases.js';
 import type { DraftService } from '../services/drafts.js';
 import { answersDigest, formatPersonalNumber, PERSON_MISMATCH, plain, SIGNED_TITLE_MAX, type Signer } from '../services/signature-text.js';
-import { awaitingReceipt } from './receipt.js';
+import { awaitingReceipt, queueCosignerReceipts } from './receipt.js';
 import { NO_WEBHOOKS, queueCaseSent, type CaseSentOutbox } from '../outbox/case-sent.js';
 import type { Database, Queryable } from '../store/database.js';
 import { withSigningKey } from '../services/signing-keys.js';
@@ -512,7 +512,9 @@ export class CosignService {
     return {
       status: 'complete',
       request: await this.view({ personalNumber: row.personal_number, name: '' }, row.request_id, lang),
-      caseSubmitted: rows[0]?.status !== undefined && rows[0].status !== 'awaitingCosign',
+      caseSubmitted: rows[0]?.status !== undefined && !isUnsent(rows[0].status as CaseStatus),
+      // Signed by everyone, and now the applicant pays: sent once it is paid.
+      ...(rows[0]?.status === 'awaitingPayment' ? { awaitingPayment: true } : {}),
     };
   }
 
@@ -564,17 +566,22 @@ export class CosignService {
     return this.#done(row, lang);
   }
 
-  /** Everyone has signed: the case is sent now (its submittedAt), and each of them gets the receipt. */
+  /**
+   * Everyone has signed: the case is sent now (its submittedAt), and each of them gets the receipt — or, for an
+   * e-service with a fee, it waits for its payment (awaitingPayment), the applicant is told to pay, and the sending
+   * and the receipts come with the payment (server/payments/service.ts).
+   */
   async #submit(tx: Queryable, caseId: string, now: Date): Promise<void> {
+    const { rows: cases } = await tx.query<{ fee: { amount: number } | null }>('SELECT fee FROM cases WHERE id = $1', [caseId]);
+    if ((cases[0]?.fee?.amount ?? 0) > 0) {
+      await changeStatus(tx, caseId, 'awaitingPayment', 'citizen', now);
+      await queueNotification(tx, caseId, 'paymentDue', `paymentDue:${caseId}`, now, { text: paymentDueText });
+      return;
+    }
     await changeStatus(tx, caseId, 'submitted', 'citizen', now);
     await tx.query('UPDATE cases SET submitted_at = $2 WHERE id = $1', [caseId, now.toISOString()]);
     await queueCaseSent(tx, caseId, now, this.#outbox);
-    const { rows } = await tx.query<{ id: string; personal_number: string; invite_channel: 'email' | 'sms' | null; invite_to: string | null }>(
-      'SELECT id, personal_number, invite_channel, invite_to FROM cosign_requests WHERE case_id = $1', [caseId]);
-    for (const request of rows) {
-      const recipient = await cosignerRecipient(tx, request.personal_number, { channel: request.invite_channel, to: request.invite_to });
-      await queueNotification(tx, caseId, 'receipt', `receipt:${caseId}:${request.id}`, now, { recipient });
-    }
+    await queueCosignerReceipts(tx, caseId, now);
   }
 }
 

@@ -2,7 +2,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { stockholmDate } from '../stockholm-time.js';
 
-export type NotificationKind = 'receipt' | 'message' | 'status' | CosignNotificationKind;
+export type NotificationKind = 'receipt' | 'message' | 'status' | 'paymentDue' | CosignNotificationKind;
 
 /** Flerpartssignering: the invitation and its reminder to a cosigner, and the notices when it ends unsent. */
 export type CosignNotificationKind = 'cosignInvitation' | 'cosignReminder' | 'cosignExpired' | 'cosignDeclined';
@@ -120,4 +120,19 @@ export function cosignEndText(kind: 'cosignExpired' | 'cosignDeclined', definiti
       ? `Din ansökan ”${title}” skickades inte till ${municipality}: alla skrev inte under i tid. Logga in på Mina sidor för att börja om från en kopia av dina svar.`
       : `Ansökan ”${title}” till ${municipality} som du blev ombedd att skriva under blev inte underskriven i tid och har inte skickats.`;
   return { subject: `”${title}” skickades inte`, body: `${text}\n\n${NO_REPLY.sv}\n`, sms: text };
+}
+
+/**
+ * Everyone has signed a cosigned case of an e-service with a fee: the applicant pays now, and the case is sent
+ * when it is paid. Names the e-service and where to pay, never the answers.
+ */
+export function paymentDueText(definition: ServiceDefinition, lang: Language): NotificationText {
+  const municipality = definition.municipality.name[lang];
+  const title = definition.title[lang];
+  if (lang === 'en') {
+    const text = `Everyone has signed your application “${title}” to ${municipality}. Pay the fee on My pages (choose Pay on the case): the application is sent to ${municipality} once it is paid.`;
+    return { subject: `Pay the fee for “${title}”`, body: `${text}\n\n${NO_REPLY.en}\n`, sms: text };
+  }
+  const text = `Alla har skrivit under din ansökan ”${title}” till ${municipality}. Betala avgiften på Mina sidor (välj Betala på ärendet): ansökan skickas till ${municipality} när den är betald.`;
+  return { subject: `Betala avgiften för ”${title}”`, body: `${text}\n\n${NO_REPLY.sv}\n`, sms: text };
 }

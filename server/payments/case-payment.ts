@@ -19,10 +19,14 @@ export interface PaidPayment {
 }
 
 /** The payment part of a receipt or a case view: due while unpaid, paid with when and how; none for a free case. */
-export function casePayment(definition: Pick<ServiceDefinition, 'fee'>, fee: FeeDue | null, paid: PaidPayment | null): CasePayment | undefined {
+export function casePayment(
+  definition: Pick<ServiceDefinition, 'fee'>, fee: FeeDue | null, paid: PaidPayment | null, status: string,
+): CasePayment | undefined {
   if (!fee) return undefined;
   const methods = definition.fee?.methods ?? ['card', 'swish'];
-  if (!paid) return { state: 'due', fee, methods };
+  // Not signed by everyone in time, or declined: never sent, so never to be paid.
+  if (!paid && (status === 'cosignExpired' || status === 'cosignDeclined')) return undefined;
+  if (!paid) return { state: status === 'awaitingCosign' ? 'afterCosigning' : 'due', fee, methods };
   const refunded = Number(paid.refunded);
   return {
     state: 'paid', fee, methods, paidAt: new Date(paid.paidAt).toISOString(),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PaymentMethod, PaymentState, PaymentStatus, StartPaymentRequest } from '../../src/contract/payments.js';
 import type { Language } from '../../src/contract/text.js';
+import { queueCosignerReceipts } from '../cosigning/receipt.js';
 import { queueCaseSent, NO_WEBHOOKS, type CaseSentOutbox } from '../outbox/case-sent.js';
 import { ProblemError } from '../problem.js';
 import { changeStatus } from '../services/case-status.js';
@@ -221,6 +222,8 @@ export class PaymentService {
     await changeStatus(tx, row.case_id, 'submitted', 'citizen', now);
     await tx.query('UPDATE cases SET submitted_at = $2 WHERE id = $1', [row.case_id, now.toISOString()]);
     await queueCaseSent(tx, row.case_id, now, this.#outbox);
+    // A cosigned case is paid after everyone signed: they get the receipt now that it is sent.
+    await queueCosignerReceipts(tx, row.case_id, now);
     return 'paid';
   }
 

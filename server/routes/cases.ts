@@ -4,7 +4,9 @@ import { parseAnswered } from '../http/body.js';
 import { perMinute } from '../http/rate-limit.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
+import { caseNotFound } from '../services/case-status.js';
 import type { CaseService } from '../services/cases.js';
+import { personal } from './drafts.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{16,128}$/;
 
@@ -36,6 +38,14 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMin
         ? await cases.receipt(request.params.caseNumber, token)
         : undefined;
     if (!receipt) throw new ProblemError(problem(404, 'case-not-found', 'Case not found'));
+    return receipt;
+  });
+
+  // Mina sidor's "Betala": the logged-in citizen's own case, by id, to pay later without the receipt token.
+  app.get<{ Params: { caseId: string } }>('/api/my/cases/:caseId/receipt', async (request, reply) => {
+    const { session, lang } = personal(request, reply);
+    const receipt = await cases.ownReceipt(request.params.caseId, session.personalNumber);
+    if (!receipt) throw new ProblemError(caseNotFound(lang));
     return receipt;
   });
 }

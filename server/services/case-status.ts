@@ -20,7 +20,8 @@ export type StoredCaseStatus = Exclude<CaseStatus, 'draft'>;
 const NEXT: Record<StoredCaseStatus, readonly StoredCaseStatus[]> = {
   // Paid: sent to the municipality (server/payments/).
   awaitingPayment: ['submitted', 'closed'],
-  awaitingCosign: ['submitted', 'closed', 'cosignExpired', 'cosignDeclined'],
+  // Everyone has signed: sent, or — for an e-service with a fee — paid first.
+  awaitingCosign: ['submitted', 'awaitingPayment', 'closed', 'cosignExpired', 'cosignDeclined'],
   submitted: ['inProgress', 'awaitingSupplement', 'closed'],
   inProgress: ['inProgress', 'awaitingSupplement', 'closed'],
   awaitingSupplement: ['inProgress', 'awaitingSupplement', 'closed'],

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { CasePayment } from '../../src/contract/payments.js';
+import { UUID } from '../../src/contract/patterns.js';
 import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import type { FormFacts } from '../../src/forms/conditions.js';
@@ -294,17 +295,35 @@ export class CaseService {
 
   /** The receipt, for whoever holds its token; anyone else learns not even that the case exists. */
   async receipt(caseNumber: string, token: string): Promise<CaseReceipt | undefined> {
-    const { rows } = await this.db.query<CaseRow & { status: string; cosign_deadline: Date | string | null; fee: FeeDue | null; paid: PaidPayment | null }>(
+    const row = await this.#receiptRow('c.case_number = $1', [caseNumber]);
+    if (!row || !sameHash(row.receipt_token_hash, sha256(token))) return undefined;
+    return this.#toReceipt(row, token);
+  }
+
+  /**
+   * The receipt of a case the logged-in citizen sent, by its id: how Mina sidor's "Betala" finds a case
+   * to pay later, with no receipt token (that stayed with the tab that sent it). Anyone else's: undefined.
+   */
+  async ownReceipt(caseId: string, personalNumber: string): Promise<CaseReceipt | undefined> {
+    if (!UUID.test(caseId)) return undefined;
+    const row = await this.#receiptRow('c.id = $1 AND c.applicant_personal_number = $2', [caseId, personalNumber]);
+    return row && this.#toReceipt(row);
+  }
+
+  async #receiptRow(where: string, params: unknown[]): Promise<ReceiptRow | undefined> {
+    const { rows } = await this.db.query<ReceiptRow>(
       `SELECT c.id, c.case_number, c.service_id, c.submitted_at, c.receipt_token_hash, c.status, d.definition, c.fee,
               (SELECT max(r.deadline) FROM cosign_requests r WHERE r.case_id = c.id) AS cosign_deadline, ${paidPaymentSql('c')} AS paid
          FROM cases c JOIN service_definitions d
            ON d.service_id = c.service_id AND d.version = c.service_version
-        WHERE c.case_number = $1`,
-      [caseNumber],
+        WHERE ${where}`,
+      params,
     );
-    const row = rows[0];
-    if (!row || !sameHash(row.receipt_token_hash, sha256(token))) return undefined;
-    const receipt = toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition, casePayment(row.definition, row.fee, row.paid));
+    return rows[0];
+  }
+
+  #toReceipt(row: ReceiptRow, token = ''): CaseReceipt {
+    const receipt = toReceipt(row.id, row.case_number, new Date(row.submitted_at), row.definition, casePayment(row.definition, row.fee, row.paid, row.status));
     // Fetched again while the others have not signed: the same "waiting" receipt as when it was signed.
     if (row.status === 'awaitingCosign' && row.cosign_deadline && row.definition.cosigning) {
       return awaitingReceipt({ receipt, receiptToken: token }, row.definition.cosigning.who, new Date(row.cosign_deadline)).receipt;
@@ -312,6 +331,9 @@ export class CaseService {
     return receipt;
   }
 }
+
+/** A case as its receipt shows it. */
+type ReceiptRow = CaseRow & { status: string; cosign_deadline: Date | string | null; fee: FeeDue | null; paid: PaidPayment | null };
 
 /** The case number a case holds until its last statement gives it its own. */
 const UNNUMBERED = 'unnumbered:';

@@ -139,9 +139,9 @@ export function pageSize(raw: unknown, lang: Language): number {
   return size;
 }
 
-/** The case's payment, for an e-service with a fee: due (Väntar på betalning) or paid, with when and how. */
+/** The case's payment, for an e-service with a fee: due (Väntar på betalning), due after the others sign, or paid, with when and how. */
 function paymentOf(row: CaseRow): { payment?: CasePayment } {
-  const payment = casePayment({ fee: row.fee_definition ?? undefined }, row.fee, row.paid);
+  const payment = casePayment({ fee: row.fee_definition ?? undefined }, row.fee, row.paid, row.status);
   return payment ? { payment } : {};
 }
 

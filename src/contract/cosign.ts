@@ -105,5 +105,7 @@ export const CosignSigningState = z.object({
   request: z.optional(CosignRequestView),
   /** When complete: true when this was the last signature missing, so the case is now sent. */
   caseSubmitted: z.optional(z.boolean()),
+  /** When complete: everyone has signed, and the case is sent once the applicant has paid its fee. */
+  awaitingPayment: z.optional(z.boolean()),
 });
 export type CosignSigningState = z.infer<typeof CosignSigningState>;

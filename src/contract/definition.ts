@@ -101,10 +101,6 @@ export const ServiceDefinition = z
       message: 'a fee line\'s perItemOf must name a repeating group, and its when only questions of the definition (of that group\'s items too, for perItemOf), never the register (otherGuardians)',
       path: ['fee'],
     }),
-    z.refine((definition) => !(definition.fee && definition.cosigning), {
-      message: 'a fee cannot yet be combined with cosigning: the case would wait both for the others and for the payment',
-      path: ['fee'],
-    }),
     z.refine((definition) => forwardVisibilityReferences(definition).length === 0, {
       message: 'a visibleWhen may only read questions asked before it (earlier in the step, or in an earlier step)',
       path: ['steps'],

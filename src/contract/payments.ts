@@ -34,8 +34,11 @@ export type FeeDue = z.infer<typeof FeeDue>;
 
 /** A case's payment as its receipt and Mina sidor show it. */
 export const CasePayment = z.object({
-  /** `due`: not paid yet (the case is not sent); `paid`: the case went to the municipality. */
-  state: z.enum(['due', 'paid']),
+  /**
+   * `due`: not paid yet (the case is not sent); `afterCosigning`: due once everyone has signed (flerpartssignering:
+   * the others sign first, so that nobody pays for a case that is never sent); `paid`: the case went to the municipality.
+   */
+  state: z.enum(['due', 'afterCosigning', 'paid']),
   fee: FeeDue,
   methods: z.array(PaymentMethod),
   paidAt: z.optional(z.string()),

@@ -12,6 +12,7 @@ export const svPayment = {
   'fee.total': 'Att betala: {amount}',
   'fee.vat': 'varav moms {amount}',
   'fee.free': 'Ingen avgift',
+  'fee.afterCosigning': 'Ska någon mer skriva under betalar du när alla har skrivit under. Ansökan skickas till kommunen när avgiften är betald.',
   'payment.title': 'Betala avgiften',
   'payment.intro': 'Ditt ärende är sparat men inte skickat. Det skickas till kommunen när avgiften är betald.',
   'payment.amount': 'Att betala',
@@ -56,6 +57,9 @@ export const svPayment = {
   'payment.paidAmount': 'Belopp',
   'payment.paidAt': 'Betalt',
   'payment.reference': 'Betalningsreferens',
+  'payment.openLogin': 'Logga in för att betala ärendet. Logga in på Mina sidor och välj Betala igen.',
+  'payment.openNotFound': 'Ärendet som skulle betalas finns inte, eller är inte ditt. Gå till Mina sidor och välj Betala på ärendet.',
+  'payment.openUnreachable': 'Det gick inte att hämta ärendet som skulle betalas. Försök igen om en stund.',
   'payment.refunded': 'Återbetalt',
 } as const;
 

@@ -39,7 +39,7 @@ export function snippets({ tag, attributes = {}, shortcode, sitevision }: Widget
 export const WIDGETS = {
   'e-service-form': { tag: 'e-service-form', attributes: { service: 'felanmalan' }, shortcode: 'e-service', sitevision: 'e-tjänsten' },
   'eid-login': { tag: 'eid-login', shortcode: 'eid-login', sitevision: 'Logga in' },
-  'my-cases': { tag: 'my-cases', attributes: { 'continue-url': '/e-tjanster/{serviceId}.html?case={id}' }, shortcode: 'my-cases', sitevision: 'Mina ärenden' },
+  'my-cases': { tag: 'my-cases', attributes: { 'continue-url': '/e-tjanster/{serviceId}.html?case={id}', 'pay-url': '/e-tjanster/{serviceId}.html?pay={id}' }, shortcode: 'my-cases', sitevision: 'Mina ärenden' },
   'case-messages': { tag: 'case-messages', attributes: { case: 'ärendets id' }, shortcode: 'case-messages', sitevision: 'Meddelanden' },
   'my-profile': { tag: 'my-profile', shortcode: 'my-profile', sitevision: 'Min profil' },
   'cosign-status': { tag: 'cosign-status', shortcode: 'cosign-status', sitevision: 'Underskrift' },

@@ -24,6 +24,7 @@ const SPECIALKOST = text('Anmälan om specialkost', 'Special diet notification')
 const FORSKOLA = text('Ansökan om plats i förskola', 'Application for a preschool place');
 const BYGGLOV = text('Ansökan om bygglov', 'Application for a building permit');
 const FELANMALAN = text('Felanmälan: gata, park och belysning', 'Report a fault: streets, parks and lighting');
+const PARKERING = text('Ansökan om boendeparkering', 'Application for a residential parking permit');
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -38,6 +39,8 @@ export const IDS = {
   caseFelanmalan: id(15),
   moreClosed: id(21),
   moreInProgress: id(22),
+  caseAwaitingPayment: id(16),
+  casePaid: id(17),
   attachment: id(31),
   messageAttachment: id(32),
 };
@@ -120,6 +123,43 @@ export const DETAILS: CaseDetails = {
     { status: 'submitted', at: '2026-11-02T09:15:00Z' },
     { status: 'inProgress', at: '2026-11-04T13:00:00Z' },
   ],
+};
+
+/** A parking permit made but not paid: Väntar på betalning, 200 kr due, not sent to the municipality. */
+export const AWAITING_PAYMENT_ROW = row({
+  id: IDS.caseAwaitingPayment, serviceId: 'parkeringstillstand', serviceTitle: PARKERING, status: 'awaitingPayment', caseNumber: 'PARK-2026-00004',
+  createdAt: '2026-11-30T16:05:00Z', updatedAt: '2026-11-30T16:05:00Z',
+});
+
+/** A parking permit paid by Swish and so sent: Inskickat, with the payment's reference. */
+export const PAID_ROW = row({
+  id: IDS.casePaid, serviceId: 'parkeringstillstand', serviceTitle: PARKERING, status: 'submitted', caseNumber: 'PARK-2026-00002',
+  createdAt: '2026-11-12T08:00:00Z', updatedAt: '2026-11-12T08:02:00Z', submittedAt: '2026-11-12T08:02:00Z',
+});
+
+const PARKING_FEE = {
+  lines: [{ text: text('Boendeparkering, ett år', 'Residential parking, one year'), count: 1, unitAmount: 20_000, amount: 20_000 }],
+  amount: 20_000, vatAmount: 0, vatPercent: 0, currency: 'SEK' as const,
+};
+
+export const AWAITING_PAYMENT_DETAILS: CaseDetails = {
+  ...AWAITING_PAYMENT_ROW,
+  serviceVersion: 1,
+  answers: { name: 'Anna Andersson', registration: 'ABC 123', disabledPermit: false },
+  attachments: [],
+  signatures: [],
+  history: [{ status: 'awaitingPayment', at: '2026-11-30T16:05:00Z' }],
+  payment: { state: 'due', fee: PARKING_FEE, methods: ['card', 'swish'] },
+};
+
+export const PAID_DETAILS: CaseDetails = {
+  ...PAID_ROW,
+  serviceVersion: 1,
+  answers: { name: 'Anna Andersson', registration: 'XYZ 789', disabledPermit: false },
+  attachments: [],
+  signatures: [],
+  history: [{ status: 'awaitingPayment', at: '2026-11-12T08:00:00Z' }, { status: 'submitted', at: '2026-11-12T08:02:00Z' }],
+  payment: { state: 'paid', fee: PARKING_FEE, methods: ['card', 'swish'], paidAt: '2026-11-12T08:02:00Z', paymentReference: '1234567890', instrument: 'Swish' },
 };
 
 /** The same case sent on an older version of the e-service: its answers show under their question ids. */

@@ -6,6 +6,7 @@ import '../../src/elements/my-cases/my-cases.js';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { MyCases } from '../../src/elements/my-cases/my-cases.component.js';
 import {
+  AWAITING_PAYMENT_DETAILS, AWAITING_PAYMENT_ROW, PAID_DETAILS, PAID_ROW,
   CITIZEN, DETAILS_OLD_VERSION, EMPTY_PAGE, FIRST_PAGE, IDS, MY_PAGES_BACKEND_URL, SECOND_PAGE, SKOLSKJUTS_DEFINITION, myPagesBackend, type MyPagesScript,
 } from '../../stories/support/my-pages-example.js';
 import {
@@ -293,6 +294,64 @@ describe('<my-cases>', () => {
     expect(shown(shadow(el).querySelector('.case__meta'))).to.contain('Ombedd att skriva under: 23 november 2026');
     expect(shown(shadow(el).querySelector('.case__meta'))).not.to.contain('Inskickat');
     await expect(el).to.be.accessible();
+  });
+
+  describe('a case of an e-service that charges', () => {
+    async function mountPayments(payUrl = '/e-tjanster/{serviceId}.html?pay={id}') {
+      const base = `${MY_PAGES_BACKEND_URL}pay${++tests}/`;
+      const backend = myPagesBackend({
+        user: CITIZEN, cases: [{ items: [AWAITING_PAYMENT_ROW, PAID_ROW] }],
+        caseDetails: { [IDS.caseAwaitingPayment]: AWAITING_PAYMENT_DETAILS, [IDS.casePaid]: PAID_DETAILS },
+      }, base);
+      const el = await fixture<MyCases>(html`<my-cases .client=${new KitClient(base, backend.fetch)} pay-url=${payUrl}></my-cases>`);
+      await ready(el);
+      return el;
+    }
+
+    it('lists one not paid as Väntar på betalning, made but not sent, with Betala to its e-service\'s page', async () => {
+      const el = await mountPayments();
+      const [waiting, paid] = all(el, '.case');
+      expect(text(waiting!.querySelector('.tag'))).to.equal('Väntar på betalning');
+      expect(shown(waiting!.querySelector('.case__meta'))).to.contain('Skapat: 30 november 2026');
+      expect(shown(waiting!.querySelector('.case__meta'))).not.to.contain('Inskickat');
+      const pay = waiting!.querySelector<HTMLAnchorElement>('[part=pay-button]')!;
+      expect(pay.getAttribute('href')).to.equal(`/e-tjanster/parkeringstillstand.html?pay=${IDS.caseAwaitingPayment}`);
+      expect(text(pay)).to.equal('Betala Ansökan om boendeparkering');
+      expect(paid!.querySelector('[part=pay-button]'), 'nothing to pay on a paid case').to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('opens one not paid: the fee due and Betala, no signatures to wait for and no messages before it is sent', async () => {
+      const el = await mountPayments();
+      await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${IDS.caseAwaitingPayment}`)!);
+      await waitUntil(() => shadow(el).querySelector('[part=payment]'), 'the payment did not show');
+      await waitUntil(() => shadow(el).querySelector('.timeline'), 'the details did not appear');
+      expect(shown(shadow(el).querySelector('[part=payment]'))).to.equal('Att betala 200,00 kr');
+      const pay = shadow(el).querySelector<HTMLAnchorElement>('.details [part=pay-button]')!;
+      expect(pay.getAttribute('href')).to.equal(`/e-tjanster/parkeringstillstand.html?pay=${IDS.caseAwaitingPayment}`);
+      expect(shadow(el).querySelector('cosign-status'), 'nobody else signs it').to.equal(null);
+      expect(shadow(el).querySelector('case-messages'), 'no messages before it is sent').to.equal(null);
+      expect(all(el, 'h3.heading').map(text)).to.deep.equal(['Avgift', 'Dina svar', 'Ärendets gång']);
+      await expect(el).to.be.accessible();
+      pay.focus();
+      expect(focused(el)).to.equal(pay);
+    });
+
+    it('opens one paid: what was paid, when and its reference, and the messages', async () => {
+      const el = await mountPayments();
+      await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${IDS.casePaid}`)!);
+      await waitUntil(() => shadow(el).querySelector('[part=payment]'), 'the payment did not show');
+      const rows = [...shadow(el).querySelectorAll('[part=payment] .summary-list__row')].map((row) => shown(row));
+      expect(rows).to.deep.equal(['Betalt belopp 200,00 kr', 'Betalt 12 november 2026 kl. 09:02', 'Betalningsreferens 1234567890']);
+      expect(shadow(el).querySelector('.details [part=pay-button]')).to.equal(null);
+      await waitUntil(() => shadow(el).querySelector('case-messages'), 'no messages on a sent case');
+      await expect(el).to.be.accessible();
+    });
+
+    it('makes no link of a pay-url that is not a web address', async () => {
+      const el = await mountPayments('javascript:alert(1)');
+      expect(shadow(el).querySelector('[part=pay-button]')).to.equal(null);
+    });
   });
 
   it('opens the case a link names (?case=<id>), as an e-service used a second time links to it', async () => {

@@ -10,6 +10,7 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { freePort } from '../support/free-port.js';
 import { testPostgres, type TestPostgres } from '../support/postgres.js';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
+import { approveAs, testAppUrl } from './bankid-app.js';
 import { fillAndSendByKeyboard, tabTo } from './keyboard-filler.js';
 import { startPaymentProviders, type PaymentProviders } from './support/payment-providers.js';
 
@@ -137,6 +138,50 @@ describe('paying for a case in the browser', () => {
     assert.equal(refund.status, 201, await refund.clone().text());
     assert.equal(((await refund.json()) as { state: string }).state, 'refunded');
     assert.ok(providers.swedbank.orders().some((order) => order.orderReference === caseNumber && order.status === 'Reversed'));
+    await context.close();
+  });
+
+  it('later, from Mina sidor: sent logged in and left unpaid; Betala opens the payment step on the e-service\'s page', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/mina-sidor.html`);
+    const cases = page.locator('my-cases');
+    await tabTo(page, cases.getByRole('button', { name: 'BankID på en annan enhet' }));
+    await page.keyboard.press('Enter');
+    await approveAs(context, await testAppUrl(server), 'Anna Andersson', 'Inloggning');
+    // Logged in: the list (empty) in place of the login.
+    await cases.locator('[part=empty], .case').first().waitFor();
+
+    // Sent, and the tab closed at the payment step: the case waits, not the municipality's.
+    await page.goto(`${server.url}/parkeringstillstand.html`);
+    const caseNumber = await fillAndSendByKeyboard(page, DEFINITION, ANSWERS, 'sv');
+    await page.locator('e-service-form').getByRole('heading', { name: 'Betala avgiften' }).waitFor();
+    await page.close();
+    assert.equal(await officerCase(caseNumber), undefined);
+
+    const later = await context.newPage();
+    await later.goto(`${server.url}/mina-sidor.html`);
+    const mine = later.locator('my-cases');
+    const row = mine.locator('.case', { hasText: caseNumber });
+    await row.getByText('Väntar på betalning').waitFor();
+    await tabTo(later, row.getByRole('link', { name: /^Betala/ }));
+    await later.keyboard.press('Enter');
+    await later.waitForURL(/\/parkeringstillstand\.html\?pay=/);
+    const form = later.locator('e-service-form');
+    await form.getByRole('heading', { name: 'Betala avgiften' }).waitFor();
+    assert.equal((await form.locator('[data-case-number]').textContent())?.trim(), caseNumber);
+    await choose(later, METHODS, 'Kort');
+    await pay(later);
+    await later.waitForURL(new RegExp(`^${providers.swedbank.url}`));
+    await later.getByRole('button', { name: /Betala 200,00/ }).click();
+    await later.waitForURL(/\/parkeringstillstand\.html/);
+    await paidReceipt(later, caseNumber, 'Betalt med kort');
+    const sent = await eventually('the officer API has the case', () => officerCase(caseNumber));
+    assert.equal(sent.status, 'submitted');
+
+    await later.goto(`${server.url}/mina-sidor.html`);
+    await mine.locator('.case', { hasText: caseNumber }).getByText('Inskickat', { exact: true }).waitFor();
+    assert.equal(await mine.locator('.case', { hasText: caseNumber }).getByRole('link', { name: /^Betala/ }).count(), 0);
     await context.close();
   });
 

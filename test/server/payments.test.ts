@@ -391,6 +391,14 @@ describe('a logged-in citizen\'s case that waits for its payment', () => {
       const exported = (await anna.send('GET', '/api/my/export')).json<{ cases: { id: string; payment?: { state: string } }[] }>();
       assert.equal(exported.cases.find((item) => item.id === caseId)?.payment?.state, 'due');
 
+      // Mina sidor's "Betala" opens the case by id, with her session and no receipt token: its receipt, the fee due.
+      const receipt = await anna.send('GET', `/api/my/cases/${caseId}/receipt`);
+      assert.equal(receipt.statusCode, 200, receipt.body);
+      const opened = receipt.json<CaseReceipt>();
+      assert.equal(opened.caseId, caseId);
+      assert.equal(opened.payment?.state, 'due');
+      assert.equal(opened.payment?.fee.amount, 20_000);
+
       // Her session is enough to pay her own case; someone else's is not.
       const mine = await anna.send('POST', `/api/cases/${caseId}/payments`, { method: 'swish', returnUrl: RETURN_URL });
       assert.equal(mine.statusCode, 201, mine.body);
@@ -400,6 +408,13 @@ describe('a logged-in citizen\'s case that waits for its payment', () => {
       const peek = await erik.send('GET', `/api/payments/${mine.json<{ paymentId: string }>().paymentId}`);
       assert.equal(peek.statusCode, 404);
       assert.equal((await erik.send('GET', `/api/my/cases/${caseId}`)).statusCode, 404);
+      // Nor its receipt: to Erik, Anna's case and one that does not exist look the same; without a session, 401.
+      const notHis = await erik.send('GET', `/api/my/cases/${caseId}/receipt`);
+      assert.equal(notHis.statusCode, 404);
+      assert.equal(notHis.json<{ type: string }>().type.endsWith('case-not-found'), true);
+      assert.equal((await erik.send('GET', '/api/my/cases/00000000-0000-4000-8000-000000000000/receipt')).statusCode, 404);
+      assert.equal((await erik.send('GET', '/api/my/cases/not-a-case/receipt')).statusCode, 404);
+      assert.equal((await call('GET', `/api/my/cases/${caseId}/receipt`)).status, 401);
     } finally {
       await world.close();
     }

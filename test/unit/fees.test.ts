@@ -99,8 +99,17 @@ describe('a fee in a definition', () => {
     refusal({ ...PERMIT_FEE, description: text('En beskrivning som är alldeles för lång för ett kontoutdrag') });
   });
 
-  it('is refused together with cosigning, which the case could not wait for as well', () => {
-    assert.match(refusal(PERMIT_FEE, { login: 'required', signing: 'sign', cosigning: { who: 'namedPerson', personField: 'x', inviteField: 'y' } }),
-      /cannot yet be combined with cosigning/);
+  it('goes with cosigning: the others sign first, then the applicant pays (server/cosigning/service.ts)', () => {
+    const cosigned = definition({ ...PERMIT_FEE, lines: PERMIT_FEE.lines.slice(0, 2) }, {
+      login: 'required', signing: 'sign', cosigning: { who: 'namedPerson', personField: 'partner', inviteField: 'partnerEmail' },
+      steps: [{
+        id: 'steg', title: text('Steg'), fields: [
+          { id: 'reducedFee', type: 'yesNo', label: text('Nedsatt avgift?') },
+          { id: 'partner', type: 'personnummer', label: text('Medsökande') },
+          { id: 'partnerEmail', type: 'email', label: text('Medsökandes e-post') },
+        ],
+      }],
+    });
+    assert.equal(cosigned.success, true, JSON.stringify(cosigned.error?.issues));
   });
 });

@@ -51,4 +51,5 @@ export const CosignSigningStateCheck = check<CosignSigningState>(v.looseObject({
   ...SigningStateEntries,
   request: v.optional(RequestView),
   caseSubmitted: v.optional(v.boolean()),
+  awaitingPayment: v.optional(v.boolean()),
 }));

@@ -20,7 +20,7 @@ const FeeDue = v.looseObject({
 });
 
 export const CasePaymentCheck = check<CasePayment>(v.looseObject({
-  state: v.picklist(['due', 'paid']),
+  state: v.picklist(['due', 'afterCosigning', 'paid']),
   fee: FeeDue,
   methods: v.array(method),
   paidAt: v.optional(v.string()),

@@ -98,7 +98,7 @@ export class CosignerController extends CosignPart {
     this.current = done.request ?? { ...view, status: 'signed' };
     this.phase = 'read';
     // The contract leaves `result` out of a cosigning; a backend that names the sent case is told apart.
-    this.outcome = t(this.widget.lang(), done.caseSubmitted ? 'cosign.signedSubmitted' : 'cosign.signed');
+    this.outcome = t(this.widget.lang(), done.caseSubmitted ? 'cosign.signedSubmitted' : done.awaitingPayment ? 'cosign.signedAwaitingPayment' : 'cosign.signed');
     this.widget.focus('#outcome');
     this.changed();
     this.host.dispatchEvent(requestEvent('cosign-status-signed', { requestId: view.requestId, caseId: view.caseId }));

@@ -130,6 +130,12 @@ export class EServiceForm extends LitElement {
   /** A saved draft to continue (its id, e.g. from Mina sidor; else `?case=` in the page's address): loaded after the login. */
   @property({ attribute: 'case' }) caseId?: string;
 
+  /**
+   * A case of this e-service that waits for its payment, to pay now (its id; else `?pay=` in the page's address, as
+   * `<my-cases pay-url>` links it): opened on the payment step for the logged-in citizen whose case it is.
+   */
+  @property({ attribute: 'pay' }) payCaseId?: string;
+
   @consume({ context: kitConfigContext, subscribe: true })
   @state()
   private config?: KitConfig;
@@ -248,8 +254,9 @@ export class EServiceForm extends LitElement {
         await drafts;
         this.kept.restore(definition, client.baseUrl);
       }
-      // The fee and the payment step load only for the e-services that charge; a case being paid comes back.
-      if (definition.fee) (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client);
+      // The fee and the payment step load only for the e-services that charge; a case being paid comes back,
+      // and Mina sidor's "Betala" (?pay=) opens the case it names.
+      if (definition.fee) await (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client, this.payCaseId);
       return definition;
     },
     args: () => [this.service, this.activeClient()] as const,
@@ -263,7 +270,9 @@ export class EServiceForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // <my-cases> links a draft to the e-service's page as ?case=<id>: an editor pastes no code for it.
-    this.caseId ??= new URLSearchParams(location.search).get('case') ?? undefined;
+    const query = new URLSearchParams(location.search);
+    this.caseId ??= query.get('case') ?? undefined;
+    this.payCaseId ??= query.get('pay') ?? undefined;
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('eid-logout', this.onLogout);
   }
@@ -430,6 +439,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
+        ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
         <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange} @esk-upload-started=${this.onUploadStarted}>

@@ -33,6 +33,7 @@ export function feeAboveSend(definition: ServiceDefinition, answers: Answers, vi
         ? html`<h4 id="fee-title" class="review-step__title">${title}</h4>`
         : html`<h3 id="fee-title" class="review-step__title">${title}</h3>`}
       ${fee.amount > 0 ? renderFee(fee, lang) : html`<p part="fee-total">${t(lang, 'fee.free')}</p>`}
+      ${fee.amount > 0 && definition.cosigning ? html`<p part="fee-when">${t(lang, 'fee.afterCosigning')}</p>` : nothing}
     </section>`,
     label: fee.amount > 0 ? t(lang, definition.signing === 'sign' ? 'form.signAndPay' : 'form.submitAndPay') : undefined,
   };

@@ -9,7 +9,8 @@ import type { PaymentChoices } from './payment.js';
  */
 export interface SavedPayment {
   receipt: CaseReceipt;
-  receiptToken: string;
+  /** The proof a case sent here is this browser's; none for a case opened from Mina sidor (the session is). */
+  receiptToken?: string | undefined;
   /** The attempt last started, to follow again on return. */
   paymentId?: string | undefined;
   /** How the citizen chose to pay it (the Swish QR code or the number it went to). */
@@ -24,7 +25,7 @@ const key = (backend: string, serviceId: string) => `esk:payment:${backend}:${se
 export function loadPayment(backend: string, serviceId: string): SavedPayment | undefined {
   try {
     const saved = JSON.parse(sessionStorage.getItem(key(backend, serviceId)) ?? 'null') as SavedPayment | null;
-    return saved && typeof saved.receiptToken === 'string' && typeof saved.receipt?.caseId === 'string' ? saved : undefined;
+    return saved && ['string', 'undefined'].includes(typeof saved.receiptToken) && typeof saved.receipt?.caseId === 'string' ? saved : undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { CasePaymentCheck } from '../../client/checks/payments.js';
 import { ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
-import { getPayment, startPayment } from '../../client/payments.js';
+import { getCaseReceipt, getPayment, startPayment } from '../../client/payments.js';
 import type { Answers, AnswerValue, CaseReceipt } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import { SWISH_MOBILE } from '../../contract/patterns.js';
@@ -88,6 +88,9 @@ export class FormPayment implements ReactiveController {
   private drawn?: [HTMLCanvasElement, string];
 
   private client?: KitClient | undefined;
+  /** Why the case Mina sidor's "Betala" named (`?pay=`) could not be opened; the form is shown beneath. */
+  private openFailed?: MessageKey | undefined;
+  private opening?: string | undefined;
 
   /**
    * `visibility` is the form's visibility rules (src/forms/visibility.ts), handed over rather than imported, so that
@@ -140,12 +143,14 @@ export class FormPayment implements ReactiveController {
    * With the definition of an e-service that charges: a case this tab was paying comes back — from the card
    * page (`?esk-payment=` names it), the Swish app, or a reload — and its attempt is followed again.
    */
-  resume(definition: ServiceDefinition, client: KitClient): void {
+  resume(definition: ServiceDefinition, client: KitClient, payCaseId?: string): Promise<void> | undefined {
     const backend = (this.backend = client.baseUrl);
     this.client = client;
     this.serviceId = definition.id;
     const saved = loadPayment(backend, definition.id);
-    if (!saved || this.made.receipt) return;
+    if (this.made.receipt) return;
+    if (payCaseId && saved?.receipt.caseId !== payCaseId) return this.open(payCaseId);
+    if (!saved) return;
     takeReturnParameter(saved.receipt.caseId);
     this.made.receipt = this.receipt = saved.receipt;
     this.made.receiptToken = saved.receiptToken;
@@ -155,6 +160,39 @@ export class FormPayment implements ReactiveController {
     this.heading = saved.paymentId ? (this.choices.method === 'swish' ? 'payment.swishTitle' : 'payment.cardTitle') : 'payment.title';
     this.moveFocus = '#payment-title';
     if (saved.paymentId) this.follow(saved.paymentId, this.run, 0);
+  }
+
+  /**
+   * Mina sidor's "Betala" (`?pay=<caseId>`): the logged-in citizen's own case that waits for its payment, opened
+   * on the payment step (or, paid already, on its receipt). Without a session, or for someone else's case, the
+   * form is shown with a notice that says why.
+   */
+  async open(caseId: string): Promise<void> {
+    this.opening = caseId;
+    this.openFailed = undefined;
+    try {
+      const receipt = await getCaseReceipt(this.client!, { caseId, caseNumber: '' }, undefined, this.host.lang_);
+      if (this.opening !== caseId) return;
+      this.made.receipt = receipt;
+      this.made.receiptToken = undefined;
+    } catch (error) {
+      if (this.opening !== caseId) return;
+      const status = error instanceof ProblemError ? error.problem.status : 0;
+      this.openFailed = status === 401 ? 'payment.openLogin' : status === 404 ? 'payment.openNotFound' : 'payment.openUnreachable';
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Above the form: why the case to pay could not be opened, with a way to try again when the backend was out of reach. */
+  renderOpenFailed(lang: Language): TemplateResult | typeof nothing {
+    const key = this.openFailed;
+    if (!key) return nothing;
+    return html`<div class="notice notice--error" part="pay-notice" role="alert">
+      <p>${t(lang, key)}</p>
+      ${key === 'payment.openUnreachable' && this.opening
+        ? html`<button type="button" class="button button--secondary" @click=${() => void this.open(this.opening!)}>${t(lang, 'payment.retry')}</button>`
+        : nothing}
+    </div>`;
   }
 
   /** The fee above the Send button (fee.ts) of the page that sends, for the answers as they will be sent. */
@@ -167,6 +205,8 @@ export class FormPayment implements ReactiveController {
     if (!receipt.payment) return renderReceipt(receipt, lang);
     const payment = receipt === this.receipt ? this.payment : this.checked(receipt);
     if (payment?.state === 'paid') return renderPaid(receipt, payment, this.attempt?.method, lang);
+    // Paid once the others have signed (the receipt's text says so): nothing to pay yet.
+    if (payment?.state === 'afterCosigning') return renderReceipt(receipt, lang);
     return renderPaymentStep(this, receipt, payment, lang);
   }
 
@@ -202,7 +242,7 @@ export class FormPayment implements ReactiveController {
     const back = returnUrl(receipt.caseId);
     try {
       const mobile = method === 'swish' && swishWay === 'mobile' ? { payerMobile: payerMobile!.trim() } : {};
-      const attempt = await startPayment(this.client!, receipt.caseId, { method, returnUrl: back, ...mobile }, this.made.receiptToken!, lang);
+      const attempt = await startPayment(this.client!, receipt.caseId, { method, returnUrl: back, ...mobile }, this.made.receiptToken, lang);
       if (run !== this.run) return;
       this.attempt = attempt;
       this.save(attempt.paymentId);
@@ -275,7 +315,7 @@ export class FormPayment implements ReactiveController {
   private async read(paymentId: string, run: number): Promise<void> {
     const abort = (this.abort = new AbortController());
     try {
-      const attempt = await getPayment(this.client!, paymentId, this.made.receiptToken!, this.host.lang_, abort.signal);
+      const attempt = await getPayment(this.client!, paymentId, this.made.receiptToken, this.host.lang_, abort.signal);
       if (run !== this.run) return;
       this.attempt = attempt;
       if (attempt.state !== 'pending') return this.settled(attempt, run);
@@ -299,7 +339,7 @@ export class FormPayment implements ReactiveController {
   private async paid(run: number): Promise<void> {
     const receipt = this.receipt!;
     try {
-      const paid = await this.client!.getReceipt(receipt.caseNumber, this.made.receiptToken!, this.host.lang_);
+      const paid = await getCaseReceipt(this.client!, receipt, this.made.receiptToken, this.host.lang_);
       if (run !== this.run) return;
       // The provider said paid; a receipt read a moment too early may not say so yet.
       if (this.checked(paid)?.state !== 'paid') return void (this.timer = setTimeout(() => void this.paid(run), POLL_MS));
@@ -341,7 +381,7 @@ export class FormPayment implements ReactiveController {
 
   private save(paymentId?: string): void {
     const receipt = this.receipt;
-    const receiptToken = this.made.receiptToken;
-    if (receipt && receiptToken) savePayment(this.backend, this.serviceId, { receipt, receiptToken, paymentId, choices: this.choices });
+    // Without a token the case is the logged-in citizen's own (opened from Mina sidor): the session is the proof.
+    if (receipt) savePayment(this.backend, this.serviceId, { receipt, receiptToken: this.made.receiptToken, paymentId, choices: this.choices });
   }
 }

@@ -18,6 +18,7 @@ import { formatDateTime, t, type MessageKey } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { formStyles, pageStyles } from '../e-service-form/e-service-form.styles.js';
 import { renderAnswerRows } from './answers.js';
+import { renderCasePayment, renderPayLink } from './payment.js';
 import { caseEvent, continueEvent } from './my-cases.events.js';
 import { myCasesStyles, myPagesStyles } from './my-cases.styles.js';
 import { CitizenController, formatDate, isSessionEnd, renderLoadError, renderLoading } from './my-pages.js';
@@ -48,8 +49,9 @@ interface Opened {
  * shows, until it is sent, who has signed and the deadline, with "Skicka inbjudan igen" (a nested
  * `<cosign-status>`), and once not signed in time or declined "Börja om med en kopia", whose link
  * opens the e-service with the copy (`continue-url`); such a case was never sent, so it shows when
- * it was signed rather than sent and offers no messages to the case officer. Without a login it
- * shows an `<eid-login>`.
+ * it was signed rather than sent and offers no messages to the case officer. A case of an e-service
+ * that charges shows its fee, and until it is paid (Väntar på betalning) *Betala*, a link to the
+ * e-service's page made from `pay-url`. Without a login it shows an `<eid-login>`.
  *
  * @fires {MyCasesContinueDetail} my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
  * @fires {MyCasesCaseDetail} my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
@@ -73,6 +75,8 @@ interface Opened {
  * @csspart summary-list - The case's facts and its answers.
  * @csspart messages - The `<case-messages>` of an opened case.
  * @csspart cosigning - The `<cosign-status>` of an opened case others must sign too, until it is sent.
+ * @csspart payment - An opened case's fee: what is due, or what was paid, when and its reference.
+ * @csspart pay-button - "Betala" on a case that waits for its payment (a link made from `pay-url`).
  * @csspart login-notice - Why to log in.
  * @csspart login - The `<eid-login>` shown when nobody is logged in.
  *
@@ -105,6 +109,12 @@ export class MyCases extends LitElement {
    * `/medsignera.html?request={id}` (a page with <cosign-status>).
    */
   @property({ attribute: 'cosign-url' }) cosignUrl?: string;
+
+  /**
+   * Where Betala on a case that waits for its payment leads: the e-service's page, `{serviceId}` and `{id}` (the
+   * case's id) filled in, e.g. `/e-tjanster/{serviceId}.html?pay={id}` (its `<e-service-form>` reads `?pay=`).
+   */
+  @property({ attribute: 'pay-url' }) payUrl?: string;
 
   @consume({ context: kitConfigContext, subscribe: true })
   @state()
@@ -195,6 +205,12 @@ export class MyCases extends LitElement {
       .replaceAll('{id}', encodeURIComponent(item.id)));
   }
 
+  private payHref(item: { id: string; serviceId: string }): string | undefined {
+    return safeHref(this.payUrl
+      ?.replaceAll('{serviceId}', encodeURIComponent(item.serviceId))
+      .replaceAll('{id}', encodeURIComponent(item.id)));
+  }
+
   private continueDraft(event: Event, item: CaseSummary): void {
     const url = this.continueHref(item);
     const fired = this.dispatchEvent(continueEvent({ id: item.id, serviceId: item.serviceId, ...(url ? { url } : {}) }));
@@ -266,7 +282,7 @@ export class MyCases extends LitElement {
 
   private open(item: CaseSummary): void {
     // The messages widget is fetched when the first case is opened; the signatures' when one waits for them.
-    if (isUnsent(item.status)) void import('../cosign-status/cosign-status.js');
+    if (waitsForCosigners(item.status)) void import('../cosign-status/cosign-status.js');
     else void import('../case-messages/case-messages.js');
     this.opened = item;
     this.status = '';
@@ -371,6 +387,7 @@ export class MyCases extends LitElement {
         ? html`<div class="actions"><a class="button" part="cosign-button" href=${safeHref(this.cosignUrl!.replaceAll('{id}', encodeURIComponent(item.id)))}>
             ${t(lang, 'cases.cosign')}<span class="visually-hidden"> ${title}</span></a></div>`
         : nothing}
+      ${item.kind === 'case' && item.status === 'awaitingPayment' ? renderPayLink(this.payHref(item), title, lang) : nothing}
     </li>`;
   }
 
@@ -417,6 +434,7 @@ export class MyCases extends LitElement {
       html`<div class="summary-list__row"><dt class="summary-list__key">${key}</dt><dd class="summary-list__value">${value}</dd></div>`;
     // Not sent (yet): the others sign first, or did not. The municipality has not got it, so no messages either.
     const unsent = isUnsent(details.status);
+    const cosigning = waitsForCosigners(details.status);
     const { key, date } = rowDate(details);
     return html`<dl class="summary-list" part="summary-list">
         ${details.caseNumber ? row(t(lang, 'cases.caseNumber'), details.caseNumber) : nothing}
@@ -424,7 +442,8 @@ export class MyCases extends LitElement {
         ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
         ${row(t(lang, key), html`<time datetime=${date}>${formatDateTime(date, lang)}</time>`)}
       </dl>
-      ${unsent
+      ${details.payment ? renderCasePayment(details.payment, this.payHref(details), details.serviceTitle[lang], lang) : nothing}
+      ${cosigning
         ? html`<cosign-status part="cosigning" case=${details.id} nested heading-level="3" .client=${client} lang=${lang}
             .continueUrl=${this.continueUrl} @cosign-status-copied=${this.onCopied}></cosign-status>`
         : nothing}
@@ -438,7 +457,7 @@ export class MyCases extends LitElement {
                 <span class="muted">(${file.kind.toUpperCase()}, ${Math.max(1, Math.round(file.sizeBytes / 1024))} kB)</span></li>`,
             )}</ul>`
         : nothing}
-      ${details.signatures.length && !unsent
+      ${details.signatures.length && !cosigning
         ? html`<h3 class="heading">${t(lang, 'cases.signatures')}</h3>
             <ul class="plain-list signatures">${details.signatures.map(
               (signature) => html`<li>${signature.name}, <time datetime=${signature.signedAt}>${formatDateTime(signature.signedAt, lang)}</time></li>`,
@@ -455,6 +474,11 @@ export class MyCases extends LitElement {
   }
 }
 
+/** Not sent because others have not signed, or did not (a case waiting only for its payment has nobody to ask). */
+function waitsForCosigners(status: CaseStatus): boolean {
+  return isUnsent(status) && status !== 'awaitingPayment';
+}
+
 /**
  * The date a row or a case shows, and what it is: when a draft was saved, when the municipality got
  * a case — or, for one not sent (yet), when the applicant signed it, or when the person was asked
@@ -462,6 +486,7 @@ export class MyCases extends LitElement {
  */
 function rowDate(item: CaseSummary): { key: MessageKey; date: string } {
   if (item.kind === 'draft') return { key: 'cases.savedAt', date: item.updatedAt };
+  if (item.status === 'awaitingPayment') return { key: 'cases.madeAt', date: item.createdAt };
   if (isUnsent(item.status)) return { key: item.kind === 'cosignRequest' ? 'cases.askedAt' : 'cases.signedAt', date: item.createdAt };
   return { key: 'cases.submittedAt', date: item.submittedAt ?? item.createdAt };
 }
