@@ -110,6 +110,11 @@ export interface PaymentProvider {
   capture(providerRef: string, capture: { amount: number; vatAmount: number; reference: string; description: string }): Promise<void>;
   /** Gives back the whole or a part of a paid payment (Swedbank Pay reversal, Swish refund). */
   refund(providerRef: string, refund: RefundRequest): Promise<RefundReading>;
+  /**
+   * A refund the provider answered as on its way (`pending`), read again: Swish pays refunds after a while, and
+   * Swedbank Pay lists some reversals only once done. `reference` is ours, `refundRef` what `refund` answered.
+   */
+  readRefund(providerRef: string, refund: { reference: string; refundRef: string }): Promise<RefundReading>;
   /** A started payment nobody will finish: the provider stops waiting for it (Swish cancels a CREATED request; Swedbank Pay aborts). */
   abort(providerRef: string): Promise<void>;
 }

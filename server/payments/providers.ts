@@ -77,6 +77,7 @@ function lazyProvider(id: ProviderId, ready: () => Promise<PaymentProvider>): Pa
     read: async (ref) => (await ready()).read(ref),
     capture: async (ref, capture) => (await ready()).capture(ref, capture),
     refund: async (ref, refund) => (await ready()).refund(ref, refund),
+    readRefund: async (ref, refund) => (await ready()).readRefund(ref, refund),
     abort: async (ref) => (await ready()).abort(ref),
   };
 }

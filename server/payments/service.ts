@@ -29,6 +29,8 @@ export interface PaymentRow {
   paid_at: Date | string | null;
   captured_at: Date | string | null;
   created_at: Date | string;
+  /** Where the provider tells about it, and about its refunds. */
+  callback_url: string | null;
 }
 
 /** States in which the provider may still change its mind: the server keeps asking. */
@@ -36,6 +38,8 @@ const OPEN = new Set(['starting', 'pending']);
 
 /** How soon the reconciliation job asks the provider about an attempt nobody has heard of. */
 const CHECK_AFTER_MS = 60_000;
+/** How long a refund on its way is left before it is read again. */
+const REFUND_RECHECK_MS = 10_000;
 
 /** A start that never got the provider's answer (the server stopped in between) is given up after this. */
 const STARTING_GIVEN_UP_MS = 10 * 60_000;
@@ -100,11 +104,12 @@ export class PaymentService {
     // 30 letters and digits: what both providers take as a reference, also with a letter before it (capture, refund).
     const reference = id.replace(/-/g, '').slice(0, 29);
     const now = this.#now();
+    const callbackUrl = `${callbackBase}/api/payments/${id}/callback`;
     await this.#db.query(
-      `INSERT INTO payments (id, case_id, reference, provider, method, amount, vat_amount, currency, state, created_at, updated_at, check_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'starting', $9, $9, $10)`,
+      `INSERT INTO payments (id, case_id, reference, provider, method, amount, vat_amount, currency, state, created_at, updated_at, check_after, callback_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'starting', $9, $9, $10, $11)`,
       [id, caseId, reference, provider.id, request.method, fee.amount, fee.vatAmount, fee.currency, now.toISOString(),
-        new Date(now.getTime() + STARTING_GIVEN_UP_MS).toISOString()],
+        new Date(now.getTime() + STARTING_GIVEN_UP_MS).toISOString(), callbackUrl],
     );
     try {
       const started = await provider.start({
@@ -112,7 +117,7 @@ export class PaymentService {
         description: held.definition.fee!.description[held.lang], orderReference: held.caseNumber, lang: held.lang,
         urls: {
           complete: request.returnUrl, cancel: request.returnUrl,
-          callback: `${callbackBase}/api/payments/${id}/callback`, host: [new URL(request.returnUrl).origin],
+          callback: callbackUrl, host: [new URL(request.returnUrl).origin],
         },
         ...(request.payerMobile ? { payerAlias: swishAlias(request.payerMobile) } : {}),
         ...(payerUserAgent ? { payerUserAgent } : {}),
@@ -257,7 +262,7 @@ export class PaymentService {
     const { rows } = await this.#db.query<{ state: string }>('SELECT state FROM payment_refunds WHERE reference = $1', [reference]);
     if (rows[0]?.state === 'refunded') return true;
     const refund = await provider.refund(row.provider_ref!, {
-      amount: row.amount, vatAmount: row.vat_amount, reference, description: 'Dubbel betalning / Paid twice', callbackUrl: '',
+      amount: row.amount, vatAmount: row.vat_amount, reference, description: 'Dubbel betalning - paid twice', callbackUrl: row.callback_url ?? '',
     });
     await this.#db.query('UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE reference = $1',
       [reference, refund.state, refund.providerRef, refund.errorCode ?? null, this.#now().toISOString()]);
@@ -292,7 +297,36 @@ export class PaymentService {
         this.#log.warn({ paymentId: id, err: (error as Error).message }, 'payment reconciliation: asked again later');
       }
     }
-    return done;
+    return done + (await this.#refreshRefunds(limit, options.all ? due : new Date(now.getTime() - REFUND_RECHECK_MS)));
+  }
+
+  /**
+   * Refunds the provider answered as on their way, read again until they end (Swish pays a refund after a while):
+   * the officer API and the receipt then say refunded, or failed. Claimed as the attempts are, by moving their time on.
+   */
+  async #refreshRefunds(limit: number, due: Date): Promise<number> {
+    const now = this.#now();
+    const { rows } = await this.#db.query<{ id: string; reference: string; provider_ref: string; provider: string; payment_ref: string }>(
+      `WITH claimed AS (
+         UPDATE payment_refunds SET updated_at = $2 WHERE id IN (
+           SELECT id FROM payment_refunds WHERE state = 'pending' AND provider_ref IS NOT NULL AND updated_at <= $1
+            ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id, payment_id, reference, provider_ref)
+       SELECT c.id, c.reference, c.provider_ref, p.provider, p.provider_ref AS payment_ref FROM claimed c JOIN payments p ON p.id = c.payment_id`,
+      [due.toISOString(), now.toISOString(), limit]);
+    let ended = 0;
+    for (const row of rows) {
+      try {
+        const reading = await this.#providers.byId(row.provider as PaymentProvider['id']).readRefund(row.payment_ref, { reference: row.reference, refundRef: row.provider_ref });
+        if (reading.state === 'pending') continue;
+        await this.#db.query(`UPDATE payment_refunds SET state = $2, error_code = $3, updated_at = $4 WHERE id = $1 AND state = 'pending'`,
+          [row.id, reading.state, reading.errorCode ?? null, this.#now().toISOString()]);
+        ended++;
+      } catch (error) {
+        this.#log.warn({ refundId: row.id, err: (error as Error).message }, 'refund: read again later');
+      }
+    }
+    return ended;
   }
 
   /**
@@ -324,7 +358,7 @@ export class PaymentService {
     try {
       if (!payment.paid.captured_at) await this.finish(payment.paid.id);
       const refund = await provider.refund(payment.paid.provider_ref!, {
-        amount: payment.amount, vatAmount: payment.vatAmount, reference, description: 'Återbetalning / Refund', callbackUrl: '',
+        amount: payment.amount, vatAmount: payment.vatAmount, reference, description: 'Återbetalning - refund', callbackUrl: payment.paid.callback_url ?? '',
       });
       await this.#db.query('UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE id = $1',
         [id, refund.state, refund.providerRef, refund.errorCode ?? null, this.#now().toISOString()]);

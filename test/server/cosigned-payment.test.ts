@@ -13,6 +13,8 @@ import { type Browser, person, startWorld, type World } from './support/browser.
 
 const ANNA = person('Anna');
 const ERIK = person('Erik');
+const FATIMA = person('Fatima');
+const AMINA = '201902073822';
 const MAJA = '201605120243';
 const RETURN_URL = 'https://www.exempelby.se/byte-av-skola.html';
 const text = (sv: string, en: string) => ({ sv, en });
@@ -33,11 +35,13 @@ describe('a cosigned case of an e-service with a fee', () => {
   let world: World;
   let anna: Browser;
   let erik: Browser;
+  let fatima: Browser;
 
   before(async () => {
     world = await startWorld({ extraDefinitions: [CHARGED] }, '2026-11-24T09:00:00Z');
     anna = await world.loggedIn(ANNA);
     erik = await world.loggedIn(ERIK);
+    fatima = await world.loggedIn(FATIMA);
   });
   after(() => world.close());
 
@@ -121,6 +125,24 @@ describe('a cosigned case of an e-service with a fee', () => {
     assert.ok((await listCases(db(), 'exempelby', { limit: 200 })).items.some((item) => item.id === caseId));
     const history = await db().query<{ status: string }>('SELECT status FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [caseId]);
     assert.deepEqual(history.rows.map((row) => row.status), ['awaitingCosign', 'awaitingPayment', 'submitted']);
+  });
+
+  it('is paid at once when nobody else has to sign: a sole guardian signs, and the payment step follows', async () => {
+    const started = await fatima.send('POST', '/api/signatures',
+      { serviceId: CHARGED.id, serviceVersion: 1, lang: 'sv', answers: { child: AMINA, school: 'Norrskolan' }, method: 'otherDevice' },
+      { 'idempotency-key': newKey() });
+    assert.equal(started.statusCode, 201, started.body);
+    const { orderRef } = started.json<StartSigningResponse>();
+    world.sim.act(orderRef, { action: 'approve', personalNumber: FATIMA.personalNumber });
+    world.clock.now += 2000;
+    const state = (await fatima.send('GET', `/api/signatures/${orderRef}`)).json<SigningState>();
+    const receipt = state.result!.receipt;
+    assert.equal(receipt.payment?.state, 'due');
+    assert.equal(await caseStatus(receipt.caseId), 'awaitingPayment');
+    assert.deepEqual((await notices(receipt.caseId)).map((notice) => notice.kind), [], 'nobody to invite, no receipt before it is paid');
+    const pay = await fatima.send('POST', `/api/cases/${receipt.caseId}/payments`, { method: 'card', returnUrl: RETURN_URL }, { 'x-receipt-token': state.result!.receiptToken });
+    assert.equal(pay.statusCode, 201, pay.body);
+    assert.equal(pay.json<PaymentStatus>().amount, 15_000);
   });
 
   it('asks nothing of a case the other guardian declined: never sent, so nothing to pay', async () => {

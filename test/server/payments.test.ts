@@ -348,6 +348,31 @@ describe('the officer API', () => {
     assert.equal(swedbank.orders().find((order) => order.id === payment.providerRef)!.status, 'Reversed');
   });
 
+  it('reads a Swish refund that was on its way again until Swish has paid it, and then says refunded', async () => {
+    const sent = await sendParkingCase();
+    const payment = await started(sent, { method: 'swish', payerMobile: '070-123 45 70' });
+    swish.act(payment.providerRef, 'approve');
+    assert.equal((await paymentStatus(sent, payment.paymentId)).state, 'paid');
+    swish.settings.refundAfterMs = 150;
+    try {
+      const refund = await officer(`/api/officer/cases/${sent.caseId}/refunds`, 'POST', { reason: 'Ansökan återkallad' });
+      assert.equal(refund.status, 201, refund.text);
+      assert.equal((refund.json() as { state: string }).state, 'pending');
+      const refunded = async () => ((await officer(`/api/officer/cases/${sent.caseId}`)).json() as {
+        payment: { payments: { refunds: { state: string; amount: number }[] }[] };
+      }).payment.payments[0]!.refunds;
+      assert.deepEqual((await refunded()).map((made) => made.state), ['pending']);
+      // Swish pays it back; the reconciliation job's next round reads it (here: a round as a server starts).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await backend.app.payments.reconcile(50, { all: true });
+      assert.deepEqual((await refunded()).map((made) => [made.state, made.amount]), [['refunded', 20_000]]);
+      const receipt = await call('GET', `/api/cases/${sent.caseNumber}/receipt`, undefined, { 'x-receipt-token': sent.receiptToken });
+      assert.equal((receipt.json() as CaseReceipt).payment?.refunded, 20_000);
+    } finally {
+      swish.settings.refundAfterMs = 0;
+    }
+  });
+
   it('refuses a refund of an unpaid case', async () => {
     const sent = await sendParkingCase();
     // Unpaid: the municipality does not see the case at all.

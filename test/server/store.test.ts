@@ -15,6 +15,8 @@ const MIGRATIONS = [
   '012_cost_flat_as_data_grows.sql',
   '013_rate_limits_unlogged.sql',
   '014_payments.sql',
+  '015_payment_due_notice.sql',
+  '016_payment_callback_url.sql',
 ];
 
 describe('the database', () => {

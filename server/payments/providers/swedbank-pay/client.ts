@@ -187,6 +187,13 @@ export class SwedbankPayProvider implements PaymentProvider {
     return reversalId ? { state: 'refunded', providerRef: reversalId } : { state: 'pending', providerRef };
   }
 
+  async readRefund(providerRef: string, refund: { reference: string; refundRef: string }): Promise<RefundReading> {
+    const payeeReference = payeeReferenceFor(refund.reference);
+    const { order } = await this.#get(providerRef, 'financialtransactions', 'read reversal');
+    const reversal = order.financialTransactions?.financialTransactionsList?.find((entry) => entry.type === 'Reversal' && entry.payeeReference === payeeReference);
+    return reversal ? { state: 'refunded', providerRef: reversal.id } : { state: 'pending', providerRef: refund.refundRef };
+  }
+
   async abort(providerRef: string): Promise<void> {
     const { order, operations } = await this.#get(providerRef, '', 'abort');
     if (order.status === 'Aborted' || order.status === 'Failed') return;

@@ -7,6 +7,7 @@ import {
   type PaymentOrder, type PaymentProvider, type PaymentReading, type PaymentState, type RefundReading, type RefundRequest, type StartedPayment,
 } from '../../provider.js';
 import { oreToSwishAmount, swishAmountToOre } from './amount.js';
+import { INSTRUCTION_UUID } from './validation.js';
 
 /**
  * Swish for merchants ("Swish Handel"): the Commerce API, for a municipality with its own Swish
@@ -155,7 +156,13 @@ export class SwishProvider implements PaymentProvider {
       message: refund.description,
       payerPaymentReference: refund.reference,
     }, { retryOnce: true });
-    const answer = parse(SwishRefundAnswer, (await this.#call('read refund', 'GET', `${PATH}/v1/refunds/${id}`)).json, 'read refund');
+    return this.readRefund(providerRef, { reference: refund.reference, refundRef: id });
+  }
+
+  /** A refund as Swish has it now: PAID once the money is back with the payer, ERROR when it could not be paid. */
+  async readRefund(_providerRef: string, refund: { reference: string; refundRef: string }): Promise<RefundReading> {
+    if (!INSTRUCTION_UUID.test(refund.refundRef)) throw new PaymentProviderError(`Swish read refund: "${refund.refundRef}" is not a refund id`);
+    const answer = parse(SwishRefundAnswer, (await this.#call('read refund', 'GET', `${PATH}/v1/refunds/${refund.refundRef}`)).json, 'read refund');
     const reading: RefundReading = { state: answer.status === 'PAID' ? 'refunded' : answer.status === 'ERROR' ? 'failed' : 'pending', providerRef: answer.id };
     if (answer.errorCode) reading.errorCode = answer.errorCode;
     return reading;
