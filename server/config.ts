@@ -1,4 +1,5 @@
 import { readPaymentsConfig, type PaymentsConfig } from './payments/config.js';
+import { readOidcConfig, type OidcConfig } from './eid/oidc/config.js';
 /** The reference backend's settings, all from the environment, each checked with a clear error. */
 export interface ServerConfig {
   port: number;
@@ -39,6 +40,8 @@ export interface ServerConfig {
   myPagesUrl: string;
   /** Card and Swish payments: which provider takes which, per municipality; a provider without its URL is the simulator. */
   payments: PaymentsConfig;
+  /** The e-ID broker for Freja eID, Telia and eIDAS (OpenID Connect); without OIDC_ISSUER the bundled test provider. */
+  oidc: OidcConfig;
 }
 
 export interface OfficerToken {
@@ -114,6 +117,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // Linked from a page only (never from an e-mail): on this server's own demo pages a path will do, whatever the port.
     myPagesUrl: env.MY_PAGES_URL?.trim() || parseOrigins(env.ALLOWED_ORIGINS ?? '').length ? readPageUrl(env, 'MY_PAGES_URL', '/mina-sidor.html', port) : '/mina-sidor.html',
     payments: readPaymentsConfig(env, (message) => {
+      throw new ConfigError(message);
+    }),
+    oidc: readOidcConfig(env, port, (message) => {
       throw new ConfigError(message);
     }),
   };

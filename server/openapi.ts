@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Attachment } from '../src/contract/attachments.js';
 import { CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../src/contract/cases.js';
 import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
-import { OrderState, SessionState, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
+import { LoginMethods, OrderState, SessionState, StartBrokerLoginRequest, StartBrokerLoginResponse, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
 import { cosignOpenApi } from './cosigning/openapi.js';
@@ -23,6 +23,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
     Problem,
     StartLoginRequest,
     StartLoginResponse,
+    StartBrokerLoginRequest,
+    StartBrokerLoginResponse,
+    LoginMethods,
     OrderState,
     SessionState,
     StartSigningRequest,
@@ -221,6 +224,37 @@ export function openApiDocument(version: string): Record<string, unknown> {
             409: problemResponse('errorCode alreadyInProgress: a login or signing is already in progress'),
             502: problemResponse('BankID refused the request (errorCode)'),
             503: problemResponse('BankID cannot be used right now (errorCode requestTimeout, maintenance or internalError)'),
+          },
+        },
+      },
+      '/api/eid/methods': {
+        get: {
+          operationId: 'getLoginMethods',
+          summary: 'The ways to log in this deployment offers: BankID, and the e-IDs of its e-ID broker (OIDC_EIDS), in the order to offer them',
+          responses: { 200: { description: 'The ways to log in', content: json('LoginMethods') } },
+        },
+      },
+      '/api/eid/oidc/login': {
+        post: {
+          operationId: 'startBrokerLogin',
+          summary: 'Start a login through the e-ID broker (OpenID Connect: code flow with PKCE, state and nonce) with Freja eID, Telia or eIDAS',
+          description: 'Sets the short-lived HttpOnly cookie esk_eid that binds the login to this browser. Send the citizen to authorizationUrl; they come back through /api/eid/oidc/callback to returnUrl with esk-login=done, cancelled, failed or noPersonalNumber.',
+          parameters: [{ name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } }, lang],
+          requestBody: { required: true, content: json('StartBrokerLoginRequest') },
+          responses: {
+            200: { description: 'The broker\'s page to send the citizen to', content: json('StartBrokerLoginResponse') },
+            400: problemResponse('invalid-body; eid-not-offered (not in OIDC_EIDS); return-url-not-allowed (not a page of ALLOWED_ORIGINS)'),
+            503: problemResponse('eid-broker-unavailable: the broker could not be reached'),
+          },
+        },
+      },
+      '/api/eid/oidc/callback': {
+        get: {
+          operationId: 'brokerCallback',
+          summary: 'The broker sends the citizen back here (OIDC_REDIRECT_URI): the code is exchanged and the ID token checked, the session made, and the browser sent on to the page it came from',
+          responses: {
+            303: { description: 'To returnUrl with esk-login=done (logged in: the esk_session cookie), cancelled, failed or noPersonalNumber' },
+            400: { description: 'An answer for a login this browser did not start, one already used, or one too old: nothing is made (an HTML page)' },
           },
         },
       },

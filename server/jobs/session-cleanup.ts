@@ -17,7 +17,7 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   const sessions = await db.query('DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1 RETURNING 1', [now.toISOString()]);
   const spent = new Date(now.getTime() - LOGIN_BINDING_HOURS * 3_600_000).toISOString();
   let deleted = sessions.rows.length;
-  for (const table of ['eid_logins', 'bankid_orders', 'signings', 'signing_keys']) {
+  for (const table of ['eid_logins', 'oidc_logins', 'bankid_orders', 'signings', 'signing_keys']) {
     deleted += (await db.query(`DELETE FROM ${table} WHERE created_at <= $1 RETURNING 1`, [spent])).rows.length;
   }
   deleted += (await db.query('DELETE FROM rate_limits WHERE reset_at <= $1 RETURNING 1', [now.toISOString()])).rows.length;

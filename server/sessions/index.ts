@@ -3,6 +3,8 @@ import type { ServerConfig } from '../config.js';
 import type { BankIdApi } from '../eid/bankid-client.js';
 import { BankIdOrders } from '../eid/orders.js';
 import { eidRoutes } from '../routes/eid.js';
+import { lazyBroker, type OidcBroker } from '../eid/oidc/broker.js';
+import { oidcRoutes } from '../eid/oidc/routes.js';
 import type { Database } from '../store/database.js';
 import { lazyBankId } from './bankid.js';
 import { registerSessions } from './plugin.js';
@@ -18,10 +20,12 @@ export interface LoginOptions {
   now?: () => Date;
   /** The BankID to use; by default the one config.bankId names (the simulator when BANKID_URL is unset), connected on first use. */
   bankId?: BankIdApi;
+  /** The e-ID broker to use; by default the one config.oidc names (the test provider when OIDC_ISSUER is unset), started on first use. */
+  broker?: OidcBroker;
 }
 
 /** Sessions (request.session, the esk_session cookie) and the e-ID login routes. Register after the security hook. */
-export async function registerLogin(app: FastifyInstance, { config, db, now, bankId }: LoginOptions): Promise<SessionStore> {
+export async function registerLogin(app: FastifyInstance, { config, db, now, bankId, broker }: LoginOptions): Promise<SessionStore> {
   const sessions = new SessionStore(db, { ...config.sessions, now });
   app.addHook('onClose', () => sessions.close());
   await registerSessions(app, sessions);
@@ -32,5 +36,14 @@ export async function registerLogin(app: FastifyInstance, { config, db, now, ban
     api = lazy;
   }
   eidRoutes(app, { db, orders: new BankIdOrders(db, api, { now }), sessions, now });
+  let oidc = broker;
+  if (!oidc) {
+    const lazy = lazyBroker(config.oidc);
+    app.addHook('onClose', () => lazy.close());
+    oidc = lazy;
+  }
+  oidcRoutes(app, {
+    db, broker: oidc, sessions, eids: config.oidc.eids, redirectUri: config.oidc.redirectUri, allowedOrigins: config.allowedOrigins, now,
+  });
   return sessions;
 }

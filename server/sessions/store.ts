@@ -12,6 +12,10 @@ export interface SessionPerson {
   name: string;
   givenName: string;
   surname: string;
+  /** The e-ID the person logged in with: 'bankid', or the broker's 'freja', 'telia', 'eidas' (server/eid/oidc/). */
+  eid?: string | undefined;
+  /** Its level of assurance, as the broker named it (acr); none for BankID, which is LoA3 by what it is. */
+  loa?: string | undefined;
 }
 
 export interface Session extends SessionPerson {
@@ -35,13 +39,15 @@ interface SessionRow {
   name: string;
   given_name: string;
   surname: string;
+  eid: string;
+  loa: string | null;
   created_at: Date | string;
   last_seen_at: Date | string;
   idle_expires_at: Date | string;
   absolute_expires_at: Date | string;
 }
 
-const COLUMNS = 'id_sha256, personal_number, name, given_name, surname, created_at, last_seen_at, idle_expires_at, absolute_expires_at';
+const COLUMNS = 'id_sha256, personal_number, name, given_name, surname, eid, loa, created_at, last_seen_at, idle_expires_at, absolute_expires_at';
 /** base64url of 32 bytes. */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
@@ -76,8 +82,8 @@ export class SessionStore {
     const absolute = new Date(now.getTime() + this.#maxMs);
     const idle = new Date(Math.min(now.getTime() + this.#idleMs, absolute.getTime()));
     const { rows } = await this.db.query<SessionRow>(
-      `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [sha256(id), person.personalNumber, person.name, person.givenName, person.surname, now, idle, absolute],
+      `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING ${COLUMNS}`,
+      [sha256(id), person.personalNumber, person.name, person.givenName, person.surname, person.eid ?? 'bankid', person.loa ?? null, now, idle, absolute],
     );
     return { id, session: toSession(rows[0]!) };
   }
@@ -139,6 +145,8 @@ function toSession(row: SessionRow): Session {
     name: row.name,
     givenName: row.given_name,
     surname: row.surname,
+    eid: row.eid,
+    loa: row.loa ?? undefined,
     createdAt: toDate(row.created_at),
     lastSeenAt: toDate(row.last_seen_at),
     idleExpiresAt: toDate(row.idle_expires_at),

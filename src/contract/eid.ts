@@ -27,6 +27,25 @@ export const StartLoginResponse = z.object({
 });
 export type StartLoginResponse = z.infer<typeof StartLoginResponse>;
 
+/** The e-IDs an e-ID broker offers beside BankID (OpenID Connect, server/eid/oidc/). */
+export const BrokerEid = z.enum(['freja', 'telia', 'eidas']);
+export type BrokerEid = z.infer<typeof BrokerEid>;
+
+/** POST /api/eid/oidc/login: the e-ID chosen, and the page to come back to (a page of ALLOWED_ORIGINS, or this server's). */
+export const StartBrokerLoginRequest = z.object({
+  eid: BrokerEid,
+  returnUrl: z.url({ protocol: /^https?$/ }),
+});
+export type StartBrokerLoginRequest = z.infer<typeof StartBrokerLoginRequest>;
+
+/** Where to send the citizen: the broker's page. They come back to `returnUrl` with `esk-login=done|cancelled|failed`. */
+export const StartBrokerLoginResponse = z.object({ authorizationUrl: z.url() });
+export type StartBrokerLoginResponse = z.infer<typeof StartBrokerLoginResponse>;
+
+/** GET /api/eid/methods: the ways to log in this deployment offers, in the order to offer them. */
+export const LoginMethods = z.object({ bankId: z.boolean(), broker: z.array(BrokerEid) });
+export type LoginMethods = z.infer<typeof LoginMethods>;
+
 export const SessionUser = z.object({ name: z.string(), givenName: z.string(), surname: z.string() });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -118,7 +118,7 @@ describe('Swedbank Pay: the client against the simulator', () => {
     assert.match(html, /<html lang="en">/);
     assert.match(html, /Pay by card/);
     assert.ok(!html.includes('<b>'), 'markup from the order is not markup on the page');
-    assert.match(html, /&#60;b&#62;&#34;Tom &#38; Jerry&#39;s&#34;&#60;\/b&#62;/);
+    assert.match(html, /&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;\/b&gt;/);
   });
 
   it('approves on the page: 303 to completeUrl, paid reading, one callback with the payment order id', async () => {

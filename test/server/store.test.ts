@@ -17,6 +17,7 @@ const MIGRATIONS = [
   '014_payments.sql',
   '015_payment_due_notice.sql',
   '016_payment_callback_url.sql',
+  '017_oidc_logins.sql',
 ];
 
 describe('the database', () => {

@@ -1,4 +1,5 @@
 import { TEST_CARD } from './representations.js';
+import { escapeHtml } from '../../../http/html.js';
 
 /**
  * The simulator's payment menu: the page `redirect-checkout` points at, where a tester plays the payer.
@@ -83,9 +84,7 @@ const TEXTS = {
   },
 } as const;
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 export function menuPage(view: MenuView): string {
   const lang = view.language.startsWith('sv') ? 'sv' : 'en';

@@ -1,4 +1,5 @@
 import type { PaymentRequestStatus, PayerOutcome, SimulatedPaymentRequest } from './ledger.js';
+import { escapeHtml } from '../../../http/html.js';
 
 /**
  * The payer's side of the Swish simulator: a plain HTML page where a tester plays the Swish app.
@@ -88,9 +89,7 @@ const TEXT = {
   },
 } as const;
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** The query string that keeps the page's state (language, filter, return URL) across a post and back. */
 export function pageQuery(model: Pick<PayerPageModel, 'lang' | 'payer' | 'token' | 'returnUrl'>, extra: Record<string, string> = {}): string {

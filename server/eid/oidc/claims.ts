@@ -1,0 +1,19 @@
+/**
+ * The names the Swedish OpenID Connect Profile (oidc.se, "Attribute Specification for the Swedish OpenID Connect
+ * Profile") gives the scopes, claims and levels of assurance that an e-ID broker speaks: what this server asks
+ * for and reads, and what the bundled test provider gives.
+ */
+export const SCOPE_PERSON_NUMBER = 'https://id.oidc.se/scope/naturalPersonNumber';
+export const SCOPE_PERSON_INFO = 'https://id.oidc.se/scope/naturalPersonInfo';
+
+/** A Swedish personnummer (12 digits). */
+export const CLAIM_PERSONAL_NUMBER = 'https://id.oidc.se/claim/personalIdentityNumber';
+/** A samordningsnummer (12 digits, day of birth + 60). */
+export const CLAIM_COORDINATION_NUMBER = 'https://id.oidc.se/claim/coordinationNumber';
+/** Which e-ID the broker used (the identity provider behind it). */
+export const CLAIM_AUTHN_PROVIDER = 'https://id.oidc.se/claim/authnProvider';
+
+/** Levels of assurance (the Swedish eID Framework's): LoA3 for Swedish e-IDs, eIDAS substantial and high for foreign ones. */
+export const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
+export const EIDAS_SUBSTANTIAL = 'http://id.elegnamnden.se/loa/1.0/eidas-sub';
+export const EIDAS_HIGH = 'http://id.elegnamnden.se/loa/1.0/eidas-high';

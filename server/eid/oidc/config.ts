@@ -1,0 +1,68 @@
+/** The e-IDs an e-ID broker offers beside BankID, as `<eid-login>` names them. */
+export const OIDC_EIDS = ['freja', 'telia', 'eidas'] as const;
+export type OidcEid = (typeof OIDC_EIDS)[number];
+
+/**
+ * The municipality's e-ID broker (legitimeringstjänst), spoken to with OpenID Connect as the Swedish OpenID Connect
+ * Profile describes it (oidc.se). Without OIDC_ISSUER the bundled test provider runs in-process (as the BankID
+ * simulator does without BANKID_URL), built on oidc-provider and configured like a Swedish broker.
+ */
+export interface OidcConfig {
+  /** OIDC_ISSUER: the broker's issuer URL (its /.well-known/openid-configuration is read); unset: the test provider. */
+  issuer?: string | undefined;
+  /** OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, as the broker registered this server. */
+  clientId: string;
+  clientSecret: string;
+  /**
+   * OIDC_REDIRECT_URI: where the broker sends the citizen back, registered with it — this server's
+   * /api/eid/oidc/callback, by default on http://localhost:PORT (the demo).
+   */
+  redirectUri: string;
+  /** OIDC_EIDS: the e-IDs the broker offers, in the order `<eid-login>` lists them; empty: none (BankID only). */
+  eids: OidcEid[];
+}
+
+export const TEST_CLIENT = { clientId: 'e-service-kit', clientSecret: 'e-service-kit-test-provider-secret-not-for-production' };
+
+export function readOidcConfig(env: NodeJS.ProcessEnv, port: number, fail: (message: string) => never): OidcConfig {
+  const issuer = env.OIDC_ISSUER?.trim() || undefined;
+  const eids = readEids(env.OIDC_EIDS, fail);
+  const redirectUri = readRedirectUri(env.OIDC_REDIRECT_URI?.trim() || `http://localhost:${port}/api/eid/oidc/callback`, fail);
+  if (!issuer) {
+    const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => env[name]?.trim());
+    if (stray.length) fail(`${stray.join(' and ')} ${stray.length === 1 ? 'is' : 'are'} set but OIDC_ISSUER is not: set OIDC_ISSUER to the broker's issuer URL too, or unset ${stray.length === 1 ? 'it' : 'them'} to use the test provider`);
+    return { ...TEST_CLIENT, redirectUri, eids };
+  }
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return fail(`OIDC_ISSUER must be the broker's issuer URL, such as https://eid.example.se/oidc, not "${issuer}"`);
+  }
+  if (url.protocol !== 'https:') fail(`OIDC_ISSUER must use https://, not "${issuer}"`);
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret) fail('OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, as the broker registered this server');
+  return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret, redirectUri, eids };
+}
+
+function readEids(raw: string | undefined, fail: (message: string) => never): OidcEid[] {
+  if (raw === undefined) return [...OIDC_EIDS];
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(OIDC_EIDS as readonly string[]).includes(name));
+  if (unknown.length) fail(`OIDC_EIDS names ${unknown.map((name) => `"${name}"`).join(', ')}: the e-IDs are ${OIDC_EIDS.join(', ')} (comma-separated, in the order to offer them)`);
+  return [...new Set(names)] as OidcEid[];
+}
+
+function readRedirectUri(raw: string, fail: (message: string) => never): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail(`OIDC_REDIRECT_URI must be this server's /api/eid/oidc/callback as the browser reaches it, not "${raw}"`);
+  }
+  if (!url.pathname.endsWith('/api/eid/oidc/callback')) fail(`OIDC_REDIRECT_URI must end with /api/eid/oidc/callback (the route that takes the broker's answer), not "${raw}"`);
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) fail(`OIDC_REDIRECT_URI must use https:// (http:// only on localhost), not "${raw}"`);
+  return url.href;
+}

@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StartBrokerLoginRequest, type LoginMethods, type StartBrokerLoginResponse } from '../../../src/contract/eid.js';
+import { parseBody } from '../../http/body.js';
+import { escapeHtml } from '../../http/html.js';
+import { requestLanguage } from '../../http/language.js';
+import { perMinute } from '../../http/rate-limit.js';
+import { ownOrigin } from '../../http/security.js';
+import { problem, ProblemError } from '../../problem.js';
+import { LOGIN_BINDING_COOKIE } from '../../routes/eid.js';
+import { setSessionCookie, setShortCookie } from '../../sessions/plugin.js';
+import { newSecret, sha256, type SessionStore } from '../../sessions/store.js';
+import type { Queryable } from '../../store/database.js';
+import { BrokerError, newChecks, type OidcBroker } from './broker.js';
+import type { OidcEid } from './config.js';
+
+/** How long a started login may come back: the broker's own session is shorter. */
+const LOGIN_MINUTES = 10;
+const BINDING = /^[A-Za-z0-9_-]{43}$/;
+const LOGINS_PER_MINUTE = 20;
+
+/** How the citizen comes back to the page: `esk-login` says what became of the login. */
+export const LOGIN_RESULT_PARAMETER = 'esk-login';
+export type LoginResult = 'done' | 'cancelled' | 'failed' | 'noPersonalNumber';
+
+export interface OidcRouteOptions {
+  db: Queryable;
+  broker: OidcBroker;
+  sessions: SessionStore;
+  /** OIDC_EIDS: what the broker offers; an e-ID not named is refused. */
+  eids: readonly OidcEid[];
+  /** OIDC_REDIRECT_URI: the callback as the broker knows it (the code is exchanged for exactly this). */
+  redirectUri: string;
+  allowedOrigins: readonly string[];
+  now?: () => Date;
+}
+
+interface OidcLoginRow {
+  nonce: string;
+  code_verifier: string;
+  eid: OidcEid;
+  return_url: string;
+  created_at: Date | string;
+}
+
+/**
+ * Logging in through the e-ID broker (OpenID Connect, authorization code flow with PKCE): the browser asks for
+ * the broker's page (POST /api/eid/oidc/login), goes there, and comes back through GET /api/eid/oidc/callback,
+ * which makes the session and sends it on to the page it came from. The login is bound to the browser that
+ * started it (the esk_eid cookie, as a BankID order is) and used once: a state that is not this browser's, or
+ * one already used, makes no session.
+ */
+export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): void {
+  const { db, broker, sessions, eids, redirectUri, now = () => new Date() } = options;
+  const allowed = new Set(options.allowedOrigins);
+
+  app.get('/api/eid/methods', async (): Promise<LoginMethods> => ({ bankId: true, broker: [...eids] }));
+
+  app.post('/api/eid/oidc/login', { config: perMinute(LOGINS_PER_MINUTE) }, async (request, reply): Promise<StartBrokerLoginResponse> => {
+    const lang = requestLanguage(request);
+    const body = parseBody(StartBrokerLoginRequest, request.body, lang);
+    if (!eids.includes(body.eid)) {
+      throw new ProblemError(problem(400, 'eid-not-offered', lang === 'en' ? 'That e-ID cannot be used here' : 'Den e-legitimationen går inte att använda här',
+        `The broker offers ${eids.join(', ') || 'no e-ID'} (OIDC_EIDS).`));
+    }
+    // The broker sends the citizen back there: only to a page of a site that may embed the kit, or this server's own.
+    const back = new URL(body.returnUrl).origin;
+    if (back !== ownOrigin(request) && !allowed.has(back)) {
+      throw new ProblemError(problem(400, 'return-url-not-allowed',
+        lang === 'en' ? 'The page to come back to is not one of the municipality\'s' : 'Sidan att komma tillbaka till är inte kommunens',
+        `${back} is not in ALLOWED_ORIGINS.`));
+    }
+    const checks = await newChecks();
+    const authorizationUrl = await broker.authorizationUrl(body.eid, checks).catch((error: unknown) => {
+      request.log.error({ err: (error as Error).message }, 'e-ID broker: could not be reached');
+      throw new ProblemError(problem(503, 'eid-broker-unavailable',
+        lang === 'en' ? 'Logging in with that e-ID does not work right now. Try again in a while.' : 'Det går inte att logga in med den e-legitimationen just nu. Försök igen om en stund.'));
+    });
+    const existing = request.cookies[LOGIN_BINDING_COOKIE];
+    const binding = existing && BINDING.test(existing) ? existing : newSecret();
+    await db.query(
+      `INSERT INTO oidc_logins (state_sha256, binding_sha256, nonce, code_verifier, eid, return_url, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [sha256(checks.state), sha256(binding), checks.nonce, checks.codeVerifier, body.eid, body.returnUrl, now().toISOString()]);
+    setShortCookie(request, reply, LOGIN_BINDING_COOKIE, binding, '/api/eid', LOGIN_MINUTES * 60);
+    return { authorizationUrl: authorizationUrl.href };
+  });
+
+  app.get('/api/eid/oidc/callback', async (request, reply) => {
+    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const state = query.get('state');
+    const binding = request.cookies[LOGIN_BINDING_COOKIE];
+    // Taken once, by the browser that started it, within its time: whatever the broker says after that is not heard.
+    const { rows } = state && binding && BINDING.test(binding) && state.length <= 200
+      ? await db.query<OidcLoginRow>(
+        `UPDATE oidc_logins SET consumed_at = $3
+          WHERE state_sha256 = $1 AND binding_sha256 = $2 AND consumed_at IS NULL AND created_at > $4
+          RETURNING nonce, code_verifier, eid, return_url, created_at`,
+        [sha256(state), sha256(binding), now().toISOString(), new Date(now().getTime() - LOGIN_MINUTES * 60_000).toISOString()])
+      : { rows: [] };
+    const login = rows[0];
+    if (!login) {
+      request.log.warn({ hasState: Boolean(state), hasBinding: Boolean(binding) }, 'e-ID broker: an answer for no login of this browser');
+      return notThisLogin(request, reply);
+    }
+    // The URL as the broker sent it: the redirect URI it knows, with the query it added.
+    const callbackUrl = new URL(redirectUri);
+    callbackUrl.search = query.toString();
+    try {
+      const person = await broker.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier });
+      // A new id at login (no session fixation): the browser's previous session, if any, ends.
+      if (request.session) await sessions.delete(request.session);
+      const { id } = await sessions.create({ ...person, eid: login.eid, loa: person.loa });
+      setSessionCookie(request, reply, id);
+      request.log.info({ eid: login.eid, loa: person.loa }, 'logged in through the e-ID broker');
+      return backTo(reply, login.return_url, 'done');
+    } catch (error) {
+      if (!(error instanceof BrokerError)) throw error;
+      request.log.warn({ eid: login.eid, code: error.code, err: error.message }, 'e-ID broker: login not made');
+      return backTo(reply, login.return_url, error.code);
+    }
+  });
+}
+
+/** Back to the page the login started on, saying how it went. */
+function backTo(reply: FastifyReply, returnUrl: string, result: LoginResult) {
+  const url = new URL(returnUrl);
+  url.searchParams.set(LOGIN_RESULT_PARAMETER, result);
+  return reply.code(303).header('Location', url.href).send();
+}
+
+/** An answer for a login this browser did not start, or one already used: nothing to go back to, nothing made. */
+function notThisLogin(request: FastifyRequest, reply: FastifyReply) {
+  const en = requestLanguage(request) === 'en';
+  const text = en
+    ? 'The login could not be completed: it was started in another browser, has already been used, or took too long. Go back to the page and log in again.'
+    : 'Inloggningen kunde inte slutföras: den startades i en annan webbläsare, har redan använts eller tog för lång tid. Gå tillbaka till sidan och logga in igen.';
+  return reply.code(400).header('Content-Type', 'text/html; charset=utf-8').send(`<!doctype html>
+<html lang="${en ? 'en' : 'sv'}"><head><meta charset="utf-8"><title>${en ? 'Login not completed' : 'Inloggningen slutfördes inte'}</title></head>
+<body><main><h1>${en ? 'Login not completed' : 'Inloggningen slutfördes inte'}</h1><p>${escapeHtml(text)}</p></main></body></html>`);
+}
