@@ -199,7 +199,7 @@ export class BankIdClient implements BankIdApi {
     return parse(OrderResponse, await this.#post(method, body), method);
   }
 
-  #post(method: string, body: unknown): Promise<unknown> {
+  #post(method: string, body: unknown, again = false): Promise<unknown> {
     const url = new URL(API_PATH + method, this.#baseUrl);
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
     return new Promise((resolve, reject) => {
@@ -237,9 +237,12 @@ export class BankIdClient implements BankIdApi {
         },
       );
       req.on('timeout', () => req.destroy(new BankIdConnectionError(`BankID ${method}: no answer in ${this.#timeoutMs} ms`)));
-      req.on('error', (error) =>
-        reject(error instanceof BankIdConnectionError ? error : new BankIdConnectionError(`BankID ${method}: ${error.message}`, { cause: error })),
-      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection BankID closed just as it was reused: the request never reached BankID, so it is
+        // sent once more on a new connection (as Node's documentation advises), never a second time.
+        if (!again && req.reusedSocket && error.code === 'ECONNRESET') return void resolve(this.#post(method, body, true));
+        reject(error instanceof BankIdConnectionError ? error : new BankIdConnectionError(`BankID ${method}: ${error.message}`, { cause: error }));
+      });
       req.end(payload);
     });
   }

@@ -25,6 +25,7 @@ function e_service_kit_elements(): array {
 			'attributes' => array(
 				'service'      => 'id',
 				'case'         => 'id',
+				'pay'          => 'id',
 				'my-pages-url' => 'url',
 			) + $common,
 		),
@@ -37,6 +38,7 @@ function e_service_kit_elements(): array {
 			'attributes' => array(
 				'continue-url' => 'url',
 				'cosign-url'   => 'url',
+				'pay-url'      => 'url',
 			) + $common,
 		),
 		'case-messages' => array(
