@@ -119,7 +119,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     payments: readPaymentsConfig(env, (message) => {
       throw new ConfigError(message);
     }),
-    oidc: readOidcConfig(env, port, (message) => {
+    oidc: readOidcConfig(env, (message) => {
       throw new ConfigError(message);
     }),
   };

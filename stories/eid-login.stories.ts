@@ -6,7 +6,7 @@ import type { OrderState } from '../src/contract/eid.js';
 import type { EidLogin } from '../src/elements/eid-login/eid-login.component.js';
 
 /** How the story backend answers: what the order does after it is started, or a session already there. */
-type Scenario = 'pending' | 'userSign' | 'expired' | 'complete' | 'loggedIn';
+type Scenario = 'pending' | 'userSign' | 'expired' | 'complete' | 'loggedIn' | 'broker';
 
 interface LoginArgs {
   /** Set on the element; empty to follow the page (the Språk toolbar). */
@@ -30,6 +30,9 @@ function storyFetch(scenario: Scenario): typeof fetch {
       if (method === 'DELETE') loggedIn = false;
       return method === 'DELETE' ? json(undefined, 204) : json(loggedIn ? { authenticated: true, user: USER } : { authenticated: false });
     }
+    // The e-IDs of the municipality's e-ID broker beside BankID; going to the broker's page stays in the story.
+    if (path === 'api/eid/methods') return json({ bankId: true, broker: scenario === 'broker' ? ['freja', 'telia', 'eidas'] : [] });
+    if (path === 'api/eid/oidc/login') return json({ type: '/problems/eid-broker-unavailable', title: 'I berättelsen går det inte att lämna sidan för inloggningen.', status: 503 }, 503);
     if (path === 'api/eid/login') {
       polls = 0;
       const same = (JSON.parse(String(init?.body)) as { method: string }).method === 'sameDevice';
@@ -41,6 +44,7 @@ function storyFetch(scenario: Scenario): typeof fetch {
     polls++;
     const states: Record<Scenario, OrderState> = {
       pending: { status: 'pending', hintCode: 'outstandingTransaction', qrData },
+      broker: { status: 'pending', hintCode: 'outstandingTransaction', qrData },
       userSign: { status: 'pending', hintCode: 'userSign', qrData },
       expired: polls < 2 ? { status: 'pending', hintCode: 'outstandingTransaction', qrData } : { status: 'failed', hintCode: 'expiredTransaction' },
       complete: { status: 'complete', user: USER },
@@ -62,7 +66,7 @@ const meta: Meta<LoginArgs> = {
     lang: { control: 'inline-radio', options: [undefined, 'sv', 'en'] },
     scenario: {
       control: 'select',
-      options: ['pending', 'userSign', 'expired', 'complete', 'loggedIn'] satisfies Scenario[],
+      options: ['pending', 'userSign', 'expired', 'complete', 'loggedIn', 'broker'] satisfies Scenario[],
       table: { category: 'Story backend' },
     },
   },
@@ -122,6 +126,17 @@ export const Choice: Story = {
   play: async ({ canvasElement }) => {
     const element = loginElement(canvasElement);
     await waitFor(() => expect(element.shadowRoot?.querySelectorAll('button')).toHaveLength(2));
+  },
+};
+
+/** With an e-ID broker: Freja eID, Telia and a foreign eID (eIDAS) under BankID's two, "Logga in med e-legitimation". */
+export const OtherEids: Story = {
+  args: { scenario: 'broker' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = loginElement(canvasElement);
+    await waitFor(() => expect(element.shadowRoot?.querySelectorAll('button')).toHaveLength(5), { timeout: 4000 });
+    await expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('Logga in med e-legitimation');
   },
 };
 

@@ -5,6 +5,7 @@ import { BankIdOrders } from '../eid/orders.js';
 import { eidRoutes } from '../routes/eid.js';
 import { lazyBroker, type OidcBroker } from '../eid/oidc/broker.js';
 import { oidcRoutes } from '../eid/oidc/routes.js';
+import { localRedirectUri } from '../eid/oidc/config.js';
 import type { Database } from '../store/database.js';
 import { lazyBankId } from './bankid.js';
 import { registerSessions } from './plugin.js';
@@ -36,14 +37,20 @@ export async function registerLogin(app: FastifyInstance, { config, db, now, ban
     api = lazy;
   }
   eidRoutes(app, { db, orders: new BankIdOrders(db, api, { now }), sessions, now });
+  // The redirect URI set, or this server's own: known once it listens (PORT=0 picks a port), asked at the first login.
+  const redirectUri = () => config.oidc.redirectUri ?? localRedirectUri(listeningPort(app) ?? config.port);
   let oidc = broker;
   if (!oidc) {
-    const lazy = lazyBroker(config.oidc);
+    const lazy = lazyBroker({ ...config.oidc, get redirectUri() { return redirectUri(); } });
     app.addHook('onClose', () => lazy.close());
     oidc = lazy;
   }
-  oidcRoutes(app, {
-    db, broker: oidc, sessions, eids: config.oidc.eids, redirectUri: config.oidc.redirectUri, allowedOrigins: config.allowedOrigins, now,
-  });
+  oidcRoutes(app, { db, broker: oidc, sessions, eids: config.oidc.eids, redirectUri, allowedOrigins: config.allowedOrigins, now });
   return sessions;
+}
+
+/** The port the server listens on, once it does. */
+function listeningPort(app: FastifyInstance): number | undefined {
+  const address = app.server.address();
+  return address && typeof address === 'object' ? address.port : undefined;
 }

@@ -15,7 +15,8 @@ import { ContractError, NetworkError, ProblemError } from './errors.js';
 /** A backend's base URL, or a KitClient-like object, optionally with its own fetch (a story's or a test's). */
 export type EidBackend = string | { readonly baseUrl: string; readonly fetch?: typeof fetch | undefined };
 
-async function call<T>(
+/** One call to the backend's e-ID routes: the session cookie always, the kit's header on changes. */
+export async function call<T>(
   backend: EidBackend,
   method: string,
   path: string,

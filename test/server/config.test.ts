@@ -75,3 +75,35 @@ describe('payment settings', () => {
     assert.equal(readConfig({ SWEDBANK_PAY_URL: 'http://127.0.0.1:9000', SWEDBANK_PAY_TOKEN: 't', SWEDBANK_PAY_PAYEE_ID: 'p' }).payments.swedbankPay?.url, 'http://127.0.0.1:9000');
   });
 });
+
+describe('the e-ID broker settings', () => {
+  it('by default offer Freja eID, Telia and eIDAS through the bundled test provider', () => {
+    const { oidc } = readConfig({});
+    assert.equal(oidc.issuer, undefined);
+    assert.deepEqual(oidc.eids, ['freja', 'telia', 'eidas']);
+    assert.equal(oidc.redirectUri, undefined);
+  });
+
+  it('read the broker, its client and the e-IDs to offer, in their order', () => {
+    const { oidc } = readConfig({
+      OIDC_ISSUER: 'https://eid.example.se/oidc/', OIDC_CLIENT_ID: 'kommun', OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/api/eid/oidc/callback', OIDC_EIDS: 'telia, freja',
+    });
+    assert.deepEqual(oidc, {
+      issuer: 'https://eid.example.se/oidc', clientId: 'kommun', clientSecret: 's3cret',
+      redirectUri: 'https://etjanster.kommun.se/api/eid/oidc/callback', eids: ['telia', 'freja'],
+    });
+    assert.deepEqual(readConfig({ OIDC_EIDS: '' }).oidc.eids, []);
+  });
+
+  it('name the setting that is wrong or missing', () => {
+    const refused = (env: Record<string, string>, pattern: RegExp) =>
+      assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
+    refused({ OIDC_ISSUER: 'http://eid.example.se', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, /OIDC_ISSUER must use https/);
+    refused({ OIDC_ISSUER: 'https://eid.example.se' }, /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    refused({ OIDC_CLIENT_ID: 'kommun' }, /OIDC_CLIENT_ID is set but OIDC_ISSUER is not/);
+    refused({ OIDC_EIDS: 'freja,bankid' }, /OIDC_EIDS names "bankid"/);
+    refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);
+    refused({ OIDC_REDIRECT_URI: 'http://etjanster.kommun.se/api/eid/oidc/callback' }, /https:\/\/ \(http:\/\/ only on localhost\)/);
+  });
+});

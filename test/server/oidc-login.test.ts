@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { SessionState, StartBrokerLoginResponse } from '../../src/contract/eid.js';
 import { BrokerError, discoverLocalIssuer, lazyBroker, newChecks, type OidcBroker } from '../../server/eid/oidc/broker.js';
 import { EIDAS_SUBSTANTIAL, LOA3 } from '../../server/eid/oidc/claims.js';
+import { localRedirectUri } from '../../server/eid/oidc/config.js';
 import { KIT_HEADERS, startTestBackend, type TestBackend } from '../support/backend.js';
 import { playTestProvider } from '../support/oidc-player.js';
 
@@ -25,7 +26,8 @@ describe('logging in through the e-ID broker (OIDC)', () => {
 
   before(async () => {
     backend = await startTestBackend();
-    redirectUri = backend.config.oidc.redirectUri;
+    // Not listening: the server's own callback on its configured port, as `npm start` serves it.
+    redirectUri = localRedirectUri(backend.config.port);
   });
   after(() => backend?.close());
 

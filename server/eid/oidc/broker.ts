@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER } from './claims.js';
-import type { OidcConfig, OidcEid } from './config.js';
+import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
 import { startTestOidcProvider, type TestOidcProvider } from './test-provider/provider.js';
 
 /** The person the broker vouches for, as a session records them. */
@@ -50,7 +50,7 @@ export const newChecks = async (): Promise<LoginChecks & { codeChallenge: string
  * The broker the config names (OIDC_ISSUER), or — without one — the bundled test provider, started on first use
  * (an app that never logs anyone in through a broker never starts it). Discovery is read once, then kept.
  */
-export function lazyBroker(config: OidcConfig, connectTo: (config: OidcConfig) => Promise<Connected> = connectBroker): OidcBroker {
+export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: ResolvedOidcConfig) => Promise<Connected> = connectBroker): OidcBroker {
   let connecting: Promise<Connected> | undefined;
   const connect = () => (connecting ??= connectTo(config).then((connected) => {
     // The ID token's signature is checked against the broker's keys (jwks_uri) too, not only trusted for coming over
@@ -109,7 +109,7 @@ export interface Connected {
   testProvider?: TestOidcProvider;
 }
 
-async function connectBroker(config: OidcConfig): Promise<Connected> {
+async function connectBroker(config: ResolvedOidcConfig): Promise<Connected> {
   if (config.issuer) {
     return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, config.clientSecret) };
   }

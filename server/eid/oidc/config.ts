@@ -15,19 +15,26 @@ export interface OidcConfig {
   clientSecret: string;
   /**
    * OIDC_REDIRECT_URI: where the broker sends the citizen back, registered with it — this server's
-   * /api/eid/oidc/callback, by default on http://localhost:PORT (the demo).
+   * /api/eid/oidc/callback. Unset: http://localhost:<the port the server listens on> (the demo, the tests).
    */
-  redirectUri: string;
+  redirectUri?: string | undefined;
   /** OIDC_EIDS: the e-IDs the broker offers, in the order `<eid-login>` lists them; empty: none (BankID only). */
   eids: OidcEid[];
 }
 
 export const TEST_CLIENT = { clientId: 'e-service-kit', clientSecret: 'e-service-kit-test-provider-secret-not-for-production' };
 
-export function readOidcConfig(env: NodeJS.ProcessEnv, port: number, fail: (message: string) => never): OidcConfig {
+/** The config with its redirect URI known: the one set, or this server's own once it listens. */
+export type ResolvedOidcConfig = OidcConfig & { redirectUri: string };
+
+/** The redirect URI on this server as the demo reaches it: http://localhost:<port>/api/eid/oidc/callback. */
+export const localRedirectUri = (port: number) => `http://localhost:${port}/api/eid/oidc/callback`;
+
+export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) => never): OidcConfig {
   const issuer = env.OIDC_ISSUER?.trim() || undefined;
   const eids = readEids(env.OIDC_EIDS, fail);
-  const redirectUri = readRedirectUri(env.OIDC_REDIRECT_URI?.trim() || `http://localhost:${port}/api/eid/oidc/callback`, fail);
+  const raw = env.OIDC_REDIRECT_URI?.trim();
+  const redirectUri = raw ? readRedirectUri(raw, fail) : undefined;
   if (!issuer) {
     const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => env[name]?.trim());
     if (stray.length) fail(`${stray.join(' and ')} ${stray.length === 1 ? 'is' : 'are'} set but OIDC_ISSUER is not: set OIDC_ISSUER to the broker's issuer URL too, or unset ${stray.length === 1 ? 'it' : 'them'} to use the test provider`);

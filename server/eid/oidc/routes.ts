@@ -29,7 +29,7 @@ export interface OidcRouteOptions {
   /** OIDC_EIDS: what the broker offers; an e-ID not named is refused. */
   eids: readonly OidcEid[];
   /** OIDC_REDIRECT_URI: the callback as the broker knows it (the code is exchanged for exactly this). */
-  redirectUri: string;
+  redirectUri: () => string;
   allowedOrigins: readonly string[];
   now?: () => Date;
 }
@@ -103,7 +103,7 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
       return notThisLogin(request, reply);
     }
     // The URL as the broker sent it: the redirect URI it knows, with the query it added.
-    const callbackUrl = new URL(redirectUri);
+    const callbackUrl = new URL(redirectUri());
     callbackUrl.search = query.toString();
     try {
       const person = await broker.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier });

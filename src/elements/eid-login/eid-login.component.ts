@@ -18,6 +18,7 @@ import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { loginSuccessEvent } from './eid-login.events.js';
 import { eidLoginStyles } from './eid-login.styles.js';
 import { bankIdAutostartUrl, isMobileDevice } from '../../components/bankid/device.js';
+import type { BrokerChoice } from './broker-choice.js';
 import '../../i18n/messages.eid.js';
 
 type View = 'checking' | 'out' | 'in';
@@ -69,6 +70,9 @@ export class EidLogin extends LitElement {
   private note?: MessageKey | undefined;
   /** The choice takes keyboard focus once rendered (the steps, once fetched, do this themselves). */
   private focusChoice = false;
+  /** The e-IDs of the municipality's e-ID broker beside BankID (broker-choice.ts): fetched where someone may log in. */
+  private broker?: BrokerChoice;
+  private readonly loadBroker = loadOnce(() => import('./broker-choice.js').then((chunk) => void (this.broker = new chunk.BrokerChoice(this, () => this.api))));
 
   constructor() {
     super();
@@ -81,6 +85,8 @@ export class EidLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.view !== 'in') this.view = 'checking';
+    // Back from the broker's page: how the login went is said here.
+    if (location.search.includes('esk-login=')) this.offerBroker();
     // After the first update, so that properties a page sets right after inserting the element count.
     void this.updateComplete.then(() => this.follow());
   }
@@ -122,6 +128,7 @@ export class EidLogin extends LitElement {
       if (this.view === 'in') this.showChoice(state.status === 'expired' ? undefined : 'eid.loggedOut');
       this.user = undefined;
       this.view = 'out';
+      this.offerBroker();
     }
   };
 
@@ -131,6 +138,11 @@ export class EidLogin extends LitElement {
    */
   get lang_(): Language {
     return this.language.value;
+  }
+
+  /** The broker's e-IDs: a page that cannot fetch them offers BankID alone. */
+  private offerBroker(): void {
+    this.loadBroker().catch(() => undefined);
   }
 
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */
@@ -215,14 +227,15 @@ export class EidLogin extends LitElement {
     const lang = this.lang_;
     const view = this.view;
     const flow = this.flow;
-    const status = view === 'checking' ? t(lang, 'eid.checking') : flow ? flow.statusText(lang) : this.note ? t(lang, this.note) : '';
+    const broker = this.broker;
+    const status = view === 'checking' ? t(lang, 'eid.checking') : flow?.statusText(lang) || (this.note ? t(lang, this.note) : broker?.statusText(lang) ?? '');
     return html`<div part="base" class="base">
       ${view === 'in' && this.user
         ? html`<p>${t(lang, 'eid.loggedIn', { name: this.user.name })}</p>`
-        : html`<h2>${t(lang, 'eid.title')}</h2>`}
-      <p part="status" class="status ${flow?.view === 'failed' ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
+        : html`<h2>${t(lang, broker?.title ?? 'eid.title')}</h2>`}
+      <p part="status" class="status ${flow?.view === 'failed' || broker?.failed(status, lang) ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
       ${view === 'out'
-        ? flow ? flow.render(lang) : renderBankIdChoice(lang, (method) => void this.start(method))
+        ? html`${flow ? flow.render(lang) : renderBankIdChoice(lang, (method) => void this.start(method))}${broker?.render(lang, flow?.view)}`
         : view === 'in'
           ? html`<div class="actions"><button type="button" part="button" class="button button--secondary" data-focus
               @click=${() => void this.logOut()}>${t(lang, 'eid.logout')}</button></div>`
