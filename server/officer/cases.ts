@@ -26,6 +26,8 @@ interface CaseRow {
   lang: 'sv' | 'en';
   answers: Answers;
   applicant_personal_number: string | null;
+  applicant_eid: string | null;
+  applicant_loa: string | null;
   submitted_at: Date | string;
   updated_at: Date | string;
   definition: ServiceDefinition;
@@ -115,7 +117,10 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
     lang: row.lang,
     answers: row.answers,
     applicant: applicant
-      ? { personalNumber: applicant, ...optionalName(applicantName(row, signatures.rows)) }
+      ? {
+        personalNumber: applicant, ...optionalName(applicantName(row, signatures.rows)),
+        ...(row.applicant_eid ? { eid: row.applicant_eid } : {}), ...(row.applicant_loa ? { loa: row.applicant_loa } : {}),
+      }
       : null,
     attachments: files.rows.map((file) => ({ ...attachment(file), fieldId: file.field_id, ...(file.message_id ? { messageId: file.message_id } : {}) })),
     signatures: signatures.rows.map((s) => ({

@@ -38,7 +38,8 @@ export const OfficerCaseDetails = z.object({
   lang: z.enum(['sv', 'en']),
   answers: Answers,
   /** Who sent it, when logged in: the personnummer and, where known (signature or register prefill), the name. */
-  applicant: z.nullable(z.object({ personalNumber: z.string(), name: z.optional(z.string()) })),
+  /** Who sent it: the logged-in citizen, with the e-ID they logged in with ('bankid', 'freja', 'telia', 'eidas') and its level of assurance. */
+  applicant: z.nullable(z.object({ personalNumber: z.string(), name: z.optional(z.string()), eid: z.optional(z.string()), loa: z.optional(z.string()) })),
   /** The case's files, from its questions and from messages (`messageId`). */
   attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string(), messageId: z.optional(z.string()) })),
   /** BankID signatures, as evidence: base64 XML signature and OCSP response. */

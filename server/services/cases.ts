@@ -54,6 +54,8 @@ export interface NewCase {
   requestHash: string;
   /** The logged-in citizen, or undefined for a case sent without login. */
   applicantPersonalNumber?: string;
+  /** The e-ID they logged in with ('bankid', 'freja', 'telia', 'eidas') and its level of assurance, as the session says. */
+  applicantEid?: { eid: string; loa?: string | undefined } | undefined;
   /**
    * The applicant's draft this case continues: deleted in the case's transaction. `required`: a
    * draft that is gone stops the case (404 draft-not-found); a signing's completion makes the
@@ -109,7 +111,8 @@ export class CaseService {
    * Idempotency-Key lives in that person's own key space.
    */
   async submit(
-    request: SubmitCaseRequest, idempotencyKey: string, lang: Language, applicant?: { personalNumber: string } | null,
+    request: SubmitCaseRequest, idempotencyKey: string, lang: Language,
+    applicant?: { personalNumber: string; eid?: string | undefined; loa?: string | undefined } | null,
   ): Promise<SubmitResult> {
     const personalNumber = applicant?.personalNumber;
     const requestHash = requestHashOf(request);
@@ -124,6 +127,7 @@ export class CaseService {
       if (replay) return { response: replay, created: false };
       throw error;
     }
+    if (applicant?.eid) input.applicantEid = { eid: applicant.eid, loa: applicant.loa };
     return (await this.create(input))!;
   }
 
@@ -400,10 +404,11 @@ function keyAndCase(made: Made, bind: Bind, numberedOf: (kept: string) => string
     numberedOf('kept'),
     `made AS (
      INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at, fee)
+                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at, fee, applicant_eid, applicant_loa)
      SELECT id, case_number, ${bind(definition.id)}, ${bind(definition.version)}::integer, ${bind(definition.municipality.id)}, ${status},
             ${bind(lang)}, ${bind(JSON.stringify(values))}::jsonb, ${bind(sha256(receiptToken))}, ${at}::timestamptz,
-            ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz, ${bind(due ? JSON.stringify(due) : null)}::jsonb
+            ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz, ${bind(due ? JSON.stringify(due) : null)}::jsonb,
+            ${bind(input.applicantEid?.eid ?? null)}, ${bind(input.applicantEid?.loa ?? null)}
        FROM numbered
      RETURNING id, case_number)`,
     // As recordStatus writes it (a first status is never 'closed', so nothing more).

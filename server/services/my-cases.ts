@@ -160,6 +160,7 @@ interface CaseRow {
   fee: FeeDue | null;
   fee_definition: ServiceDefinition['fee'] | null;
   paid: PaidPayment | null;
+  applicant_eid: string | null;
 }
 
 /** What a logged-in citizen may read about their own cases; anyone else's is 404 case-not-found. */
@@ -196,7 +197,7 @@ export class MyCasesService {
       `SELECT c.id, c.case_number, c.service_id, c.service_version, c.status, c.answers, c.submitted_at, c.updated_at,
               sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality,
               (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer AS unread,
-              c.fee, sd.definition -> 'fee' AS fee_definition, ${paidPaymentSql('c')} AS paid
+              c.fee, sd.definition -> 'fee' AS fee_definition, ${paidPaymentSql('c')} AS paid, c.applicant_eid
          FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
         WHERE c.id = $1 AND c.applicant_personal_number = $2`,
       [caseId, owner],
@@ -238,6 +239,7 @@ export class MyCasesService {
       signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at) })),
       history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
       ...paymentOf(row),
+      ...(row.applicant_eid ? { eid: row.applicant_eid } : {}),
     };
   }
 

@@ -10,6 +10,9 @@ import { stockholmDate } from '../stockholm-time.js';
 export interface Signer {
   personalNumber: string;
   name: string;
+  /** The e-ID of the session the signing was started in, and its level of assurance: kept with the case. */
+  eid?: string | undefined;
+  loa?: string | undefined;
 }
 
 /** The hint a failed signing carries when BankID's signer was not the logged-in citizen. */

@@ -53,10 +53,13 @@ interface SigningRow {
   case_id: string | null;
   /** The draft the case continues (deleted when the case is made). */
   draft_id: string | null;
+  /** The e-ID the signer was logged in with when the signing started, and its level of assurance. */
+  login_eid: string | null;
+  login_loa: string | null;
 }
 
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
-  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id`;
+  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa`;
 
 
 export class SigningService {
@@ -129,10 +132,11 @@ export class SigningService {
       }, tx);
       await tx.query(
         `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
-                               user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                               user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         [order.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
-          JSON.stringify(values), userVisibleData, order.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null],
+          JSON.stringify(values), userVisibleData, order.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null,
+          signer.eid ?? null, signer.loa ?? null],
       );
       return order;
     });
@@ -234,6 +238,7 @@ export class SigningService {
         idempotencyKey: row.idempotency_key,
         requestHash: row.request_hash,
         applicantPersonalNumber: row.personal_number,
+        ...(row.login_eid ? { applicantEid: { eid: row.login_eid, loa: row.login_loa ?? undefined } } : {}),
         // Deleted with the case; one the citizen removed while signing does not stop the signed case.
         ...(row.draft_id ? { draft: { id: row.draft_id, required: false } } : {}),
         waitsForCosigners: plan !== undefined,

@@ -123,6 +123,8 @@ export const CaseDetails = z.object({
   history: z.array(StatusChange),
   /** E-services with a fee: what the case costs, and whether and how it was paid (Väntar på betalning while due). */
   payment: z.optional(CasePayment),
+  /** The e-ID the citizen logged in with to send it: 'bankid', 'freja', 'telia' or 'eidas'. */
+  eid: z.optional(z.string()),
 });
 export type CaseDetails = z.infer<typeof CaseDetails>;
 

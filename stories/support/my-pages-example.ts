@@ -160,6 +160,8 @@ export const PAID_DETAILS: CaseDetails = {
   signatures: [],
   history: [{ status: 'awaitingPayment', at: '2026-11-12T08:00:00Z' }, { status: 'submitted', at: '2026-11-12T08:02:00Z' }],
   payment: { state: 'paid', fee: PARKING_FEE, methods: ['card', 'swish'], paidAt: '2026-11-12T08:02:00Z', paymentReference: '1234567890', instrument: 'Swish' },
+  // Sent while logged in with Freja eID, through the municipality's e-ID broker.
+  eid: 'freja',
 };
 
 /** The same case sent on an older version of the e-service: its answers show under their question ids. */

@@ -337,10 +337,11 @@ describe('<my-cases>', () => {
       expect(focused(el)).to.equal(pay);
     });
 
-    it('opens one paid: what was paid, when and its reference, and the messages', async () => {
+    it('opens one paid: the e-ID it was sent with, what was paid, when and its reference, and the messages', async () => {
       const el = await mountPayments();
       await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${IDS.casePaid}`)!);
       await waitUntil(() => shadow(el).querySelector('[part=payment]'), 'the payment did not show');
+      expect(shown(all(el, '.summary-list')[0])).to.contain('Inloggad med Freja eID');
       const rows = [...shadow(el).querySelectorAll('[part=payment] .summary-list__row')].map((row) => shown(row));
       expect(rows).to.deep.equal(['Betalt belopp 200,00 kr', 'Betalt 12 november 2026 kl. 09:02', 'Betalningsreferens 1234567890']);
       expect(shadow(el).querySelector('.details [part=pay-button]')).to.equal(null);

@@ -7,12 +7,13 @@ import type { SessionState, StartBrokerLoginResponse } from '../../src/contract/
 import { BrokerError, discoverLocalIssuer, lazyBroker, newChecks, type OidcBroker } from '../../server/eid/oidc/broker.js';
 import { EIDAS_SUBSTANTIAL, LOA3 } from '../../server/eid/oidc/claims.js';
 import { localRedirectUri } from '../../server/eid/oidc/config.js';
-import { KIT_HEADERS, startTestBackend, type TestBackend } from '../support/backend.js';
+import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 import { playTestProvider } from '../support/oidc-player.js';
 
 const RETURN_URL = 'https://www.exempelby.se/mina-sidor.html';
 const ANNA = '198001012387';
 const TOMASZ = '199003657195';
+const OFFICER = 'o'.repeat(24) + '-exempelby-oidc-login-token';
 
 /**
  * Logging in through the e-ID broker (OpenID Connect) against the bundled test provider, built on oidc-provider:
@@ -25,7 +26,7 @@ describe('logging in through the e-ID broker (OIDC)', () => {
   let redirectUri: string;
 
   before(async () => {
-    backend = await startTestBackend();
+    backend = await startTestBackend({ config: { officerTokens: [{ municipalityId: 'exempelby', token: OFFICER }] } });
     // Not listening: the server's own callback on its configured port, as `npm start` serves it.
     redirectUri = localRedirectUri(backend.config.port);
   });
@@ -109,6 +110,21 @@ describe('logging in through the e-ID broker (OIDC)', () => {
     assert.equal((await eidas.callback(await logIn(eidas, 'eidas', TOMASZ))).statusCode, 303);
     assert.equal((await eidas.session()).user?.name, 'Tomasz Nowak');
     assert.deepEqual(await sessionRow(TOMASZ), { eid: 'eidas', loa: EIDAS_SUBSTANTIAL });
+  });
+
+  it('stores the e-ID with the case the citizen sends: Mina sidor and the officer API say it', async () => {
+    const browser = new Browser();
+    await browser.callback(await logIn(browser, 'freja', TOMASZ));
+    const sent = await backend.app.inject({
+      method: 'POST', url: '/api/cases', payload: VALID_FAULT_REPORT,
+      headers: { ...KIT_HEADERS, origin: 'https://www.exempelby.se', cookie: browser.cookie, 'idempotency-key': newKey() },
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const { caseId } = sent.json<{ receipt: { caseId: string } }>().receipt;
+    const mine = await backend.app.inject({ method: 'GET', url: `/api/my/cases/${caseId}`, headers: { cookie: browser.cookie } });
+    assert.equal(mine.json<{ eid?: string }>().eid, 'freja');
+    const officer = await backend.app.inject({ method: 'GET', url: `/api/officer/cases/${caseId}`, headers: { authorization: `Bearer ${OFFICER}` } });
+    assert.deepEqual(officer.json<{ applicant: unknown }>().applicant, { personalNumber: TOMASZ, eid: 'freja', loa: LOA3 });
   });
 
   it('makes no session when the citizen cancels at the broker, and says so on the way back', async () => {

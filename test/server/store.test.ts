@@ -18,6 +18,7 @@ const MIGRATIONS = [
   '015_payment_due_notice.sql',
   '016_payment_callback_url.sql',
   '017_oidc_logins.sql',
+  '018_case_eid.sql',
 ];
 
 describe('the database', () => {

@@ -50,6 +50,7 @@ export const CaseDetailsCheck = check<CaseDetails>(v.looseObject({
   children: v.optional(v.array(NamedChild)),
   signatures: v.array(v.looseObject({ name: v.string(), signedAt: v.string() })),
   history: v.array(v.looseObject({ status: CaseStatus, at: v.string() })),
+  eid: v.optional(v.string()),
 }));
 
 const MessageSchema = v.looseObject({

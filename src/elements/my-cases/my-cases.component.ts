@@ -441,6 +441,7 @@ export class MyCases extends LitElement {
         ${row(t(lang, 'cases.municipality'), details.municipality[lang])}
         ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
         ${row(t(lang, key), html`<time datetime=${date}>${formatDateTime(date, lang)}</time>`)}
+        ${details.eid ? row(t(lang, 'cases.eid'), EID_NAMES[details.eid] ? t(lang, EID_NAMES[details.eid]!) : details.eid) : nothing}
       </dl>
       ${details.payment ? renderCasePayment(details.payment, this.payHref(details), details.serviceTitle[lang], lang) : nothing}
       ${cosigning
@@ -473,6 +474,11 @@ export class MyCases extends LitElement {
             @case-messages-read=${this.onRead}></case-messages>`}`;
   }
 }
+
+/** The e-IDs a case may have been sent with, by the names citizens know. */
+const EID_NAMES: Record<string, MessageKey> = {
+  bankid: 'cases.eidBankId', freja: 'cases.eidFreja', telia: 'cases.eidTelia', eidas: 'cases.eidEidas',
+};
 
 /** Not sent because others have not signed, or did not (a case waiting only for its payment has nobody to ask). */
 function waitsForCosigners(status: CaseStatus): boolean {
