@@ -77,6 +77,12 @@ async function main(): Promise<void> {
     console.log(`BankID: ${config.bankId.url}`);
   }
   const payerPages = await payments.simulatorPages();
+  const eids = config.oidc.eids.map((eid) => ({ freja: 'Freja eID', telia: 'Telia', eidas: 'eIDAS' })[eid]).join(', ');
+  if (eids) {
+    console.log(config.oidc.issuer
+      ? `${eids}: the e-ID broker at ${config.oidc.issuer}`
+      : `${eids}: the bundled test OpenID provider (OIDC_ISSUER is unset), where you pick a test person at each login`);
+  }
   if (payerPages['swedbank-pay']) console.log(`Card payments: the Swedbank Pay simulator (SWEDBANK_PAY_URL is unset). Its payment orders: ${payerPages['swedbank-pay']}`);
   if (payerPages.swish) console.log(`Swish: the Swish simulator (SWISH_URL is unset). Play the payer's Swish app at ${payerPages.swish}`);
   for (const { municipalityId, token } of demoTokens) {

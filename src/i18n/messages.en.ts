@@ -169,6 +169,7 @@ export const en: Record<MessageKey, string> = {
   'config.missingService': 'Name the e-service to show with the service attribute, for example service="felanmalan".',
   'eid.title': 'Log in with BankID',
   'broker.title': 'Log in with e-ID',
+  'login.toPage': 'Go to the login',
   'broker.others': 'Other e-IDs',
   'broker.freja': 'Freja eID',
   'broker.telia': 'Telia',

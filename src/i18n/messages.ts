@@ -4,6 +4,7 @@ import type { svBankId } from './messages.bankid.js';
 import type { svDrafts } from './messages.drafts.js';
 import type { svEid } from './messages.eid.js';
 import type { svBroker } from './messages.broker.js';
+import type { svPageLogin } from './messages.page-login.js';
 import type { svFiles } from './messages.files.js';
 import type { svRegister } from './messages.register.js';
 import type { svPayment } from './messages.payment.js';
@@ -111,4 +112,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;

@@ -29,16 +29,25 @@ export async function approveAs(context: BrowserContext, testApp: string, name: 
 }
 
 const WORDS = {
-  sv: { thisDevice: 'BankID på den här enheten', otherDevice: 'BankID på en annan enhet', sign: 'Skriv under och skicka' },
-  en: { thisDevice: 'BankID on this device', otherDevice: 'BankID on another device', sign: 'Sign and send' },
+  sv: { thisDevice: 'BankID på den här enheten', otherDevice: 'BankID på en annan enhet', sign: 'Skriv under och skicka', toLogin: 'Till inloggningen' },
+  en: { thisDevice: 'BankID on this device', otherDevice: 'BankID on another device', sign: 'Sign and send', toLogin: 'Go to the login' },
 };
 
 /** Logs in inside an e-service that needs e-ID, by keyboard: "another device", then the app approves. */
 export async function logInToForm(page: Page, testApp: string, name: string, lang: 'sv' | 'en'): Promise<void> {
   const form = page.locator('e-service-form');
-  await tabTo(page, form.getByRole('button', { name: WORDS[lang].otherDevice }));
+  // One login per page: a page with a login of its own (its header's) has the form lead there.
+  const toPage = form.getByRole('button', { name: WORDS[lang].toLogin });
+  await form.locator('[part=login-link], eid-login').first().waitFor();
+  if (await toPage.count()) {
+    await tabTo(page, toPage);
+    await page.keyboard.press('Enter');
+  }
+  // The one login on the page: the form's own, or the page's it led to.
+  const login = page.locator('eid-login');
+  await tabTo(page, login.getByRole('button', { name: WORDS[lang].otherDevice }));
   await page.keyboard.press('Enter');
-  await form.locator('canvas').waitFor();
+  await login.locator('canvas').waitFor();
   await approveAs(page.context(), testApp, name, 'Inloggning');
   await form.locator('.page-title').waitFor();
 }

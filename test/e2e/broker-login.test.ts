@@ -36,12 +36,17 @@ describe('logging in through the e-ID broker on the demo site', () => {
     await page.keyboard.press('Enter');
   }
 
-  /** A new browser on a demo page, where the e-ID is chosen by keyboard in the widget named: on to the broker. */
+  /**
+   * A new browser on a demo page: the widget named leads to the page's one login (in its header), where the
+   * e-ID is chosen — all by keyboard — and on to the broker.
+   */
   async function choose(path: string, widget: string, eid: string) {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`);
-    await tabTo(page, page.locator(widget).getByRole('button', { name: eid }));
+    await tabTo(page, page.locator(widget).getByRole('button', { name: 'Till inloggningen' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: eid }));
     await page.keyboard.press('Enter');
     return { context, page, widget: page.locator(widget) };
   }
@@ -53,7 +58,7 @@ describe('logging in through the e-ID broker on the demo site', () => {
     await cases.locator('[part=empty], .case').first().waitFor();
     await page.locator('.login-box eid-login').getByText('Inloggad som Anna Andersson').waitFor();
     await page.locator('my-profile').getByRole('heading').first().waitFor();
-    assert.equal(await cases.getByRole('button', { name: 'Freja eID' }).count(), 0, 'no login left on the page');
+    assert.equal(await page.getByRole('button', { name: 'Freja eID' }).count(), 0, 'no login left on the page');
     await context.close();
   });
 
@@ -72,7 +77,7 @@ describe('logging in through the e-ID broker on the demo site', () => {
     await atProvider(page, 'Anna Andersson', 'Avbryt');
     await page.waitForURL(`${server.url}/mina-sidor.html`);
     await page.getByText('Inloggningen avbröts. Du kan försöka igen eller välja en annan e-legitimation.').first().waitFor();
-    await cases.getByRole('button', { name: 'Freja eID' }).waitFor();
+    await cases.getByRole('button', { name: 'Till inloggningen' }).waitFor();
     await context.close();
   });
 });

@@ -111,14 +111,17 @@ describe('focus after every action, on the demo pages', () => {
   async function schoolTransport(page: Page, context: BrowserContext, person: string, act: (target: Locator) => Promise<void>, focus: FocusChecker): Promise<void> {
     await page.goto(`${server.url}/skolskjuts.html`);
     const form = page.locator('e-service-form');
-    const login = form.locator('eid-login');
+    // One login per page: the form leads to the page's own, and takes focus back once the citizen has logged in there.
+    const login = page.locator('.login-box eid-login');
     const heading = (name: string) => form.locator('.page-title', { hasText: name });
     const control = (path: string) => form.locator(`[path="${path}"]`).locator('#control').first();
 
+    await act(form.getByRole('button', { name: 'Till inloggningen' }));
+    await focus.expect({ state: 'e-service-form: Till inloggningen', what: 'the page’s login, its first choice', target: login.getByRole('button', { name: 'BankID på den här enheten' }), next: login.getByRole('button', { name: 'BankID på en annan enhet' }) });
     await act(login.getByRole('button', { name: 'BankID på en annan enhet' }));
     await login.locator('canvas').waitFor();
     // Waiting for the app, the citizen stays: the next control is the page's own, outside the kit.
-    await focus.expect({ state: 'e-service-form: log in, BankID på en annan enhet', what: 'Avbryt beside the QR code', target: login.getByRole('button', { name: 'Avbryt' }), stay: true });
+    await focus.expect({ state: 'e-service-form: log in at the page’s login, BankID på en annan enhet', what: 'Avbryt beside the QR code', target: login.getByRole('button', { name: 'Avbryt' }), stay: true });
     await approveAs(context, testApp, person, 'Inloggning');
     await focus.expect({ state: 'e-service-form: logged in', what: 'the first step’s heading', target: heading('Barnet'), next: form.getByRole('radio', { name: /Maja Andersson/ }) });
 

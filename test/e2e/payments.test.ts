@@ -146,7 +146,8 @@ describe('paying for a case in the browser', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/mina-sidor.html`);
     const cases = page.locator('my-cases');
-    await tabTo(page, cases.getByRole('button', { name: 'BankID på en annan enhet' }));
+    // One login per page: Mina sidor's header has it.
+    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: 'BankID på en annan enhet' }));
     await page.keyboard.press('Enter');
     await approveAs(context, await testAppUrl(server), 'Anna Andersson', 'Inloggning');
     // Logged in: the list (empty) in place of the login.

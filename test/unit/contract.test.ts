@@ -10,6 +10,7 @@ import { svBankId } from '../../src/i18n/messages.bankid.js';
 import { svDrafts } from '../../src/i18n/messages.drafts.js';
 import { svEid } from '../../src/i18n/messages.eid.js';
 import { svBroker } from '../../src/i18n/messages.broker.js';
+import { svPageLogin } from '../../src/i18n/messages.page-login.js';
 import { svFiles } from '../../src/i18n/messages.files.js';
 import { svRegister } from '../../src/i18n/messages.register.js';
 import { svSigning } from '../../src/i18n/messages.signing.js';
@@ -17,7 +18,7 @@ import { svPayment } from '../../src/i18n/messages.payment.js';
 import { svMyPages } from '../../src/i18n/messages.my-pages.js';
 import { svSession } from '../../src/components/session-timeout.messages.js';
 
-const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession }, en };
+const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svPageLogin, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

@@ -5,6 +5,7 @@ import type { PrefillResponse } from '../../contract/prefill.js';
 import type { Language } from '../../contract/text.js';
 import type { KitClient } from '../../client/kit-client.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
+import { renderLogin } from '../../components/page-login.js';
 import { domIdForPath } from '../../components/fields/render.js';
 import { t } from '../../i18n/index.js';
 import type { FormPerson } from './no-person.js';
@@ -26,7 +27,7 @@ export function renderPersonGate(definition: ServiceDefinition, lang: Language, 
     <p class="description" part="description">${definition.description[lang]}</p>
     ${status === 'out'
       ? html`<p class="notice" part="login-notice">${t(lang, person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
-          <eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`
+          ${renderLogin(lang, client)}`
       : status === 'unavailable'
         ? html`<div class="load-error" part="load-error" role="alert">
             <p>${t(lang, 'form.registerUnavailable')}</p>

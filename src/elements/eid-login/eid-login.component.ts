@@ -145,6 +145,11 @@ export class EidLogin extends LitElement {
     this.loadBroker().catch(() => undefined);
   }
 
+  /** Focus goes to the widget's first button: another widget's "Till inloggningen" leads here. */
+  override focus(options?: FocusOptions): void {
+    (this.renderRoot.querySelector('button') ?? this).focus(options);
+  }
+
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */
   isMobile(): boolean {
     return isMobileDevice();

@@ -19,6 +19,7 @@ export class CitizenController implements ReactiveController {
   status: CitizenStatus = 'checking';
   private store?: SessionStore | undefined;
   private unsubscribe?: (() => void) | undefined;
+  private login?: typeof import('../../components/page-login.js');
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -43,7 +44,13 @@ export class CitizenController implements ReactiveController {
   }
 
   private set(status: CitizenStatus): void {
-    if (status === 'out') void import('../eid-login/eid-login.js');
+    // The login (or the way to the page's own): fetched when someone must log in.
+    if (status === 'out') {
+      void import('../../components/page-login.js').then((login) => {
+        this.login = login;
+        this.host.requestUpdate();
+      });
+    }
     if (this.status === status) return;
     this.status = status;
     this.host.requestUpdate();
@@ -80,8 +87,7 @@ export class CitizenController implements ReactiveController {
   /** Why to log in, and the login; a successful login anywhere on the page brings the widget back. */
   renderLogin(lang: Language, notice: MessageKey) {
     const client = this.client();
-    return html`<p class="notice" part="login-notice">${t(lang, notice)}</p>
-      <eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`;
+    return html`<p class="notice" part="login-notice">${t(lang, notice)}</p>${this.login?.renderLogin(lang, client)}`;
   }
 }
 
