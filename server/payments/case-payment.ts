@@ -24,9 +24,12 @@ export function casePayment(
 ): CasePayment | undefined {
   if (!fee) return undefined;
   const methods = definition.fee?.methods ?? ['card', 'swish'];
-  // Not signed by everyone in time, or declined: never sent, so never to be paid.
-  if (!paid && (status === 'cosignExpired' || status === 'cosignDeclined')) return undefined;
-  if (!paid) return { state: status === 'awaitingCosign' ? 'afterCosigning' : 'due', fee, methods };
+  // Unpaid, it is due only while the case waits for it (or, after the others sign, will): one never sent — not
+  // signed in time, declined, closed unpaid — has nothing to pay.
+  if (!paid) {
+    if (status === 'awaitingPayment') return { state: 'due', fee, methods };
+    return status === 'awaitingCosign' ? { state: 'afterCosigning', fee, methods } : undefined;
+  }
   const refunded = Number(paid.refunded);
   return {
     state: 'paid', fee, methods, paidAt: new Date(paid.paidAt).toISOString(),

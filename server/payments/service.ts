@@ -38,8 +38,9 @@ const OPEN = new Set(['starting', 'pending']);
 
 /** How soon the reconciliation job asks the provider about an attempt nobody has heard of. */
 const CHECK_AFTER_MS = 60_000;
-/** How long a refund on its way is left before it is read again. */
+/** How long a refund on its way is left before it is read again, and after how long it is given up. */
 const REFUND_RECHECK_MS = 10_000;
+const REFUND_GIVE_UP_MS = 7 * 24 * 3_600_000;
 
 /** A start that never got the provider's answer (the server stopped in between) is given up after this. */
 const STARTING_GIVEN_UP_MS = 10 * 60_000;
@@ -259,12 +260,21 @@ export class PaymentService {
       `INSERT INTO payment_refunds (id, payment_id, reference, amount, vat_amount, state, reason, requested_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', 'paid twice', 'system', $6, $6) ON CONFLICT (reference) DO NOTHING`,
       [randomUUID(), row.id, reference, row.amount, row.vat_amount, now]);
-    const { rows } = await this.#db.query<{ state: string }>('SELECT state FROM payment_refunds WHERE reference = $1', [reference]);
-    if (rows[0]?.state === 'refunded') return true;
+    const { rows } = await this.#db.query<{ state: string; provider_ref: string | null }>(
+      'SELECT state, provider_ref FROM payment_refunds WHERE reference = $1', [reference]);
+    const kept = rows[0];
+    if (kept?.state === 'refunded') return true;
+    // The provider refused it: not asked again every round — the officer API shows it failed, to be given back by hand.
+    if (kept?.state === 'failed') {
+      this.#log.error({ paymentId: row.id, reference }, 'a payment made twice could not be given back: refund it by hand');
+      return true;
+    }
+    // Asked already and on its way: read back by the refunds' round (#refreshRefunds), never asked for twice.
+    if (kept?.provider_ref) return false;
     const refund = await provider.refund(row.provider_ref!, {
       amount: row.amount, vatAmount: row.vat_amount, reference, description: 'Dubbel betalning - paid twice', callbackUrl: row.callback_url ?? '',
     });
-    await this.#db.query('UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE reference = $1',
+    await this.#db.query(`UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE reference = $1 AND state = 'pending'`,
       [reference, refund.state, refund.providerRef, refund.errorCode ?? null, this.#now().toISOString()]);
     return refund.state === 'refunded';
   }
@@ -306,19 +316,25 @@ export class PaymentService {
    */
   async #refreshRefunds(limit: number, due: Date): Promise<number> {
     const now = this.#now();
-    const { rows } = await this.#db.query<{ id: string; reference: string; provider_ref: string; provider: string; payment_ref: string }>(
+    const { rows } = await this.#db.query<{ id: string; reference: string; provider_ref: string; provider: string; payment_ref: string; created_at: Date | string }>(
       `WITH claimed AS (
          UPDATE payment_refunds SET updated_at = $2 WHERE id IN (
            SELECT id FROM payment_refunds WHERE state = 'pending' AND provider_ref IS NOT NULL AND updated_at <= $1
             ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id, payment_id, reference, provider_ref)
-       SELECT c.id, c.reference, c.provider_ref, p.provider, p.provider_ref AS payment_ref FROM claimed c JOIN payments p ON p.id = c.payment_id`,
+         RETURNING id, payment_id, reference, provider_ref, created_at)
+       SELECT c.id, c.reference, c.provider_ref, c.created_at, p.provider, p.provider_ref AS payment_ref FROM claimed c JOIN payments p ON p.id = c.payment_id`,
       [due.toISOString(), now.toISOString(), limit]);
     let ended = 0;
     for (const row of rows) {
       try {
         const reading = await this.#providers.byId(row.provider as PaymentProvider['id']).readRefund(row.payment_ref, { reference: row.reference, refundRef: row.provider_ref });
-        if (reading.state === 'pending') continue;
+        if (reading.state === 'pending') {
+          // Never heard the end of: after a week it is failed, for the municipality to see to by hand.
+          if (now.getTime() - new Date(row.created_at).getTime() < REFUND_GIVE_UP_MS) continue;
+          this.#log.error({ refundId: row.id }, 'refund: still not made after a week; marked failed');
+          reading.state = 'failed';
+          reading.errorCode = 'timedOut';
+        }
         await this.#db.query(`UPDATE payment_refunds SET state = $2, error_code = $3, updated_at = $4 WHERE id = $1 AND state = 'pending'`,
           [row.id, reading.state, reading.errorCode ?? null, this.#now().toISOString()]);
         ended++;
@@ -360,7 +376,7 @@ export class PaymentService {
       const refund = await provider.refund(payment.paid.provider_ref!, {
         amount: payment.amount, vatAmount: payment.vatAmount, reference, description: 'Återbetalning - refund', callbackUrl: payment.paid.callback_url ?? '',
       });
-      await this.#db.query('UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE id = $1',
+      await this.#db.query(`UPDATE payment_refunds SET state = $2, provider_ref = $3, error_code = $4, updated_at = $5 WHERE id = $1 AND state = 'pending'`,
         [id, refund.state, refund.providerRef, refund.errorCode ?? null, this.#now().toISOString()]);
       return { id, amount: payment.amount, vatAmount: payment.vatAmount, state: refund.state };
     } catch (error) {

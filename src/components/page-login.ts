@@ -18,10 +18,16 @@ export function renderLogin(lang: Language, client: Pick<KitClient, 'baseUrl' | 
     : html`<eid-login part="login" .client=${client} .fetch=${client?.fetch} lang=${lang}></eid-login>`;
 }
 
-/** The page's own `<eid-login>`: one in the page itself (a widget's own is inside its shadow root, not found here). */
-function pageLogin(): HTMLElement | null {
-  return document.querySelector('eid-login');
+/**
+ * The page's own `<eid-login>`: one in the page itself (a widget's own is inside its shadow root, not found here)
+ * that the citizen can see — one in a collapsed menu leads nowhere, so the widget shows its own.
+ */
+function pageLogin(): HTMLElement | undefined {
+  return [...document.querySelectorAll<HTMLElement>('eid-login')].find((login) => login.checkVisibility?.() ?? true);
 }
+
+/** The widgets waiting to hear of a login at the page's: told once each. */
+const waiting = new WeakSet<HTMLElement>();
 
 /**
  * To the page's login: shown, and its first button focused, so that a keyboard user goes on from there. A login
@@ -29,9 +35,13 @@ function pageLogin(): HTMLElement | null {
  * as after a login of its own: the citizen comes back to where they were going.
  */
 function goTo(login: HTMLElement, from: Element): void {
-  login.addEventListener('eid-login-success', (event) => {
-    from.dispatchEvent(new CustomEvent('eid-login-success', { detail: (event as CustomEvent).detail, bubbles: true, composed: true }));
-  }, { once: true });
+  if (!waiting.has(login)) {
+    waiting.add(login);
+    login.addEventListener('eid-login-success', (event) => {
+      waiting.delete(login);
+      from.dispatchEvent(new CustomEvent('eid-login-success', { detail: (event as CustomEvent).detail, bubbles: true, composed: true }));
+    }, { once: true });
+  }
   login.scrollIntoView({ block: 'center' });
   login.focus();
 }

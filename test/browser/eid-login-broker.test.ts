@@ -97,6 +97,12 @@ describe('<eid-login> with an e-ID broker', () => {
       method: 'POST', path: 'api/eid/oidc/login', body: { eid: 'freja', returnUrl: location.href.split('#')[0] },
     });
     expect(status(el)).to.equal('Du skickas till inloggningen…');
+
+    // Back from the broker with the browser's Back button, the page as it was kept: the choice is open again.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await el.updateComplete;
+    expect(status(el)).to.equal('');
+    expect(freja.getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('says so when the login was cancelled at the broker, and takes the word out of the address', async () => {

@@ -101,6 +101,7 @@ describe('the e-ID broker settings', () => {
       assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
     refused({ OIDC_ISSUER: 'http://eid.example.se', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, /OIDC_ISSUER must use https/);
     refused({ OIDC_ISSUER: 'https://eid.example.se' }, /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    refused({ OIDC_ISSUER: 'https://eid.example.se', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, /set OIDC_REDIRECT_URI too/);
     refused({ OIDC_CLIENT_ID: 'kommun' }, /OIDC_CLIENT_ID is set but OIDC_ISSUER is not/);
     refused({ OIDC_EIDS: 'freja,bankid' }, /OIDC_EIDS names "bankid"/);
     refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);

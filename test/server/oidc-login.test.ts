@@ -89,6 +89,9 @@ describe('logging in through the e-ID broker (OIDC)', () => {
     assert.match(url.searchParams.get('scope')!, /https:\/\/id\.oidc\.se\/scope\/naturalPersonNumber/);
     assert.equal(url.searchParams.get('eid'), 'freja');
     assert.equal(url.searchParams.get('redirect_uri'), redirectUri);
+    // LoA3 asked for, and a login of its own each time (no reuse of the broker's session on a shared computer).
+    assert.equal(url.searchParams.get('acr_values'), LOA3);
+    assert.equal(url.searchParams.get('prompt'), 'login');
 
     const back = await playTestProvider(authorizationUrl, { person: ANNA }, redirectUri);
     const landed = await browser.callback(back);
@@ -245,7 +248,7 @@ describe('an ID token that does not hold', () => {
     nextToken = () => make(checks.nonce);
     const url = new URL(REDIRECT);
     url.search = new URLSearchParams({ code: 'a-code', state: checks.state }).toString();
-    return broker.finish(url, checks).catch((error: unknown) => error);
+    return broker.finish(url, checks, 'freja').catch((error: unknown) => error);
   }
 
   it('takes one made right', async () => {
@@ -259,6 +262,8 @@ describe('an ID token that does not hold', () => {
     ['another issuer', (nonce: string) => jwt(claims(nonce, { iss: 'https://evil.example' }))],
     ['an expired token', (nonce: string) => jwt(claims(nonce, { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }))],
     ['another nonce (a token of another login)', () => jwt(claims('a-nonce-of-another-login'))],
+    ['a level of assurance below what was asked for (LoA2)', (nonce: string) => jwt(claims(nonce, { acr: 'http://id.elegnamnden.se/loa/1.0/loa2' }))],
+    ['no level of assurance at all', (nonce: string) => jwt(claims(nonce, { acr: undefined }))],
     ['a signature taken off (alg none)', (nonce: string) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims(nonce))).toString('base64url')}.`],
   ] as const) {
     it(`refuses ${fault}`, async () => {

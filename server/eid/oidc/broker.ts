@@ -1,5 +1,7 @@
 import * as oidc from 'openid-client';
-import { CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER } from './claims.js';
+import {
+  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER,
+} from './claims.js';
 import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
 import { startTestOidcProvider, type TestOidcProvider } from './test-provider/provider.js';
 
@@ -37,7 +39,7 @@ export interface OidcBroker {
    * The broker's answer at the redirect URI (its whole URL, query and all): the code exchanged and the ID token
    * checked by openid-client — never read from the browser — and the person taken from the profile's claims.
    */
-  finish(callbackUrl: URL, checks: LoginChecks): Promise<BrokerIdentity>;
+  finish(callbackUrl: URL, checks: LoginChecks, eid: OidcEid): Promise<BrokerIdentity>;
   close(): Promise<void>;
 }
 
@@ -57,13 +59,14 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
     // TLS from its token endpoint: a token from anyone but the broker is refused, and a kept one proves the login.
     oidc.enableNonRepudiationChecks(connected.configuration);
     return connected;
+  }, (error: unknown) => {
+    // Not reached (a broker down as the server started): asked again at the next login.
+    connecting = undefined;
+    throw error;
   }));
   return {
     async authorizationUrl(eid, checks) {
-      const { configuration } = await connect().catch((error: unknown) => {
-        connecting = undefined;
-        throw error;
-      });
+      const { configuration } = await connect();
       return oidc.buildAuthorizationUrl(configuration, {
         redirect_uri: config.redirectUri,
         scope: `openid ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`,
@@ -72,13 +75,19 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
         nonce: checks.nonce,
         code_challenge: checks.codeChallenge,
         code_challenge_method: 'S256',
+        // The level of assurance a citizen's case needs (the ID token's acr is checked against it), and a login of
+        // its own each time: on a shared computer the broker's session must not log the next person in.
+        acr_values: acceptedLoa(eid).join(' '),
+        prompt: 'login',
         // The e-ID the citizen chose: a broker that offers a choice of its own shows it, one that takes the hint skips it.
         eid,
         ui_locales: 'sv en',
       });
     },
-    async finish(callbackUrl, checks) {
-      const { configuration } = await connect();
+    async finish(callbackUrl, checks, eid) {
+      const { configuration } = await connect().catch((cause: unknown) => {
+        throw new BrokerError(`the broker could not be reached: ${(cause as Error).message}`, 'failed');
+      });
       const error = callbackUrl.searchParams.get('error');
       if (error) throw new BrokerError(`the broker answered ${error}`, error === 'access_denied' ? 'cancelled' : 'failed');
       let claims: oidc.IDToken | undefined;
@@ -94,6 +103,9 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
         throw new BrokerError(`the broker's answer did not hold: ${(cause as Error).message}`, 'failed');
       }
       if (!claims) throw new BrokerError('the broker gave no ID token', 'failed');
+      if (typeof claims.acr !== 'string' || !acceptedLoa(eid).includes(claims.acr)) {
+        throw new BrokerError(`the login's level of assurance (acr ${String(claims.acr)}) is not one asked for`, 'failed');
+      }
       return identityOf(claims);
     },
     async close() {
@@ -111,7 +123,8 @@ export interface Connected {
 
 async function connectBroker(config: ResolvedOidcConfig): Promise<Connected> {
   if (config.issuer) {
-    return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, config.clientSecret) };
+    // client_secret_basic, as the broker registers this server (docs/eid-brokers.md).
+    return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, config.clientSecret, oidc.ClientSecretBasic(config.clientSecret)) };
   }
   const testProvider = await startTestOidcProvider({ clientId: config.clientId, clientSecret: config.clientSecret, redirectUris: [config.redirectUri] });
   return { configuration: await discoverLocalIssuer(testProvider.issuer, config), testProvider };
@@ -124,7 +137,12 @@ async function connectBroker(config: ResolvedOidcConfig): Promise<Connected> {
 export function discoverLocalIssuer(issuer: string, config: Pick<OidcConfig, 'clientId' | 'clientSecret'>): Promise<oidc.Configuration> {
   const url = new URL(issuer);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error(`${issuer} is not on this machine`);
-  return oidc.discovery(url, config.clientId, config.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  return oidc.discovery(url, config.clientId, config.clientSecret, oidc.ClientSecretBasic(config.clientSecret), { execute: [oidc.allowInsecureRequests] });
+}
+
+/** The levels of assurance a login with the e-ID is taken at: LoA3 for a Swedish e-ID, eIDAS substantial or high for a foreign one. */
+export function acceptedLoa(eid: OidcEid): string[] {
+  return eid === 'eidas' ? [EIDAS_SUBSTANTIAL, EIDAS_HIGH] : [LOA3];
 }
 
 /** The person in the Swedish profile's claims: a personnummer or a samordningsnummer, and the name. */

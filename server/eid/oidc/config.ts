@@ -50,6 +50,8 @@ export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) =
   const clientId = env.OIDC_CLIENT_ID?.trim();
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
   if (!clientId || !clientSecret) fail('OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, as the broker registered this server');
+  // A broker sends the citizen back only to the address registered with it: this server's, as browsers reach it.
+  if (!redirectUri) fail('OIDC_ISSUER is set: set OIDC_REDIRECT_URI too, the redirect URI registered with the broker (https://<this server>/api/eid/oidc/callback)');
   return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret, redirectUri, eids };
 }
 

@@ -106,7 +106,7 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
     const callbackUrl = new URL(redirectUri());
     callbackUrl.search = query.toString();
     try {
-      const person = await broker.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier });
+      const person = await broker.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier }, login.eid);
       // A new id at login (no session fixation): the browser's previous session, if any, ends.
       if (request.session) await sessions.delete(request.session);
       const { id } = await sessions.create({ ...person, eid: login.eid, loa: person.loa });
@@ -114,9 +114,11 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
       request.log.info({ eid: login.eid, loa: person.loa }, 'logged in through the e-ID broker');
       return backTo(reply, login.return_url, 'done');
     } catch (error) {
-      if (!(error instanceof BrokerError)) throw error;
-      request.log.warn({ eid: login.eid, code: error.code, err: error.message }, 'e-ID broker: login not made');
-      return backTo(reply, login.return_url, error.code);
+      // Whatever went wrong, the citizen is on a page of their own: back to it, told that the login was not made.
+      const code = error instanceof BrokerError ? error.code : 'failed';
+      if (error instanceof BrokerError) request.log.warn({ eid: login.eid, code, err: error.message }, 'e-ID broker: login not made');
+      else request.log.error({ eid: login.eid, err: (error as Error).message }, 'e-ID broker: login failed here');
+      return backTo(reply, login.return_url, code);
     }
   });
 }

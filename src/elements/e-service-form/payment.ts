@@ -173,6 +173,8 @@ export class FormPayment implements ReactiveController {
     try {
       const receipt = await getCaseReceipt(this.client!, { caseId, caseNumber: '' }, undefined, this.host.lang_);
       if (this.opening !== caseId) return;
+      // Another e-service's case is paid on that e-service's page.
+      if (receipt.serviceId !== this.serviceId) throw new ProblemError({ type: 'case-not-found', title: '', status: 404 });
       this.made.receipt = receipt;
       this.made.receiptToken = undefined;
     } catch (error) {

@@ -48,6 +48,12 @@ export class BrokerChoice {
   constructor(private readonly host: BrokerHost, private readonly api: () => EidBackend) {
     this.takeResult();
     void this.load();
+    // Back from the broker's page with the browser's Back button (the page kept as it was): the choice is open again.
+    addEventListener('pageshow', (event) => {
+      if (!event.persisted || !this.busy) return;
+      this.busy = undefined;
+      this.show(undefined, false);
+    });
   }
 
   /** The heading: "Logga in med e-legitimation" once there is more than BankID to choose. */
@@ -81,8 +87,11 @@ export class BrokerChoice {
     let methods = offered.get(base);
     if (!methods) {
       // A backend that does not know the route (an older one) offers BankID only.
-      // Only the e-IDs this kit knows, each once.
-      methods = getLoginMethods(api, this.host.lang_).then((answer) => [...new Set(answer.broker)].filter((eid): eid is BrokerEid => eid in NAMES), () => []);
+      // Only the e-IDs this kit knows, each once. Not kept when it could not be asked: the next widget asks again.
+      methods = getLoginMethods(api, this.host.lang_).then((answer) => [...new Set(answer.broker)].filter((eid): eid is BrokerEid => eid in NAMES), () => {
+        offered.delete(base);
+        return [];
+      });
       offered.set(base, methods);
     }
     this.eids = await methods;
