@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, RECEIPT_TOKEN_HEADER } from '../../src/contract/cases.js';
-import { problem, sendProblem } from '../problem.js';
+import type { Language } from '../../src/contract/text.js';
+import { problem, ProblemError, sendProblem } from '../problem.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -114,4 +115,16 @@ export function registerCaching(app: FastifyInstance): void {
 /** This server's own origin as the request reached it (behind TRUST_PROXY, as the proxy says). */
 export function ownOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * A page a provider (the card page, the e-ID broker) sends the citizen back to: only one of a site that may embed the
+ * kit (ALLOWED_ORIGINS), or this server's own; anything else is 400 return-url-not-allowed.
+ */
+export function checkReturnUrl(request: FastifyRequest, returnUrl: string, allowedOrigins: ReadonlySet<string>, lang: Language): void {
+  const back = new URL(returnUrl).origin;
+  if (back === ownOrigin(request) || allowedOrigins.has(back)) return;
+  throw new ProblemError(problem(400, 'return-url-not-allowed',
+    lang === 'en' ? 'The page to come back to is not one of the municipality\'s' : 'Sidan att komma tillbaka till är inte kommunens',
+    `${back} is not in ALLOWED_ORIGINS.`));
 }

@@ -4,7 +4,7 @@ import { StartPaymentRequest } from '../../src/contract/payments.js';
 import { parseBody } from '../http/body.js';
 import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
-import { ownOrigin } from '../http/security.js';
+import { checkReturnUrl, ownOrigin } from '../http/security.js';
 import { problem, ProblemError } from '../problem.js';
 import type { CaseAccess } from './access.js';
 import { PaymentProviderError } from './provider.js';
@@ -21,13 +21,7 @@ export function paymentRoutes(app: FastifyInstance, options: { payments: Payment
   app.post<{ Params: { caseId: string } }>('/api/cases/:caseId/payments', { config: perMinute(options.perMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
     const body = parseBody(StartPaymentRequest, request.body, lang);
-    // The provider sends the citizen back there: only to a page of a site that may embed the kit, or this server's own.
-    const back = new URL(body.returnUrl).origin;
-    if (back !== ownOrigin(request) && !allowed.has(back)) {
-      throw new ProblemError(problem(400, 'return-url-not-allowed',
-        lang === 'en' ? 'The page to come back to is not one of the municipality\'s' : 'Sidan att komma tillbaka till är inte kommunens',
-        `${back} is not in ALLOWED_ORIGINS.`));
-    }
+    checkReturnUrl(request, body.returnUrl, allowed, lang);
     const userAgent = request.headers['user-agent'];
     const status = await payments.start(request.params.caseId, access(request), body, ownOrigin(request), lang, typeof userAgent === 'string' ? userAgent.slice(0, 300) : undefined);
     request.log.info({ paymentId: status.paymentId, caseId: status.caseId, method: status.method }, 'payment started');

@@ -4,7 +4,7 @@ import { parseBody } from '../../http/body.js';
 import { escapeHtml } from '../../http/html.js';
 import { requestLanguage } from '../../http/language.js';
 import { perMinute } from '../../http/rate-limit.js';
-import { ownOrigin } from '../../http/security.js';
+import { checkReturnUrl } from '../../http/security.js';
 import { problem, ProblemError } from '../../problem.js';
 import { LOGIN_BINDING_COOKIE } from '../../routes/eid.js';
 import { setSessionCookie, setShortCookie } from '../../sessions/plugin.js';
@@ -62,13 +62,7 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
       throw new ProblemError(problem(400, 'eid-not-offered', lang === 'en' ? 'That e-ID cannot be used here' : 'Den e-legitimationen går inte att använda här',
         `The broker offers ${eids.join(', ') || 'no e-ID'} (OIDC_EIDS).`));
     }
-    // The broker sends the citizen back there: only to a page of a site that may embed the kit, or this server's own.
-    const back = new URL(body.returnUrl).origin;
-    if (back !== ownOrigin(request) && !allowed.has(back)) {
-      throw new ProblemError(problem(400, 'return-url-not-allowed',
-        lang === 'en' ? 'The page to come back to is not one of the municipality\'s' : 'Sidan att komma tillbaka till är inte kommunens',
-        `${back} is not in ALLOWED_ORIGINS.`));
-    }
+    checkReturnUrl(request, body.returnUrl, allowed, lang);
     const checks = await newChecks();
     const authorizationUrl = await broker.authorizationUrl(body.eid, checks).catch((error: unknown) => {
       request.log.error({ err: (error as Error).message }, 'e-ID broker: could not be reached');
