@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -25,26 +26,33 @@ const backend = await startServer({
 // A port where nothing listens: the "backend unreachable" case.
 const deadBackend = 'http://127.0.0.1:9/';
 
-/** Writes how many tests passed and failed, for `npm test`'s closing line. */
+/**
+ * Writes how many tests passed and failed, and the names of those that failed, for `npm test`'s closing
+ * lines — so that the end of a long CI log still says which test failed and why.
+ */
 function countingReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
       let passed = 0;
-      let failed = 0;
-      const visit = (suite) => {
+      const failures = [];
+      const firstLine = (error) => String(error?.message ?? error ?? '').split('\n')[0].slice(0, 200);
+      const visit = (suite, path, testFile) => {
         for (const test of suite.tests ?? []) {
           if (test.skipped) continue;
           if (test.passed) passed++;
-          else failed++;
+          else failures.push(`${[...path, test.name].join(' › ')} (${testFile}): ${firstLine(test.error)}`);
         }
-        for (const child of suite.suites ?? []) visit(child);
+        for (const child of suite.suites ?? []) visit(child, [...path, child.name], testFile);
       };
       for (const session of sessions) {
-        if (session.testResults) visit(session.testResults);
+        const testFile = relative(process.cwd(), session.testFile);
+        if (session.testResults) visit(session.testResults, [], testFile);
         // A file that failed to load or threw outside a test counts as one failure.
-        if (!session.passed && (session.errors?.length ?? 0) > 0) failed++;
+        if (!session.passed && (session.errors?.length ?? 0) > 0) {
+          failures.push(`${testFile}: ${firstLine(session.errors[0])}`);
+        }
       }
-      if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+      if (file) writeFileSync(file, JSON.stringify({ passed, failed: failures.length, failures }));
     },
   };
 }

@@ -40,7 +40,44 @@ async function nodeTests(io, name, dir, env = {}) {
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   // A crash before any test reported still has to count as a failure.
-  return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+  return { passed, failed: failed || (code !== 0 ? 1 : 0), failures: tapFailures(text) };
+}
+
+/**
+ * The failed tests in a TAP report, each named with the suites around it. A suite that failed only
+ * because a test in it failed is left out: the test names it.
+ */
+function tapFailures(text) {
+  const failures = [];
+  const open = [];
+  const lines = text.split('\n');
+  let reasonFor = null;
+  lines.forEach((line, index) => {
+    const subtest = line.match(/^( *)# Subtest: (.*)$/);
+    if (subtest) {
+      const depth = subtest[1].length / 4;
+      open.length = depth;
+      open[depth] = subtest[2];
+      reasonFor = null;
+      return;
+    }
+    const result = line.match(/^( *)not ok \d+ - (.*?)(?: # .*)?$/);
+    if (result) {
+      const depth = result[1].length / 4;
+      const name = [...open.slice(0, depth), result[2]].join(' › ');
+      // A parent reported after its children: left out when a child of it is already listed.
+      reasonFor = failures.some((failure) => failure.name.startsWith(`${name} › `)) ? null : { name, reason: '' };
+      if (reasonFor) failures.push(reasonFor);
+      return;
+    }
+    // The YAML block after "not ok" says why: "error: 'message'" or "error: |-" and the message below.
+    const error = reasonFor && !reasonFor.reason && line.match(/^ *error: (.*)$/);
+    if (error) {
+      const inline = error[1].replace(/^['"]|['"]$/g, '');
+      reasonFor.reason = (/^[|>]-?$/.test(inline) ? lines[index + 1] ?? '' : inline).trim().slice(0, 200);
+    }
+  });
+  return failures.map(({ name, reason }) => (reason ? `${name}: ${reason}` : name));
 }
 
 /** A step that is one check: it passes when the command exits 0. */
@@ -72,7 +109,7 @@ async function browserTests(io) {
     env: { ...process.env, ESK_COUNT_FILE: countFile },
   });
   const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0 };
-  return { passed: counts.passed, failed: counts.failed || (code !== 0 ? 1 : 0) };
+  return { passed: counts.passed, failed: counts.failed || (code !== 0 ? 1 : 0), failures: counts.failures ?? [] };
 }
 
 const NO_CHROMIUM = { passed: 0, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
@@ -92,7 +129,7 @@ const suites = {
     // The Sitevision WebApp's test opens the module's output in Chromium.
     if (!chromiumFound) return { ...NO_CHROMIUM, passed: built.passed };
     const checks = await nodeTests(io, 'build', 'test/build');
-    return { passed: checks.passed + 1, failed: checks.failed };
+    return { ...checks, passed: checks.passed + 1 };
   },
   browser: browserTests,
   e2e: (io) => (chromiumFound ? nodeTests(io, 'e2e', 'test/e2e') : NO_CHROMIUM),
@@ -100,7 +137,7 @@ const suites = {
     const built = await step(io, bin('storybook'), ['build', '--quiet', '--disable-telemetry', '-o', 'storybook-static']);
     if (built.failed || !chromiumFound) return { passed: built.passed, failed: 1 };
     const stories = await nodeTests(io, 'storybook', 'test/storybook');
-    return { passed: stories.passed + 1, failed: stories.failed };
+    return { ...stories, passed: stories.passed + 1 };
   },
 };
 
@@ -160,8 +197,11 @@ await Promise.all(lanes.map((names, index) => runLane(names, index === 0)));
 const order = Object.keys(suites);
 results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 console.log('\n━━ summary ━━');
-for (const { name, passed, failed, seconds, note } of results) {
+for (const { name, passed, failed, seconds, note, failures = [] } of results) {
   console.log(`${failed ? '✗' : '✓'} ${name.padEnd(16)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed  ${seconds.toFixed(1)} s${note ? `  (${note})` : ''}`);
+  // Named here too, so that the last lines of a long log say what failed without a search through it.
+  for (const failure of failures.slice(0, 10)) console.log(`    ✗ ${failure}`);
+  if (failures.length > 10) console.log(`    … and ${failures.length - 10} more (see the suite's output above)`);
 }
 console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);

@@ -96,7 +96,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
     app.addHook('onClose', () => lazy.close());
     bankIdApi = lazy;
   }
-  await registerLogin(app, { config, db, now, bankId: bankIdApi });
+  const { brokerSigning } = await registerLogin(app, { config, db, now, bankId: bankIdApi });
 
   const definitions = new DefinitionStore(db);
   // What the population register says wins over what the browser sent (prefilled answers,
@@ -117,7 +117,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in cosigner: not signed'),
   });
   const signing = new SigningService({
-    db, cases, orders, now, cosigning,
+    db, cases, orders, now, cosigning, broker: brokerSigning,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in person: no case made'),
   });
 
@@ -130,7 +130,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
   serviceRoutes(app, definitions);
   prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl });
   caseRoutes(app, cases, config.rateLimits.casesPerMinute);
-  signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute });
+  signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute, allowedOrigins: config.allowedOrigins });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
   const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register);

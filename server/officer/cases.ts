@@ -98,8 +98,12 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
 
   const files = await db.query<{ id: string; field_id: string; file_name: string; kind: FileKind; size_bytes: number; uploaded_at: Date | string; message_id: string | null }>(
     'SELECT id, field_id, file_name, kind, size_bytes, uploaded_at, message_id FROM attachments WHERE case_id = $1 ORDER BY uploaded_at, id', [caseId]);
-  const signatures = await db.query<{ personal_number: string; name: string; signed_at: Date | string; order_ref: string; signature: string; ocsp_response: string }>(
-    'SELECT personal_number, name, signed_at, order_ref, signature, ocsp_response FROM case_signatures WHERE case_id = $1 ORDER BY signed_at', [caseId]);
+  const signatures = await db.query<{
+    personal_number: string; name: string; signed_at: Date | string; order_ref: string; signature: string; ocsp_response: string; eid: string;
+    id_token: string | null;
+  }>(
+    `SELECT personal_number, name, signed_at, order_ref, signature, ocsp_response, eid, completion->>'idToken' AS id_token
+       FROM case_signatures WHERE case_id = $1 ORDER BY signed_at`, [caseId]);
   const history = await db.query<{ status: CaseStatus; at: Date | string; changed_by: 'citizen' | 'officer' | 'system' }>(
     'SELECT status, at, changed_by FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [caseId]);
   const messages = await db.query<{ id: string; sender: 'citizen' | 'officer'; body: string; sent_at: Date | string; read_at: Date | string | null }>(
@@ -125,7 +129,7 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
     attachments: files.rows.map((file) => ({ ...attachment(file), fieldId: file.field_id, ...(file.message_id ? { messageId: file.message_id } : {}) })),
     signatures: signatures.rows.map((s) => ({
       personalNumber: s.personal_number, name: s.name, signedAt: iso(s.signed_at), orderRef: s.order_ref,
-      signature: s.signature, ocspResponse: s.ocsp_response,
+      signature: s.signature, ocspResponse: s.ocsp_response, eid: s.eid, ...(s.id_token ? { idToken: s.id_token } : {}),
     })),
     history: history.rows.map((h) => ({ status: h.status, at: iso(h.at), by: h.changed_by })),
     messages: messages.rows.map((m): Message => ({

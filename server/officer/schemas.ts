@@ -42,10 +42,14 @@ export const OfficerCaseDetails = z.object({
   applicant: z.nullable(z.object({ personalNumber: z.string(), name: z.optional(z.string()), eid: z.optional(z.string()), loa: z.optional(z.string()) })),
   /** The case's files, from its questions and from messages (`messageId`). */
   attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string(), messageId: z.optional(z.string()) })),
-  /** BankID signatures, as evidence: base64 XML signature and OCSP response. */
+  /**
+   * The signatures, as evidence: with BankID (`eid` "bankid") its base64 XML signature and OCSP response; through the
+   * e-ID broker (`eid` "freja", "telia", "eidas") the userSignature the e-ID made, the ID token that carried it
+   * (`idToken`, signed by the broker) and an empty ocspResponse.
+   */
   signatures: z.array(z.object({
     personalNumber: z.string(), name: z.string(), signedAt: z.string(), orderRef: z.string(),
-    signature: z.string(), ocspResponse: z.string(),
+    signature: z.string(), ocspResponse: z.string(), eid: z.string(), idToken: z.optional(z.string()),
   })),
   /** Every status the case has had, oldest first, and who set it. */
   history: z.array(z.object({ status: CaseStatus, at: z.string(), by: z.enum(['citizen', 'officer', 'system']) })),

@@ -26,6 +26,8 @@ export interface EidRouteOptions {
   orders: BankIdOrders;
   sessions: SessionStore;
   now?: () => Date;
+  /** Whether a session's e-ID can sign (BankID always; the broker's as OIDC_SIGN_EIDS says). */
+  eidSigns?: (eid: string) => boolean;
 }
 
 interface LoginRow {
@@ -37,7 +39,9 @@ interface LoginRow {
  * be polled or cancelled only by the browser that started it: it holds the esk_eid cookie
  * whose hash is stored with the order; any other browser gets 404, as for no such order.
  */
-export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = () => new Date() }: EidRouteOptions): void {
+export function eidRoutes(
+  app: FastifyInstance, { db, orders, sessions, now = () => new Date(), eidSigns = (eid) => eid === 'bankid' }: EidRouteOptions,
+): void {
   // Each login starts a BankID order: a loop of them from one address is refused before BankID sees it.
   app.post('/api/eid/login', { config: perMinute(LOGINS_PER_MINUTE) }, async (request, reply): Promise<StartLoginResponse> => {
     const { method } = parseBody(StartLoginRequest, request.body, requestLanguage(request));
@@ -88,14 +92,14 @@ export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = ()
     return reply.code(204).send();
   });
 
-  app.get('/api/session', { config: { sessionActivity: false } }, async (request): Promise<SessionState> => sessionState(request.session, now()));
+  app.get('/api/session', { config: { sessionActivity: false } }, async (request): Promise<SessionState> => sessionState(request.session, now(), eidSigns));
 
   app.post('/api/session/refresh', async (request): Promise<SessionState> => {
     // The session hook has already counted this request as activity.
     if (!request.session) {
       throw new ProblemError(problem(401, 'not-logged-in', requestLanguage(request) === 'en' ? 'You are not logged in' : 'Du är inte inloggad'));
     }
-    return sessionState(request.session, now());
+    return sessionState(request.session, now(), eidSigns);
   });
 
   app.delete('/api/session', async (request, reply) => {
@@ -106,12 +110,14 @@ export function eidRoutes(app: FastifyInstance, { db, orders, sessions, now = ()
 }
 
 /** The session as the browser sees it; the seconds left are counted on this server's clock (`now`). */
-export function sessionState(session: Session | null, now = new Date()): SessionState {
+export function sessionState(session: Session | null, now = new Date(), eidSigns: (eid: string) => boolean = (eid) => eid === 'bankid'): SessionState {
   if (!session) return { authenticated: false };
   const idle = session.idleExpiresAt.getTime();
   return {
     authenticated: true,
     user: { name: session.name, givenName: session.givenName, surname: session.surname },
+    eid: session.eid ?? 'bankid',
+    eidSigns: eidSigns(session.eid ?? 'bankid'),
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
     idleSecondsLeft: Math.max(0, Math.ceil((idle - now.getTime()) / 1000)),

@@ -8,18 +8,28 @@ import { loginRequired } from '../services/cases.js';
 import type { SigningService } from '../services/signing.js';
 import { idempotencyKey } from './cases.js';
 import { bankId } from '../http/bankid-problems.js';
+import { checkReturnUrl } from '../http/security.js';
+import { newSecret } from '../sessions/store.js';
+import { setShortCookie } from '../sessions/plugin.js';
+import { SIGNING_BINDING_COOKIE } from '../eid/oidc/signing.js';
 
 export interface SigningRouteOptions {
   signing: SigningService;
   /** Signings one client address may start a minute (each starts a BankID order). */
   startsPerMinute: number;
+  /** Where a signing at the broker may send the citizen back to (ALLOWED_ORIGINS, and this server). */
+  allowedOrigins: readonly string[];
 }
+
+/** How long a signing's round trip to the broker may take to come back. */
+const BROKER_TRIP_SECONDS = 10 * 60;
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). Starting needs a session (401
  * login-required); polling and cancelling answer 404 to anyone but the person who started it.
  */
-export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute }: SigningRouteOptions): void {
+export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute, allowedOrigins }: SigningRouteOptions): void {
+  const allowed = new Set(allowedOrigins);
   app.post('/api/signatures', { config: perMinute(startsPerMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
     const session = request.session;
@@ -27,7 +37,11 @@ export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute }
     const key = idempotencyKey(request);
     // As POST /api/cases: text in an answer the database cannot hold is the form's own refusal, by the question's label.
     const body = await parseAnswered(StartSigningRequest, request.body, lang, (id, version) => signing.definition(id, version, lang));
-    const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang));
+    // A signing at the broker comes back through its callback: bound to this browser as a login is.
+    const binding = body.method === 'broker' ? newSecret() : '';
+    if (body.method === 'broker' && body.returnUrl) checkReturnUrl(request, body.returnUrl, allowed, lang);
+    const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang, binding));
+    if (response.authorizationUrl) setShortCookie(request, reply, SIGNING_BINDING_COOKIE, binding, '/api/eid/oidc', BROKER_TRIP_SECONDS);
     request.log.info({ orderRef: response.orderRef, serviceId: body.serviceId, created, caseId: response.result?.receipt.caseId }, 'signing started');
     return reply.code(created ? 201 : 200).send(response);
   });

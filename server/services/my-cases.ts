@@ -213,8 +213,8 @@ export class MyCasesService {
       this.db.query<AttachmentRow>(
         `SELECT id, file_name, kind, size_bytes, uploaded_at, field_id, message_id FROM attachments
           WHERE case_id = $1 AND message_id IS NULL ORDER BY uploaded_at, id`, [row.id]),
-      this.db.query<{ name: string; signed_at: Date | string }>(
-        'SELECT name, signed_at FROM case_signatures WHERE case_id = $1 ORDER BY signed_at', [row.id]),
+      this.db.query<{ name: string; signed_at: Date | string; eid: string }>(
+        'SELECT name, signed_at, eid FROM case_signatures WHERE case_id = $1 ORDER BY signed_at', [row.id]),
       this.db.query<{ status: CaseStatus; at: Date | string }>(
         'SELECT status, at FROM case_status_history WHERE case_id = $1 ORDER BY at, id', [row.id]),
       this.children(owner, row, answers),
@@ -236,7 +236,7 @@ export class MyCasesService {
       answers,
       attachments: attachments.rows.map((a) => ({ ...toAttachment(a), fieldId: a.field_id })),
       ...(children.length ? { children } : {}),
-      signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at) })),
+      signatures: signatures.rows.map((s) => ({ name: s.name, signedAt: iso(s.signed_at), eid: s.eid })),
       history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
       ...paymentOf(row),
       ...(row.applicant_eid ? { eid: row.applicant_eid } : {}),

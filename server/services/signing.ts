@@ -15,6 +15,8 @@ import { answersDigest, PERSON_MISMATCH, type Signer, signingText } from './sign
 import { checkOwnDraft } from './drafts.js';
 import { checkNotUsed } from './once-per-person.js';
 import { withSigningKey } from './signing-keys.js';
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../store/database.js';
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). The answers are checked exactly as
@@ -26,6 +28,44 @@ import { withSigningKey } from './signing-keys.js';
  */
 
 
+/**
+ * Signing through the e-ID broker (server/eid/oidc/signing.ts): for a citizen logged in with Freja eID, Telia or
+ * eIDAS, the signature is a round trip to the broker's page instead of a BankID order.
+ */
+export interface BrokerSigner {
+  /** Whether the e-ID a session was made with signs through the broker. */
+  signs(eid: string): boolean;
+  /** Starts the round trip for the signing `orderRef` (in its transaction): the broker's page to send the citizen to. */
+  begin(tx: Queryable, trip: BrokerSigningTrip): Promise<string>;
+}
+
+export interface BrokerSigningTrip {
+  orderRef: string;
+  eid: string;
+  personalNumber: string;
+  /** The text the e-ID shows, in Swedish and English (plain text), and the data signed. */
+  message: { sv: string; en: string };
+  tbsData: string;
+  /** The page the citizen comes back to, and the browser binding (esk_eid) the answer must come back in. */
+  returnUrl: string;
+  binding: string;
+  /** For the words of a refusal (the broker cannot be reached). */
+  lang: Language;
+}
+
+/** What the broker answered, kept on the signing until its page asks (signings.broker_signature). */
+export interface BrokerSignatureRecord {
+  personalNumber: string;
+  name: string;
+  givenName: string;
+  surname: string;
+  userSignature: string;
+  idToken: string;
+  signedAt: string;
+  loa?: string | undefined;
+  authnProvider?: string | undefined;
+}
+
 export interface SigningServiceOptions {
   db: Database;
   cases: CaseService;
@@ -35,6 +75,8 @@ export interface SigningServiceOptions {
   onMismatch?: (orderRef: string) => void;
   /** Flerpartssignering: for an e-service with `cosigning`, the case waits (awaitingCosign) for the others. */
   cosigning?: Pick<CosignService, 'plan' | 'begin' | 'receiptFor'>;
+  /** Signing through the e-ID broker, for citizens logged in with one of its e-IDs. */
+  broker?: BrokerSigner;
 }
 
 interface SigningRow {
@@ -43,7 +85,7 @@ interface SigningRow {
   service_id: string;
   service_version: number;
   lang: Language;
-  method: 'sameDevice' | 'otherDevice';
+  method: 'sameDevice' | 'otherDevice' | 'broker';
   answers: Answers | string;
   user_visible_data: string;
   auto_start_token: string;
@@ -56,10 +98,17 @@ interface SigningRow {
   /** The e-ID the signer was logged in with when the signing started, and its level of assurance. */
   login_eid: string | null;
   login_loa: string | null;
+  /** Signing through the broker: what it answered (NULL while the citizen is there). */
+  broker_outcome: 'signed' | 'cancelled' | 'failed' | null;
+  broker_signature: BrokerSignatureRecord | string | null;
 }
 
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
-  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa`;
+  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa, broker_outcome, broker_signature`;
+
+/** The hint of a signing the citizen cancelled at the broker (BankID's own word for it), and of one the broker failed. */
+export const BROKER_CANCELLED = 'userCancel';
+export const BROKER_FAILED = 'brokerFailed';
 
 
 export class SigningService {
@@ -69,8 +118,10 @@ export class SigningService {
   readonly #now: () => Date;
   readonly #onMismatch: (orderRef: string) => void;
   readonly #cosigning: SigningServiceOptions['cosigning'];
+  readonly #broker: BrokerSigner | undefined;
 
   constructor(options: SigningServiceOptions) {
+    this.#broker = options.broker;
     this.#cosigning = options.cosigning;
     this.#db = options.db;
     this.#cases = options.cases;
@@ -92,9 +143,10 @@ export class SigningService {
    * (BankIdError, BankIdConnectionError) are thrown as they are.
    */
   async start(
-    signer: Signer, request: StartSigningRequest, key: string, endUserIp: string, lang: Language,
+    signer: Signer, request: StartSigningRequest, key: string, endUserIp: string, lang: Language, binding = '',
   ): Promise<{ response: StartSigningResponse; created: boolean }> {
     const { method } = request;
+    this.#checkSigningEid(signer, request, lang);
     const requestHash = requestHashOf(request);
     const earlier = await this.#earlier(signer, key, requestHash, method, lang);
     if (earlier) return earlier;
@@ -123,6 +175,7 @@ export class SigningService {
       );
       const latest = rows[0];
       if (latest && (latest.case_id || (!latest.refused_at && latest.order_status === 'pending'))) return undefined;
+      if (method === 'broker') return this.#beginAtBroker(tx, definition, values, signer, request, key, requestHash, binding);
       const order = await this.#orders.startSign({
         endUserIp,
         userVisibleData,
@@ -140,6 +193,7 @@ export class SigningService {
       );
       return order;
     });
+    if (started && 'authorizationUrl' in started) return { response: started, created: true };
     if (started) return { response: this.#started(started.orderRef, method, started.autoStartToken), created: true };
     const theirs = await this.#earlier(signer, key, requestHash, method, lang);
     if (!theirs) throw new Error(`signing key ${scope} has an order that is neither pending nor signed`);
@@ -151,7 +205,7 @@ export class SigningService {
    * body (422 with another). Undefined when it started nothing yet, or only orders that failed or were cancelled.
    */
   async #earlier(
-    signer: Signer, key: string, requestHash: string, method: 'sameDevice' | 'otherDevice', lang: Language,
+    signer: Signer, key: string, requestHash: string, method: StartSigningRequest['method'], lang: Language,
   ): Promise<{ response: StartSigningResponse; created: boolean } | undefined> {
     const done = await this.#cases.replay(idempotencyScope(signer.personalNumber), key, requestHash, lang);
     if (done) {
@@ -178,6 +232,8 @@ export class SigningService {
     }
     if (state.status !== 'pending') return undefined; // Failed or cancelled: a new order.
     if (previous.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
+    // A trip to the broker is not taken twice: the one under way ends (or is cancelled) before another starts.
+    if (previous.method === 'broker' || method === 'broker') throw new ProblemError(keyReused(lang));
     // The same order, opened the other way if the citizen switched (BankID takes either).
     if (previous.method !== method) {
       await this.#db.query('UPDATE signings SET method = $2 WHERE order_ref = $1', [previous.order_ref, method]);
@@ -190,13 +246,70 @@ export class SigningService {
     return this.#advance(await this.#own(signer, orderRef), lang);
   }
 
-  /** Cancels the BankID order. 404 unless it is the signer's own. */
+  /** Cancels the BankID order, or the trip to the broker. 404 unless it is the signer's own. */
   async cancel(signer: Signer | null, orderRef: string): Promise<void> {
-    await this.#own(signer, orderRef);
+    const row = await this.#own(signer, orderRef);
+    if (row.method === 'broker') return void (await this.brokerAnswered(orderRef, 'cancelled'));
     await this.#orders.cancel(orderRef);
   }
 
-  #started(orderRef: string, method: 'sameDevice' | 'otherDevice', autoStartToken: string): StartSigningResponse {
+  /**
+   * The broker's answer to a signing, from its callback: kept until the citizen's page asks for the signing (which
+   * makes the case). Only the first answer counts: a replayed callback changes nothing.
+   */
+  async brokerAnswered(orderRef: string, outcome: BrokerOutcome, signature?: BrokerSignatureRecord): Promise<void> {
+    await recordBrokerAnswer(this.#db, orderRef, outcome, signature);
+  }
+
+  /**
+   * A citizen logged in with an e-ID signs with it: BankID for a BankID login, the broker for its e-IDs — and one that
+   * cannot sign (a broker e-ID the deployment does not sign with) is told so before anything is started.
+   */
+  #checkSigningEid(signer: Signer, request: StartSigningRequest, lang: Language): void {
+    const eid = signer.eid ?? 'bankid';
+    const en = lang === 'en';
+    if (request.method === 'broker') {
+      if (eid !== 'bankid' && this.#broker?.signs(eid) && request.returnUrl) return;
+      throw new ProblemError(problem(409, 'signing-eid-mismatch',
+        en ? 'Sign with the e-ID you logged in with' : 'Skriv under med den e-legitimation du loggade in med',
+        request.returnUrl ? `The session was made with ${eid}, which does not sign through the broker.` : 'returnUrl is required for method "broker".'));
+    }
+    if (eid !== 'bankid') {
+      throw new ProblemError(problem(409, 'signing-eid-mismatch',
+        en ? 'Sign with the e-ID you logged in with' : 'Skriv under med den e-legitimation du loggade in med',
+        `The session was made with ${eid}: sign with method "broker".`));
+    }
+  }
+
+  /** The round trip to the broker for a new signing, and the signing row that waits for its answer. */
+  async #beginAtBroker(
+    tx: Queryable, definition: ServiceDefinition, values: Answers, signer: Signer, request: StartSigningRequest,
+    key: string, requestHash: string, binding: string,
+  ): Promise<StartSigningResponse & { authorizationUrl: string }> {
+    const orderRef = randomUUID();
+    const now = this.#now();
+    const authorizationUrl = await this.#broker!.begin(tx, {
+      orderRef,
+      eid: signer.eid!,
+      personalNumber: signer.personalNumber,
+      message: { sv: plainText(signingText(definition, signer, 'sv', now)), en: plainText(signingText(definition, signer, 'en', now)) },
+      tbsData: answersDigest(definition, values),
+      returnUrl: request.returnUrl!,
+      binding,
+      lang: request.lang,
+    });
+    await tx.query(
+      `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
+                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa)
+       VALUES ($1, $2, $3, $4, $5, 'broker', $6, $7, '', $8, $9, $10, $11, $12, $13)`,
+      [orderRef, signer.personalNumber, definition.id, definition.version, request.lang, JSON.stringify(values),
+        plainText(signingText(definition, signer, request.lang, now)), key, requestHash, now, request.draftId ?? null,
+        signer.eid ?? null, signer.loa ?? null],
+    );
+    return { orderRef, authorizationUrl };
+  }
+
+  #started(orderRef: string, method: 'sameDevice' | 'otherDevice' | 'broker', autoStartToken: string): StartSigningResponse {
     return method === 'sameDevice' ? { orderRef, autoStartToken } : { orderRef };
   }
 
@@ -211,8 +324,25 @@ export class SigningService {
   async #advance(row: SigningRow, lang: Language): Promise<SigningState> {
     if (row.case_id) return { status: 'complete', result: await this.#result(row, lang) };
     if (row.refused_at) return { status: 'failed', hintCode: PERSON_MISMATCH };
+    if (row.method === 'broker') return this.#brokerProgress(row, lang);
     const progress = await orderProgress(this.#orders, row.order_ref, row.method === 'otherDevice');
     return progress.status === 'complete' ? this.#complete(row, progress.completion, lang) : progress;
+  }
+
+  /** A signing at the broker: pending until its answer came to the callback, then made into the case as BankID's is. */
+  async #brokerProgress(row: SigningRow, lang: Language): Promise<SigningState> {
+    if (row.broker_outcome === 'cancelled') return { status: 'failed', hintCode: BROKER_CANCELLED };
+    if (row.broker_outcome === 'failed' || (row.broker_outcome === 'signed' && !row.broker_signature)) return { status: 'failed', hintCode: BROKER_FAILED };
+    if (row.broker_outcome !== 'signed') return { status: 'pending' };
+    const signed = typeof row.broker_signature === 'string' ? (JSON.parse(row.broker_signature) as BrokerSignatureRecord) : row.broker_signature!;
+    const { personalNumber, name, givenName, surname, userSignature, ...evidence } = signed;
+    // The broker's signature in the shape BankID's completion has: the same case, the same stored evidence.
+    return this.#complete(row, {
+      user: { personalNumber, name, givenName, surname },
+      signature: userSignature,
+      ocspResponse: '',
+      ...evidence,
+    } as unknown as CompletionData, lang);
   }
 
   async #complete(row: SigningRow, completion: CompletionData, lang: Language): Promise<SigningState> {
@@ -253,10 +383,11 @@ export class SigningService {
           await tx.query('UPDATE signings SET case_id = $2 WHERE order_ref = $1', [row.order_ref, caseId]);
           await tx.query(
             `INSERT INTO case_signatures (case_id, order_ref, personal_number, name, signature, ocsp_response, completion,
-                                          user_visible_data, signed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+                                          user_visible_data, signed_at, eid)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
             [caseId, row.order_ref, completion.user.personalNumber, completion.user.name, signature, ocspResponse,
-              JSON.stringify(rest), row.user_visible_data, submittedAt.toISOString()],
+              JSON.stringify(rest), row.user_visible_data, submittedAt.toISOString(),
+              row.method === 'broker' ? row.login_eid ?? 'bankid' : 'bankid'],
           );
           if (plan) await this.#cosigning!.begin(tx, caseId, definition, values, plan, submittedAt);
         },
@@ -278,6 +409,21 @@ export class SigningService {
   async #receipt(response: SubmitCaseResponse): Promise<SubmitCaseResponse> {
     return this.#cosigning ? this.#cosigning.receiptFor(response) : response;
   }
+}
+
+export type BrokerOutcome = 'signed' | 'cancelled' | 'failed';
+
+/** The broker's answer kept on its signing; the first answer only (a replayed callback changes nothing). */
+export async function recordBrokerAnswer(db: Queryable, orderRef: string, outcome: BrokerOutcome, signature?: BrokerSignatureRecord): Promise<void> {
+  await db.query(
+    `UPDATE signings SET broker_outcome = $2, broker_signature = $3
+      WHERE order_ref = $1 AND method = 'broker' AND broker_outcome IS NULL AND case_id IS NULL AND refused_at IS NULL`,
+    [orderRef, outcome, signature ? JSON.stringify(signature) : null]);
+}
+
+/** BankID's simpleMarkdownV1 as the plain text a broker's sign message is (text/plain): no heading mark, no escapes. */
+export function plainText(markdown: string): string {
+  return markdown.replace(/^# /, '').replace(/\\([\\*|#+-])/g, '$1');
 }
 
 function answersOf(row: SigningRow): Answers {

@@ -6,6 +6,8 @@ import { eidRoutes } from '../routes/eid.js';
 import { lazyBroker, type OidcBroker } from '../eid/oidc/broker.js';
 import { oidcRoutes } from '../eid/oidc/routes.js';
 import { localRedirectUri } from '../eid/oidc/config.js';
+import { brokerSigner } from '../eid/oidc/signing.js';
+import type { BrokerSigner } from '../services/signing.js';
 import type { Database } from '../store/database.js';
 import { lazyBankId } from './bankid.js';
 import { registerSessions } from './plugin.js';
@@ -25,8 +27,13 @@ export interface LoginOptions {
   broker?: OidcBroker;
 }
 
-/** Sessions (request.session, the esk_session cookie) and the e-ID login routes. Register after the security hook. */
-export async function registerLogin(app: FastifyInstance, { config, db, now, bankId, broker }: LoginOptions): Promise<SessionStore> {
+/**
+ * Sessions (request.session, the esk_session cookie) and the e-ID login routes. Register after the security hook.
+ * Gives the sessions, and the broker's signing for the signing service (a citizen signs with the e-ID they logged in with).
+ */
+export async function registerLogin(
+  app: FastifyInstance, { config, db, now, bankId, broker }: LoginOptions,
+): Promise<{ sessions: SessionStore; brokerSigning: BrokerSigner }> {
   const sessions = new SessionStore(db, { ...config.sessions, now });
   app.addHook('onClose', () => sessions.close());
   await registerSessions(app, sessions);
@@ -36,7 +43,8 @@ export async function registerLogin(app: FastifyInstance, { config, db, now, ban
     app.addHook('onClose', () => lazy.close());
     api = lazy;
   }
-  eidRoutes(app, { db, orders: new BankIdOrders(db, api, { now }), sessions, now });
+  const signEids: readonly string[] = config.oidc.signEids;
+  eidRoutes(app, { db, orders: new BankIdOrders(db, api, { now }), sessions, now, eidSigns: (eid) => eid === 'bankid' || signEids.includes(eid) });
   // The redirect URI set, or this server's own: known once it listens (PORT=0 picks a port), asked at the first login.
   const redirectUri = () => config.oidc.redirectUri ?? localRedirectUri(listeningPort(app) ?? config.port);
   let oidc = broker;
@@ -45,8 +53,10 @@ export async function registerLogin(app: FastifyInstance, { config, db, now, ban
     app.addHook('onClose', () => lazy.close());
     oidc = lazy;
   }
-  oidcRoutes(app, { db, broker: oidc, sessions, eids: config.oidc.eids, redirectUri, allowedOrigins: config.allowedOrigins, now });
-  return sessions;
+  oidcRoutes(app, {
+    db, broker: oidc, sessions, eids: config.oidc.eids, signEids: config.oidc.signEids, redirectUri, allowedOrigins: config.allowedOrigins, now,
+  });
+  return { sessions, brokerSigning: brokerSigner({ broker: oidc, signEids: config.oidc.signEids, now: now ?? (() => new Date()) }) };
 }
 
 /** The port the server listens on, once it does. */

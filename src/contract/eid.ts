@@ -43,7 +43,12 @@ export const StartBrokerLoginResponse = z.object({ authorizationUrl: z.url() });
 export type StartBrokerLoginResponse = z.infer<typeof StartBrokerLoginResponse>;
 
 /** GET /api/eid/methods: the ways to log in this deployment offers, in the order to offer them. */
-export const LoginMethods = z.object({ bankId: z.boolean(), broker: z.array(BrokerEid) });
+export const LoginMethods = z.object({
+  bankId: z.boolean(),
+  broker: z.array(BrokerEid),
+  /** Those of the broker's e-IDs that can sign too (the others log in only). */
+  signing: z.optional(z.array(BrokerEid)),
+});
 export type LoginMethods = z.infer<typeof LoginMethods>;
 
 export const SessionUser = z.object({ name: z.string(), givenName: z.string(), surname: z.string() });
@@ -66,6 +71,10 @@ export type OrderState = z.infer<typeof OrderState>;
 export const SessionState = z.object({
   authenticated: z.boolean(),
   user: z.optional(SessionUser),
+  /** The e-ID the session was made with: `bankid`, or the broker's `freja`, `telia`, `eidas`. */
+  eid: z.optional(z.string()),
+  /** Whether that e-ID can sign here (an e-service that is signed is signed with the e-ID of the login). */
+  eidSigns: z.optional(z.boolean()),
   /** ISO times: when the session ends for lack of activity, and at the latest. */
   idleExpiresAt: z.optional(z.string()),
   absoluteExpiresAt: z.optional(z.string()),

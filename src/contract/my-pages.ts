@@ -101,7 +101,8 @@ export type MyCases = z.infer<typeof MyCases>;
 export const StatusChange = z.object({ status: CaseStatus, at: z.string() });
 export type StatusChange = z.infer<typeof StatusChange>;
 
-export const CaseSignature = z.object({ name: z.string(), signedAt: z.string() });
+/** Who signed, when, and with which e-ID (`bankid`, or the broker's `freja`, `telia`, `eidas`). */
+export const CaseSignature = z.object({ name: z.string(), signedAt: z.string(), eid: z.optional(z.string()) });
 
 /** A file of the case's answers, with the question it answers. */
 export const CaseAttachment = z.object({ ...Attachment.shape, fieldId: z.string() });

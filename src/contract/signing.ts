@@ -19,8 +19,14 @@ import { LoginMethod } from './eid.js';
 
 export const StartSigningRequest = z.object({
   ...SubmitCaseRequest.shape,
-  /** BankID on this device (autoStartToken) or on another device (QR code). */
-  method: LoginMethod,
+  /**
+   * BankID on this device (autoStartToken) or on another device (QR code) for a citizen logged in with BankID;
+   * `broker` for one logged in with an e-ID of the broker (Freja eID, Telia, eIDAS): the citizen signs at the
+   * broker's page (authorizationUrl) and comes back to `returnUrl` with `esk-signing=<orderRef>`.
+   */
+  method: z.union([LoginMethod, z.literal('broker')]),
+  /** For `broker`: the page to come back to (a page of ALLOWED_ORIGINS, as for a login). */
+  returnUrl: z.optional(z.url({ protocol: /^https?$/ })),
 });
 export type StartSigningRequest = z.infer<typeof StartSigningRequest>;
 
@@ -30,12 +36,15 @@ export const StartSigningResponse = z.object({
   autoStartToken: z.optional(z.string()),
   /** Only when this Idempotency-Key's signing is already complete: the case it made. */
   result: z.optional(SubmitCaseResponse),
+  /** Only for `broker`: the broker's page, where the citizen signs. */
+  authorizationUrl: z.optional(z.url()),
 });
 export type StartSigningResponse = z.infer<typeof StartSigningResponse>;
 
 /**
  * Where a signing stands. `hintCode` is BankID's own (for the RFA messages), or
- * `personMismatch` when someone other than the logged-in citizen signed (no case is made).
+ * `personMismatch` when someone other than the logged-in citizen signed (no case is made);
+ * at the broker `userCancel` (cancelled there) or `brokerFailed`.
  */
 export const SigningState = z.object({
   status: z.enum(['pending', 'failed', 'complete']),

@@ -91,9 +91,11 @@ describe('the e-ID broker settings', () => {
     });
     assert.deepEqual(oidc, {
       issuer: 'https://eid.example.se/oidc', clientId: 'kommun', clientSecret: 's3cret',
-      redirectUri: 'https://etjanster.kommun.se/api/eid/oidc/callback', eids: ['telia', 'freja'],
+      redirectUri: 'https://etjanster.kommun.se/api/eid/oidc/callback', eids: ['telia', 'freja'], signEids: ['telia', 'freja'],
     });
     assert.deepEqual(readConfig({ OIDC_EIDS: '' }).oidc.eids, []);
+    // Those that sign: by default all the broker offers, or fewer.
+    assert.deepEqual(readConfig({ OIDC_EIDS: 'freja,telia,eidas', OIDC_SIGN_EIDS: 'freja' }).oidc.signEids, ['freja']);
   });
 
   it('name the setting that is wrong or missing', () => {
@@ -104,6 +106,7 @@ describe('the e-ID broker settings', () => {
     refused({ OIDC_ISSUER: 'https://eid.example.se', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, /set OIDC_REDIRECT_URI too/);
     refused({ OIDC_CLIENT_ID: 'kommun' }, /OIDC_CLIENT_ID is set but OIDC_ISSUER is not/);
     refused({ OIDC_EIDS: 'freja,bankid' }, /OIDC_EIDS names "bankid"/);
+    refused({ OIDC_EIDS: 'freja', OIDC_SIGN_EIDS: 'freja,telia' }, /OIDC_SIGN_EIDS names telia, which OIDC_EIDS does not offer/);
     refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);
     refused({ OIDC_REDIRECT_URI: 'http://etjanster.kommun.se/api/eid/oidc/callback' }, /https:\/\/ \(http:\/\/ only on localhost\)/);
   });

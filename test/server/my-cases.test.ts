@@ -144,7 +144,7 @@ describe('Mina sidor: the citizen’s cases, details, files, profile and export'
     world.clock.now += 2000;
     const signed = (await anna.send('GET', `/api/signatures/${orderRef}`)).json<{ result: SubmitCaseResponse }>().result;
     const signedDetails = (await anna.send('GET', `/api/my/cases/${signed.receipt.caseId}`)).json<CaseDetails>();
-    assert.deepEqual(signedDetails.signatures, [{ name: 'Anna Andersson', signedAt: signed.receipt.submittedAt }]);
+    assert.deepEqual(signedDetails.signatures, [{ name: 'Anna Andersson', signedAt: signed.receipt.submittedAt, eid: 'bankid' }]);
   });
 
   it('sends a file of the case with its type, a safe download name, no caching and no sniffing', async () => {

@@ -9,6 +9,7 @@ import { EIDAS_SUBSTANTIAL, LOA3 } from '../../server/eid/oidc/claims.js';
 import { localRedirectUri } from '../../server/eid/oidc/config.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
 import { playTestProvider } from '../support/oidc-player.js';
+import { CookieBrowser } from '../support/cookie-browser.js';
 
 const RETURN_URL = 'https://www.exempelby.se/mina-sidor.html';
 const ANNA = '198001012387';
@@ -32,37 +33,12 @@ describe('logging in through the e-ID broker (OIDC)', () => {
   });
   after(() => backend?.close());
 
-  /** A browser's cookie jar, as far as the server's answers go. */
-  class Browser {
-    readonly cookies = new Map<string, string>();
-    take(headers: Record<string, unknown>): void {
-      const set = headers['set-cookie'];
-      for (const line of Array.isArray(set) ? set : set ? [String(set)] : []) {
-        const [pair] = String(line).split(';');
-        const at = pair!.indexOf('=');
-        const value = pair!.slice(at + 1);
-        if (value) this.cookies.set(pair!.slice(0, at), value);
-        else this.cookies.delete(pair!.slice(0, at));
-      }
+  class Browser extends CookieBrowser {
+    constructor() {
+      super(backend);
     }
-    get cookie(): string {
-      return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    }
-    async startLogin(eid: string, returnUrl = RETURN_URL) {
-      const response = await backend.app.inject({
-        method: 'POST', url: '/api/eid/oidc/login', headers: { ...KIT_HEADERS, origin: 'https://www.exempelby.se', cookie: this.cookie },
-        payload: { eid, returnUrl },
-      });
-      this.take(response.headers);
-      return response;
-    }
-    async callback(url: URL) {
-      const response = await backend.app.inject({ method: 'GET', url: `${url.pathname}${url.search}`, headers: { cookie: this.cookie } });
-      this.take(response.headers);
-      return response;
-    }
-    async session(): Promise<SessionState> {
-      return (await backend.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: this.cookie } })).json<SessionState>();
+    override startLogin(eid: string, returnUrl = RETURN_URL) {
+      return super.startLogin(eid, returnUrl);
     }
   }
 
@@ -178,9 +154,9 @@ describe('logging in through the e-ID broker (OIDC)', () => {
     assert.equal(elsewhere.json<{ type: string }>().type.endsWith('return-url-not-allowed'), true);
   });
 
-  it('tells the widgets which e-IDs to offer', async () => {
+  it('tells the widgets which e-IDs to offer, and which of them sign', async () => {
     const methods = await backend.app.inject({ method: 'GET', url: '/api/eid/methods' });
-    assert.deepEqual(methods.json(), { bankId: true, broker: ['freja', 'telia', 'eidas'] });
+    assert.deepEqual(methods.json(), { bankId: true, broker: ['freja', 'telia', 'eidas'], signing: ['freja', 'telia', 'eidas'] });
   });
 });
 
@@ -235,7 +211,7 @@ describe('an ID token that does not hold', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    broker = lazyBroker({ ...CLIENT, redirectUri: REDIRECT, eids: ['freja'] }, async (config) => ({ configuration: await discoverLocalIssuer(issuer, config) }));
+    broker = lazyBroker({ ...CLIENT, redirectUri: REDIRECT, eids: ['freja'], signEids: ['freja'] }, async (config) => ({ configuration: await discoverLocalIssuer(issuer, config) }));
   });
   after(async () => {
     await broker.close();

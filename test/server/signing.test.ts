@@ -5,39 +5,13 @@ import { BankIdClient, type BankIdApi } from '../../server/eid/bankid-client.js'
 import { BankIdOrders } from '../../server/eid/orders.js';
 import { parseQrData } from '../../server/eid/qr.js';
 import { BankIdSimulator, TEST_PERSONS, type SimPerson } from '../../server/eid/simulator/index.js';
-import { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Problem } from '../../src/contract/problem.js';
 import type { SigningState, StartSigningResponse } from '../../src/contract/signing.js';
 import { countCases, newKey, startTestBackend, type TestBackend } from '../support/backend.js';
+import { SIGNED } from '../support/signed-service.js';
 
 const ANNA = TEST_PERSONS[0]!;
 const ERIK = TEST_PERSONS[1]!;
-const text = (sv: string, en: string) => ({ sv, en });
-
-/** An e-service that must be signed: login required, signing "sign", one text and one file question. */
-const SIGNED = ServiceDefinition.parse({
-  schemaVersion: 1,
-  id: 'signerad',
-  version: 1,
-  municipality: { id: 'exempelby', name: text('Exempelby kommun', 'Exempelby Municipality') },
-  title: text('Ansökan om skolskjuts', 'Application for school transport'),
-  description: text('En e-tjänst som skrivs under.', 'An e-service that is signed.'),
-  contact: { text: text('Ring oss.', 'Call us.') },
-  login: 'required',
-  signing: 'sign',
-  caseNumberPrefix: 'SIG',
-  steps: [{
-    id: 'uppgifter',
-    title: text('Uppgifter', 'Details'),
-    fields: [
-      { id: 'skola', type: 'text', label: text('Skola', 'School') },
-      { id: 'intyg', type: 'file', label: text('Intyg', 'Certificate'), required: false },
-    ],
-  }],
-  receipt: { title: text('Tack', 'Thank you'), text: text('Vi har tagit emot din ansökan.', 'We have received your application.') },
-  retention: { closedCaseDays: 365, draftDays: 30 },
-});
-
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 function signingBody(answers: Record<string, unknown> = { skola: 'Norrskolan' }, method: 'sameDevice' | 'otherDevice' = 'otherDevice', lang = 'sv') {

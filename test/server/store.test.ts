@@ -19,6 +19,7 @@ const MIGRATIONS = [
   '016_payment_callback_url.sql',
   '017_oidc_logins.sql',
   '018_case_eid.sql',
+  '019_broker_signing.sql',
 ];
 
 describe('the database', () => {

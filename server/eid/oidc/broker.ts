@@ -1,7 +1,9 @@
 import * as oidc from 'openid-client';
 import {
-  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER,
+  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3,
+  PARAM_SIGN_REQUEST, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from './claims.js';
+import { signRequestJwt, type SignRequestInput } from './sign-request.js';
 import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
 import { startTestOidcProvider, type TestOidcProvider } from './test-provider/provider.js';
 
@@ -15,6 +17,16 @@ export interface BrokerIdentity {
   loa?: string | undefined;
   /** The identity provider behind the broker, as it named it. */
   authnProvider?: string | undefined;
+}
+
+/** A signature made through the broker: who signed, the signature their e-ID made, and the ID token that vouches for both. */
+export interface BrokerSignature extends BrokerIdentity {
+  /** The claim userSignature as the broker gave it (Base64 of the e-ID's signature). */
+  userSignature: string;
+  /** The ID token itself (a JWS the broker signed): the evidence kept with the case. */
+  idToken: string;
+  /** When the citizen signed (the ID token's auth_time). */
+  signedAt: Date;
 }
 
 /** What the callback checks the broker's answer against, kept from the start of the login. */
@@ -40,6 +52,13 @@ export interface OidcBroker {
    * checked by openid-client — never read from the browser — and the person taken from the profile's claims.
    */
   finish(callbackUrl: URL, checks: LoginChecks, eid: OidcEid): Promise<BrokerIdentity>;
+  /**
+   * The broker's page for a signature (the Signature Extension): a login with the sign scope, `prompt=login consent`,
+   * the signRequest, and the signer's personnummer as an essential claim, so that only they can sign.
+   */
+  signingUrl(eid: OidcEid, checks: { state: string; nonce: string; codeChallenge: string }, request: SignRequestInput & { personalNumber: string }): Promise<URL>;
+  /** The broker's answer to a signature, checked as a login's is, with the signature the e-ID made. */
+  finishSigning(callbackUrl: URL, checks: LoginChecks, eid: OidcEid): Promise<BrokerSignature>;
   close(): Promise<void>;
 }
 
@@ -64,54 +83,86 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
     connecting = undefined;
     throw error;
   }));
+  /** The code exchanged and the ID token checked (signature, issuer, audience, expiry, nonce, state, PKCE, acr). */
+  const exchange = async (callbackUrl: URL, checks: LoginChecks, eid: OidcEid): Promise<{ claims: oidc.IDToken; idToken: string }> => {
+    const { configuration } = await connect().catch((cause: unknown) => {
+      throw new BrokerError(`the broker could not be reached: ${(cause as Error).message}`, 'failed');
+    });
+    const error = callbackUrl.searchParams.get('error');
+    if (error) throw new BrokerError(`the broker answered ${error}`, error === 'access_denied' ? 'cancelled' : 'failed');
+    let claims: oidc.IDToken | undefined;
+    let idToken: string | undefined;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
+        pkceCodeVerifier: checks.codeVerifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+      claims = tokens.claims();
+      idToken = tokens.id_token;
+    } catch (cause) {
+      throw new BrokerError(`the broker's answer did not hold: ${(cause as Error).message}`, 'failed');
+    }
+    if (!claims || !idToken) throw new BrokerError('the broker gave no ID token', 'failed');
+    if (typeof claims.acr !== 'string' || !acceptedLoa(eid).includes(claims.acr)) {
+      throw new BrokerError(`the login's level of assurance (acr ${String(claims.acr)}) is not one asked for`, 'failed');
+    }
+    return { claims, idToken };
+  };
   return {
     async authorizationUrl(eid, checks) {
       const { configuration } = await connect();
+      return oidc.buildAuthorizationUrl(configuration, authorizationParameters(config, eid, checks, `openid ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`));
+    },
+    async signingUrl(eid, checks, request) {
+      const { configuration } = await connect();
+      const issuer = configuration.serverMetadata().issuer;
       return oidc.buildAuthorizationUrl(configuration, {
-        redirect_uri: config.redirectUri,
-        scope: `openid ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`,
-        response_type: 'code',
-        state: checks.state,
-        nonce: checks.nonce,
-        code_challenge: checks.codeChallenge,
-        code_challenge_method: 'S256',
-        // The level of assurance a citizen's case needs (the ID token's acr is checked against it), and a login of
-        // its own each time: on a shared computer the broker's session must not log the next person in.
-        acr_values: acceptedLoa(eid).join(' '),
-        prompt: 'login',
-        // The e-ID the citizen chose: a broker that offers a choice of its own shows it, one that takes the hint skips it.
-        eid,
-        ui_locales: 'sv en',
+        ...authorizationParameters(config, eid, checks, `openid ${SCOPE_SIGN} ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`),
+        // A signature is never made on an earlier login, and the citizen consents to this one (section 4.1).
+        prompt: 'login consent',
+        [PARAM_SIGN_REQUEST]: await signRequestJwt(request, config, issuer),
+        // Only the logged-in citizen may sign their case: the broker shows nothing to anyone else (section 4.1.1).
+        claims: JSON.stringify({ id_token: { [CLAIM_PERSONAL_NUMBER]: { essential: true, value: request.personalNumber } } }),
       });
     },
     async finish(callbackUrl, checks, eid) {
-      const { configuration } = await connect().catch((cause: unknown) => {
-        throw new BrokerError(`the broker could not be reached: ${(cause as Error).message}`, 'failed');
-      });
-      const error = callbackUrl.searchParams.get('error');
-      if (error) throw new BrokerError(`the broker answered ${error}`, error === 'access_denied' ? 'cancelled' : 'failed');
-      let claims: oidc.IDToken | undefined;
-      try {
-        const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
-          pkceCodeVerifier: checks.codeVerifier,
-          expectedState: checks.state,
-          expectedNonce: checks.nonce,
-          idTokenExpected: true,
-        });
-        claims = tokens.claims();
-      } catch (cause) {
-        throw new BrokerError(`the broker's answer did not hold: ${(cause as Error).message}`, 'failed');
-      }
-      if (!claims) throw new BrokerError('the broker gave no ID token', 'failed');
-      if (typeof claims.acr !== 'string' || !acceptedLoa(eid).includes(claims.acr)) {
-        throw new BrokerError(`the login's level of assurance (acr ${String(claims.acr)}) is not one asked for`, 'failed');
-      }
-      return identityOf(claims);
+      return identityOf((await exchange(callbackUrl, checks, eid)).claims);
+    },
+    async finishSigning(callbackUrl, checks, eid) {
+      const { claims, idToken } = await exchange(callbackUrl, checks, eid);
+      const userSignature = claims[CLAIM_USER_SIGNATURE];
+      if (typeof userSignature !== 'string' || !userSignature) throw new BrokerError('the broker\'s answer to a signature holds no userSignature', 'failed');
+      if (typeof claims.auth_time !== 'number') throw new BrokerError('the broker\'s answer to a signature holds no auth_time', 'failed');
+      return { ...identityOf(claims), userSignature, idToken, signedAt: new Date(claims.auth_time * 1000) };
     },
     async close() {
       const connected = await connecting?.catch(() => undefined);
       await connected?.testProvider?.close();
     },
+  };
+}
+
+/** What every request to the broker's authorization endpoint carries. */
+function authorizationParameters(
+  config: ResolvedOidcConfig, eid: OidcEid, checks: { state: string; nonce: string; codeChallenge: string }, scope: string,
+): Record<string, string> {
+  return {
+    redirect_uri: config.redirectUri,
+    scope,
+    response_type: 'code',
+    state: checks.state,
+    nonce: checks.nonce,
+    code_challenge: checks.codeChallenge,
+    code_challenge_method: 'S256',
+    // The level of assurance a citizen's case needs (the ID token's acr is checked against it), and a login of
+    // its own each time: on a shared computer the broker's session must not log the next person in.
+    acr_values: acceptedLoa(eid).join(' '),
+    prompt: 'login',
+    // The e-ID the citizen chose: a broker that offers a choice of its own shows it, one that takes the hint skips it.
+    eid,
+    ui_locales: 'sv en',
   };
 }
 

@@ -17,3 +17,12 @@ export const CLAIM_AUTHN_PROVIDER = 'https://id.oidc.se/claim/authnProvider';
 export const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
 export const EIDAS_SUBSTANTIAL = 'http://id.elegnamnden.se/loa/1.0/eidas-sub';
 export const EIDAS_HIGH = 'http://id.elegnamnden.se/loa/1.0/eidas-high';
+
+/**
+ * Signing through the broker (oidc.se, "Signature Extension for OpenID Connect"): the scope that makes a login a
+ * signature, the request parameter that carries what is signed (a JWT signed with the client's key), and the claim
+ * in the ID token that carries the signature the citizen's e-ID made.
+ */
+export const SCOPE_SIGN = 'https://id.oidc.se/scope/sign';
+export const PARAM_SIGN_REQUEST = 'https://id.oidc.se/param/signRequest';
+export const CLAIM_USER_SIGNATURE = 'https://id.oidc.se/claim/userSignature';

@@ -20,6 +20,11 @@ export interface OidcConfig {
   redirectUri?: string | undefined;
   /** OIDC_EIDS: the e-IDs the broker offers, in the order `<eid-login>` lists them; empty: none (BankID only). */
   eids: OidcEid[];
+  /**
+   * OIDC_SIGN_EIDS: those of them the broker can also sign with (the Signature Extension); by default all. A citizen
+   * logged in with one that cannot is told so before they start an e-service that is signed.
+   */
+  signEids: OidcEid[];
 }
 
 export const TEST_CLIENT = { clientId: 'e-service-kit', clientSecret: 'e-service-kit-test-provider-secret-not-for-production' };
@@ -32,13 +37,16 @@ export const localRedirectUri = (port: number) => `http://localhost:${port}/api/
 
 export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) => never): OidcConfig {
   const issuer = env.OIDC_ISSUER?.trim() || undefined;
-  const eids = readEids(env.OIDC_EIDS, fail);
+  const eids = readEids(env.OIDC_EIDS, 'OIDC_EIDS', fail);
+  const signEids = env.OIDC_SIGN_EIDS === undefined ? eids : readEids(env.OIDC_SIGN_EIDS, 'OIDC_SIGN_EIDS', fail);
+  const unoffered = signEids.filter((eid) => !eids.includes(eid));
+  if (unoffered.length) fail(`OIDC_SIGN_EIDS names ${unoffered.join(', ')}, which OIDC_EIDS does not offer: an e-ID signs only where it logs in`);
   const raw = env.OIDC_REDIRECT_URI?.trim();
   const redirectUri = raw ? readRedirectUri(raw, fail) : undefined;
   if (!issuer) {
     const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => env[name]?.trim());
     if (stray.length) fail(`${stray.join(' and ')} ${stray.length === 1 ? 'is' : 'are'} set but OIDC_ISSUER is not: set OIDC_ISSUER to the broker's issuer URL too, or unset ${stray.length === 1 ? 'it' : 'them'} to use the test provider`);
-    return { ...TEST_CLIENT, redirectUri, eids };
+    return { ...TEST_CLIENT, redirectUri, eids, signEids };
   }
   let url: URL;
   try {
@@ -52,14 +60,14 @@ export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) =
   if (!clientId || !clientSecret) fail('OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, as the broker registered this server');
   // A broker sends the citizen back only to the address registered with it: this server's, as browsers reach it.
   if (!redirectUri) fail('OIDC_ISSUER is set: set OIDC_REDIRECT_URI too, the redirect URI registered with the broker (https://<this server>/api/eid/oidc/callback)');
-  return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret, redirectUri, eids };
+  return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret, redirectUri, eids, signEids };
 }
 
-function readEids(raw: string | undefined, fail: (message: string) => never): OidcEid[] {
+function readEids(raw: string | undefined, variable: string, fail: (message: string) => never): OidcEid[] {
   if (raw === undefined) return [...OIDC_EIDS];
   const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !(OIDC_EIDS as readonly string[]).includes(name));
-  if (unknown.length) fail(`OIDC_EIDS names ${unknown.map((name) => `"${name}"`).join(', ')}: the e-IDs are ${OIDC_EIDS.join(', ')} (comma-separated, in the order to offer them)`);
+  if (unknown.length) fail(`${variable} names ${unknown.map((name) => `"${name}"`).join(', ')}: the e-IDs are ${OIDC_EIDS.join(', ')} (comma-separated, in the order to offer them)`);
   return [...new Set(names)] as OidcEid[];
 }
 

@@ -12,6 +12,8 @@ import { newSecret, sha256, type SessionStore } from '../../sessions/store.js';
 import type { Queryable } from '../../store/database.js';
 import { BrokerError, newChecks, type OidcBroker } from './broker.js';
 import type { OidcEid } from './config.js';
+import { recordBrokerAnswer } from '../../services/signing.js';
+import { SIGNING_BINDING_COOKIE, SIGNING_RESULT_PARAMETER, signatureRecord } from './signing.js';
 
 /** How long a started login may come back: the broker's own session is shorter. */
 const LOGIN_MINUTES = 10;
@@ -28,6 +30,8 @@ export interface OidcRouteOptions {
   sessions: SessionStore;
   /** OIDC_EIDS: what the broker offers; an e-ID not named is refused. */
   eids: readonly OidcEid[];
+  /** OIDC_SIGN_EIDS: those that sign too. */
+  signEids: readonly OidcEid[];
   /** OIDC_REDIRECT_URI: the callback as the broker knows it (the code is exchanged for exactly this). */
   redirectUri: () => string;
   allowedOrigins: readonly string[];
@@ -40,6 +44,8 @@ interface OidcLoginRow {
   eid: OidcEid;
   return_url: string;
   created_at: Date | string;
+  /** Set for a signing's round trip: the signing it answers. */
+  signing_order_ref: string | null;
 }
 
 /**
@@ -50,10 +56,10 @@ interface OidcLoginRow {
  * one already used, makes no session.
  */
 export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): void {
-  const { db, broker, sessions, eids, redirectUri, now = () => new Date() } = options;
+  const { db, broker, sessions, eids, signEids, redirectUri, now = () => new Date() } = options;
   const allowed = new Set(options.allowedOrigins);
 
-  app.get('/api/eid/methods', async (): Promise<LoginMethods> => ({ bankId: true, broker: [...eids] }));
+  app.get('/api/eid/methods', async (): Promise<LoginMethods> => ({ bankId: true, broker: [...eids], signing: [...signEids] }));
 
   app.post('/api/eid/oidc/login', { config: perMinute(LOGINS_PER_MINUTE) }, async (request, reply): Promise<StartBrokerLoginResponse> => {
     const lang = requestLanguage(request);
@@ -82,25 +88,44 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
   app.get('/api/eid/oidc/callback', async (request, reply) => {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const state = query.get('state');
-    const binding = request.cookies[LOGIN_BINDING_COOKIE];
+    // A login is bound by esk_eid, a signing by esk_sign: either binds the answer to this browser.
+    const bindings = [request.cookies[LOGIN_BINDING_COOKIE], request.cookies[SIGNING_BINDING_COOKIE]]
+      .filter((binding): binding is string => Boolean(binding && BINDING.test(binding)));
     // Taken once, by the browser that started it, within its time: whatever the broker says after that is not heard.
-    const { rows } = state && binding && BINDING.test(binding) && state.length <= 200
+    const { rows } = state && bindings.length && state.length <= 200
       ? await db.query<OidcLoginRow>(
         `UPDATE oidc_logins SET consumed_at = $3
-          WHERE state_sha256 = $1 AND binding_sha256 = $2 AND consumed_at IS NULL AND created_at > $4
-          RETURNING nonce, code_verifier, eid, return_url, created_at`,
-        [sha256(state), sha256(binding), now().toISOString(), new Date(now().getTime() - LOGIN_MINUTES * 60_000).toISOString()])
+          WHERE state_sha256 = $1 AND binding_sha256 = ANY($2) AND consumed_at IS NULL AND created_at > $4
+          RETURNING nonce, code_verifier, eid, return_url, created_at, signing_order_ref`,
+        [sha256(state), bindings.map(sha256), now().toISOString(), new Date(now().getTime() - LOGIN_MINUTES * 60_000).toISOString()])
       : { rows: [] };
     const login = rows[0];
     if (!login) {
-      request.log.warn({ hasState: Boolean(state), hasBinding: Boolean(binding) }, 'e-ID broker: an answer for no login of this browser');
+      request.log.warn({ hasState: Boolean(state), hasBinding: bindings.length > 0 }, 'e-ID broker: an answer for no login of this browser');
       return notThisLogin(request, reply);
     }
     // The URL as the broker sent it: the redirect URI it knows, with the query it added.
     const callbackUrl = new URL(redirectUri());
     callbackUrl.search = query.toString();
+    const checks = { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier };
+    if (login.signing_order_ref) {
+      // A signature: kept on its signing (the page that asks for it makes the case), the citizen sent back to it.
+      const orderRef = login.signing_order_ref;
+      try {
+        const signature = await broker.finishSigning(callbackUrl, checks, login.eid);
+        await recordBrokerAnswer(db, orderRef, 'signed', signatureRecord(signature));
+        request.log.info({ eid: login.eid, orderRef }, 'signed through the e-ID broker');
+      } catch (error) {
+        const cancelled = error instanceof BrokerError && error.code === 'cancelled';
+        request.log.warn({ eid: login.eid, orderRef, err: (error as Error).message }, 'e-ID broker: not signed');
+        await recordBrokerAnswer(db, orderRef, cancelled ? 'cancelled' : 'failed');
+      }
+      const back = new URL(login.return_url);
+      back.searchParams.set(SIGNING_RESULT_PARAMETER, orderRef);
+      return reply.code(303).header('Location', back.href).send();
+    }
     try {
-      const person = await broker.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier }, login.eid);
+      const person = await broker.finish(callbackUrl, checks, login.eid);
       // A new id at login (no session fixation): the browser's previous session, if any, ends.
       if (request.session) await sessions.delete(request.session);
       const { id } = await sessions.create({ ...person, eid: login.eid, loa: person.loa });

@@ -21,6 +21,8 @@ export const OrderStateCheck = check<OrderState>(v.looseObject({
 export const SessionStateCheck = check<SessionState>(v.looseObject({
   authenticated: v.boolean(),
   user: v.optional(SessionUser),
+  eid: v.optional(v.string()),
+  eidSigns: v.optional(v.boolean()),
   idleExpiresAt: v.optional(v.string()),
   absoluteExpiresAt: v.optional(v.string()),
   idleSecondsLeft: v.optional(v.number()),

@@ -48,7 +48,7 @@ export const CaseDetailsCheck = check<CaseDetails>(v.looseObject({
   answers: Answers,
   attachments: v.array(CaseAttachment),
   children: v.optional(v.array(NamedChild)),
-  signatures: v.array(v.looseObject({ name: v.string(), signedAt: v.string() })),
+  signatures: v.array(v.looseObject({ name: v.string(), signedAt: v.string(), eid: v.optional(v.string()) })),
   history: v.array(v.looseObject({ status: CaseStatus, at: v.string() })),
   eid: v.optional(v.string()),
 }));

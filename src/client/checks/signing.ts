@@ -9,6 +9,7 @@ export const StartSigningResponseCheck = check<StartSigningResponse>(v.looseObje
   orderRef: v.string(),
   autoStartToken: v.optional(v.string()),
   result: v.optional(SubmitCaseResponseSchema),
+  authorizationUrl: v.optional(v.string()),
 }));
 
 export const SigningStateEntries = {

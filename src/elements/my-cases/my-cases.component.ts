@@ -441,7 +441,7 @@ export class MyCases extends LitElement {
         ${row(t(lang, 'cases.municipality'), details.municipality[lang])}
         ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
         ${row(t(lang, key), html`<time datetime=${date}>${formatDateTime(date, lang)}</time>`)}
-        ${details.eid ? row(t(lang, 'cases.eid'), EID_NAMES[details.eid] ? t(lang, EID_NAMES[details.eid]!) : details.eid) : nothing}
+        ${details.eid ? row(t(lang, 'cases.eid'), eidName(details.eid, lang)) : nothing}
       </dl>
       ${details.payment ? renderCasePayment(details.payment, this.payHref(details), details.serviceTitle[lang], lang) : nothing}
       ${cosigning
@@ -461,7 +461,8 @@ export class MyCases extends LitElement {
       ${details.signatures.length && !cosigning
         ? html`<h3 class="heading">${t(lang, 'cases.signatures')}</h3>
             <ul class="plain-list signatures">${details.signatures.map(
-              (signature) => html`<li>${signature.name}, <time datetime=${signature.signedAt}>${formatDateTime(signature.signedAt, lang)}</time></li>`,
+              (signature) => html`<li>${signature.name}, <time datetime=${signature.signedAt}>${formatDateTime(signature.signedAt, lang)}</time>${
+                signature.eid ? `, ${eidName(signature.eid, lang)}` : nothing}</li>`,
             )}</ul>`
         : nothing}
       <h3 class="heading">${t(lang, 'cases.history')}</h3>
@@ -474,6 +475,8 @@ export class MyCases extends LitElement {
             @case-messages-read=${this.onRead}></case-messages>`}`;
   }
 }
+
+const eidName = (eid: string, lang: Language) => (EID_NAMES[eid] ? t(lang, EID_NAMES[eid]!) : eid);
 
 /** The e-IDs a case may have been sent with, by the names citizens know. */
 const EID_NAMES: Record<string, MessageKey> = {

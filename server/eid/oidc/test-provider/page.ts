@@ -7,6 +7,8 @@ export interface InteractionView {
   uid: string;
   eid: OidcEid;
   persons: readonly SimPerson[];
+  /** For a signature: the sign message to show (Swedish) and the digest of what is signed. */
+  sign?: { message: string; tbsDigest: string } | undefined;
 }
 
 export const EID_NAMES: Record<OidcEid, string> = {
@@ -21,6 +23,14 @@ export const EID_NAMES: Record<OidcEid, string> = {
  */
 export function interactionPage(view: InteractionView): string {
   const name = EID_NAMES[view.eid];
+  const verb = view.sign ? 'Skriv under' : 'Logga in';
+  // As an e-ID app does: the text the citizen signs, in full, before the button that signs it.
+  const signed = view.sign
+    ? `
+    <h2>Det här skriver du under</h2>
+    <pre class="sign-message">${escapeHtml(view.sign.message)}</pre>
+    <p class="note">Det som signeras (SHA-256): <code>${escapeHtml(view.sign.tbsDigest)}</code></p>`
+    : '';
   const people = view.persons.map((person, index) => `
         <li><label><input type="radio" name="person" value="${escapeHtml(person.personalNumber)}"${index === 0 ? ' checked' : ''}>
           ${escapeHtml(person.name)} (${escapeHtml(person.personalNumber)})</label> <span class="note">${escapeHtml(person.note)}</span></li>`).join('');
@@ -29,21 +39,22 @@ export function interactionPage(view: InteractionView): string {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Logga in med ${escapeHtml(name)} – testleverantör</title>
+  <title>${verb} med ${escapeHtml(name)} – testleverantör</title>
   <style>
     body { font: 1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
     fieldset { border: 1px solid #767676; padding: 0.5rem 1rem; }
     ul { list-style: none; padding: 0; }
     li { margin: 0.4rem 0; }
     .note { color: #555; font-size: 0.9rem; }
+    .sign-message { white-space: pre-wrap; font: inherit; border-left: 4px solid #767676; padding-left: 1rem; }
     button { font: inherit; padding: 0.5rem 1.2rem; margin-right: 0.5rem; }
     :focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   </style>
 </head>
 <body>
   <main>
-    <h1>Logga in med ${escapeHtml(name)}</h1>
-    <p>Det här är den lokala testleverantören av e-legitimation (OpenID Connect), som en e-legitimationsbroker. Välj vem som loggar in.</p>
+    <h1>${verb} med ${escapeHtml(name)}</h1>
+    <p>Det här är den lokala testleverantören av e-legitimation (OpenID Connect), som en e-legitimationsbroker. Välj vem som ${view.sign ? 'skriver under' : 'loggar in'}.</p>${signed}
     <form method="post" action="/interaction/${escapeHtml(view.uid)}">
       <fieldset>
         <legend>Testperson</legend>
@@ -51,7 +62,7 @@ export function interactionPage(view: InteractionView): string {
         </ul>
       </fieldset>
       <p>
-        <button type="submit" name="action" value="approve">Godkänn</button>
+        <button type="submit" name="action" value="approve">${view.sign ? 'Skriv under' : 'Godkänn'}</button>
         <button type="submit" name="action" value="cancel">Avbryt</button>
       </p>
     </form>

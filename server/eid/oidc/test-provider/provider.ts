@@ -1,10 +1,12 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CompactSign, jwtVerify } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { TEST_PERSONS, type SimPerson } from '../../simulator/persons.js';
 import {
-  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, EIDAS_SUBSTANTIAL, LOA3, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER,
+  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, CLAIM_USER_SIGNATURE, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST,
+  SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from '../claims.js';
 import { OIDC_EIDS, type OidcEid } from '../config.js';
 import { interactionPage, type InteractionView } from './page.js';
@@ -15,6 +17,9 @@ import { interactionPage, type InteractionView } from './page.js';
  * the population-register fixture), the Swedish OpenID Connect Profile's scopes and claims, and a page at
  * /interaction/<uid> where you play the citizen — choose the person, approve or cancel — in place of the
  * e-ID app. The e-ID asked for (`eid=freja|telia|eidas`) is named on the page and in the authnProvider claim.
+ * A signature request (the Signature Extension: the sign scope and a signRequest JWT signed with the client's
+ * secret) shows its sign message and signs the data with the provider's key, as an e-ID app signs with the
+ * citizen's: the JWS comes back in the ID token's userSignature claim.
  */
 export interface TestOidcProvider {
   /** The issuer: http://127.0.0.1:<port>. */
@@ -41,12 +46,16 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, configuration(options));
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // The signatures approved on the page, by the grant the ID token is issued for.
+  const signatures = new Map<string, string>();
+  const provider = new Provider(issuer, configuration(options, privateKey, signatures));
+  const signing: SigningContext = { issuer, options, privateKey, signatures };
   const callback = provider.callback();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', issuer).pathname;
     if (!path.startsWith('/interaction/')) return void callback(request, response);
-    interaction(provider, request, response).catch((error: unknown) => {
+    interaction(provider, signing, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(`Testleverantören kunde inte fortsätta: ${(error as Error).message}`);
     });
@@ -54,8 +63,14 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
   return { issuer, close: () => closeServer(server) };
 }
 
-function configuration(options: TestOidcProviderOptions): ConstructorParameters<typeof Provider>[1] {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+interface SigningContext {
+  issuer: string;
+  options: TestOidcProviderOptions;
+  privateKey: KeyObject;
+  signatures: Map<string, string>;
+}
+
+function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, signatures: Map<string, string>): ConstructorParameters<typeof Provider>[1] {
   return {
     clients: [{
       client_id: options.clientId,
@@ -68,22 +83,27 @@ function configuration(options: TestOidcProviderOptions): ConstructorParameters<
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-provider', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
+    // claimsParameter: a signature names the one person who may make it (the profile requires it of a broker).
+    features: { devInteractions: { enabled: false }, claimsParameter: { enabled: true } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     // The broker's choice of e-ID, as a Swedish broker takes it beside the standard parameters.
-    extraParams: ['eid'],
-    scopes: ['openid', SCOPE_PERSON_NUMBER, SCOPE_PERSON_INFO],
+    extraParams: ['eid', PARAM_SIGN_REQUEST],
+    scopes: ['openid', SCOPE_PERSON_NUMBER, SCOPE_PERSON_INFO, SCOPE_SIGN],
     claims: {
       // The level of assurance and the time of the login, in every ID token.
       openid: ['sub', 'acr', 'auth_time', CLAIM_AUTHN_PROVIDER],
       [SCOPE_PERSON_NUMBER]: [CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER],
       [SCOPE_PERSON_INFO]: ['name', 'given_name', 'family_name', 'birthdate'],
+      [SCOPE_SIGN]: [CLAIM_USER_SIGNATURE],
     },
     // The profile's claims come in the ID token, as the Swedish profile lets a broker deliver them.
     conformIdTokenClaims: false,
     acrValues: [LOA3, EIDAS_SUBSTANTIAL],
-    findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
+    findAccount: async (_ctx: KoaContextWithOIDC, sub: string, token) => {
       const found = account(sub);
+      // At the token endpoint `token` is the authorization code: its grant is the one a signature was approved for.
+      const grantId = (token as { grantId?: string } | undefined)?.grantId;
+      const userSignature = grantId ? signatures.get(grantId) : undefined;
       if (!found) return undefined;
       const { person, eid } = found;
       const coordination = Number(person.personalNumber.slice(6, 8)) > 60;
@@ -97,6 +117,7 @@ function configuration(options: TestOidcProviderOptions): ConstructorParameters<
           given_name: person.givenName,
           family_name: person.surname,
           birthdate: `${person.personalNumber.slice(0, 4)}-${person.personalNumber.slice(4, 6)}-${String(Number(person.personalNumber.slice(6, 8)) % 60).padStart(2, '0')}`,
+          ...(userSignature ? { [CLAIM_USER_SIGNATURE]: userSignature } : {}),
         }),
       };
     },
@@ -110,29 +131,87 @@ function account(accountId: string): { person: SimPerson; eid: OidcEid } | undef
   return person && (OIDC_EIDS as readonly string[]).includes(eid ?? '') ? { person, eid: eid as OidcEid } : undefined;
 }
 
+/** A signature request as the page shows it and signs it: verified, decoded. */
+interface SignRequest {
+  tbsData: string;
+  message: string;
+  /** The essential personnummer the request names: nobody else may sign. */
+  personalNumber?: string | undefined;
+}
+
 /** The page where you play the citizen: GET shows it, POST approves as a person or cancels. */
-async function interaction(provider: Provider, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function interaction(provider: Provider, signing: SigningContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const details = await provider.interactionDetails(request, response);
   const asked = String(details.params.eid ?? 'freja');
   const eid: OidcEid = (OIDC_EIDS as readonly string[]).includes(asked) ? (asked as OidcEid) : 'freja';
+  const scope = String(details.params.scope ?? 'openid');
+  let sign: SignRequest | undefined;
+  if (scope.split(' ').includes(SCOPE_SIGN)) {
+    try {
+      sign = await readSignRequest(details.params, signing);
+    } catch (error) {
+      return provider.interactionFinished(request, response, { error: 'invalid_request', error_description: (error as Error).message }, { mergeWithLastSubmission: false });
+    }
+  }
   if (request.method !== 'POST') {
-    const view: InteractionView = { uid: details.uid, eid, persons: TEST_PERSONS };
+    const view: InteractionView = {
+      uid: details.uid, eid, persons: TEST_PERSONS,
+      sign: sign && { message: sign.message, tbsDigest: createHash('sha256').update(sign.tbsData).digest('hex') },
+    };
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     return void response.end(interactionPage(view));
   }
   const form = new URLSearchParams(await readBody(request));
   if (form.get('action') !== 'approve') {
-    return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user cancelled the login' }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user cancelled' }, { mergeWithLastSubmission: false });
   }
   const accountId = `${eid}.${form.get('person') ?? ''}`;
-  if (!account(accountId)) throw new Error('choose a test person');
+  const found = account(accountId);
+  if (!found) throw new Error('choose a test person');
+  if (sign?.personalNumber && sign.personalNumber !== found.person.personalNumber) {
+    // The profile's rule: a signature asked of one person is never shown to, nor made by, another.
+    return provider.interactionFinished(request, response, { error: 'unmet_authentication_requirements', error_description: 'Not the person asked to sign' }, { mergeWithLastSubmission: false });
+  }
   const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
-  grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+  grant.addOIDCScope(scope);
+  if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER]);
   const grantId = await grant.save();
+  if (sign) signing.signatures.set(grantId, await userSignature(sign, found.person.personalNumber, signing.privateKey));
   await provider.interactionFinished(request, response, {
     login: { accountId, acr: eid === 'eidas' ? EIDAS_SUBSTANTIAL : LOA3, amr: [AUTHN_PROVIDERS[eid]] },
     consent: { grantId },
   }, { mergeWithLastSubmission: false });
+}
+
+/**
+ * The signRequest parameter checked as the Signature Extension asks of a provider (section 5.1): a JWT signed with
+ * the client's key (HS256, the client secret), for this provider, with `prompt` holding login and consent.
+ */
+async function readSignRequest(params: Record<string, unknown>, { issuer, options }: SigningContext): Promise<SignRequest> {
+  const prompt = String(params.prompt ?? '').split(' ');
+  if (!prompt.includes('login') || !prompt.includes('consent')) throw new Error('a signature request must have prompt=login consent');
+  const jwt = params[PARAM_SIGN_REQUEST];
+  if (typeof jwt !== 'string') throw new Error('a signature request must carry the signRequest parameter');
+  const { payload } = await jwtVerify(jwt, new TextEncoder().encode(options.clientSecret), { issuer: options.clientId, audience: issuer });
+  const message = (payload.sign_message as { message?: { sv?: unknown } } | undefined)?.message?.sv;
+  if (typeof payload.tbs_data !== 'string' || typeof message !== 'string') throw new Error('the signRequest must hold tbs_data and a Swedish sign_message');
+  const decode = (text: string) => Buffer.from(text, 'base64').toString('utf8');
+  let personalNumber: string | undefined;
+  try {
+    const claims = JSON.parse(String(params.claims ?? '{}')) as { id_token?: Record<string, { value?: unknown }> };
+    const value = claims.id_token?.[CLAIM_PERSONAL_NUMBER]?.value;
+    personalNumber = typeof value === 'string' ? value : undefined;
+  } catch {
+    throw new Error('the claims parameter is not JSON');
+  }
+  return { tbsData: decode(payload.tbs_data), message: decode(message), personalNumber };
+}
+
+/** The signature "the e-ID" makes: a JWS over what was signed, by whom and when, with the provider's key; Base64, as the claim is. */
+async function userSignature(sign: SignRequest, personalNumber: string, key: KeyObject): Promise<string> {
+  const payload = { personalIdentityNumber: personalNumber, tbs_data: sign.tbsData, sign_message: sign.message, iat: Math.floor(Date.now() / 1000) };
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'RS256', kid: 'test-provider' }).sign(key);
+  return Buffer.from(jws, 'utf8').toString('base64');
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
