@@ -14,7 +14,8 @@ import {
  * example data as test/browser/e-service-form-eid.test.ts) answers; nothing leaves the page.
  */
 
-type Scenario = 'loggedOut' | 'loggedIn' | 'protected' | 'registerUnavailable' | 'registerUnavailableOlderBackend' | 'alreadyUsed' | 'signingOffline';
+type Scenario = 'loggedOut' | 'loggedIn' | 'protected' | 'registerUnavailable' | 'registerUnavailableOlderBackend' | 'alreadyUsed' | 'signingOffline'
+  | 'frejaLogin' | 'eidasCannotSign';
 
 const scripts: Record<Scenario, EidScript> = {
   loggedOut: {
@@ -40,6 +41,9 @@ const scripts: Record<Scenario, EidScript> = {
     prefill: [{ ...PREFILL_ANNA, alreadyUsed: { caseId: '0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b', url: '/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b' } }],
   },
   signingOffline: { user: ANNA, prefill: [PREFILL_ANNA], signStart: ['network-error'] },
+  // Logged in through the e-ID broker: signed there too (the story stays on the page: the broker's is another site).
+  frejaLogin: { user: ANNA, eid: 'freja', prefill: [PREFILL_ANNA], signStart: ['network-error'] },
+  eidasCannotSign: { user: ANNA, eid: 'eidas', eidSigns: false, prefill: [PREFILL_ANNA] },
 };
 
 interface EidArgs {
@@ -105,7 +109,7 @@ async function questionsShown(element: EServiceForm): Promise<void> {
 }
 
 /** Chooses Ella, goes on, writes the reason and goes on to the review, then presses Skriv under och skicka. */
-async function toSigning(element: EServiceForm): Promise<void> {
+async function toSigning(element: EServiceForm, heading = 'Skriv under med BankID'): Promise<void> {
   const root = () => element.shadowRoot;
   await questionsShown(element);
   const child = await waitFor(() => {
@@ -124,7 +128,7 @@ async function toSigning(element: EServiceForm): Promise<void> {
   await userEvent.click(await buttonIn(root, 'Fortsätt'));
   await waitFor(() => expect(text(root()?.querySelector('.page-title'))).toBe('Granska dina uppgifter'));
   await userEvent.click(await buttonIn(root, 'Skriv under och skicka'));
-  await waitFor(() => expect(text(root()?.querySelector('.signing h3'))).toBe('Skriv under med BankID'));
+  await waitFor(() => expect(text(root()?.querySelector('.signing h3'))).toBe(heading));
 }
 
 // --- stories ----------------------------------------------------------------------------
@@ -243,5 +247,29 @@ export const SigningWithQrCode: Story = {
     await userEvent.click(await buttonIn(() => element.shadowRoot?.querySelector('.signing'), 'BankID på en annan enhet'));
     await waitFor(() => expect(element.shadowRoot?.querySelector('.signing canvas[role=img]')).toBeTruthy(), { timeout: 4000 });
     await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=signing-status]'))).toBe('Starta BankID-appen.'));
+  },
+};
+
+/** Logged in with Freja eID through the e-ID broker: the case is signed there, with the same e-ID. */
+export const SigningWithFrejaEid: Story = {
+  args: { scenario: 'frejaLogin' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = formElement(canvasElement);
+    await toSigning(element, 'Skriv under med Freja eID');
+    const signing = () => element.shadowRoot?.querySelector('.signing');
+    await expect(text(signing())).toContain('Du kommer till Freja eID för att skriva under och sedan tillbaka hit');
+    await buttonIn(signing, 'Skriv under med Freja eID');
+    await buttonIn(signing, 'Tillbaka');
+  },
+};
+
+/** Logged in with an e-ID that cannot sign this e-service: said before the citizen starts. */
+export const EidCannotSign: Story = {
+  args: { scenario: 'eidasCannotSign' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = formElement(canvasElement);
+    await waitFor(() => expect(text(element.shadowRoot?.querySelector('[part=signing-notice]'))).toContain('som inte kan användas för att skriva under'), { timeout: 4000 });
   },
 };

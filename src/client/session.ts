@@ -18,6 +18,9 @@ export interface SessionSnapshot {
   /** `expired`: the server ended the session for lack of activity; unsent answers are kept for the next login. */
   status: SessionStatus;
   user?: SessionUser | undefined;
+  /** The e-ID of the login (`bankid`, or the broker's `freja`, `telia`, `eidas`), and whether it can sign here. */
+  eid?: string | undefined;
+  eidSigns?: boolean | undefined;
   /** When the session ends without activity, in ms on this browser's clock. */
   idleExpiresAt?: number | undefined;
   /** The idle period in seconds, for "you have not been active for 20 minutes". */
@@ -220,7 +223,7 @@ export class SessionStore {
     // On this browser's clock: the seconds the server counted on its own, else (an older backend) its ISO time.
     const idleExpiresAt = s.idleSecondsLeft !== undefined ? now + s.idleSecondsLeft * 1000 : idle || undefined;
     this.#absolute = idleExpiresAt && s.absoluteExpiresAt ? idleExpiresAt + Date.parse(s.absoluteExpiresAt) - idle || Infinity : Infinity;
-    this.#set({ status: 'authenticated', user: s.user, idleExpiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds ?? idleTimeoutSeconds });
+    this.#set({ status: 'authenticated', user: s.user, eid: s.eid, eidSigns: s.eidSigns, idleExpiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds ?? idleTimeoutSeconds });
   }
 
   #set(next: SessionSnapshot): void {

@@ -150,6 +150,9 @@ export type Reply<T> = T | { problem: Partial<Problem> & { status: number } } | 
 export interface EidScript {
   /** Logged in from the start, as this person; undefined: not logged in. */
   user?: SessionUser | undefined;
+  /** The e-ID of that login (`bankid` unless said: `freja`, `telia`, `eidas` through the broker), and whether it signs. */
+  eid?: string;
+  eidSigns?: boolean;
   /** GET api/services/{id}/prefill, in turn (the last repeats). */
   prefill?: Reply<PrefillResponse>[];
   /** POST api/eid/login. */
@@ -229,7 +232,9 @@ export function eidBackend(script: EidScript = {}, baseUrl = EID_BACKEND_URL): E
         session.user = undefined;
         return json(204, undefined);
       }
-      return json(200, session.user ? { authenticated: true, user: session.user } : { authenticated: false });
+      return json(200, session.user
+        ? { authenticated: true, user: session.user, eid: script.eid ?? 'bankid', eidSigns: script.eidSigns ?? true }
+        : { authenticated: false });
     }
     if (path === `api/services/${EID_SERVICE_ID}` && method === 'GET') return json(200, EID_DEFINITION);
     if (path === `api/services/${EID_SERVICE_ID}/prefill` && method === 'GET') {

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
 import { tabTo } from './keyboard-filler.js';
+import { atTestProvider } from './support/test-provider-page.js';
+import { fillAndSendByKeyboard } from './keyboard-filler.js';
+import { SCHOOL_TRANSPORT } from './support/demo-answers.js';
+import skolskjuts from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
+import { ServiceDefinition } from '../../src/contract/definition.js';
+
+const OFFICER_TOKEN = randomBytes(32).toString('hex');
 
 /**
  * Logging in with Freja eID and Telia in Chromium on the demo site, through the e-ID broker the server talks
@@ -16,25 +24,13 @@ describe('logging in through the e-ID broker on the demo site', () => {
   let browser: Browser;
 
   before(async () => {
-    server = await startServer({});
+    server = await startServer({ OFFICER_TOKENS: `exempelby:${OFFICER_TOKEN}` });
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
-
-  /** At the test provider's page: the person chosen with the arrow keys, then Godkänn (or Avbryt) by keyboard. */
-  async function atProvider(page: Page, person: string, answer: 'Godkänn' | 'Avbryt' = 'Godkänn'): Promise<void> {
-    await page.waitForURL(/\/interaction\//);
-    await page.getByRole('heading', { name: /^Logga in med / }).waitFor();
-    const radio = page.getByRole('radio', { name: new RegExp(person) });
-    await radio.focus();
-    await page.keyboard.press('Space');
-    assert.equal(await radio.isChecked(), true);
-    await tabTo(page, page.getByRole('button', { name: answer }));
-    await page.keyboard.press('Enter');
-  }
 
   /**
    * A new browser on a demo page: the widget named leads to the page's one login (in its header), where the
@@ -53,7 +49,7 @@ describe('logging in through the e-ID broker on the demo site', () => {
 
   it('logs in with Freja eID on Mina sidor: back on the same page, the list and the page\'s login show Anna', async () => {
     const { context, page, widget: cases } = await choose('/mina-sidor.html', 'my-cases', 'Freja eID');
-    await atProvider(page, 'Anna Andersson');
+    await atTestProvider(page, 'Anna Andersson');
     await page.waitForURL(`${server.url}/mina-sidor.html`);
     await cases.locator('[part=empty], .case').first().waitFor();
     await page.locator('.login-box eid-login').getByText('Inloggad som Anna Andersson').waitFor();
@@ -64,7 +60,7 @@ describe('logging in through the e-ID broker on the demo site', () => {
 
   it('logs in with Telia inside an e-service that needs e-ID, and the form goes on with the register\'s answers', async () => {
     const { context, page, widget: form } = await choose('/skolskjuts.html', 'e-service-form', 'Telia');
-    await atProvider(page, 'Erik Andersson');
+    await atTestProvider(page, 'Erik Andersson');
     await page.waitForURL(`${server.url}/skolskjuts.html`);
     // The register's answers for Erik: his children to choose from, and the page's login names him.
     await form.getByRole('radio', { name: /Maja Andersson/ }).waitFor();
@@ -74,10 +70,47 @@ describe('logging in through the e-ID broker on the demo site', () => {
 
   it('says so when the citizen cancels at the provider, and leaves them logged out', async () => {
     const { context, page, widget: cases } = await choose('/mina-sidor.html', 'my-cases', 'Telia');
-    await atProvider(page, 'Anna Andersson', 'Avbryt');
+    await atTestProvider(page, 'Anna Andersson', 'Avbryt');
     await page.waitForURL(`${server.url}/mina-sidor.html`);
     await page.getByText('Inloggningen avbröts. Du kan försöka igen eller välja en annan e-legitimation.').first().waitFor();
     await cases.getByRole('button', { name: 'Till inloggningen' }).waitFor();
     await context.close();
   });
+
+  for (const [eidName, eid] of [['Freja eID', 'freja'], ['Telia', 'telia']] as const) {
+    it(`signs school transport with ${eidName}: the text at the broker, the receipt, and the e-ID and signature in Mina sidor and the officer API`, async () => {
+      const { context, page, widget: form } = await choose('/skolskjuts.html', 'e-service-form', eidName);
+      await atTestProvider(page, 'Anna Andersson');
+      await page.waitForURL(`${server.url}/skolskjuts.html`);
+      await form.getByRole('radio', { name: /Maja Andersson/ }).waitFor();
+      const signed = { text: '' };
+      const caseNumber = await fillAndSendByKeyboard(page, ServiceDefinition.parse(skolskjuts), SCHOOL_TRANSPORT, 'sv', {
+        testApp: '', name: 'Anna Andersson', loggedIn: true, broker: eidName === 'Telia' ? 'Telia e-legitimation' : eidName,
+        onSignText: (text) => (signed.text = text),
+      });
+      assert.match(caseNumber, /^SKJ-\d{4}-\d{5}$/);
+      // What the e-ID showed before Anna signed: the e-service, the municipality, who signs and when.
+      assert.match(signed.text, /Ansökan om skolskjuts/);
+      assert.match(signed.text, /Jag, Anna Andersson \(19800101-2387\), skriver under och skickar in mina svar den/);
+      assert.equal(new URL(page.url()).searchParams.has('esk-signing'), false, 'the page forgets the signing it came back from');
+
+      // The municipality: the case, signed with the e-ID, the signature and the ID token that vouches for it.
+      const list = await (await fetch(`${server.url}/api/officer/cases?limit=100`, { headers: { Authorization: `Bearer ${OFFICER_TOKEN}` } })).json() as { items: { id: string; caseNumber: string }[] };
+      const found = list.items.find((c) => c.caseNumber === caseNumber);
+      assert.ok(found, `${caseNumber} in the officer API`);
+      const details = await (await fetch(`${server.url}/api/officer/cases/${found.id}`, { headers: { Authorization: `Bearer ${OFFICER_TOKEN}` } })).json() as {
+        applicant: { eid: string }; signatures: { eid: string; name: string; signature: string; idToken?: string }[];
+      };
+      assert.equal(details.applicant.eid, eid);
+      assert.deepEqual(details.signatures.map((s) => [s.name, s.eid, Boolean(s.signature), Boolean(s.idToken)]), [['Anna Andersson', eid, true, true]]);
+
+      // Mina sidor: the case, and who signed it with which e-ID.
+      await page.goto(`${server.url}/mina-sidor.html`);
+      const cases = page.locator('my-cases');
+      await tabTo(page, cases.locator('.case', { hasText: caseNumber }).getByRole('button', { name: 'Ansökan om skolskjuts' }));
+      await page.keyboard.press('Enter');
+      await cases.locator('.signatures').getByText(new RegExp(`Anna Andersson, .*, ${eidName === 'Telia' ? 'Telia' : 'Freja eID'}`)).waitFor();
+      await context.close();
+    });
+  }
 });

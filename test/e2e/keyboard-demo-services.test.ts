@@ -5,6 +5,7 @@ import type { Answers } from '../../src/contract/cases.js';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import bostadsanpassning from '../../server/demo-services/bostadsanpassning.json' with { type: 'json' };
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
+import { FILE, SCHOOL_TRANSPORT } from './support/demo-answers.js';
 import skolskjuts from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
@@ -15,21 +16,6 @@ import { fillAndSendByKeyboard } from './keyboard-filler.js';
 const FAULT_REPORT: Answers = {
   category: 'park', place: 'The playground in Norrparken', description: 'The swing chain is broken.', urgent: 'ja',
   email: 'anna@example.com',
-};
-
-/** A file question is answered by picking one PDF through the file chooser. */
-const FILE = ['picked-by-keyboard'];
-
-/**
- * Applying for school transport for medical reasons: a step that only this reason brings, and a certificate.
- * Anna Andersson logs in; her child Maja is listed from the population register and the home address prefilled.
- */
-const SCHOOL_TRANSPORT: Answers = {
-  child: '201605120243', school: 'norrby', grade: '3', placementSchool: true, startDate: '2027-01-11',
-  distanceKm: '4,2', reason: 'medicinska', tripTimes: ['morgon', 'eftermiddag'],
-  medicalDescription: 'Alva har ett gipsat ben efter en fraktur och kan inte gå till bussen.',
-  medicalCertificate: FILE, medicalDuration: 'tillfalligt', medicalEndDate: '2027-06-11', travelNeeds: ['rullstol', 'dorrtilldorr'],
-  guardianPhone: '070-123 45 67', guardianEmail: 'sara.lind@exempel.se', confirm: true,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { signAtTestProvider } from './support/test-provider-page.js';
 import type { Locator, Page } from 'playwright-core';
 import { logInToForm, signInForm } from './bankid-app.js';
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
@@ -132,6 +133,10 @@ export interface KeyboardEid {
   name: string;
   /** Already logged in (the page shares the session): go straight to the questions. */
   loggedIn?: boolean;
+  /** Logged in through the e-ID broker with this e-ID (as its button says, such as "Freja eID"): it signs there too. */
+  broker?: string;
+  /** Told the text the broker showed to be signed. */
+  onSignText?: (text: string) => void;
 }
 
 /**
@@ -171,7 +176,9 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
     }
   }
   if (view.steps.length > 1) await form.getByRole('heading', { name: words.review }).waitFor();
-  if (signs) {
+  if (signs && eid?.broker) {
+    eid.onSignText?.(await signAtTestProvider(page, eid.broker, eid.name));
+  } else if (signs) {
     await signInForm(page, eid!.testApp, eid!.name, lang);
   } else {
     await tabTo(page, form.getByRole('button', { name: words.send, exact: true }));
@@ -186,7 +193,7 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
       while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
       return active ? `${active.tagName.toLowerCase()} ${active.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing';
     });
-    throw new Error(`${error.message}\nthe form said: ${seen.slice(0, 1500)}\nfocus on: ${focused}`);
+    throw new Error(`${error.message}\nthe form said: ${seen.slice(0, 300)} … ${seen.slice(-700)}\nfocus on: ${focused}`);
   });
   return (await number.textContent())!.trim();
 }

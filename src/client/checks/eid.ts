@@ -18,11 +18,11 @@ export const OrderStateCheck = check<OrderState>(v.looseObject({
   user: v.optional(SessionUser),
 }));
 
+// `eid` and `eidSigns` pass through unchecked (a loose object keeps them): only the signing steps read them, and they
+// check them there (broker-signing.ts), so that a page without them does not carry their checks.
 export const SessionStateCheck = check<SessionState>(v.looseObject({
   authenticated: v.boolean(),
   user: v.optional(SessionUser),
-  eid: v.optional(v.string()),
-  eidSigns: v.optional(v.boolean()),
   idleExpiresAt: v.optional(v.string()),
   absoluteExpiresAt: v.optional(v.string()),
   idleSecondsLeft: v.optional(v.number()),

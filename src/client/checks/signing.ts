@@ -9,7 +9,7 @@ export const StartSigningResponseCheck = check<StartSigningResponse>(v.looseObje
   orderRef: v.string(),
   autoStartToken: v.optional(v.string()),
   result: v.optional(SubmitCaseResponseSchema),
-  authorizationUrl: v.optional(v.string()),
+  // `authorizationUrl` (signing at the e-ID broker) passes through: broker-signing.ts checks it before it goes there.
 }));
 
 export const SigningStateEntries = {

@@ -91,7 +91,8 @@ interface ShownError {
  * @csspart receipt-payment - On the receipt of a paid case: what was paid, when, how and the reference.
  * @csspart login-notice - For an e-service that needs e-ID: why the citizen must log in (or log in again).
  * @csspart login - The <eid-login> shown before an e-service that needs e-ID.
- * @csspart signing - "Skriv under med BankID": the BankID steps that sign and send the case.
+ * @csspart signing - "Skriv under med BankID" (or with the e-ID of a broker login): the steps that sign and send the case.
+ * @csspart signing-notice - Said before the citizen starts: the e-ID of their login cannot sign here, or not in this browser.
  * @csspart signing-status - BankID's message while signing (a polite live region).
  * @csspart draft-save - "Spara": saves a draft (logged-in citizens; also autosaved 3 s after a change).
  * @csspart draft-status - "Sparat 14:32", "Sparar…", "Inte sparat – försöker igen" (a polite live region).
@@ -351,6 +352,8 @@ export class EServiceForm extends LitElement {
     // From the login's buttons (gone while the register answers) to the first question.
     if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusNext.set('.page-title');
     this.focusWhenReady = false;
+    // Back from signing at the e-ID broker: the answers are back, the signing is asked about.
+    if (!again) this.sending.resumeSigning();
     if (prefill.alreadyUsed && !this.shownUsed) {
       this.shownUsed = true;
       if (again || this.matches(':focus-within')) this.focusNext.set('.page-title');
@@ -439,6 +442,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
+        ${first || inReview ? this.sending.signParts?.notice(lang) : nothing}
         ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
@@ -471,7 +475,7 @@ export class EServiceForm extends LitElement {
           ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
-          ${this.sending.signing && this.sending.signFlow ? this.sending.renderSigning(lang) : html`<div class="actions">
+          ${this.sending.signing && this.sending.signParts ? this.sending.renderSigning(lang) : html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? fee?.label ?? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>

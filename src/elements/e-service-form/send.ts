@@ -5,7 +5,7 @@ import type { Answers, CaseReceipt, SubmitCaseResponse } from '../../contract/ca
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
 import type { Language } from '../../contract/text.js';
-import type { BankIdFlow, BankIdHost } from '../../components/bankid/bankid-flow.js';
+import type { BankIdHost } from '../../components/bankid/bankid-flow.js';
 import { t } from '../../i18n/index.js';
 import type { FormDrafts } from './no-drafts.js';
 import type { renderReceipt } from './receipt.js';
@@ -50,8 +50,8 @@ export class SendController implements ReactiveController {
   signing = false;
   /** A once-per-person e-service used before: the citizen's existing case, to link to. */
   usedCaseId?: string | undefined;
-  signFlow?: BankIdFlow<SigningState>;
-  private signView?: typeof import('./signing.js').renderSigning;
+  /** Signing with the e-ID of the login, fetched for the e-services that are signed (signing.ts). */
+  signParts?: import('./signing.js').CaseSigning;
   private message = '';
   /** Kept while the answers stay the same, so a retried send can never make a second case. */
   private idempotencyKey?: string | undefined;
@@ -209,57 +209,64 @@ export class SendController implements ReactiveController {
     return this.receiptView!(this.receipt!, lang);
   }
 
-  /** The BankID steps that sign, fetched only for the e-services that are signed. */
+  /** The steps that sign, fetched only for the e-services that are signed. */
   async loadSigning(): Promise<void> {
-    if (this.signFlow) return;
-    const { BankIdFlow, renderSigning, SIGNING_MESSAGES } = await import('./signing.js');
-    this.signView = renderSigning;
-    this.signFlow ??= new BankIdFlow<SigningState>(this.host, () => this.signingApi(), (state) => this.signed(state), SIGNING_MESSAGES);
+    if (this.signParts) return;
+    const { CaseSigning } = await import('./signing.js');
+    this.signParts ??= new CaseSigning(this.host, this, this.form);
   }
 
-  /** BankID's steps in place of the Send button, once fetched. */
+  /** In place of the Send button while signing, once fetched. */
   renderSigning(lang: Language) {
-    return this.signFlow && this.signView ? this.signView(this.signFlow, lang, () => this.stopSigning()) : nothing;
+    return this.signParts?.render(lang, () => this.stopSigning()) ?? nothing;
+  }
+
+  /** Back on the page from signing at the broker: the answers are restored, the signing is asked about. */
+  resumeSigning(): void {
+    if (this.signParts?.resume()) this.signing = true;
   }
 
   /** Back from signing to the review page's buttons: focus returns to the one that started it. */
   stopSigning(): void {
-    this.signFlow?.stop();
+    this.signParts?.stop();
     this.signing = false;
     this.form.focus('[part=submit-button]');
     this.host.requestUpdate();
   }
 
   /** The BankID order behind "Skriv under och skicka": the answers go with its start, the case comes with its end. */
-  private signingApi() {
+  /** @internal For signing.ts. */
+  signingApi() {
     const lang = this.host.lang_;
     const client = this.form.client()!;
     const definition = this.form.definition()!;
-    const start = async (method: 'sameDevice' | 'otherDevice'): Promise<StartSigningResponse> => {
+    const start = async (method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string): Promise<StartSigningResponse> => {
       // A new order is a new request: a key of its own (BankID allows one order per person at a time).
       const key = crypto.randomUUID();
       try {
         await this.loadReceipt();
         const started = await client.startSigning(
-          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, method },
+          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, method, returnUrl },
           key,
         );
         if (started.result) this.finish(definition, started.result);
         return started;
       } catch (error) {
-        if (this.form.drafts().lost(error)) return start(method);
+        if (this.form.drafts().lost(error)) return start(method, returnUrl);
         this.refused(definition, error);
         throw error;
       }
     };
     return {
-      start,
-      poll: (orderRef: string) => client.pollSigning(orderRef, lang),
+      start: (method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string) => start(method, returnUrl),
+      // The receipt's view comes first: a page back from the broker asks at once, and the case may be made by it.
+      poll: async (orderRef: string) => (await this.loadReceipt(), client.pollSigning(orderRef, lang)),
       cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
     };
   }
 
-  private signed(state: SigningState): void {
+  /** @internal For signing.ts. */
+  signed(state: SigningState): void {
     const definition = this.form.definition();
     if (definition && state.result) this.finish(definition, state.result);
   }

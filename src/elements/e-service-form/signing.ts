@@ -4,6 +4,10 @@ import type { SigningState } from '../../contract/signing.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/messages.signing.js';
+import type { BankIdHost, BankIdOrderApi } from '../../components/bankid/bankid-flow.js';
+import type { StartSigningResponse } from '../../contract/signing.js';
+import { BrokerSigning, renderSigningNotice } from './broker-signing.js';
+import type { SendHost } from './send.js';
 
 /**
  * Signing a case: BankID's steps and what the form shows around them, with their texts. Fetched
@@ -23,4 +27,61 @@ export function renderSigning(flow: BankIdFlow<SigningState>, lang: Language, on
     <p class="status ${flow.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${flow.statusText(lang)}</p>
     ${flow.render(lang, onBack)}
   </section>`;
+}
+
+/** What signing needs of the sending: the calls behind it, and what to do when the case is signed. */
+export interface CaseSigningSend {
+  signingApi(): BankIdOrderApi<SigningState> & { start(method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string): Promise<StartSigningResponse> };
+  signed(state: SigningState): void;
+}
+
+/**
+ * Signing the case with the e-ID of the login: BankID's steps for a BankID login, the round trip to the e-ID broker
+ * for one of its e-IDs — all of it here, in the chunk that only the e-services that are signed fetch.
+ */
+export class CaseSigning {
+  readonly flow: BankIdFlow<SigningState>;
+  private readonly broker: BrokerSigning;
+
+  constructor(host: BankIdHost, send: CaseSigningSend, private readonly form: Pick<SendHost, 'focus' | 'person'>) {
+    this.flow = new BankIdFlow<SigningState>(host, () => send.signingApi(), (state) => send.signed(state), SIGNING_MESSAGES);
+    this.broker = new BrokerSigning(host, () => {
+      const api = send.signingApi();
+      return { start: (returnUrl) => api.start('broker', returnUrl), poll: (orderRef) => api.poll(orderRef) };
+    }, (state) => send.signed(state), (selector) => form.focus(selector));
+  }
+
+  /** The e-ID of the page's login, and whether it signs here (read from the session, unchecked: see checks/eid.ts). */
+  private login(): { eid?: unknown; eidSigns?: unknown } {
+    return this.form.person().session ?? {};
+  }
+
+  /** The e-ID of the login, when it is the broker's (it signs there). */
+  private brokerEid(): string | undefined {
+    const { eid } = this.login();
+    return typeof eid === 'string' && eid !== 'bankid' ? eid : undefined;
+  }
+
+  /** In place of the Send button: BankID's steps, or the broker's for its e-IDs. */
+  render(lang: Language, onBack: () => void) {
+    const eid = this.brokerEid();
+    return eid ? this.broker.render(lang, eid, onBack) : renderSigning(this.flow, lang, onBack);
+  }
+
+  /** Before the citizen fills in: that the e-ID of their login cannot sign here, or not in this browser. */
+  notice(lang: Language) {
+    const { eid, eidSigns } = this.login();
+    return renderSigningNotice(eid, eidSigns, lang);
+  }
+
+  /** Back on the page from the broker (`esk-signing` in the address), the answers restored: asks how it went. */
+  resume(): boolean {
+    const orderRef = this.brokerEid() ? BrokerSigning.returned() : undefined;
+    if (orderRef) void this.broker.resume(orderRef);
+    return Boolean(orderRef);
+  }
+
+  stop(): void {
+    this.flow.stop();
+  }
 }
