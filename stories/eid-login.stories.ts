@@ -9,6 +9,8 @@ import type { EidLogin } from '../src/elements/eid-login/eid-login.component.js'
 type Scenario = 'pending' | 'userSign' | 'expired' | 'complete' | 'loggedIn' | 'broker';
 
 interface LoginArgs {
+  /** `compact` for a site header. */
+  variant?: 'compact' | undefined;
   /** Set on the element; empty to follow the page (the Språk toolbar). */
   lang?: 'sv' | 'en';
   scenario: Scenario;
@@ -64,15 +66,17 @@ const meta: Meta<LoginArgs> = {
   args: { scenario: 'pending' },
   argTypes: {
     lang: { control: 'inline-radio', options: [undefined, 'sv', 'en'] },
+    variant: { control: 'inline-radio', options: [undefined, 'compact'] },
     scenario: {
       control: 'select',
       options: ['pending', 'userSign', 'expired', 'complete', 'loggedIn', 'broker'] satisfies Scenario[],
       table: { category: 'Story backend' },
     },
   },
-  render: ({ lang, scenario }) => html`
+  render: ({ lang, scenario, variant }) => html`
     <eid-login
       lang=${ifDefined(lang)}
+      variant=${ifDefined(variant)}
       backend=${STORY_BACKEND_URL}
       .fetch=${storyFetch(scenario)}
       .openBankId=${() => {}}
@@ -204,5 +208,27 @@ export const English: Story = {
     const element = loginElement(canvasElement);
     await pressButton(element, 'BankID on another device');
     await statusIs(element, 'Enter your security code in the BankID app and select Identify or Sign.');
+  },
+};
+
+/** For a site header (`variant="compact"`): one Logga in button, which opens the choice. */
+export const Compact: Story = {
+  args: { variant: 'compact', scenario: 'broker' },
+  globals: { locale: 'sv' },
+  parameters: { docs: { source: { code: `${KIT_SCRIPT}\n<eid-login variant="compact"></eid-login>` } } },
+  play: async ({ canvasElement }) => {
+    const element = loginElement(canvasElement);
+    await pressButton(element, 'Logga in');
+    await waitFor(() => expect(element.shadowRoot?.querySelector('[aria-expanded=true]')).toBeTruthy());
+  },
+};
+
+/** Compact, logged in: the name and Logga ut on one line. */
+export const CompactLoggedIn: Story = {
+  args: { variant: 'compact', scenario: 'loggedIn' },
+  globals: { locale: 'sv' },
+  play: async ({ canvasElement }) => {
+    const element = loginElement(canvasElement);
+    await waitFor(() => expect(element.shadowRoot?.querySelector('button')?.textContent?.trim()).toBe('Logga ut'));
   },
 };

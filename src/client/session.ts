@@ -223,7 +223,8 @@ export class SessionStore {
     // On this browser's clock: the seconds the server counted on its own, else (an older backend) its ISO time.
     const idleExpiresAt = s.idleSecondsLeft !== undefined ? now + s.idleSecondsLeft * 1000 : idle || undefined;
     this.#absolute = idleExpiresAt && s.absoluteExpiresAt ? idleExpiresAt + Date.parse(s.absoluteExpiresAt) - idle || Infinity : Infinity;
-    this.#set({ status: 'authenticated', user: s.user, eid: s.eid, eidSigns: s.eidSigns, idleExpiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds ?? idleTimeoutSeconds });
+    // The server's answer as it came (the user, the e-ID and whether it signs), with the times on this browser's clock.
+    this.#set({ ...s, status: 'authenticated', idleExpiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds ?? idleTimeoutSeconds });
   }
 
   #set(next: SessionSnapshot): void {

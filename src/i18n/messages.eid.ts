@@ -13,6 +13,7 @@ export const svEid = {
   'eid.cancel': 'Avbryt',
   'eid.loggedIn': 'Inloggad som {name}',
   'eid.logout': 'Logga ut',
+  'eid.login': 'Logga in',
   'eid.loggedOut': 'Du är utloggad.',
   'eid.RFA20': 'Vill du använda BankID på den här enheten eller på en annan enhet?',
   'eid.unreachable': 'Det gick inte att nå e-tjänsten. Försök igen om en stund.',

@@ -202,6 +202,7 @@ export const en: Record<MessageKey, string> = {
   'eid.retry': 'Try again',
   'eid.loggedIn': 'Logged in as {name}',
   'eid.logout': 'Log out',
+  'eid.login': 'Log in',
   'eid.loggedOut': 'You are logged out.',
   'eid.RFA1': 'Start your BankID app.',
   'eid.RFA3': 'The action was cancelled. Please try again.',

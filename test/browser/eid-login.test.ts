@@ -82,9 +82,9 @@ async function press(el: EidLogin, text: string) {
   await el.updateComplete;
 }
 
-async function mount(script: Script, lang?: string) {
+async function mount(script: Script, lang?: string, variant?: 'compact') {
   const backend = fakeBackend(script);
-  const el = await fixture<EidLogin>(html`<eid-login backend=${BACKEND} lang=${lang ?? 'sv'} .fetch=${backend.fetch}></eid-login>`);
+  const el = await fixture<EidLogin>(html`<eid-login backend=${BACKEND} lang=${lang ?? 'sv'} variant=${variant ?? ''} .fetch=${backend.fetch}></eid-login>`);
   const opened: string[] = [];
   el.openBankId = (url) => void opened.push(url);
   return { el, ...backend, opened };
@@ -316,6 +316,52 @@ describe('<eid-login>', () => {
       // The button pressed is gone: keyboard focus goes on to the first way of logging in, not to the page.
       await waitUntil(() => shadow(el).activeElement?.textContent?.trim() === 'BankID på den här enheten', 'focus left the widget');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('compact, for a site header', () => {
+    const active = (el: EidLogin) => shadow(el).activeElement?.textContent?.trim();
+
+    it('shows one Logga in button that opens the choice and takes focus to it, and closes it again, by keyboard and accessibly', async () => {
+      const { el } = await mount({}, 'sv', 'compact');
+      await waitUntil(() => buttons(el).includes('Logga in'), 'no Logga in');
+      expect(buttons(el)).to.deep.equal(['Logga in']);
+      expect(button(el, 'Logga in').getAttribute('aria-expanded')).to.equal('false');
+      await expect(el).to.be.accessible();
+
+      await press(el, 'Logga in');
+      await chosen(el);
+      expect(button(el, 'Logga in').getAttribute('aria-expanded')).to.equal('true');
+      expect(shadow(el).querySelector('h2')?.textContent?.trim()).to.equal('Logga in med BankID');
+      await waitUntil(() => active(el) === 'BankID på den här enheten', 'focus did not go to the choice');
+      await expect(el).to.be.accessible();
+
+      await press(el, 'Logga in');
+      expect(buttons(el)).to.deep.equal(['Logga in']);
+      expect(active(el)).to.equal('Logga in');
+    });
+
+    it('shows the name and Logga ut once logged in, and Logga in again after logging out', async () => {
+      const { el } = await mount({ session: { authenticated: true, user: USER } }, 'sv', 'compact');
+      await waitUntil(() => buttons(el).includes('Logga ut'), 'not logged in');
+      expect(buttons(el)).to.deep.equal(['Logga ut']);
+      expect(shadow(el).textContent).to.contain('Inloggad som Tolvan Tolvansson');
+      await expect(el).to.be.accessible();
+      await press(el, 'Logga ut');
+      await waitUntil(() => buttons(el)[0] === 'Logga in', 'no Logga in after logging out');
+    });
+
+    it('opens when another widget leads the citizen to it (focus)', async () => {
+      const { el } = await mount({}, 'sv', 'compact');
+      await waitUntil(() => buttons(el).includes('Logga in'), 'no Logga in');
+      el.focus();
+      await chosen(el);
+      await waitUntil(() => active(el) === 'BankID på den här enheten', 'focus did not go to the choice');
+    });
+
+    it('speaks English', async () => {
+      const { el } = await mount({}, 'en', 'compact');
+      await waitUntil(() => buttons(el).includes('Log in'), 'no Log in');
     });
   });
 

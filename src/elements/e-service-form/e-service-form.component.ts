@@ -352,8 +352,6 @@ export class EServiceForm extends LitElement {
     // From the login's buttons (gone while the register answers) to the first question.
     if (!again && (this.focusWhenReady || this.matches(':focus-within'))) this.focusNext.set('.page-title');
     this.focusWhenReady = false;
-    // Back from signing at the e-ID broker: the answers are back, the signing is asked about.
-    if (!again) this.sending.resumeSigning();
     if (prefill.alreadyUsed && !this.shownUsed) {
       this.shownUsed = true;
       if (again || this.matches(':focus-within')) this.focusNext.set('.page-title');

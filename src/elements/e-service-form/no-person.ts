@@ -1,7 +1,7 @@
 import type { PersonController } from './person.js';
 
 /** What the form asks of the logged-in citizen (person.ts). */
-export type FormPerson = Partial<Pick<PersonController, 'session'>> & Pick<PersonController, 'status' | 'prefill' | 'loggedOutMidway' | 'check' | 'loggedOut' | 'sessionEnded' | 'refresh' | 'load'>;
+export type FormPerson = Pick<PersonController, 'status' | 'prefill' | 'loggedOutMidway' | 'check' | 'loggedOut' | 'sessionEnded' | 'refresh' | 'load'>;
 
 /**
  * The citizen of an e-service that needs no e-ID: nobody is asked for. The PersonController (and with it the

@@ -46,11 +46,6 @@ export class PersonController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The page's session as last read: who is logged in, and with which e-ID. */
-  get session(): SessionSnapshot | undefined {
-    return this.store?.state;
-  }
-
   /** Follows the page's session at the form's backend (shared with every <eid-login> and tab). */
   check(): void {
     const client = this.client();

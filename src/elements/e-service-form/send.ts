@@ -63,7 +63,8 @@ export class SendController implements ReactiveController {
    * never sends does not load it, and no case is made whose receipt the form could not show. Not there (offline),
    * it is a send that could not reach the e-service: said so, and sent again once the connection is back.
    */
-  private readonly loadReceipt = loadOnce(() => import('./receipt.js').then(
+  /** @internal Also for signing.ts: a page back from the broker asks at once, and the case may be made by it. */
+  readonly loadReceipt = loadOnce(() => import('./receipt.js').then(
     (module) => (this.receiptView = module.renderReceipt),
     (error: unknown) => {
       throw new NetworkError(error);
@@ -221,11 +222,6 @@ export class SendController implements ReactiveController {
     return this.signParts?.render(lang, () => this.stopSigning()) ?? nothing;
   }
 
-  /** Back on the page from signing at the broker: the answers are restored, the signing is asked about. */
-  resumeSigning(): void {
-    if (this.signParts?.resume()) this.signing = true;
-  }
-
   /** Back from signing to the review page's buttons: focus returns to the one that started it. */
   stopSigning(): void {
     this.signParts?.stop();
@@ -259,8 +255,7 @@ export class SendController implements ReactiveController {
     };
     return {
       start: (method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string) => start(method, returnUrl),
-      // The receipt's view comes first: a page back from the broker asks at once, and the case may be made by it.
-      poll: async (orderRef: string) => (await this.loadReceipt(), client.pollSigning(orderRef, lang)),
+      poll: (orderRef: string) => client.pollSigning(orderRef, lang),
       cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
     };
   }

@@ -6,8 +6,9 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/messages.signing.js';
 import type { BankIdHost, BankIdOrderApi } from '../../components/bankid/bankid-flow.js';
 import type { StartSigningResponse } from '../../contract/signing.js';
-import { BrokerSigning, renderSigningNotice } from './broker-signing.js';
+import { BrokerSigning, renderSigningNotice, SIGNING_RETURN_PARAMETER } from './broker-signing.js';
 import type { SendHost } from './send.js';
+import { sessionFor } from '../../client/session.js';
 
 /**
  * Signing a case: BankID's steps and what the form shows around them, with their texts. Fetched
@@ -33,6 +34,10 @@ export function renderSigning(flow: BankIdFlow<SigningState>, lang: Language, on
 export interface CaseSigningSend {
   signingApi(): BankIdOrderApi<SigningState> & { start(method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string): Promise<StartSigningResponse> };
   signed(state: SigningState): void;
+  /** The receipt's view, fetched before a signing is asked about (its answer may make the case). */
+  loadReceipt(): Promise<unknown>;
+  /** Whether the form shows the signing steps in place of its buttons. */
+  signing: boolean;
 }
 
 /**
@@ -43,17 +48,38 @@ export class CaseSigning {
   readonly flow: BankIdFlow<SigningState>;
   private readonly broker: BrokerSigning;
 
-  constructor(host: BankIdHost, send: CaseSigningSend, private readonly form: Pick<SendHost, 'focus' | 'person'>) {
+  constructor(host: BankIdHost, send: CaseSigningSend, private readonly form: Pick<SendHost, 'focus' | 'client'>) {
     this.flow = new BankIdFlow<SigningState>(host, () => send.signingApi(), (state) => send.signed(state), SIGNING_MESSAGES);
     this.broker = new BrokerSigning(host, () => {
       const api = send.signingApi();
-      return { start: (returnUrl) => api.start('broker', returnUrl), poll: (orderRef) => api.poll(orderRef) };
+      return {
+        start: (returnUrl) => api.start('broker', returnUrl),
+        poll: async (orderRef) => (await send.loadReceipt(), api.poll(orderRef)),
+      };
     }, (state) => send.signed(state), (selector) => form.focus(selector));
+    // Back on the page from the broker: the signing is asked about once the session says whose page this is.
+    if (new URLSearchParams(location.search).has(SIGNING_RETURN_PARAMETER)) void this.resume(host, send);
+  }
+
+  /**
+   * Back from the broker (`esk-signing` in the address): once the page's session is read, and only for a login whose
+   * e-ID signs there, asks how the signing went; the signing steps show meanwhile, the answers come back from the tab.
+   */
+  private async resume(host: BankIdHost, send: CaseSigningSend): Promise<void> {
+    const client = this.form.client();
+    if (!client) return;
+    await sessionFor(client).check().catch(() => undefined);
+    const orderRef = this.brokerEid() ? BrokerSigning.returned() : undefined;
+    if (!orderRef) return;
+    send.signing = true;
+    host.requestUpdate();
+    await this.broker.resume(orderRef);
   }
 
   /** The e-ID of the page's login, and whether it signs here (read from the session, unchecked: see checks/eid.ts). */
   private login(): { eid?: unknown; eidSigns?: unknown } {
-    return this.form.person().session ?? {};
+    const client = this.form.client();
+    return client ? sessionFor(client).state : {};
   }
 
   /** The e-ID of the login, when it is the broker's (it signs there). */
@@ -72,13 +98,6 @@ export class CaseSigning {
   notice(lang: Language) {
     const { eid, eidSigns } = this.login();
     return renderSigningNotice(eid, eidSigns, lang);
-  }
-
-  /** Back on the page from the broker (`esk-signing` in the address), the answers restored: asks how it went. */
-  resume(): boolean {
-    const orderRef = this.brokerEid() ? BrokerSigning.returned() : undefined;
-    if (orderRef) void this.broker.resume(orderRef);
-    return Boolean(orderRef);
   }
 
   stop(): void {

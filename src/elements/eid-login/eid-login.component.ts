@@ -27,7 +27,8 @@ type View = 'checking' | 'out' | 'in';
  * @tagname eid-login
  * @summary Log in with BankID: on this device (the app starts by itself) or on another device
  * (an animated QR code), with BankID's recommended messages for every status. When logged in it
- * shows the citizen's name and a Log out button.
+ * shows the citizen's name and a Log out button. `variant="compact"` suits a site header: one
+ * *Logga in* button that opens the choice, and once logged in the name and *Logga ut* on one line.
  *
  * @fires {EidLoginSuccessDetail} eid-login-success - The citizen has logged in; `detail.user` holds the name.
  * @fires {Record<string, never>} eid-logout - The citizen has logged out.
@@ -52,6 +53,12 @@ export class EidLogin extends LitElement {
 
   /** A fetch to use instead of the browser's: lets a page, a story or a test answer the requests. */
   @property({ attribute: false }) fetch?: typeof fetch;
+
+  /** `compact`: for a site header — *Logga in* opens the choice; logged in, the name and *Logga ut* on one line. */
+  @property({ reflect: true }) variant?: 'compact';
+
+  /** Compact: whether the choice is open. */
+  @state() private open = false;
 
   @consume({ context: kitConfigContext, subscribe: true })
   @state()
@@ -85,8 +92,11 @@ export class EidLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.view !== 'in') this.view = 'checking';
-    // Back from the broker's page: how the login went is said here.
-    if (location.search.includes('esk-login=')) this.offerBroker();
+    // Back from the broker's page: how the login went is said here (a compact login opens to say it).
+    if (location.search.includes('esk-login=')) {
+      this.open = true;
+      this.offerBroker();
+    }
     // After the first update, so that properties a page sets right after inserting the element count.
     void this.updateComplete.then(() => this.follow());
   }
@@ -109,9 +119,11 @@ export class EidLogin extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.focusChoice) {
+    // Until the choice is there (a compact login opened while the session is still being read).
+    const choice = this.focusChoice && this.renderRoot.querySelector<HTMLElement>('[data-focus]');
+    if (choice) {
       this.focusChoice = false;
-      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+      choice.focus();
     }
     // Another backend (or fetch) is another session.
     if (this.store && (changed.has('backend') || changed.has('client') || changed.has('fetch'))) this.follow();
@@ -145,9 +157,15 @@ export class EidLogin extends LitElement {
     this.loadBroker().catch(() => undefined);
   }
 
-  /** Focus goes to the widget's first button: another widget's "Till inloggningen" leads here. */
+  /** Focus goes to the widget's first button: another widget's "Till inloggningen" leads here (a compact login opens). */
   override focus(options?: FocusOptions): void {
+    if (this.variant === 'compact' && this.view !== 'in' && !this.open) return this.toggle(true);
     (this.renderRoot.querySelector('button') ?? this).focus(options);
+  }
+
+  /** Compact: opens the choice, focus to its first button, or closes it (focus stays on Logga in, which did it). */
+  private toggle(open: boolean): void {
+    this.open = this.focusChoice = open;
   }
 
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */
@@ -234,12 +252,21 @@ export class EidLogin extends LitElement {
     const flow = this.flow;
     const broker = this.broker;
     const status = view === 'checking' ? t(lang, 'eid.checking') : flow?.statusText(lang) || (this.note ? t(lang, this.note) : broker?.statusText(lang) ?? '');
-    return html`<div part="base" class="base">
-      ${view === 'in' && this.user
+    const compact = this.variant === 'compact';
+    // Compact and logged out: one button that opens and closes the choice (a disclosure).
+    const closed = compact && view !== 'in' && !this.open;
+    return html`<div part="base" class="base ${compact ? 'compact' : ''}">
+      ${compact && view !== 'in'
+        ? html`<button type="button" part="button" class="button" aria-expanded=${String(this.open)}
+            @click=${() => this.toggle(!this.open)}>${t(lang, 'eid.login')}</button>`
+        : nothing}
+      ${closed
+        ? nothing
+        : view === 'in' && this.user
         ? html`<p>${t(lang, 'eid.loggedIn', { name: this.user.name })}</p>`
         : html`<h2>${t(lang, broker?.title ?? 'eid.title')}</h2>`}
       <p part="status" class="status ${flow?.view === 'failed' || broker?.failed(status, lang) ? 'status--error' : ''}" role="status" aria-live="polite" aria-atomic="true">${status}</p>
-      ${view === 'out'
+      ${view === 'out' && !closed
         ? html`${flow ? flow.render(lang) : renderBankIdChoice(lang, (method) => void this.start(method))}${broker?.render(lang, flow?.view)}`
         : view === 'in'
           ? html`<div class="actions"><button type="button" part="button" class="button button--secondary" data-focus

@@ -31,7 +31,9 @@ function e_service_kit_elements(): array {
 		),
 		'eid-login'     => array(
 			'tag'        => 'eid-login',
-			'attributes' => $common,
+			'attributes' => array(
+				'variant' => 'id',
+			) + $common,
 		),
 		'my-cases'      => array(
 			'tag'        => 'my-cases',
