@@ -1,5 +1,6 @@
 import { readPaymentsConfig, type PaymentsConfig } from './payments/config.js';
 import { readOidcConfig, type OidcConfig } from './eid/oidc/config.js';
+import { readEidBroker, readSamlConfig, type EidBrokerProtocol, type SamlConfig } from './eid/saml/config.js';
 /** The reference backend's settings, all from the environment, each checked with a clear error. */
 export interface ServerConfig {
   port: number;
@@ -40,8 +41,15 @@ export interface ServerConfig {
   myPagesUrl: string;
   /** Card and Swish payments: which provider takes which, per municipality; a provider without its URL is the simulator. */
   payments: PaymentsConfig;
-  /** The e-ID broker for Freja eID, Telia and eIDAS (OpenID Connect); without OIDC_ISSUER the bundled test provider. */
+  /** EID_BROKER: how the broker's e-IDs (OIDC_EIDS) are reached, OpenID Connect (`oidc`) or SAML 2.0 (`saml`). */
+  eidBroker: EidBrokerProtocol;
+  /**
+   * The e-ID broker for Freja eID, Telia and eIDAS (OpenID Connect); without OIDC_ISSUER the bundled test provider.
+   * Its `eids` are what the widgets offer whichever protocol; with EID_BROKER=saml its `signEids` are none.
+   */
   oidc: OidcConfig;
+  /** The e-ID broker as a SAML 2.0 IdP (the Swedish eID Framework), used with EID_BROKER=saml; without SAML_IDP_SSO_URL the bundled test IdP. */
+  saml: SamlConfig;
 }
 
 export interface OfficerToken {
@@ -85,6 +93,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const fail = (message: string): never => {
+    throw new ConfigError(message);
+  };
+  const eidBroker = readEidBroker(env, fail);
+  // Before the OIDC settings: beside EID_BROKER=saml, an OIDC setting is refused as such.
+  const saml = readSamlConfig(env, eidBroker, fail);
+  const oidc = readOidcConfig(env, fail);
   return {
     port,
     host: env.HOST ?? 'localhost',
@@ -119,9 +134,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     payments: readPaymentsConfig(env, (message) => {
       throw new ConfigError(message);
     }),
-    oidc: readOidcConfig(env, (message) => {
-      throw new ConfigError(message);
-    }),
+    eidBroker,
+    // Signing through the broker is the OIDC profile's Signature Extension: through a SAML broker its e-IDs only log in.
+    oidc: eidBroker === 'saml' ? { ...oidc, signEids: [] } : oidc,
+    saml,
   };
 }
 

@@ -78,7 +78,11 @@ async function main(): Promise<void> {
   }
   const payerPages = await payments.simulatorPages();
   const eids = config.oidc.eids.map((eid) => ({ freja: 'Freja eID', telia: 'Telia', eidas: 'eIDAS' })[eid]).join(', ');
-  if (eids) {
+  if (eids && config.eidBroker === 'saml') {
+    console.log(config.saml.idp
+      ? `${eids}: the e-ID broker's SAML IdP at ${config.saml.idp.ssoUrl}`
+      : `${eids}: the bundled SAML test IdP (SAML_IDP_SSO_URL is unset), where you pick a test person at each login`);
+  } else if (eids) {
     console.log(config.oidc.issuer
       ? `${eids}: the e-ID broker at ${config.oidc.issuer}`
       : `${eids}: the bundled test OpenID provider (OIDC_ISSUER is unset), where you pick a test person at each login`);

@@ -248,6 +248,20 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/eid/broker/login': {
+        post: {
+          operationId: 'startBrokerLoginAnyProtocol',
+          summary: 'Start a login through the e-ID broker with Freja eID, Telia or eIDAS, whichever protocol speaks to it (EID_BROKER): the same as /api/eid/oidc/login',
+          description: 'Sets the short-lived HttpOnly cookie esk_eid that binds the login to this browser. Send the citizen to authorizationUrl: the broker\'s page (OpenID Connect), or the SAML IdP\'s with a signed AuthnRequest (EID_BROKER=saml). They come back to returnUrl with esk-login=done, cancelled, failed or noPersonalNumber.',
+          parameters: [{ name: 'X-Requested-With', in: 'header', required: true, schema: { const: 'e-service-kit' } }, lang],
+          requestBody: { required: true, content: json('StartBrokerLoginRequest') },
+          responses: {
+            200: { description: 'The broker\'s page to send the citizen to', content: json('StartBrokerLoginResponse') },
+            400: problemResponse('invalid-body; eid-not-offered (not in OIDC_EIDS); return-url-not-allowed (not a page of ALLOWED_ORIGINS)'),
+            503: problemResponse('eid-broker-unavailable: the broker could not be reached'),
+          },
+        },
+      },
       '/api/eid/oidc/callback': {
         get: {
           operationId: 'brokerCallback',

@@ -34,7 +34,7 @@ function storyFetch(scenario: Scenario): typeof fetch {
     }
     // The e-IDs of the municipality's e-ID broker beside BankID; going to the broker's page stays in the story.
     if (path === 'api/eid/methods') return json({ bankId: true, broker: scenario === 'broker' ? ['freja', 'telia', 'eidas'] : [] });
-    if (path === 'api/eid/oidc/login') return json({ type: '/problems/eid-broker-unavailable', title: 'I berättelsen går det inte att lämna sidan för inloggningen.', status: 503 }, 503);
+    if (path === 'api/eid/broker/login') return json({ type: '/problems/eid-broker-unavailable', title: 'I berättelsen går det inte att lämna sidan för inloggningen.', status: 503 }, 503);
     if (path === 'api/eid/login') {
       polls = 0;
       const same = (JSON.parse(String(init?.body)) as { method: string }).method === 'sameDevice';

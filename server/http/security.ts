@@ -19,7 +19,9 @@ declare module 'fastify' {
     /**
      * 'bearer': the route's caller is a program with a token of its own (the officer API), not a browser, so the
      * Origin and X-Requested-With check does not apply. 'provider': a payment provider's callback, which changes
-     * nothing by what it says (the server reads the payment back from the provider), so neither applies there.
+     * nothing by what it says (the server reads the payment back from the provider), so neither applies there; and
+     * a SAML IdP's answer, which the citizen's browser posts cross-site from the IdP's page by design (the HTTP-POST
+     * binding) and which vouches for itself: the IdP's signature, and the login its RelayState names.
      * Every other route that changes something gets it.
      */
     auth?: 'bearer' | 'provider';

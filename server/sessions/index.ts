@@ -4,8 +4,11 @@ import type { BankIdApi } from '../eid/bankid-client.js';
 import { BankIdOrders } from '../eid/orders.js';
 import { eidRoutes } from '../routes/eid.js';
 import { lazyBroker, type OidcBroker } from '../eid/oidc/broker.js';
-import { oidcRoutes } from '../eid/oidc/routes.js';
+import { oidcRoutes, type StartBrokerLogin } from '../eid/oidc/routes.js';
 import { localRedirectUri } from '../eid/oidc/config.js';
+import { localAcsUrl } from '../eid/saml/config.js';
+import { samlRoutes } from '../eid/saml/routes.js';
+import { lazySamlSp } from '../eid/saml/sp.js';
 import { brokerSigner } from '../eid/oidc/signing.js';
 import type { BrokerSigner } from '../services/signing.js';
 import type { Database } from '../store/database.js';
@@ -53,8 +56,16 @@ export async function registerLogin(
     app.addHook('onClose', () => lazy.close());
     oidc = lazy;
   }
+  // EID_BROKER=saml: the broker's e-IDs are logged in with through its SAML IdP (the test IdP when SAML_IDP_SSO_URL is unset).
+  let startLogin: StartBrokerLogin | undefined;
+  if (config.eidBroker === 'saml') {
+    const acsUrl = () => config.saml.acsUrl ?? localAcsUrl(listeningPort(app) ?? config.port);
+    const sp = lazySamlSp({ ...config.saml, get acsUrl() { return acsUrl(); } });
+    app.addHook('onClose', () => sp.close());
+    startLogin = await samlRoutes(app, { db, sp, sessions, acsUrl, now });
+  }
   oidcRoutes(app, {
-    db, broker: oidc, sessions, eids: config.oidc.eids, signEids: config.oidc.signEids, redirectUri, allowedOrigins: config.allowedOrigins, now,
+    db, broker: oidc, sessions, eids: config.oidc.eids, signEids: config.oidc.signEids, redirectUri, allowedOrigins: config.allowedOrigins, startLogin, now,
   });
   return { sessions, brokerSigning: brokerSigner({ broker: oidc, signEids: config.oidc.signEids, now: now ?? (() => new Date()) }) };
 }

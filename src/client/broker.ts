@@ -13,4 +13,4 @@ export const getLoginMethods = (backend: EidBackend, lang: Language, signal?: Ab
   call(backend, 'GET', 'api/eid/methods', lang, LoginMethodsCheck, undefined, signal);
 
 export const startBrokerLogin = (backend: EidBackend, eid: BrokerEid, returnUrl: string, lang: Language) =>
-  call(backend, 'POST', 'api/eid/oidc/login', lang, StartBrokerLoginResponseCheck, { eid, returnUrl });
+  call(backend, 'POST', 'api/eid/broker/login', lang, StartBrokerLoginResponseCheck, { eid, returnUrl });

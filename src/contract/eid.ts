@@ -31,7 +31,7 @@ export type StartLoginResponse = z.infer<typeof StartLoginResponse>;
 export const BrokerEid = z.enum(['freja', 'telia', 'eidas']);
 export type BrokerEid = z.infer<typeof BrokerEid>;
 
-/** POST /api/eid/oidc/login: the e-ID chosen, and the page to come back to (a page of ALLOWED_ORIGINS, or this server's). */
+/** POST /api/eid/broker/login (also at /api/eid/oidc/login): the e-ID chosen, and the page to come back to (a page of ALLOWED_ORIGINS, or this server's). */
 export const StartBrokerLoginRequest = z.object({
   eid: BrokerEid,
   returnUrl: z.url({ protocol: /^https?$/ }),

@@ -17,7 +17,7 @@ let backends = 0;
 interface Script {
   session?: SessionState;
   methods?: LoginMethods | 'missing';
-  /** POST api/eid/oidc/login: the broker's page, or a refusal. */
+  /** POST api/eid/broker/login: the broker's page, or a refusal. */
   start?: { authorizationUrl: string } | { problem: string; status: number };
 }
 
@@ -35,7 +35,7 @@ function mountWith(script: Script) {
         ? json({ type: '/problems/not-found', title: 'Not Found', status: 404 }, 404, 'application/problem+json')
         : json(script.methods ?? { bankId: true, broker: ['freja', 'telia', 'eidas'] });
     }
-    if (path === 'api/eid/oidc/login') {
+    if (path === 'api/eid/broker/login') {
       const start = script.start ?? { authorizationUrl: 'https://broker.example.se/authorize?state=s' };
       return 'problem' in start
         ? json({ type: '/problems/eid-broker-unavailable', title: start.problem, status: start.status }, start.status, 'application/problem+json')
@@ -93,8 +93,8 @@ describe('<eid-login> with an e-ID broker', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => visited.length === 1, 'the browser was not sent to the broker');
     expect(visited).to.deep.equal(['https://broker.example.se/authorize?state=s']);
-    expect(sent.find((request) => request.path === 'api/eid/oidc/login')).to.deep.equal({
-      method: 'POST', path: 'api/eid/oidc/login', body: { eid: 'freja', returnUrl: location.href.split('#')[0] },
+    expect(sent.find((request) => request.path === 'api/eid/broker/login')).to.deep.equal({
+      method: 'POST', path: 'api/eid/broker/login', body: { eid: 'freja', returnUrl: location.href.split('#')[0] },
     });
     expect(status(el)).to.equal('Du skickas till inloggningen…');
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { ConfigError, readConfig } from '../../server/config.js';
+import { TEST_SP_ENTITY_ID } from '../../server/eid/saml/config.js';
+import { selfSignedCertificate } from '../../server/eid/saml/test-idp/certificate.js';
 
 describe('server configuration', () => {
   it('has defaults that start the demo on port 8080 with data in ./data', () => {
@@ -109,5 +114,74 @@ describe('the e-ID broker settings', () => {
     refused({ OIDC_EIDS: 'freja', OIDC_SIGN_EIDS: 'freja,telia' }, /OIDC_SIGN_EIDS names telia, which OIDC_EIDS does not offer/);
     refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);
     refused({ OIDC_REDIRECT_URI: 'http://etjanster.kommun.se/api/eid/oidc/callback' }, /https:\/\/ \(http:\/\/ only on localhost\)/);
+  });
+});
+
+describe('the SAML broker settings', () => {
+  // The files SAML_IDP_CERT, SAML_SP_KEY and SAML_SP_CERT name, as a municipality keeps them.
+  const dir = mkdtempSync(join(tmpdir(), 'esk-saml-config-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const idp = selfSignedCertificate('idp');
+  const sp = selfSignedCertificate('sp');
+  const other = selfSignedCertificate('other');
+  const IDP_CERT = file('idp.crt', idp.cert);
+  const SP_KEY = file('sp.key', sp.key);
+  const SP_CERT = file('sp.crt', sp.cert);
+  const REAL = {
+    EID_BROKER: 'saml', SAML_IDP_SSO_URL: 'https://eid.example.se/idp/profile/SAML2/Redirect/SSO', SAML_IDP_ENTITY_ID: 'https://eid.example.se/idp',
+    SAML_IDP_CERT: IDP_CERT, SAML_SP_ENTITY_ID: 'https://etjanster.kommun.se/saml', SAML_SP_KEY: SP_KEY, SAML_SP_CERT: SP_CERT,
+    SAML_ACS_URL: 'https://etjanster.kommun.se/api/eid/saml/acs',
+  };
+
+  it('by default speak OpenID Connect to the broker', () => {
+    const config = readConfig({});
+    assert.equal(config.eidBroker, 'oidc');
+    assert.deepEqual(config.saml, { spEntityId: TEST_SP_ENTITY_ID });
+  });
+
+  it('with EID_BROKER=saml and no IdP, use the bundled test IdP, offer the same e-IDs, and sign through none of them', () => {
+    const config = readConfig({ EID_BROKER: 'saml', OIDC_EIDS: 'freja,eidas' });
+    assert.equal(config.eidBroker, 'saml');
+    assert.deepEqual(config.saml, { spEntityId: TEST_SP_ENTITY_ID, sp: undefined, acsUrl: undefined });
+    assert.deepEqual(config.oidc.eids, ['freja', 'eidas']);
+    assert.deepEqual(config.oidc.signEids, []);
+  });
+
+  it('read the IdP, this server as its SP, and their certificates', () => {
+    const { saml, oidc } = readConfig(REAL);
+    assert.deepEqual(saml, {
+      idp: { ssoUrl: REAL.SAML_IDP_SSO_URL, entityId: REAL.SAML_IDP_ENTITY_ID, cert: idp.cert },
+      spEntityId: REAL.SAML_SP_ENTITY_ID, sp: { key: sp.key, cert: sp.cert }, acsUrl: REAL.SAML_ACS_URL,
+    });
+    assert.deepEqual(oidc.signEids, []);
+    // The test IdP with this server's own key, and its ACS on localhost.
+    const local = readConfig({ EID_BROKER: 'saml', SAML_SP_KEY: SP_KEY, SAML_SP_CERT: SP_CERT, SAML_ACS_URL: 'http://localhost:8080/api/eid/saml/acs' });
+    assert.deepEqual(local.saml.sp, { key: sp.key, cert: sp.cert });
+    assert.equal(local.saml.idp, undefined);
+  });
+
+  it('name the setting that is wrong or missing', () => {
+    const refused = (env: Record<string, string>, pattern: RegExp) =>
+      assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
+    refused({ EID_BROKER: 'ldap' }, /EID_BROKER must be oidc or saml/);
+    refused({ SAML_IDP_SSO_URL: REAL.SAML_IDP_SSO_URL }, /SAML_IDP_SSO_URL is set but EID_BROKER is not saml/);
+    refused({ ...REAL, SAML_IDP_SSO_URL: 'http://eid.example.se/sso' }, /SAML_IDP_SSO_URL must use https/);
+    refused({ ...REAL, SAML_IDP_SSO_URL: 'eid.example.se' }, /SAML_IDP_SSO_URL must be the IdP's SingleSignOnService/);
+    refused({ ...REAL, SAML_IDP_ENTITY_ID: '', SAML_IDP_CERT: '' }, /SAML_IDP_SSO_URL is set: set SAML_IDP_ENTITY_ID, SAML_IDP_CERT too/);
+    refused({ ...REAL, SAML_ACS_URL: '' }, /SAML_IDP_SSO_URL is set: set SAML_ACS_URL too/);
+    refused({ ...REAL, SAML_ACS_URL: 'https://etjanster.kommun.se/login' }, /SAML_ACS_URL must end with \/api\/eid\/saml\/acs/);
+    refused({ ...REAL, SAML_ACS_URL: 'http://etjanster.kommun.se/api/eid/saml/acs' }, /SAML_ACS_URL must use https:\/\/ \(http:\/\/ only on localhost\)/);
+    refused({ EID_BROKER: 'saml', SAML_IDP_CERT: IDP_CERT }, /SAML_IDP_CERT is set but SAML_IDP_SSO_URL is not/);
+    refused({ ...REAL, SAML_IDP_CERT: join(dir, 'missing.crt') }, /SAML_IDP_CERT: ".*missing\.crt" cannot be read \(ENOENT\)/);
+    refused({ ...REAL, SAML_IDP_CERT: SP_KEY }, /SAML_IDP_CERT: ".*" is not a PEM file of a certificate/);
+    refused({ ...REAL, SAML_SP_CERT: '' }, /SAML_SP_KEY is set: set SAML_SP_CERT too/);
+    refused({ ...REAL, SAML_SP_KEY: file('other.key', other.key) }, /SAML_SP_KEY is not the key of SAML_SP_CERT/);
+    refused({ EID_BROKER: 'saml', OIDC_ISSUER: 'https://eid.example.se/oidc' }, /OIDC_ISSUER is set but EID_BROKER=saml/);
+    refused({ EID_BROKER: 'saml', OIDC_SIGN_EIDS: 'freja' }, /signing through a SAML broker is not offered, so unset OIDC_SIGN_EIDS/);
   });
 });

@@ -20,6 +20,7 @@ const MIGRATIONS = [
   '017_oidc_logins.sql',
   '018_case_eid.sql',
   '019_broker_signing.sql',
+  '020_saml_logins.sql',
 ];
 
 describe('the database', () => {

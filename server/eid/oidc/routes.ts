@@ -16,13 +16,20 @@ import { recordBrokerAnswer } from '../../services/signing.js';
 import { SIGNING_BINDING_COOKIE, SIGNING_RESULT_PARAMETER, signatureRecord } from './signing.js';
 
 /** How long a started login may come back: the broker's own session is shorter. */
-const LOGIN_MINUTES = 10;
+export const LOGIN_MINUTES = 10;
 const BINDING = /^[A-Za-z0-9_-]{43}$/;
 const LOGINS_PER_MINUTE = 20;
 
 /** How the citizen comes back to the page: `esk-login` says what became of the login. */
 export const LOGIN_RESULT_PARAMETER = 'esk-login';
 export type LoginResult = 'done' | 'cancelled' | 'failed' | 'noPersonalNumber';
+
+/**
+ * How a login through the broker starts, whichever protocol speaks to it (EID_BROKER): the e-ID chosen and the
+ * page to come back to are checked already; the adapter binds the login to this browser (esk_eid) and gives the
+ * broker's page to send the citizen to.
+ */
+export type StartBrokerLogin = (request: FastifyRequest, reply: FastifyReply, login: { eid: OidcEid; returnUrl: string }) => Promise<URL>;
 
 export interface OidcRouteOptions {
   db: Queryable;
@@ -35,6 +42,8 @@ export interface OidcRouteOptions {
   /** OIDC_REDIRECT_URI: the callback as the broker knows it (the code is exchanged for exactly this). */
   redirectUri: () => string;
   allowedOrigins: readonly string[];
+  /** The login start of the broker's protocol when it is not OpenID Connect (EID_BROKER=saml); by default the OIDC one. */
+  startLogin?: StartBrokerLogin | undefined;
   now?: () => Date;
 }
 
@@ -61,7 +70,21 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
 
   app.get('/api/eid/methods', async (): Promise<LoginMethods> => ({ bankId: true, broker: [...eids], signing: [...signEids] }));
 
-  app.post('/api/eid/oidc/login', { config: perMinute(LOGINS_PER_MINUTE) }, async (request, reply): Promise<StartBrokerLoginResponse> => {
+  const startOidcLogin: StartBrokerLogin = async (request, reply, login) => {
+    const checks = await newChecks();
+    const authorizationUrl = await broker.authorizationUrl(login.eid, checks).catch(brokerUnavailable(request));
+    const binding = loginBinding(request, reply);
+    await db.query(
+      `INSERT INTO oidc_logins (state_sha256, binding_sha256, nonce, code_verifier, eid, return_url, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [sha256(checks.state), sha256(binding), checks.nonce, checks.codeVerifier, login.eid, login.returnUrl, now().toISOString()]);
+    return authorizationUrl;
+  };
+  const startLogin = options.startLogin ?? startOidcLogin;
+
+  // The widgets call /api/eid/oidc/login whichever protocol speaks to the broker; /api/eid/broker/login names no protocol.
+  const loginRoute = { config: perMinute(LOGINS_PER_MINUTE) };
+  const startHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<StartBrokerLoginResponse> => {
     const lang = requestLanguage(request);
     const body = parseBody(StartBrokerLoginRequest, request.body, lang);
     if (!eids.includes(body.eid)) {
@@ -69,21 +92,11 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
         `The broker offers ${eids.join(', ') || 'no e-ID'} (OIDC_EIDS).`));
     }
     checkReturnUrl(request, body.returnUrl, allowed, lang);
-    const checks = await newChecks();
-    const authorizationUrl = await broker.authorizationUrl(body.eid, checks).catch((error: unknown) => {
-      request.log.error({ err: (error as Error).message }, 'e-ID broker: could not be reached');
-      throw new ProblemError(problem(503, 'eid-broker-unavailable',
-        lang === 'en' ? 'Logging in with that e-ID does not work right now. Try again in a while.' : 'Det går inte att logga in med den e-legitimationen just nu. Försök igen om en stund.'));
-    });
-    const existing = request.cookies[LOGIN_BINDING_COOKIE];
-    const binding = existing && BINDING.test(existing) ? existing : newSecret();
-    await db.query(
-      `INSERT INTO oidc_logins (state_sha256, binding_sha256, nonce, code_verifier, eid, return_url, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [sha256(checks.state), sha256(binding), checks.nonce, checks.codeVerifier, body.eid, body.returnUrl, now().toISOString()]);
-    setShortCookie(request, reply, LOGIN_BINDING_COOKIE, binding, '/api/eid', LOGIN_MINUTES * 60);
+    const authorizationUrl = await startLogin(request, reply, { eid: body.eid, returnUrl: body.returnUrl });
     return { authorizationUrl: authorizationUrl.href };
-  });
+  };
+  app.post('/api/eid/oidc/login', loginRoute, startHandler);
+  app.post('/api/eid/broker/login', loginRoute, startHandler);
 
   app.get('/api/eid/oidc/callback', async (request, reply) => {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
@@ -142,15 +155,36 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
   });
 }
 
+/**
+ * The browser's login binding: the esk_eid it has, or a new one — set (again) for as long as a login may come back.
+ * Only its SHA-256 is stored with the login.
+ */
+export function loginBinding(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[LOGIN_BINDING_COOKIE];
+  const binding = existing && BINDING.test(existing) ? existing : newSecret();
+  setShortCookie(request, reply, LOGIN_BINDING_COOKIE, binding, '/api/eid', LOGIN_MINUTES * 60);
+  return binding;
+}
+
+/** The broker's page could not be had (the broker, or the test one, not reached): 503, and the reason in the log. */
+export function brokerUnavailable(request: FastifyRequest): (error: unknown) => never {
+  return (error) => {
+    request.log.error({ err: (error as Error).message }, 'e-ID broker: could not be reached');
+    throw new ProblemError(problem(503, 'eid-broker-unavailable', requestLanguage(request) === 'en'
+      ? 'Logging in with that e-ID does not work right now. Try again in a while.'
+      : 'Det går inte att logga in med den e-legitimationen just nu. Försök igen om en stund.'));
+  };
+}
+
 /** Back to the page the login started on, saying how it went. */
-function backTo(reply: FastifyReply, returnUrl: string, result: LoginResult) {
+export function backTo(reply: FastifyReply, returnUrl: string, result: LoginResult) {
   const url = new URL(returnUrl);
   url.searchParams.set(LOGIN_RESULT_PARAMETER, result);
   return reply.code(303).header('Location', url.href).send();
 }
 
 /** An answer for a login this browser did not start, or one already used: nothing to go back to, nothing made. */
-function notThisLogin(request: FastifyRequest, reply: FastifyReply) {
+export function notThisLogin(request: FastifyRequest, reply: FastifyReply) {
   const en = requestLanguage(request) === 'en';
   const text = en
     ? 'The login could not be completed: it was started in another browser, has already been used, or took too long. Go back to the page and log in again.'

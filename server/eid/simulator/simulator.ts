@@ -9,6 +9,7 @@ import { createPki, type SimulatorPki } from './certs.js';
 import { ocspResponse, signatureXml } from './evidence.js';
 import { TEST_PERSONS, type SimPerson } from './persons.js';
 import { TEST_APP_HTML } from './test-app.js';
+import { readBody, closeServer } from '../../http/simulator-server.js';
 
 /**
  * A BankID simulator that speaks the Relying Party API v6.0 wire protocol:
@@ -470,7 +471,7 @@ export class BankIdSimulator {
     }
     let body: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY);
       body = JSON.parse(text);
     } catch {
       return invalid('Invalid JSON');
@@ -514,7 +515,7 @@ export class BankIdSimulator {
         if ((req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
           return sendJson(res, 415, { error: 'unsupportedMediaType' });
         }
-        const text = await readBody(req);
+        const text = await readBody(req, MAX_BODY);
         const body = (text ? JSON.parse(text) : {}) as { personalNumber?: unknown; qrData?: unknown };
         const personalNumber = typeof body.personalNumber === 'string' ? body.personalNumber : undefined;
         if (action) {
@@ -581,23 +582,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(payload);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function listenOn(server: NetServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -609,13 +593,6 @@ function listenOn(server: NetServer, port: number, host: string): Promise<number
   });
 }
 
-function closeServer(server: HttpServer | HttpsServer | undefined): Promise<void> {
-  if (!server) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 function urlHost(host: string): string {
   return isIP(host) === 6 ? `[${host}]` : host;

@@ -3,11 +3,12 @@ import type { Page } from 'playwright-core';
 import { tabTo } from '../keyboard-filler.js';
 
 /**
- * At the bundled test OpenID provider's page (the e-ID broker of `npm start`), by keyboard as a citizen would: the
+ * At the bundled test OpenID provider's page (the e-ID broker of `npm start`) or the SAML test IdP's, by keyboard as a citizen would: the
  * test person chosen with Space, then the answer — Godkänn or Avbryt for a login, Skriv under for a signature.
  */
 export async function atTestProvider(page: Page, person: string, answer: 'Godkänn' | 'Avbryt' | 'Skriv under' = 'Godkänn'): Promise<void> {
-  await page.waitForURL(/\/interaction\//);
+  // The OIDC test provider's page or the SAML test IdP's: off the demo's pages (which all end in .html).
+  await page.waitForURL((url) => !url.pathname.endsWith('.html'));
   await page.getByRole('heading', { name: answer === 'Skriv under' ? /^Skriv under med / : /^Logga in med / }).waitFor();
   const radio = page.getByRole('radio', { name: new RegExp(person) });
   await radio.focus();

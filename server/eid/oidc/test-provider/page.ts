@@ -9,6 +9,10 @@ export interface InteractionView {
   persons: readonly SimPerson[];
   /** For a signature: the sign message to show (Swedish) and the digest of what is signed. */
   sign?: { message: string; tbsDigest: string } | undefined;
+  /** Where the form posts: by default this provider's /interaction/<uid> (the SAML test IdP has its own). */
+  action?: string | undefined;
+  /** The protocol the provider speaks, as the page names it: by default OpenID Connect. */
+  protocol?: string | undefined;
 }
 
 export const EID_NAMES: Record<OidcEid, string> = {
@@ -54,8 +58,8 @@ export function interactionPage(view: InteractionView): string {
 <body>
   <main>
     <h1>${verb} med ${escapeHtml(name)}</h1>
-    <p>Det här är den lokala testleverantören av e-legitimation (OpenID Connect), som en e-legitimationsbroker. Välj vem som ${view.sign ? 'skriver under' : 'loggar in'}.</p>${signed}
-    <form method="post" action="/interaction/${escapeHtml(view.uid)}">
+    <p>Det här är den lokala testleverantören av e-legitimation (${escapeHtml(view.protocol ?? 'OpenID Connect')}), som en e-legitimationsbroker. Välj vem som ${view.sign ? 'skriver under' : 'loggar in'}.</p>${signed}
+    <form method="post" action="${escapeHtml(view.action ?? `/interaction/${view.uid}`)}">
       <fieldset>
         <legend>Testperson</legend>
         <ul>${people}

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompactSign, jwtVerify } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
@@ -10,6 +10,7 @@ import {
 } from '../claims.js';
 import { OIDC_EIDS, type OidcEid } from '../config.js';
 import { interactionPage, type InteractionView } from './page.js';
+import { readBody, closeServer } from '../../../http/simulator-server.js';
 
 /**
  * A local OpenID provider configured like a Swedish e-ID broker, for `npm start` and the tests: built on
@@ -161,7 +162,7 @@ async function interaction(provider: Provider, signing: SigningContext, request:
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     return void response.end(interactionPage(view));
   }
-  const form = new URLSearchParams(await readBody(request));
+  const form = new URLSearchParams(await readBody(request, 10_000));
   if (form.get('action') !== 'approve') {
     return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user cancelled' }, { mergeWithLastSubmission: false });
   }
@@ -214,20 +215,4 @@ async function userSignature(sign: SignRequest, personalNumber: string, key: Key
   return Buffer.from(jws, 'utf8').toString('base64');
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 10_000) throw new Error('the form is too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}

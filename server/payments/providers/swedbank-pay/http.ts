@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inputError, unsupportedMediaType, type Problem } from './problems.js';
+import { readBody } from '../../../http/simulator-server.js';
 
 /** The simulator's HTTP plumbing: media types, bodies and answers the way Swedbank Pay labels them. */
 
@@ -22,31 +23,17 @@ export function checkVersion(req: IncomingMessage): Problem | undefined {
   ]);
 }
 
+/** A request body as text, at most 64 kB (the payer's form, a JSON request). */
+export const readRequestBody = (req: IncomingMessage) => readBody(req, MAX_BODY);
+
 export async function jsonBody(req: IncomingMessage): Promise<{ json: unknown } | { problem: Problem }> {
   try {
-    return { json: JSON.parse(await readBody(req)) as unknown };
+    return { json: JSON.parse(await readBody(req, MAX_BODY)) as unknown };
   } catch {
     return { problem: inputError([{ name: 'Body', description: 'The body is not valid JSON (or larger than 64 kB).' }]) };
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** JSON as Swedbank Pay labels it: v3.1 for resources, problem+json for refusals. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -4,7 +4,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { CallbackSender, type CallbackSettings } from './callbacks.js';
 import { menuNotFoundPage, menuPage, type MenuState } from './menu-page.js';
 import { OrderBook, type Answer, type MenuOutcome, type PayerAction, type SimOrder } from './order-book.js';
-import { checkVersion, jsonBody, readBody, redirect, sendJson, sendText } from './http.js';
+import { checkVersion, jsonBody, readRequestBody, redirect, sendJson, sendText } from './http.js';
 import { inputError, methodNotAllowed, notFound, systemError, unauthorized, type Problem } from './problems.js';
 import { INSTRUMENT, menuUrl, remainingAmounts, representation, SUBRESOURCES, subresource, transactedTotal, type Subresource } from './representations.js';
 import { checkAbort, checkPurchase, checkTransaction } from './request-checks.js';
@@ -180,7 +180,7 @@ export async function startSwedbankPaySimulator(options: SwedbankPaySimulatorOpt
       return sendMenu(res, 200, order, stateOf(order));
     }
     if (req.method !== 'POST') return sendText(res, 405, 'text/plain', 'Method not allowed\n');
-    const action = new URLSearchParams(await readBody(req)).get('action');
+    const action = new URLSearchParams(await readRequestBody(req)).get('action');
     if (action !== 'approve' && action !== 'decline' && action !== 'cancel') return sendMenu(res, 400, order, stateOf(order));
     const outcome = book.payerAction(order, action);
     const { completeUrl, cancelUrl } = order.request.urls;

@@ -11,6 +11,7 @@ import {
 } from './ledger.js';
 import { PAYER_PAGE_CSS, pageQuery, renderPayerPage, type PayerPageModel } from './payer-page.js';
 import { checkPaymentRequest, checkRefund, INSTRUCTION_UUID } from './validation.js';
+import { closeServer } from '../../../http/simulator-server.js';
 
 /**
  * A simulator of Swish's Commerce API ("Swish Handel"), in the spirit of Swish's own Merchant
@@ -285,9 +286,3 @@ function listen(server: HttpServer | HttpsServer, port: number, host: string): P
   });
 }
 
-function closeServer(server: HttpServer | HttpsServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
