@@ -37,11 +37,14 @@ export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute, 
     const key = idempotencyKey(request);
     // As POST /api/cases: text in an answer the database cannot hold is the form's own refusal, by the question's label.
     const body = await parseAnswered(StartSigningRequest, request.body, lang, (id, version) => signing.definition(id, version, lang));
-    // A signing at the broker comes back through its callback: bound to this browser as a login is.
-    const binding = body.method === 'broker' ? newSecret() : '';
+    // A signing at the broker comes back through its callback: bound to this browser as a login is — by the binding it
+    // already has, so that a second start (another tab, a retry) does not leave the first one's answer unheard.
+    const existing = request.cookies[SIGNING_BINDING_COOKIE];
+    const binding = body.method !== 'broker' ? '' : existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newSecret();
     if (body.method === 'broker' && body.returnUrl) checkReturnUrl(request, body.returnUrl, allowed, lang);
     const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang, binding));
-    if (response.authorizationUrl) setShortCookie(request, reply, SIGNING_BINDING_COOKIE, binding, '/api/eid/oidc', BROKER_TRIP_SECONDS);
+    // Path /api: sent to the broker's callback, and to the next start here (which keeps it).
+    if (response.authorizationUrl) setShortCookie(request, reply, SIGNING_BINDING_COOKIE, binding, '/api', BROKER_TRIP_SECONDS);
     request.log.info({ orderRef: response.orderRef, serviceId: body.serviceId, created, caseId: response.result?.receipt.caseId }, 'signing started');
     return reply.code(created ? 201 : 200).send(response);
   });

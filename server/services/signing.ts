@@ -101,10 +101,20 @@ interface SigningRow {
   /** Signing through the broker: what it answered (NULL while the citizen is there). */
   broker_outcome: 'signed' | 'cancelled' | 'failed' | null;
   broker_signature: BrokerSignatureRecord | string | null;
+  /** Signing through the broker: the broker's page the citizen was sent to. */
+  authorization_url: string | null;
+  created_at: Date | string;
 }
 
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
-  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa, broker_outcome, broker_signature`;
+  auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa, broker_outcome, broker_signature,
+  authorization_url, created_at`;
+
+/**
+ * How long a signing at the broker may wait for its answer: the broker's round trip may take ten minutes (the
+ * callback hears nothing later), and a minute more for the citizen's page to ask. Then it has failed.
+ */
+const BROKER_TRIP_MS = 11 * 60_000;
 
 /** The hint of a signing the citizen cancelled at the broker (BankID's own word for it), and of one the broker failed. */
 export const BROKER_CANCELLED = 'userCancel';
@@ -174,7 +184,8 @@ export class SigningService {
         [signer.personalNumber, key],
       );
       const latest = rows[0];
-      if (latest && (latest.case_id || (!latest.refused_at && latest.order_status === 'pending'))) return undefined;
+      const waiting = latest && !latest.refused_at && (latest.order_status === 'pending' || this.#atBroker(latest));
+      if (latest && (latest.case_id || waiting)) return undefined;
       if (method === 'broker') return this.#beginAtBroker(tx, definition, values, signer, request, key, requestHash, binding);
       const order = await this.#orders.startSign({
         endUserIp,
@@ -232,7 +243,11 @@ export class SigningService {
     }
     if (state.status !== 'pending') return undefined; // Failed or cancelled: a new order.
     if (previous.request_hash !== requestHash) throw new ProblemError(keyReused(lang));
-    // A trip to the broker is not taken twice: the one under way ends (or is cancelled) before another starts.
+    // The trip to the broker under way: the same page again (one trip, one signing). A BankID order and a trip to the
+    // broker never stand in for each other.
+    if (previous.method === 'broker' && method === 'broker') {
+      return { response: { orderRef: previous.order_ref, authorizationUrl: previous.authorization_url! }, created: false };
+    }
     if (previous.method === 'broker' || method === 'broker') throw new ProblemError(keyReused(lang));
     // The same order, opened the other way if the citizen switched (BankID takes either).
     if (previous.method !== method) {
@@ -300,11 +315,12 @@ export class SigningService {
     });
     await tx.query(
       `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
-                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa)
-       VALUES ($1, $2, $3, $4, $5, 'broker', $6, $7, '', $8, $9, $10, $11, $12, $13)`,
+                             user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa,
+                             authorization_url)
+       VALUES ($1, $2, $3, $4, $5, 'broker', $6, $7, '', $8, $9, $10, $11, $12, $13, $14)`,
       [orderRef, signer.personalNumber, definition.id, definition.version, request.lang, JSON.stringify(values),
         plainText(signingText(definition, signer, request.lang, now)), key, requestHash, now, request.draftId ?? null,
-        signer.eid ?? null, signer.loa ?? null],
+        signer.eid ?? null, signer.loa ?? null, authorizationUrl],
     );
     return { orderRef, authorizationUrl };
   }
@@ -329,8 +345,19 @@ export class SigningService {
     return progress.status === 'complete' ? this.#complete(row, progress.completion, lang) : progress;
   }
 
+  /** A signing at the broker still waiting for its answer, within the time the answer may take. */
+  #atBroker(row: SigningRow): boolean {
+    return row.method === 'broker' && row.broker_outcome === null && this.#now().getTime() - new Date(row.created_at).getTime() < BROKER_TRIP_MS;
+  }
+
   /** A signing at the broker: pending until its answer came to the callback, then made into the case as BankID's is. */
   async #brokerProgress(row: SigningRow, lang: Language): Promise<SigningState> {
+    if (row.broker_outcome === null && !this.#atBroker(row)) {
+      // No answer in time (the tab closed at the broker, or came back too late to be heard): failed, for good.
+      await recordBrokerAnswer(this.#db, row.order_ref, 'failed');
+      const again = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [row.order_ref]);
+      return again.rows[0]!.broker_outcome === null ? { status: 'failed', hintCode: BROKER_FAILED } : this.#advance(again.rows[0]!, lang);
+    }
     if (row.broker_outcome === 'cancelled') return { status: 'failed', hintCode: BROKER_CANCELLED };
     if (row.broker_outcome === 'failed' || (row.broker_outcome === 'signed' && !row.broker_signature)) return { status: 'failed', hintCode: BROKER_FAILED };
     if (row.broker_outcome !== 'signed') return { status: 'pending' };

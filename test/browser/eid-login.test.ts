@@ -359,6 +359,20 @@ describe('<eid-login>', () => {
       await waitUntil(() => active(el) === 'BankID på den här enheten', 'focus did not go to the choice');
     });
 
+    it('cancels a BankID order under way when the citizen closes the choice, and opens at the first way again', async () => {
+      const { el, sent } = await mount({}, 'sv', 'compact');
+      await waitUntil(() => buttons(el).includes('Logga in'), 'no Logga in');
+      await press(el, 'Logga in');
+      await chosen(el);
+      await press(el, 'BankID på en annan enhet');
+      await waitUntil(() => sent.some((r) => r.path.startsWith('api/eid/orders/')), 'the order was not followed');
+      await press(el, 'Logga in');
+      await waitUntil(() => sent.some((r) => r.method === 'DELETE' && r.path.startsWith('api/eid/orders/')), 'the order was not cancelled');
+      expect(buttons(el)).to.deep.equal(['Logga in']);
+      el.focus();
+      await waitUntil(() => active(el) === 'BankID på den här enheten', 'focus did not go to the first way');
+    });
+
     it('speaks English', async () => {
       const { el } = await mount({}, 'en', 'compact');
       await waitUntil(() => buttons(el).includes('Log in'), 'no Log in');

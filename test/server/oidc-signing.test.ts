@@ -190,4 +190,58 @@ describe('signing through the e-ID broker (OIDC Signature Extension)', () => {
       await limited.close();
     }
   });
+
+  it('starts one trip for one Idempotency-Key: a repeat, also at the same moment, gets the same page and signing', async () => {
+    const anna = await loggedIn('freja');
+    const key = newKey();
+    const [first, second] = await Promise.all([0, 1].map(() => anna.send('POST', '/api/signatures', body({ skola: 'En nyckel' }), { 'idempotency-key': key })));
+    const started = [first!, second!].map((response) => response.json<StartSigningResponse>());
+    assert.deepEqual(started[0], started[1], JSON.stringify(started));
+    const again = await anna.send('POST', '/api/signatures', body({ skola: 'En nyckel' }), { 'idempotency-key': key });
+    assert.equal(again.statusCode, 200);
+    assert.deepEqual(again.json<StartSigningResponse>(), started[0]);
+    // Other answers with the key: refused, as for BankID.
+    assert.equal((await anna.send('POST', '/api/signatures', body({ skola: 'Andra svar' }), { 'idempotency-key': key })).statusCode, 422);
+    const { rows } = await backend.db.query('SELECT 1 FROM signings WHERE idempotency_key = $1', [key]);
+    assert.equal(rows.length, 1);
+  });
+
+  it('hears the first trip too when the same browser starts a second one (another tab)', async () => {
+    const anna = await loggedIn('freja');
+    const first = await startSigning(anna, { skola: 'Första fliken' });
+    const second = await startSigning(anna, { skola: 'Andra fliken' });
+    await anna.callback(await playTestProvider(first.authorizationUrl!, { person: ANNA }, redirectUri));
+    await anna.callback(await playTestProvider(second.authorizationUrl!, { person: ANNA }, redirectUri));
+    assert.equal((await state(anna, first.orderRef)).status, 'complete');
+    assert.equal((await state(anna, second.orderRef)).status, 'complete');
+  });
+
+  it('lets a citizen with a samordningsnummer sign: the broker is asked for that number', async () => {
+    const tomasz = await loggedIn('freja', '199003657195');
+    const signing = await startSigning(tomasz, { skola: 'Samordningsnummer' });
+    const claims = JSON.parse(new URL(signing.authorizationUrl!).searchParams.get('claims')!) as { id_token: Record<string, { value: string }> };
+    assert.deepEqual(Object.keys(claims.id_token), ['https://id.oidc.se/claim/coordinationNumber']);
+    await tomasz.callback(await playTestProvider(signing.authorizationUrl!, { person: '199003657195' }, redirectUri));
+    assert.equal((await state(tomasz, signing.orderRef)).status, 'complete');
+  });
+
+  it('fails a signing whose answer never comes, once its time is out; a late answer changes nothing', async () => {
+    let now = Date.now();
+    const timed = await startTestBackend({ extraDefinitions: [SIGNED], app: { now: () => new Date(now) } });
+    try {
+      const anna = new CookieBrowser(timed);
+      const started = await anna.startLogin('freja', PAGE);
+      await anna.callback(await playTestProvider(started.json<StartBrokerLoginResponse>().authorizationUrl, { person: ANNA }, localRedirectUri(timed.config.port)));
+      const signing = await anna.send('POST', '/api/signatures', body(), { 'idempotency-key': newKey() });
+      const { orderRef, authorizationUrl } = signing.json<StartSigningResponse>();
+      const back = await playTestProvider(authorizationUrl!, { person: ANNA }, localRedirectUri(timed.config.port));
+      now += 12 * 60_000;
+      assert.deepEqual((await anna.send('GET', `/api/signatures/${orderRef}`)).json(), { status: 'failed', hintCode: 'brokerFailed' });
+      assert.equal((await anna.callback(back)).statusCode, 400, 'too late to be heard');
+      assert.deepEqual((await anna.send('GET', `/api/signatures/${orderRef}`)).json(), { status: 'failed', hintCode: 'brokerFailed' });
+      assert.equal(await countCases(timed.db), 0);
+    } finally {
+      await timed.close();
+    }
+  });
 });

@@ -112,6 +112,9 @@ describe('logging in through a SAML 2.0 e-ID broker', () => {
     assert.equal(session.eidSigns, false);
     assert.deepEqual(await sessionRow(backend, ANNA), { eid: 'freja', loa: LOA3 });
     assert.ok(backend.logs.some((line) => line.includes('logged in through the e-ID broker (SAML)')));
+    // The person's details went into the session; the login row keeps none of them.
+    const { rows: kept } = await backend.db.query('SELECT 1 FROM saml_logins WHERE personal_number IS NOT NULL OR name IS NOT NULL');
+    assert.equal(kept.length, 0);
   });
 
   it('logs in with a foreign eID through eIDAS at its own level of assurance, started through /api/eid/broker/login', async () => {

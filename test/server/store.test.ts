@@ -21,6 +21,7 @@ const MIGRATIONS = [
   '018_case_eid.sql',
   '019_broker_signing.sql',
   '020_saml_logins.sql',
+  '021_broker_signing_page.sql',
 ];
 
 describe('the database', () => {

@@ -124,7 +124,8 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
         prompt: 'login consent',
         [PARAM_SIGN_REQUEST]: await signRequestJwt(request, config, issuer),
         // Only the logged-in citizen may sign their case: the broker shows nothing to anyone else (section 4.1.1).
-        claims: JSON.stringify({ id_token: { [CLAIM_PERSONAL_NUMBER]: { essential: true, value: request.personalNumber } } }),
+        // A samordningsnummer (day of birth + 60) is its own claim in the profile.
+        claims: JSON.stringify({ id_token: { [numberClaim(request.personalNumber)]: { essential: true, value: request.personalNumber } } }),
       });
     },
     async finish(callbackUrl, checks, eid) {
@@ -194,6 +195,11 @@ export function discoverLocalIssuer(issuer: string, config: Pick<OidcConfig, 'cl
 /** The levels of assurance a login with the e-ID is taken at: LoA3 for a Swedish e-ID, eIDAS substantial or high for a foreign one. */
 export function acceptedLoa(eid: OidcEid): string[] {
   return eid === 'eidas' ? [EIDAS_SUBSTANTIAL, EIDAS_HIGH] : [LOA3];
+}
+
+/** The claim that carries a number: a samordningsnummer (day of birth + 60) is not a personnummer. */
+export function numberClaim(number: string): string {
+  return Number(number.slice(6, 8)) > 60 ? CLAIM_COORDINATION_NUMBER : CLAIM_PERSONAL_NUMBER;
 }
 
 /** The person in the Swedish profile's claims: a personnummer or a samordningsnummer, and the name. */

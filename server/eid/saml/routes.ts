@@ -124,9 +124,13 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
     // Taken once, by the browser that started the login, within its time.
     const { rows } = relay && SECRET.test(relay) && binding && SECRET.test(binding)
       ? await db.query<SamlAnswerRow>(
-        `UPDATE saml_logins SET consumed_at = $3
-          WHERE relay_sha256 = $1 AND binding_sha256 = $2 AND outcome IS NOT NULL AND consumed_at IS NULL AND created_at > $4
-          RETURNING eid, return_url, outcome, personal_number, name, given_name, surname, loa`,
+        // The person's details leave the row as it is taken (they go into the session): RETURNING gives them as they were.
+        `UPDATE saml_logins s SET consumed_at = $3, personal_number = NULL, name = NULL, given_name = NULL, surname = NULL
+           FROM (SELECT relay_sha256, eid, return_url, outcome, personal_number, name, given_name, surname, loa FROM saml_logins
+                  WHERE relay_sha256 = $1 AND binding_sha256 = $2 AND outcome IS NOT NULL AND consumed_at IS NULL AND created_at > $4
+                  FOR UPDATE) taken
+          WHERE s.relay_sha256 = taken.relay_sha256 AND s.consumed_at IS NULL
+          RETURNING taken.eid, taken.return_url, taken.outcome, taken.personal_number, taken.name, taken.given_name, taken.surname, taken.loa`,
         [sha256(relay), sha256(binding), now().toISOString(), oldest()])
       : { rows: [] };
     const login = rows[0];

@@ -50,6 +50,8 @@ export function renderSigningNotice(eid: unknown, eidSigns: unknown, lang: Langu
 export class BrokerSigning {
   view: 'ready' | 'starting' | 'returning' | 'failed' = 'ready';
   private message: MessageKey | undefined;
+  /** Returning: the live region says so once it is on the page. */
+  private checking = false;
 
   constructor(
     private readonly host: BankIdHost,
@@ -91,7 +93,11 @@ export class BrokerSigning {
 
   /** Back from the broker: how the signing went (the case is made when this asks), for a while if the broker was slow to say. */
   async resume(orderRef: string): Promise<void> {
+    // The live region is drawn empty first and told after: a region that appears with its text is not read out.
     this.set('returning');
+    await this.host.updateComplete;
+    this.checking = true;
+    this.host.requestUpdate();
     for (let attempt = 0; attempt < 20; attempt++) {
       let state: SigningState;
       try {
@@ -124,7 +130,7 @@ export class BrokerSigning {
       <h3 id="sign-title" class="step-title">${t(lang, 'form.brokerSignTitle', { eid: name })}</h3>
       <p>${t(lang, 'form.brokerSignIntro', { eid: name })}</p>
       <p class="status ${this.view === 'failed' ? 'status--error' : ''}" part="signing-status" role="status" aria-live="polite" aria-atomic="true">${
-        this.view === 'returning' ? t(lang, 'form.brokerSignChecking') : this.view === 'failed' && this.message ? t(lang, this.message) : ''}</p>
+        this.view === 'returning' ? (this.checking ? t(lang, 'form.brokerSignChecking') : '') : this.view === 'failed' && this.message ? t(lang, this.message) : ''}</p>
       <div class="actions">
         <button type="button" class="button" data-focus aria-disabled=${busy ? 'true' : 'false'} @click=${() => busy || void this.start()}>
           ${t(lang, this.view === 'failed' ? 'form.brokerSignAgain' : 'form.brokerSignButton', { eid: name })}

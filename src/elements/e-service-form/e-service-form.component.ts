@@ -473,7 +473,7 @@ export class EServiceForm extends LitElement {
           ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
-          ${this.sending.signing && this.sending.signParts ? this.sending.renderSigning(lang) : html`<div class="actions">
+          ${(this.sending.signing && this.sending.signParts?.render(lang, () => this.sending.stopSigning())) || html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? fee?.label ?? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>

@@ -1,4 +1,4 @@
-import { nothing, type ReactiveController } from 'lit';
+import type { ReactiveController } from 'lit';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt, SubmitCaseResponse } from '../../contract/cases.js';
@@ -212,14 +212,8 @@ export class SendController implements ReactiveController {
 
   /** The steps that sign, fetched only for the e-services that are signed. */
   async loadSigning(): Promise<void> {
-    if (this.signParts) return;
     const { CaseSigning } = await import('./signing.js');
     this.signParts ??= new CaseSigning(this.host, this, this.form);
-  }
-
-  /** In place of the Send button while signing, once fetched. */
-  renderSigning(lang: Language) {
-    return this.signParts?.render(lang, () => this.stopSigning()) ?? nothing;
   }
 
   /** Back from signing to the review page's buttons: focus returns to the one that started it. */
@@ -254,7 +248,7 @@ export class SendController implements ReactiveController {
       }
     };
     return {
-      start: (method: 'sameDevice' | 'otherDevice' | 'broker', returnUrl?: string) => start(method, returnUrl),
+      start,
       poll: (orderRef: string) => client.pollSigning(orderRef, lang),
       cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
     };

@@ -135,6 +135,8 @@ export class EidLogin extends LitElement {
       void import('../../components/session-timeout.js');
       this.user = state.user;
       this.view = 'in';
+      // Compact: after a logout the header shows Logga in again, not the choice left open.
+      this.open = false;
     } else if (state.status === 'anonymous' || state.status === 'expired') {
       // Logged out here, in another widget or another tab, or timed out.
       if (this.view === 'in') this.showChoice(state.status === 'expired' ? undefined : 'eid.loggedOut');
@@ -159,13 +161,17 @@ export class EidLogin extends LitElement {
 
   /** Focus goes to the widget's first button: another widget's "Till inloggningen" leads here (a compact login opens). */
   override focus(options?: FocusOptions): void {
-    if (this.variant === 'compact' && this.view !== 'in' && !this.open) return this.toggle(true);
+    // Compact: open, and on to the first way of logging in (not to Logga in, the first button).
+    if (this.variant === 'compact' && this.view !== 'in') return this.toggle(true);
     (this.renderRoot.querySelector('button') ?? this).focus(options);
   }
 
   /** Compact: opens the choice, focus to its first button, or closes it (focus stays on Logga in, which did it). */
   private toggle(open: boolean): void {
+    // Closed while a BankID order runs: the order is cancelled, not left running out of sight.
+    if (!open && this.flow?.view === 'pending') this.flow.cancel();
     this.open = this.focusChoice = open;
+    this.requestUpdate();
   }
 
   /** True on phones and tablets: there the app link is https://app.bankid.com/ and BankID says RFA15B. */

@@ -175,7 +175,7 @@ async function interaction(provider: Provider, signing: SigningContext, request:
   }
   const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
   grant.addOIDCScope(scope);
-  if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER]);
+  if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER]);
   const grantId = await grant.save();
   if (sign) signing.signatures.set(grantId, await userSignature(sign, found.person.personalNumber, signing.privateKey));
   await provider.interactionFinished(request, response, {
@@ -200,7 +200,7 @@ async function readSignRequest(params: Record<string, unknown>, { issuer, option
   let personalNumber: string | undefined;
   try {
     const claims = JSON.parse(String(params.claims ?? '{}')) as { id_token?: Record<string, { value?: unknown }> };
-    const value = claims.id_token?.[CLAIM_PERSONAL_NUMBER]?.value;
+    const value = claims.id_token?.[CLAIM_PERSONAL_NUMBER]?.value ?? claims.id_token?.[CLAIM_COORDINATION_NUMBER]?.value;
     personalNumber = typeof value === 'string' ? value : undefined;
   } catch {
     throw new Error('the claims parameter is not JSON');
