@@ -25,14 +25,20 @@ describe('logging in through a SAML e-ID broker on the demo site', () => {
     await server?.stop();
   });
 
-  it('logs in with Freja eID on Mina sidor through the SAML IdP, by keyboard, back on the same page', async () => {
+  /** A new browser on Mina sidor: my-cases leads to the page's login, where the e-ID is chosen — by keyboard — and on to the IdP. */
+  async function toIdp(eid: string) {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await context.newPage();
     await page.goto(`${server.url}/mina-sidor.html`);
     await tabTo(page, page.locator('my-cases').getByRole('button', { name: 'Till inloggningen' }));
     await page.keyboard.press('Enter');
-    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: 'Freja eID' }));
+    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: eid }));
     await page.keyboard.press('Enter');
+    return { context, page };
+  }
+
+  it('logs in with Freja eID on Mina sidor through the SAML IdP, by keyboard, back on the same page', async () => {
+    const { context, page } = await toIdp('Freja eID');
     await atTestProvider(page, 'Anna Andersson');
     await page.waitForURL(`${server.url}/mina-sidor.html`);
     await page.locator('.login-box eid-login').getByText('Inloggad som Anna Andersson').waitFor();
@@ -42,13 +48,7 @@ describe('logging in through a SAML e-ID broker on the demo site', () => {
   });
 
   it('says so when the citizen cancels at the IdP, and leaves them logged out', async () => {
-    const context = await browser.newContext({ locale: 'sv-SE' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/mina-sidor.html`);
-    await tabTo(page, page.locator('my-cases').getByRole('button', { name: 'Till inloggningen' }));
-    await page.keyboard.press('Enter');
-    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: 'Telia' }));
-    await page.keyboard.press('Enter');
+    const { context, page } = await toIdp('Telia');
     await atTestProvider(page, 'Anna Andersson', 'Avbryt');
     await page.waitForURL(`${server.url}/mina-sidor.html`);
     await page.getByText('Inloggningen avbröts. Du kan försöka igen eller välja en annan e-legitimation.').first().waitFor();
