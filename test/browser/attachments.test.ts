@@ -97,9 +97,10 @@ describe('attachments in <e-service-form>', () => {
 
   it('removes an uploaded file', async () => {
     pick(el, [new File([PDF], 'intyg.pdf', { type: 'application/pdf' })]);
-    await waitUntil(() => listed(el).length === 1, 'the upload did not finish');
-    const remove = fileRoot(el).querySelector<HTMLButtonElement>('.file button')!;
-    expect(remove.textContent!.trim()).to.equal('Ta bort intyg.pdf');
+    // The file is listed as soon as its upload starts, with a cancel button; it becomes "Ta bort" when the upload ends.
+    const button = () => fileRoot(el).querySelector<HTMLButtonElement>('.file button');
+    await waitUntil(() => button()?.textContent!.trim() === 'Ta bort intyg.pdf', 'the upload did not finish');
+    const remove = button()!;
     remove.click();
     await waitUntil(() => listed(el).length === 0, 'the file was not removed');
     submitButton(el).click();
