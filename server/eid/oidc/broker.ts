@@ -1,23 +1,11 @@
 import * as oidc from 'openid-client';
 import {
-  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3,
-  PARAM_SIGN_REQUEST, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
+  CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from './claims.js';
 import { signRequestJwt, type SignRequestInput } from './sign-request.js';
+import { BrokerError, identityOf, numberClaim, type BrokerIdentity } from './identity.js';
 import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
 import { startTestOidcProvider, type TestOidcProvider } from './test-provider/provider.js';
-
-/** The person the broker vouches for, as a session records them. */
-export interface BrokerIdentity {
-  personalNumber: string;
-  name: string;
-  givenName: string;
-  surname: string;
-  /** The level of assurance (the ID token's acr). */
-  loa?: string | undefined;
-  /** The identity provider behind the broker, as it named it. */
-  authnProvider?: string | undefined;
-}
 
 /** A signature made through the broker: who signed, the signature their e-ID made, and the ID token that vouches for both. */
 export interface BrokerSignature extends BrokerIdentity {
@@ -34,14 +22,6 @@ export interface LoginChecks {
   state: string;
   nonce: string;
   codeVerifier: string;
-}
-
-/** The broker refused, or its answer did not hold (state, nonce, PKCE, the ID token's signature, issuer, audience, expiry). */
-export class BrokerError extends Error {
-  constructor(message: string, readonly code: 'cancelled' | 'failed' | 'noPersonalNumber') {
-    super(message);
-    this.name = 'BrokerError';
-  }
 }
 
 export interface OidcBroker {
@@ -197,26 +177,4 @@ export function acceptedLoa(eid: OidcEid): string[] {
   return eid === 'eidas' ? [EIDAS_SUBSTANTIAL, EIDAS_HIGH] : [LOA3];
 }
 
-/** The claim that carries a number: a samordningsnummer (day of birth + 60) is not a personnummer. */
-export function numberClaim(number: string): string {
-  return Number(number.slice(6, 8)) > 60 ? CLAIM_COORDINATION_NUMBER : CLAIM_PERSONAL_NUMBER;
-}
-
-/** The person in the Swedish profile's claims: a personnummer or a samordningsnummer, and the name. */
-export function identityOf(claims: oidc.IDToken): BrokerIdentity {
-  const number = claims[CLAIM_PERSONAL_NUMBER] ?? claims[CLAIM_COORDINATION_NUMBER];
-  if (typeof number !== 'string' || !/^\d{12}$/.test(number)) {
-    throw new BrokerError('the ID token names no Swedish personnummer or samordningsnummer', 'noPersonalNumber');
-  }
-  const text = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : '');
-  const givenName = text('given_name');
-  const surname = text('family_name');
-  return {
-    personalNumber: number,
-    givenName,
-    surname,
-    name: text('name') || `${givenName} ${surname}`.trim(),
-    loa: typeof claims.acr === 'string' ? claims.acr : undefined,
-    authnProvider: text(CLAIM_AUTHN_PROVIDER) || undefined,
-  };
-}
+export { BrokerError, identityOf, numberClaim, type BrokerIdentity };
