@@ -34,6 +34,7 @@ import { cosignRoutes } from './cosigning/routes.js';
 import { CosignService } from './cosigning/service.js';
 import { DefinitionStore } from './services/definitions.js';
 import type { BankIdApi } from './eid/bankid-client.js';
+import type { OidcBroker } from './eid/oidc/broker.js';
 import { lazyBankId, registerLogin } from './sessions/index.js';
 import type { Database } from './store/database.js';
 import { connectPayments, type PaymentProviders } from './payments/providers.js';
@@ -65,9 +66,11 @@ export interface AppOptions {
   devOutbox?: DevOutbox;
   /** The payment providers; by default those config.payments names (each simulator started when first used). */
   payments?: PaymentProviders;
+  /** The e-ID broker (OpenID Connect); by default the one config.oidc names (the test provider when OIDC_ISSUER is unset). */
+  broker?: OidcBroker;
 }
 
-export async function buildApp({ config, db, now, logStream, bankId, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, now, logStream, bankId, broker, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -96,7 +99,7 @@ export async function buildApp({ config, db, now, logStream, bankId, devOutbox, 
     app.addHook('onClose', () => lazy.close());
     bankIdApi = lazy;
   }
-  const { brokerSigning } = await registerLogin(app, { config, db, now, bankId: bankIdApi });
+  const { brokerSigning } = await registerLogin(app, { config, db, now, bankId: bankIdApi, broker });
 
   const definitions = new DefinitionStore(db);
   // What the population register says wins over what the browser sent (prefilled answers,

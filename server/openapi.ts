@@ -262,6 +262,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/eid/oidc/jwks.json': {
+        get: {
+          operationId: 'brokerClientJwks',
+          summary: 'This server\'s public key as the e-ID broker\'s client (OIDC_CLIENT_PRIVATE_KEY, private_key_jwt), for the broker to register: a JWK Set',
+          description: 'The public key with kid, alg (RS256 or ES256) and use "sig", never its private parts; no keys when the client proves itself with OIDC_CLIENT_SECRET.',
+          responses: {
+            200: {
+              description: 'A JWK Set (RFC 7517)',
+              content: { 'application/json': { schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object', required: ['kty', 'kid', 'alg', 'use'] } } } } } },
+            },
+          },
+        },
+      },
       '/api/eid/oidc/callback': {
         get: {
           operationId: 'brokerCallback',

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { ConfigError, readConfig } from '../../server/config.js';
 import { TEST_SP_ENTITY_ID } from '../../server/eid/saml/config.js';
 import { selfSignedCertificate } from '../../server/eid/saml/test-idp/certificate.js';
@@ -95,7 +97,7 @@ describe('the e-ID broker settings', () => {
       OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/api/eid/oidc/callback', OIDC_EIDS: 'telia, freja',
     });
     assert.deepEqual(oidc, {
-      issuer: 'https://eid.example.se/oidc', clientId: 'kommun', clientSecret: 's3cret',
+      issuer: 'https://eid.example.se/oidc', clientId: 'kommun', clientAuth: { method: 'secret', clientSecret: 's3cret' },
       redirectUri: 'https://etjanster.kommun.se/api/eid/oidc/callback', eids: ['telia', 'freja'], signEids: ['telia', 'freja'],
     });
     assert.deepEqual(readConfig({ OIDC_EIDS: '' }).oidc.eids, []);
@@ -114,6 +116,74 @@ describe('the e-ID broker settings', () => {
     refused({ OIDC_EIDS: 'freja', OIDC_SIGN_EIDS: 'freja,telia' }, /OIDC_SIGN_EIDS names telia, which OIDC_EIDS does not offer/);
     refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);
     refused({ OIDC_REDIRECT_URI: 'http://etjanster.kommun.se/api/eid/oidc/callback' }, /https:\/\/ \(http:\/\/ only on localhost\)/);
+  });
+});
+
+describe('the e-ID broker client key (private_key_jwt)', () => {
+  // PEM files as openssl writes them: PKCS#8, and the older RSA (PKCS#1) and EC (SEC1) forms.
+  const dir = mkdtempSync(join(tmpdir(), 'esk-oidc-key-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const RSA_KEY = file('rsa.pem', rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  const BROKER = {
+    OIDC_ISSUER: 'https://eid.example.se/oidc', OIDC_CLIENT_ID: 'kommun', OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/api/eid/oidc/callback',
+  };
+  const refused = (env: Record<string, string>, pattern: RegExp) =>
+    assert.throws(() => readConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
+
+  it('read an RSA key in place of the secret: RS256, its kid the JWK thumbprint of the public key', async () => {
+    const { oidc } = readConfig({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: RSA_KEY });
+    assert.equal(oidc.clientAuth.method, 'privateKeyJwt');
+    assert.ok(oidc.clientAuth.method === 'privateKeyJwt');
+    assert.equal(oidc.clientAuth.alg, 'RS256');
+    assert.equal(oidc.clientAuth.kid, await calculateJwkThumbprint(rsa.publicKey.export({ format: 'jwk' }) as JWK));
+    assert.ok(oidc.clientAuth.privateKey.equals(rsa.privateKey));
+  });
+
+  it('read an EC P-256 key (ES256) and the RSA key\'s older PEM form, with the kid OIDC_CLIENT_KEY_ID names', () => {
+    const { oidc } = readConfig({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('ec.pem', ec.privateKey.export({ format: 'pem', type: 'sec1' })), OIDC_CLIENT_KEY_ID: 'kommun-2025' });
+    assert.deepEqual(oidc.clientAuth.method === 'privateKeyJwt' && [oidc.clientAuth.alg, oidc.clientAuth.kid], ['ES256', 'kommun-2025']);
+    const pkcs1 = readConfig({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('rsa1.pem', rsa.privateKey.export({ format: 'pem', type: 'pkcs1' })) }).oidc;
+    assert.equal(pkcs1.clientAuth.method === 'privateKeyJwt' && pkcs1.clientAuth.alg, 'RS256');
+  });
+
+  it('let the test provider register the test client with the key when no broker is set', () => {
+    const { oidc } = readConfig({ OIDC_CLIENT_PRIVATE_KEY: RSA_KEY });
+    assert.equal(oidc.issuer, undefined);
+    assert.equal(oidc.clientAuth.method, 'privateKeyJwt');
+  });
+
+  it('take exactly one of the secret and the key', () => {
+    refused({ ...BROKER, OIDC_CLIENT_SECRET: 's3cret', OIDC_CLIENT_PRIVATE_KEY: RSA_KEY }, /OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_KEY are both set: .* unset the other/);
+    refused(BROKER, /set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET \(client_secret_basic\) or OIDC_CLIENT_PRIVATE_KEY \(private_key_jwt\) too/);
+    refused({ ...BROKER, OIDC_CLIENT_ID: '', OIDC_CLIENT_PRIVATE_KEY: RSA_KEY }, /set OIDC_CLIENT_ID and/);
+    refused({ ...BROKER, OIDC_CLIENT_SECRET: 's3cret', OIDC_CLIENT_KEY_ID: 'k1' }, /OIDC_CLIENT_KEY_ID is set but OIDC_CLIENT_PRIVATE_KEY is not/);
+  });
+
+  it('name the setting and the file that is no key to sign with', () => {
+    const missing = join(dir, 'missing.pem');
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: missing }, new RegExp(`OIDC_CLIENT_PRIVATE_KEY: "${missing}" cannot be read \\(ENOENT\\)`));
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: dir }, /OIDC_CLIENT_PRIVATE_KEY: ".*" cannot be read \(EISDIR\)/);
+    const notAKey = /OIDC_CLIENT_PRIVATE_KEY: ".*" is not a PEM file of an unencrypted private key/;
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('public.pem', rsa.publicKey.export({ format: 'pem', type: 'spki' })) }, notAKey);
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('cert.pem', selfSignedCertificate('client').cert) }, notAKey);
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('text.pem', 'not a key at all') }, notAKey);
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('broken.pem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n') }, notAKey);
+    const encrypted = rsa.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'secret' });
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('encrypted.pem', encrypted) }, notAKey);
+  });
+
+  it('refuse a key a broker does not verify: RSA below 2048 bits, another curve, another kind', () => {
+    const pem = (key: KeyObject) => key.export({ format: 'pem', type: 'pkcs8' });
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('small.pem', pem(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey)) }, /holds an RSA key of 1024 bits: use an RSA key of 2048 bits or more, or an EC key on P-256/);
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('p384.pem', pem(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey)) }, /holds an EC key on secp384r1/);
+    refused({ ...BROKER, OIDC_CLIENT_PRIVATE_KEY: file('ed.pem', pem(generateKeyPairSync('ed25519').privateKey)) }, /holds a key of type ed25519/);
   });
 });
 

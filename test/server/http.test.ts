@@ -71,7 +71,7 @@ describe('OpenAPI', () => {
       '/api/cosigning/open', '/api/cosigning/requests/{requestId}', '/api/cosigning/requests/{requestId}/decline',
       '/api/cosigning/requests/{requestId}/signatures', '/api/cosigning/signatures/{orderRef}',
       '/api/drafts', '/api/drafts/{draftId}',
-      '/api/eid/broker/login', '/api/eid/login', '/api/eid/methods', '/api/eid/oidc/callback', '/api/eid/oidc/login', '/api/eid/orders/{orderRef}',
+      '/api/eid/broker/login', '/api/eid/login', '/api/eid/methods', '/api/eid/oidc/callback', '/api/eid/oidc/jwks.json', '/api/eid/oidc/login', '/api/eid/orders/{orderRef}',
       '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}',
       '/api/my/cases/{caseId}/copy', '/api/my/cases/{caseId}/cosigning', '/api/my/cases/{caseId}/cosigning/{requestId}/invitation',
       '/api/my/cases/{caseId}/messages',

@@ -167,7 +167,7 @@ describe('logging in through the e-ID broker (OIDC)', () => {
  * refusals are the faults', not the fake's).
  */
 describe('an ID token that does not hold', () => {
-  const CLIENT = { clientId: 'e-service-kit', clientSecret: 'secret-of-the-test' };
+  const CLIENT = { clientId: 'e-service-kit', clientAuth: { method: 'secret', clientSecret: 'secret-of-the-test' } } as const;
   const REDIRECT = 'http://localhost:8080/api/eid/oidc/callback';
   const ownKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });

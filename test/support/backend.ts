@@ -26,8 +26,8 @@ export interface TestBackendOptions {
   extraDefinitions?: ServiceDefinition[];
   /** A PGlite folder; the test then uses PGlite even where DATABASE_URL is set. */
   dataDir?: string;
-  /** The clock, the BankID (e.g. a simulator with an injected clock) and the payment providers the app uses. */
-  app?: Pick<AppOptions, 'now' | 'bankId' | 'payments'>;
+  /** The clock, the BankID (e.g. a simulator with an injected clock), the e-ID broker and the payment providers the app uses. */
+  app?: Pick<AppOptions, 'now' | 'bankId' | 'broker' | 'payments'>;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {

@@ -1,11 +1,13 @@
+import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import {
   CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from './claims.js';
 import { signRequestJwt, type SignRequestInput } from './sign-request.js';
+import { clientJwks, type ClientAuth, type PublicJwk } from './client-key.js';
 import { BrokerError, identityOf, numberClaim, type BrokerIdentity } from './identity.js';
 import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
-import { startTestOidcProvider, type TestOidcProvider } from './test-provider/provider.js';
+import { startTestOidcProvider, type TestClientAuth, type TestOidcProvider } from './test-provider/provider.js';
 
 /** A signature made through the broker: who signed, the signature their e-ID made, and the ID token that vouches for both. */
 export interface BrokerSignature extends BrokerIdentity {
@@ -39,6 +41,11 @@ export interface OidcBroker {
   signingUrl(eid: OidcEid, checks: { state: string; nonce: string; codeChallenge: string }, request: SignRequestInput & { personalNumber: string }): Promise<URL>;
   /** The broker's answer to a signature, checked as a login's is, with the signature the e-ID made. */
   finishSigning(callbackUrl: URL, checks: LoginChecks, eid: OidcEid): Promise<BrokerSignature>;
+  /**
+   * This server's public key as a client (private_key_jwt), for the broker to register or fetch
+   * (GET /api/eid/oidc/jwks.json); no keys when it proves itself with a secret.
+   */
+  jwks(): { keys: PublicJwk[] };
   close(): Promise<void>;
 }
 
@@ -118,6 +125,7 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
       if (typeof claims.auth_time !== 'number') throw new BrokerError('the broker\'s answer to a signature holds no auth_time', 'failed');
       return { ...identityOf(claims), userSignature, idToken, signedAt: new Date(claims.auth_time * 1000) };
     },
+    jwks: () => clientJwks(config.clientAuth),
     async close() {
       const connected = await connecting?.catch(() => undefined);
       await connected?.testProvider?.close();
@@ -155,21 +163,38 @@ export interface Connected {
 
 async function connectBroker(config: ResolvedOidcConfig): Promise<Connected> {
   if (config.issuer) {
-    // client_secret_basic, as the broker registers this server (docs/eid-brokers.md).
-    return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, config.clientSecret, oidc.ClientSecretBasic(config.clientSecret)) };
+    // client_secret_basic or private_key_jwt, as the broker registered this server (docs/eid-brokers.md).
+    const { metadata, method } = await clientAuthentication(config.clientAuth);
+    return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, metadata, method) };
   }
-  const testProvider = await startTestOidcProvider({ clientId: config.clientId, clientSecret: config.clientSecret, redirectUris: [config.redirectUri] });
+  const testProvider = await startTestOidcProvider({ clientId: config.clientId, clientAuth: testRegistration(config.clientAuth), redirectUris: [config.redirectUri] });
   return { configuration: await discoverLocalIssuer(testProvider.issuer, config), testProvider };
+}
+
+/** The client as the test provider registers it: with the secret, or with the public half of the key (never the key). */
+export const testRegistration = (auth: ClientAuth): TestClientAuth =>
+  auth.method === 'secret' ? auth : { method: 'privateKeyJwt', jwks: clientJwks(auth) };
+
+/**
+ * How openid-client proves this server to the broker's token endpoint: the secret in the Authorization header
+ * (client_secret_basic), or a client_assertion JWT signed with the private key (private_key_jwt).
+ */
+async function clientAuthentication(auth: ClientAuth): Promise<{ metadata: string | Partial<oidc.ClientMetadata>; method: oidc.ClientAuth }> {
+  if (auth.method === 'secret') return { metadata: auth.clientSecret, method: oidc.ClientSecretBasic(auth.clientSecret) };
+  // openid-client signs with WebCrypto: the same key, as a CryptoKey for its algorithm (not extractable).
+  const key = await importPKCS8(auth.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), auth.alg);
+  return { metadata: { token_endpoint_auth_method: 'private_key_jwt' }, method: oidc.PrivateKeyJwt({ key, kid: auth.kid }) };
 }
 
 /**
  * An issuer on plain http on this machine (the bundled test provider, or a test's): the one place openid-client is
  * told that http is fine. Everything else it checks as for any broker.
  */
-export function discoverLocalIssuer(issuer: string, config: Pick<OidcConfig, 'clientId' | 'clientSecret'>): Promise<oidc.Configuration> {
+export async function discoverLocalIssuer(issuer: string, config: Pick<OidcConfig, 'clientId' | 'clientAuth'>): Promise<oidc.Configuration> {
   const url = new URL(issuer);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error(`${issuer} is not on this machine`);
-  return oidc.discovery(url, config.clientId, config.clientSecret, oidc.ClientSecretBasic(config.clientSecret), { execute: [oidc.allowInsecureRequests] });
+  const { metadata, method } = await clientAuthentication(config.clientAuth);
+  return oidc.discovery(url, config.clientId, metadata, method, { execute: [oidc.allowInsecureRequests] });
 }
 
 /** The levels of assurance a login with the e-ID is taken at: LoA3 for a Swedish e-ID, eIDAS substantial or high for a foreign one. */

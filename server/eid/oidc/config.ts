@@ -1,3 +1,5 @@
+import { readClientKey, type ClientAuth, type ClientKey } from './client-key.js';
+
 /** The e-IDs an e-ID broker offers beside BankID, as `<eid-login>` names them. */
 export const OIDC_EIDS = ['freja', 'telia', 'eidas'] as const;
 export type OidcEid = (typeof OIDC_EIDS)[number];
@@ -10,9 +12,13 @@ export type OidcEid = (typeof OIDC_EIDS)[number];
 export interface OidcConfig {
   /** OIDC_ISSUER: the broker's issuer URL (its /.well-known/openid-configuration is read); unset: the test provider. */
   issuer?: string | undefined;
-  /** OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, as the broker registered this server. */
+  /** OIDC_CLIENT_ID: this server's client, as the broker registered it. */
   clientId: string;
-  clientSecret: string;
+  /**
+   * How the client proves itself (token requests, the signRequest JWT): OIDC_CLIENT_SECRET, or the private key in
+   * OIDC_CLIENT_PRIVATE_KEY (with OIDC_CLIENT_KEY_ID as its kid) whose public half the broker has registered.
+   */
+  clientAuth: ClientAuth;
   /**
    * OIDC_REDIRECT_URI: where the broker sends the citizen back, registered with it — this server's
    * /api/eid/oidc/callback. Unset: http://localhost:<the port the server listens on> (the demo, the tests).
@@ -27,7 +33,10 @@ export interface OidcConfig {
   signEids: OidcEid[];
 }
 
-export const TEST_CLIENT = { clientId: 'e-service-kit', clientSecret: 'e-service-kit-test-provider-secret-not-for-production' };
+export const TEST_CLIENT: Pick<OidcConfig, 'clientId' | 'clientAuth'> = {
+  clientId: 'e-service-kit',
+  clientAuth: { method: 'secret', clientSecret: 'e-service-kit-test-provider-secret-not-for-production' },
+};
 
 /** The config with its redirect URI known: the one set, or this server's own once it listens. */
 export type ResolvedOidcConfig = OidcConfig & { redirectUri: string };
@@ -43,10 +52,12 @@ export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) =
   if (unoffered.length) fail(`OIDC_SIGN_EIDS names ${unoffered.join(', ')}, which OIDC_EIDS does not offer: an e-ID signs only where it logs in`);
   const raw = env.OIDC_REDIRECT_URI?.trim();
   const redirectUri = raw ? readRedirectUri(raw, fail) : undefined;
+  const clientKey = readKeySettings(env, fail);
   if (!issuer) {
     const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => env[name]?.trim());
     if (stray.length) fail(`${stray.join(' and ')} ${stray.length === 1 ? 'is' : 'are'} set but OIDC_ISSUER is not: set OIDC_ISSUER to the broker's issuer URL too, or unset ${stray.length === 1 ? 'it' : 'them'} to use the test provider`);
-    return { ...TEST_CLIENT, redirectUri, eids, signEids };
+    // A key without a broker: the test provider registers the test client with it, to try private_key_jwt first.
+    return { clientId: TEST_CLIENT.clientId, clientAuth: clientKey ?? TEST_CLIENT.clientAuth, redirectUri, eids, signEids };
   }
   let url: URL;
   try {
@@ -57,10 +68,26 @@ export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) =
   if (url.protocol !== 'https:') fail(`OIDC_ISSUER must use https://, not "${issuer}"`);
   const clientId = env.OIDC_CLIENT_ID?.trim();
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
-  if (!clientId || !clientSecret) fail('OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, as the broker registered this server');
+  // The broker registered this server one way: two ways to prove it would leave one of them untried until it fails.
+  if (clientSecret && clientKey) fail('OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_KEY are both set: the broker registered this server with one of them (client_secret_basic or private_key_jwt), so unset the other');
+  if (!clientId || !(clientSecret || clientKey)) {
+    fail('OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (client_secret_basic) or OIDC_CLIENT_PRIVATE_KEY (private_key_jwt) too, as the broker registered this server');
+  }
   // A broker sends the citizen back only to the address registered with it: this server's, as browsers reach it.
   if (!redirectUri) fail('OIDC_ISSUER is set: set OIDC_REDIRECT_URI too, the redirect URI registered with the broker (https://<this server>/api/eid/oidc/callback)');
-  return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret, redirectUri, eids, signEids };
+  const clientAuth: ClientAuth = clientKey ?? { method: 'secret', clientSecret: clientSecret! };
+  return { issuer: url.href.replace(/\/$/, ''), clientId, clientAuth, redirectUri, eids, signEids };
+}
+
+/** OIDC_CLIENT_PRIVATE_KEY and OIDC_CLIENT_KEY_ID: this server's private key, read and checked, or none. */
+function readKeySettings(env: NodeJS.ProcessEnv, fail: (message: string) => never): ClientKey | undefined {
+  const path = env.OIDC_CLIENT_PRIVATE_KEY?.trim();
+  const kid = env.OIDC_CLIENT_KEY_ID?.trim() || undefined;
+  if (!path) {
+    if (kid) fail('OIDC_CLIENT_KEY_ID is set but OIDC_CLIENT_PRIVATE_KEY is not: the key id names this server\'s private key, so set OIDC_CLIENT_PRIVATE_KEY too, or unset OIDC_CLIENT_KEY_ID');
+    return undefined;
+  }
+  return readClientKey(path, kid, fail);
 }
 
 function readEids(raw: string | undefined, variable: string, fail: (message: string) => never): OidcEid[] {

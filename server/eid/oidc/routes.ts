@@ -70,6 +70,9 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
 
   app.get('/api/eid/methods', async (): Promise<LoginMethods> => ({ bankId: true, broker: [...eids], signing: [...signEids] }));
 
+  // This server's public key (private_key_jwt), where a broker that fetches its clients' keys finds it; public, as a key is.
+  app.get('/api/eid/oidc/jwks.json', { config: { cache: 'public' } }, async () => broker.jwks());
+
   const startOidcLogin: StartBrokerLogin = async (request, reply, login) => {
     const checks = await newChecks();
     const authorizationUrl = await broker.authorizationUrl(login.eid, checks).catch(brokerUnavailable(request));

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompactSign, jwtVerify } from 'jose';
+import { CompactSign, createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { TEST_PERSONS, type SimPerson } from '../../simulator/persons.js';
 import {
@@ -18,8 +18,9 @@ import { readBody, closeServer } from '../../../http/simulator-server.js';
  * the population-register fixture), the Swedish OpenID Connect Profile's scopes and claims, and a page at
  * /interaction/<uid> where you play the citizen — choose the person, approve or cancel — in place of the
  * e-ID app. The e-ID asked for (`eid=freja|telia|eidas`) is named on the page and in the authnProvider claim.
+ * The client is registered with its secret (client_secret_basic) or with its public key (private_key_jwt).
  * A signature request (the Signature Extension: the sign scope and a signRequest JWT signed with the client's
- * secret) shows its sign message and signs the data with the provider's key, as an e-ID app signs with the
+ * secret or key) shows its sign message and signs the data with the provider's key, as an e-ID app signs with the
  * citizen's: the JWS comes back in the ID token's userSignature claim.
  */
 export interface TestOidcProvider {
@@ -28,9 +29,12 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
+/** How the client proves itself, as it is registered: its secret, or the public keys its JWTs are verified with. */
+export type TestClientAuth = { method: 'secret'; clientSecret: string } | { method: 'privateKeyJwt'; jwks: { keys: JWK[] } };
+
 export interface TestOidcProviderOptions {
   clientId: string;
-  clientSecret: string;
+  clientAuth: TestClientAuth;
   /** The relying party's redirect URI(s), registered exactly. */
   redirectUris: string[];
   port?: number;
@@ -75,11 +79,10 @@ function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, 
   return {
     clients: [{
       client_id: options.clientId,
-      client_secret: options.clientSecret,
+      ...registration(options.clientAuth),
       redirect_uris: options.redirectUris,
       response_types: ['code'],
       grant_types: ['authorization_code'],
-      token_endpoint_auth_method: 'client_secret_basic',
     }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-provider', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -123,6 +126,13 @@ function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, 
       };
     },
   };
+}
+
+/** The client's credentials as oidc-provider registers them: a client_assertion is then verified with the jwks. */
+function registration(auth: TestClientAuth): Record<string, unknown> {
+  return auth.method === 'secret'
+    ? { client_secret: auth.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+    : { jwks: auth.jwks, token_endpoint_auth_method: 'private_key_jwt' };
 }
 
 /** An account is a person as one e-ID knows them: `<eid>.<personnummer>`. */
@@ -186,14 +196,19 @@ async function interaction(provider: Provider, signing: SigningContext, request:
 
 /**
  * The signRequest parameter checked as the Signature Extension asks of a provider (section 5.1): a JWT signed with
- * the client's key (HS256, the client secret), for this provider, with `prompt` holding login and consent.
+ * the client's key (HS256 with its secret, or its registered public key), for this provider, with `prompt` holding
+ * login and consent.
  */
 async function readSignRequest(params: Record<string, unknown>, { issuer, options }: SigningContext): Promise<SignRequest> {
   const prompt = String(params.prompt ?? '').split(' ');
   if (!prompt.includes('login') || !prompt.includes('consent')) throw new Error('a signature request must have prompt=login consent');
   const jwt = params[PARAM_SIGN_REQUEST];
   if (typeof jwt !== 'string') throw new Error('a signature request must carry the signRequest parameter');
-  const { payload } = await jwtVerify(jwt, new TextEncoder().encode(options.clientSecret), { issuer: options.clientId, audience: issuer });
+  const verifying = { issuer: options.clientId, audience: issuer };
+  const { clientAuth } = options;
+  const { payload } = clientAuth.method === 'secret'
+    ? await jwtVerify(jwt, new TextEncoder().encode(clientAuth.clientSecret), { ...verifying, algorithms: ['HS256'] })
+    : await jwtVerify(jwt, createLocalJWKSet(clientAuth.jwks), { ...verifying, algorithms: ['RS256', 'ES256'] });
   const message = (payload.sign_message as { message?: { sv?: unknown } } | undefined)?.message?.sv;
   if (typeof payload.tbs_data !== 'string' || typeof message !== 'string') throw new Error('the signRequest must hold tbs_data and a Swedish sign_message');
   const decode = (text: string) => Buffer.from(text, 'base64').toString('utf8');
