@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import type { Profile } from '@node-saml/node-saml';
 import type { LoginMethods, StartBrokerLoginResponse } from '../../src/contract/eid.js';
+import { foreignPersonKey } from '../../src/contract/person-key.js';
 import { readConfig } from '../../server/config.js';
-import { EIDAS_SUBSTANTIAL, LOA3 } from '../../server/eid/saml/attributes.js';
+import { BrokerError } from '../../server/eid/oidc/broker.js';
+import type { OidcEid } from '../../server/eid/oidc/config.js';
+import {
+  ATTR_COUNTRY, ATTR_DATE_OF_BIRTH, ATTR_DISPLAY_NAME, ATTR_EIDAS_PERSON_IDENTIFIER, ATTR_GIVEN_NAME, ATTR_PERSONAL_IDENTITY_NUMBER, ATTR_PRID,
+  ATTR_PRID_PERSISTENCE, ATTR_SURNAME, EIDAS_SUBSTANTIAL, LOA3,
+} from '../../server/eid/saml/attributes.js';
 import { localAcsUrl } from '../../server/eid/saml/config.js';
+import { identityOf } from '../../server/eid/saml/response.js';
 import { selfSignedCertificate } from '../../server/eid/saml/test-idp/certificate.js';
 import { loginResponse, readAuthnRequest, samlEntities, type AssertedPerson, type SamlEntities } from '../../server/eid/saml/test-idp/messages.js';
+import { assertedPerson } from '../../server/eid/saml/test-idp/persons.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { CookieBrowser } from '../support/cookie-browser.js';
 import { playTestIdp, type AcsForm } from '../support/saml-player.js';
@@ -14,6 +23,9 @@ import { playTestIdp, type AcsForm } from '../support/saml-player.js';
 const RETURN_URL = 'https://www.exempelby.se/mina-sidor.html';
 const ANNA = '198001012387';
 const TOMASZ = '199003657195';
+/** A foreign test person (server/eid/simulator/foreign-persons.ts): a German e-ID, no Swedish number. */
+const HANNAH_PRID = 'DE:a7f3c91e0b2d4e58';
+const HANNAH = foreignPersonKey(HANNAH_PRID);
 
 /** A browser at the municipality's page; the IdP's form it posts cross-site, without the server's cookies. */
 class Browser extends CookieBrowser {
@@ -122,8 +134,36 @@ describe('logging in through a SAML 2.0 e-ID broker', () => {
     const { form, idpOrigin } = await logIn(browser, 'eidas', TOMASZ, '/api/eid/broker/login');
     const landed = await browser.answer(form, idpOrigin);
     assert.equal(landed.headers.location, `${RETURN_URL}?esk-login=done`);
-    assert.equal((await browser.session()).user?.name, 'Tomasz Nowak');
+    const session = await browser.session();
+    assert.equal(session.user?.name, 'Tomasz Nowak');
+    // A samordningsnummer through eIDAS is a Swedish number: a full profile.
+    assert.equal(session.limitedProfile, undefined);
     assert.deepEqual(await sessionRow(backend, TOMASZ), { eid: 'eidas', loa: EIDAS_SUBSTANTIAL });
+  });
+
+  it('logs in a foreign eID holder without a Swedish number through eIDAS: named by the prid, with a limited profile', async () => {
+    const browser = new Browser(backend);
+    const { authorizationUrl } = (await browser.startLogin('eidas')).json<StartBrokerLoginResponse>();
+    let page = '';
+    const form = await playTestIdp(authorizationUrl, { person: HANNAH }, (html) => (page = html));
+    assert.match(page, new RegExp(`value="${HANNAH}">\\s*Hannah Müller \\(${HANNAH_PRID}\\)`));
+    const landed = await browser.answer(form, new URL(authorizationUrl).origin);
+    assert.equal(landed.headers.location, `${RETURN_URL}?esk-login=done`);
+    const session = await browser.session();
+    assert.equal(session.authenticated, true);
+    assert.equal(session.eid, 'eidas');
+    assert.equal(session.limitedProfile, true);
+    assert.deepEqual(session.user, { name: 'Hannah Müller', givenName: 'Hannah', surname: 'Müller' });
+    assert.deepEqual(await sessionRow(backend, HANNAH), { eid: 'eidas', loa: EIDAS_SUBSTANTIAL });
+  });
+
+  it('offers the foreign test persons for eIDAS only, and asserts none of them for another e-ID', async () => {
+    const browser = new Browser(backend);
+    const { authorizationUrl } = (await browser.startLogin('freja')).json<StartBrokerLoginResponse>();
+    let page = '';
+    await assert.rejects(playTestIdp(authorizationUrl, { person: HANNAH }, (html) => (page = html)), /choose a test person/);
+    assert.match(page, /Logga in med Freja eID/);
+    assert.doesNotMatch(page, new RegExp(HANNAH_PRID));
   });
 
   it('tells the widgets which e-IDs to offer, and that none of them signs', async () => {
@@ -244,10 +284,10 @@ describe('a SAML response that does not hold', () => {
   });
   after(() => backend?.close());
 
-  /** A login started and answered by `make` (from the request as the trusted IdP reads it); where the browser lands. */
-  async function answer(make: (request: Awaited<ReturnType<typeof readAuthnRequest>>) => Promise<string>) {
+  /** A login with `eid` started and answered by `make` (from the request as the trusted IdP reads it); where the browser lands. */
+  async function answer(make: (request: Awaited<ReturnType<typeof readAuthnRequest>>) => Promise<string>, eid: OidcEid = 'freja') {
     const browser = new Browser(backend);
-    const { authorizationUrl } = (await browser.startLogin('freja')).json<StartBrokerLoginResponse>();
+    const { authorizationUrl } = (await browser.startLogin(eid)).json<StartBrokerLoginResponse>();
     // The trusted IdP's samlify reads the request as the test IdP does: the server's signature over it holds.
     const request = await readAuthnRequest(trusted, new URL(authorizationUrl));
     const form: AcsForm = { action: new URL(acsUrl), fields: { SAMLResponse: await make(request), RelayState: request.relayState! } };
@@ -283,5 +323,83 @@ describe('a SAML response that does not hold', () => {
     const { location, session } = await answer((request) => loginResponse(trusted, request, { ...ANNA_PERSON, personalNumber: undefined }, LOA3));
     assert.equal(location, `${RETURN_URL}?esk-login=noPersonalNumber`);
     assert.equal(session.authenticated, false);
+  });
+
+  it('asserts a foreign test person as the eIDAS connector does: the eIDAS attributes and the name, no personalIdentityNumber', async () => {
+    let xml = '';
+    // Left unencrypted to be read here (the server refuses it for that: only the assertion's contents matter).
+    await answer(async (request) => {
+      const response = await loginResponse(entities({ encryptAssertions: false }), request, assertedPerson(HANNAH, 'eidas')!, EIDAS_SUBSTANTIAL);
+      xml = Buffer.from(response, 'base64').toString('utf8');
+      return response;
+    }, 'eidas');
+    const released = Object.fromEntries([...xml.matchAll(/<saml:Attribute Name="([^"]+)"[^>]*><saml:AttributeValue[^>]*>([^<]*)</g)].map((match) => [match[1], match[2]]));
+    assert.deepEqual(released, {
+      [ATTR_DISPLAY_NAME]: 'Hannah Müller', [ATTR_GIVEN_NAME]: 'Hannah', [ATTR_SURNAME]: 'Müller', [ATTR_PRID]: HANNAH_PRID,
+      [ATTR_PRID_PERSISTENCE]: 'B', [ATTR_EIDAS_PERSON_IDENTIFIER]: 'DE/SE/a7f3c91e0b2d4e58', [ATTR_COUNTRY]: 'DE', [ATTR_DATE_OF_BIRTH]: '1988-04-17',
+    });
+    assert.doesNotMatch(xml, new RegExp(ATTR_PERSONAL_IDENTITY_NUMBER), 'not even a personalIdentityNumber without a value');
+    assert.equal(assertedPerson(HANNAH, 'freja'), undefined);
+  });
+
+  it('takes for eIDAS an assertion that names the holder by a prid only: a limited profile', async () => {
+    const { location, session } = await answer((request) => loginResponse(trusted, request, assertedPerson(HANNAH, 'eidas')!, EIDAS_SUBSTANTIAL), 'eidas');
+    assert.equal(location, `${RETURN_URL}?esk-login=done`);
+    assert.equal(session.limitedProfile, true);
+    assert.equal(session.user?.name, 'Hannah Müller');
+  });
+
+  it('refuses for Freja eID an assertion that names the holder by a prid only', async () => {
+    const { location, session } = await answer((request) => loginResponse(trusted, request, assertedPerson(HANNAH, 'eidas')!, LOA3));
+    assert.equal(location, `${RETURN_URL}?esk-login=noPersonalNumber`);
+    assert.equal(session.authenticated, false);
+  });
+});
+
+/**
+ * The person identityOf reads from an assertion node-saml has verified (here a profile made by hand, as node-saml
+ * gives it): a Swedish number, or for eIDAS only a prid, and nothing else.
+ */
+describe('the person in a SAML assertion', () => {
+  const ACS_URL = 'https://etjanster.exempelby.se/api/eid/saml/acs';
+  const STARTED = new Date('2025-03-01T10:00:00Z');
+
+  /** A verified profile: this ACS, a login after the request at `loa`, and these attributes. */
+  const profile = (attributes: Record<string, string>, loa: string): Profile => ({
+    issuer: 'https://idp.exempelby.se',
+    attributes,
+    getAssertion: () => ({
+      Assertion: {
+        Subject: [{ SubjectConfirmation: [{ SubjectConfirmationData: [{ $: { Recipient: ACS_URL } }] }] }],
+        AuthnStatement: [{ $: { AuthnInstant: '2025-03-01T10:00:30Z' }, AuthnContext: [{ AuthnContextClassRef: [{ _: loa }] }] }],
+      },
+    }),
+  }) as unknown as Profile;
+  const read = (eid: OidcEid, attributes: Record<string, string>) =>
+    identityOf(profile(attributes, eid === 'eidas' ? EIDAS_SUBSTANTIAL : LOA3), { eid, acsUrl: ACS_URL, authenticatedAfter: STARTED });
+  const noPersonalNumber = (error: unknown) => error instanceof BrokerError && error.code === 'noPersonalNumber';
+  const NAMES = { [ATTR_GIVEN_NAME]: 'Hannah', [ATTR_SURNAME]: 'Müller' };
+
+  it('names a foreign eIDAS holder by the prid, with the country of c, or else of the prid', () => {
+    assert.deepEqual(read('eidas', { ...NAMES, [ATTR_PRID]: HANNAH_PRID, [ATTR_COUNTRY]: 'DE' }),
+      { personalNumber: HANNAH, givenName: 'Hannah', surname: 'Müller', name: 'Hannah Müller', loa: EIDAS_SUBSTANTIAL, country: 'DE' });
+    assert.equal(read('eidas', { ...NAMES, [ATTR_PRID]: 'NO:05068907693' }).country, 'NO');
+    assert.equal(read('eidas', { ...NAMES, [ATTR_PRID]: 'NO:05068907693', [ATTR_COUNTRY]: 'Norge' }).country, 'NO');
+  });
+
+  it('takes a Swedish number before a prid', () => {
+    const person = read('eidas', { ...NAMES, [ATTR_PERSONAL_IDENTITY_NUMBER]: TOMASZ, [ATTR_PRID]: 'PL:90031575195' });
+    assert.equal(person.personalNumber, TOMASZ);
+    assert.equal(person.country, undefined);
+  });
+
+  it('refuses a prid for any e-ID but eIDAS, a prid that is not one, and a malformed number beside a prid', () => {
+    assert.throws(() => read('freja', { ...NAMES, [ATTR_PRID]: HANNAH_PRID }), noPersonalNumber);
+    assert.throws(() => read('telia', { ...NAMES, [ATTR_PRID]: HANNAH_PRID }), noPersonalNumber);
+    for (const prid of ['de:a7f3c91e0b2d4e58', 'DE:', 'DE a7f3c91e0b2d4e58', 'DE:a7f3 c91e']) {
+      assert.throws(() => read('eidas', { ...NAMES, [ATTR_PRID]: prid }), noPersonalNumber, prid);
+    }
+    assert.throws(() => read('eidas', { ...NAMES, [ATTR_PERSONAL_IDENTITY_NUMBER]: '19880417', [ATTR_PRID]: HANNAH_PRID }), noPersonalNumber);
+    assert.throws(() => read('eidas', NAMES), noPersonalNumber);
   });
 });

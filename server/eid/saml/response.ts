@@ -3,8 +3,10 @@ import type { Profile } from '@node-saml/node-saml';
 import { parseDomFromString, xpath } from '@node-saml/node-saml/lib/xml.js';
 import { acceptedLoa, BrokerError, type BrokerIdentity } from '../oidc/broker.js';
 import type { OidcEid } from '../oidc/config.js';
+import { foreignPersonKey, PRID } from '../../../src/contract/person-key.js';
 import {
-  ATTR_DISPLAY_NAME, ATTR_GIVEN_NAME, ATTR_PERSONAL_IDENTITY_NUMBER, ATTR_SURNAME, STATUS_AUTHN_FAILED, STATUS_CANCEL, STATUS_REQUEST_DENIED,
+  ATTR_COUNTRY, ATTR_DISPLAY_NAME, ATTR_GIVEN_NAME, ATTR_PERSONAL_IDENTITY_NUMBER, ATTR_PRID, ATTR_SURNAME, STATUS_AUTHN_FAILED, STATUS_CANCEL,
+  STATUS_REQUEST_DENIED,
 } from './attributes.js';
 
 const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
@@ -76,6 +78,11 @@ export interface AssertionExpectations {
  * for the e-ID asked for. Beyond node-saml, as the framework's deployment profile asks (6.3.2, 6.3.4, 6.3.5): the
  * bearer confirmation's Recipient is this ACS, and the citizen authenticated for this request, not on an earlier
  * session of the IdP (AuthnInstant after the request: it asked ForceAuthn).
+ *
+ * The person is named by a personnummer or samordningsnummer (personalIdentityNumber). A foreign e-ID (eIDAS) whose
+ * holder has neither is named by the prid the Swedish eIDAS connector releases, `eidas:<prid>`, with the country: a
+ * limited profile, which each e-service takes or refuses as its definition says. Any other e-ID without a Swedish
+ * number is refused, as is a number that is not one (a malformed personalIdentityNumber does not fall back to a prid).
  */
 export function identityOf(profile: Profile, expected: AssertionExpectations): BrokerIdentity {
   const assertion = (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
@@ -96,8 +103,18 @@ export function identityOf(profile: Profile, expected: AssertionExpectations): B
   // A single value each: one released twice is not one person's.
   const text = (name: string) => (typeof attributes[name] === 'string' ? (attributes[name] as string).trim() : '');
   const number = text(ATTR_PERSONAL_IDENTITY_NUMBER);
-  if (!/^\d{12}$/.test(number)) throw new BrokerError('the assertion names no Swedish personnummer or samordningsnummer', 'noPersonalNumber');
+  const prid = text(ATTR_PRID);
+  let key: string;
+  let country: string | undefined;
+  if (/^\d{12}$/.test(number)) key = number;
+  else if (expected.eid === 'eidas' && !number && PRID.test(prid)) {
+    key = foreignPersonKey(prid);
+    // The prid begins with the country too: c, when released, says it on its own.
+    country = /^[A-Z]{2}$/.test(text(ATTR_COUNTRY)) ? text(ATTR_COUNTRY) : prid.slice(0, 2);
+  } else throw new BrokerError('the assertion names no Swedish personnummer or samordningsnummer', 'noPersonalNumber');
   const givenName = text(ATTR_GIVEN_NAME);
   const surname = text(ATTR_SURNAME);
-  return { personalNumber: number, givenName, surname, name: text(ATTR_DISPLAY_NAME) || `${givenName} ${surname}`.trim(), loa };
+  return {
+    personalNumber: key, givenName, surname, name: text(ATTR_DISPLAY_NAME) || `${givenName} ${surname}`.trim(), loa, ...(country ? { country } : {}),
+  };
 }

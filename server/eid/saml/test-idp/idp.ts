@@ -7,16 +7,18 @@ import { TEST_PERSONS } from '../../simulator/persons.js';
 import { EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3 } from '../attributes.js';
 import { selfSignedCertificate } from './certificate.js';
 import { loginResponse, readAuthnRequest, refusalResponse, samlEntities, type AuthnRequestInfo } from './messages.js';
+import { assertedPerson, foreignPersonsFor } from './persons.js';
 import { postFormPage } from './post-form.js';
 import { readBody, closeServer } from '../../../http/simulator-server.js';
 
 /**
  * A local SAML 2.0 IdP configured like a Swedish eID Framework broker, for `npm start` and the tests: built on
  * samlify, with keys of its own made at start, the test persons of the BankID simulator (and so of the
- * population-register fixture), and the page of the OIDC test provider where you play the citizen — choose the
- * person, approve or cancel. It takes a signed AuthnRequest on HTTP-Redirect at /sso (and refuses one it cannot
- * verify), and answers on HTTP-POST with a page that carries the Response to the SP's ACS: the assertion signed and
- * encrypted to the SP's certificate, with the framework's attributes and the level of assurance asked for.
+ * population-register fixture) and for eIDAS the foreign ones without a Swedish number (persons.ts), and the page of
+ * the OIDC test provider where you play the citizen — choose the person, approve or cancel. It takes a signed
+ * AuthnRequest on HTTP-Redirect at /sso (and refuses one it cannot verify), and answers on HTTP-POST with a page
+ * that carries the Response to the SP's ACS: the assertion signed and encrypted to the SP's certificate, with the
+ * framework's attributes and the level of assurance asked for.
  */
 export interface TestSamlIdp {
   /** Its SingleSignOnService (HTTP-Redirect): http://127.0.0.1:<port>/sso. */
@@ -68,7 +70,10 @@ export async function startTestSamlIdp(options: TestSamlIdpOptions): Promise<Tes
       const authnRequest = await readAuthnRequest(entities, url);
       const uid = randomUUID();
       pending.set(uid, { ...authnRequest, ...chosen(authnRequest), expiresAt: now + PAGE_MINUTES * 60_000 });
-      return send(response, interactionPage({ uid, eid: pending.get(uid)!.eid, persons: TEST_PERSONS, action: `/sso/${uid}`, protocol: 'SAML 2.0' }));
+      const { eid } = pending.get(uid)!;
+      return send(response, interactionPage({
+        uid, eid, persons: TEST_PERSONS, foreignPersons: foreignPersonsFor(eid), action: `/sso/${uid}`, protocol: 'SAML 2.0',
+      }));
     }
     const answered = /^\/sso\/([\w-]+)$/.exec(url.pathname);
     if (request.method === 'POST' && answered) {
@@ -78,7 +83,7 @@ export async function startTestSamlIdp(options: TestSamlIdpOptions): Promise<Tes
       const form = new URLSearchParams(await readBody(request, 10_000));
       let samlResponse: string;
       if (form.get('action') === 'approve') {
-        const person = TEST_PERSONS.find((candidate) => candidate.personalNumber === form.get('person'));
+        const person = assertedPerson(form.get('person') ?? '', entry.eid);
         if (!person) throw new Error('choose a test person');
         samlResponse = await loginResponse(entities, entry, person, entry.assertedLoa);
       } else {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as schemaValidator from '@authenio/samlify-xmllint-wasm';
 import samlify, { type IdentityProviderInstance, type ServiceProviderInstance } from 'samlify';
 import {
-  ATTR_DISPLAY_NAME, ATTR_GIVEN_NAME, ATTR_PERSONAL_IDENTITY_NUMBER, ATTR_SURNAME, ATTRNAME_FORMAT_URI, NAMEID_TRANSIENT, STATUS_AUTHN_FAILED,
-  STATUS_RESPONDER, STATUS_SUCCESS,
+  ATTR_COUNTRY, ATTR_DATE_OF_BIRTH, ATTR_DISPLAY_NAME, ATTR_EIDAS_PERSON_IDENTIFIER, ATTR_GIVEN_NAME, ATTR_PERSONAL_IDENTITY_NUMBER, ATTR_PRID,
+  ATTR_PRID_PERSISTENCE, ATTR_SURNAME, ATTRNAME_FORMAT_URI, NAMEID_TRANSIENT, STATUS_AUTHN_FAILED, STATUS_RESPONDER, STATUS_SUCCESS,
 } from '../attributes.js';
 import type { KeyAndCertificate } from './certificate.js';
 
@@ -45,12 +45,28 @@ export interface SamlEntities {
   ssoUrl: string;
 }
 
-/** The person a Response vouches for; without a personnummer (some foreign eIDs) the attribute goes without a value. */
+/**
+ * The person a Response vouches for. Only the attributes with a value are released: without a personnummer (a
+ * foreign e-ID whose holder has none) there is no personalIdentityNumber, and without `eidas` no eIDAS attributes.
+ */
 export interface AssertedPerson {
   personalNumber?: string | undefined;
   name: string;
   givenName: string;
   surname: string;
+  /** A foreign e-ID's identity, as the Swedish eIDAS connector releases it. */
+  eidas?: EidasIdentity | undefined;
+}
+
+/** The eIDAS attributes of a foreign e-ID: its prid and that prid's persistence, the foreign node's identifier, and more. */
+export interface EidasIdentity {
+  prid: string;
+  pridPersistence: string;
+  eidasPersonIdentifier: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** YYYY-MM-DD. */
+  dateOfBirth: string;
 }
 
 type FlowResult = Awaited<ReturnType<IdentityProviderInstance['parseLoginRequest']>>;
@@ -72,7 +88,18 @@ const ATTRIBUTES = [
   { name: ATTR_DISPLAY_NAME, valueTag: 'displayName' },
   { name: ATTR_GIVEN_NAME, valueTag: 'givenName' },
   { name: ATTR_SURNAME, valueTag: 'sn' },
+  { name: ATTR_PRID, valueTag: 'prid' },
+  { name: ATTR_PRID_PERSISTENCE, valueTag: 'pridPersistence' },
+  { name: ATTR_EIDAS_PERSON_IDENTIFIER, valueTag: 'eidasPersonIdentifier' },
+  { name: ATTR_COUNTRY, valueTag: 'c' },
+  { name: ATTR_DATE_OF_BIRTH, valueTag: 'dateOfBirth' },
 ].map((attribute) => ({ ...attribute, nameFormat: ATTRNAME_FORMAT_URI, valueXsiType: 'xs:string' }));
+
+/**
+ * An Attribute left with no AttributeValue: samlify drops the value of a tag given as undefined, and an IdP does not
+ * release what it does not have, so the attribute goes too.
+ */
+const VALUELESS_ATTRIBUTE = /<saml:Attribute\b[^>]*><\/saml:Attribute>/g;
 
 /** samlify's Response template with the AuthnStatement the framework requires (its level of assurance) in place. */
 const LOGIN_RESPONSE_TEMPLATE = samlify.SamlLib.defaultLoginResponseTemplate.context.replace('{AuthnStatement}',
@@ -181,7 +208,12 @@ export async function loginResponse(
           attrDisplayName: person.name,
           attrGivenName: person.givenName,
           attrSn: person.surname,
-        }),
+          attrPrid: person.eidas?.prid,
+          attrPridPersistence: person.eidas?.pridPersistence,
+          attrEidasPersonIdentifier: person.eidas?.eidasPersonIdentifier,
+          attrC: person.eidas?.country,
+          attrDateOfBirth: person.eidas?.dateOfBirth,
+        }).replace(VALUELESS_ATTRIBUTE, ''),
       };
     },
   });
