@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isForeignPersonKey } from '../src/contract/person-key.js';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -110,7 +111,10 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
     now,
     outbox,
     beforeCreate: (definition, values, personalNumber, lang) =>
-      personalNumber ? checkedWithRegister(definition, values, personalNumber, register, lang) : Promise.resolve({ answers: values }),
+      // A foreign e-ID's limited profile (src/contract/person-key.ts) is unknown to the register: nothing to ask it.
+      personalNumber && !isForeignPersonKey(personalNumber)
+        ? checkedWithRegister(definition, values, personalNumber, register, lang)
+        : Promise.resolve({ answers: values }),
   });
   const orders = new BankIdOrders(db, bankIdApi, { now });
   const drafts = new DraftService(db, cases, now);

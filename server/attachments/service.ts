@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { checkPersonAllowed } from '../services/person-allowed.js';
 import { fileTypeFromBuffer } from 'file-type';
 import {
   type Attachment,
@@ -150,16 +151,18 @@ export class AttachmentService {
 
   /**
    * The file question an upload is for, from the newest version of the e-service; refuses anything else.
-   * An e-service with login "required" takes files only from someone logged in (`loggedIn`).
+   * An e-service with login "required" takes files only from someone logged in (`owner`), and one that needs a
+   * Swedish personnummer none from a foreign e-ID without one.
    */
-  async fileQuestion(serviceId: string, fieldId: string, lang: Language, loggedIn = false): Promise<FileQuestion> {
+  async fileQuestion(serviceId: string, fieldId: string, lang: Language, owner?: string): Promise<FileQuestion> {
     const definition = await this.definitions.latest(serviceId);
     if (!definition) {
       throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', serviceId));
     }
-    if (definition.login === 'required' && !loggedIn) {
+    if (definition.login === 'required' && !owner) {
       throw new ProblemError(problem(401, 'login-required', lang === 'en' ? 'Log in to use this e-service' : 'Logga in för att använda e-tjänsten'));
     }
+    checkPersonAllowed(definition, owner, lang);
     const field = definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === fieldId);
     if (!field || field.type !== 'file') {
       throw new ProblemError(problem(400, 'field-not-file',

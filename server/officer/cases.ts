@@ -1,4 +1,5 @@
 import type { Answers } from '../../src/contract/cases.js';
+import { pridOf } from '../../src/contract/person-key.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { FileKind } from '../../src/contract/fields.js';
 import type { CaseStatus, Message } from '../../src/contract/my-pages.js';
@@ -122,13 +123,13 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
     answers: row.answers,
     applicant: applicant
       ? {
-        personalNumber: applicant, ...optionalName(applicantName(row, signatures.rows)),
+        ...officerPerson(applicant), ...optionalName(applicantName(row, signatures.rows)),
         ...(row.applicant_eid ? { eid: row.applicant_eid } : {}), ...(row.applicant_loa ? { loa: row.applicant_loa } : {}),
       }
       : null,
     attachments: files.rows.map((file) => ({ ...attachment(file), fieldId: file.field_id, ...(file.message_id ? { messageId: file.message_id } : {}) })),
     signatures: signatures.rows.map((s) => ({
-      personalNumber: s.personal_number, name: s.name, signedAt: iso(s.signed_at), orderRef: s.order_ref,
+      ...officerPerson(s.personal_number), name: s.name, signedAt: iso(s.signed_at), orderRef: s.order_ref,
       signature: s.signature, ocspResponse: s.ocsp_response, eid: s.eid, ...(s.id_token ? { idToken: s.id_token } : {}),
     })),
     history: history.rows.map((h) => ({ status: h.status, at: iso(h.at), by: h.changed_by })),
@@ -143,6 +144,12 @@ export async function caseDetails(db: Queryable, municipalityId: string, caseId:
 const optionalName = (name: string | undefined) => (name ? { name } : {});
 
 /** The applicant's name: from their BankID signature, else from an answer prefilled from the population register. */
+/** A person as the officer API names them: by personnummer, or a foreign e-ID's by its prid (src/contract/person-key.ts). */
+function officerPerson(key: string): { personalNumber: string } | { foreignId: string } {
+  const prid = pridOf(key);
+  return prid ? { foreignId: prid } : { personalNumber: key };
+}
+
 function applicantName(row: CaseRow, signatures: { personal_number: string; name: string }[]): string | undefined {
   const signed = signatures.find((s) => s.personal_number === row.applicant_personal_number);
   if (signed) return signed.name;

@@ -37,9 +37,14 @@ export const OfficerCaseDetails = z.object({
   municipalityId: z.string(),
   lang: z.enum(['sv', 'en']),
   answers: Answers,
-  /** Who sent it, when logged in: the personnummer and, where known (signature or register prefill), the name. */
-  /** Who sent it: the logged-in citizen, with the e-ID they logged in with ('bankid', 'freja', 'telia', 'eidas') and its level of assurance. */
-  applicant: z.nullable(z.object({ personalNumber: z.string(), name: z.optional(z.string()), eid: z.optional(z.string()), loa: z.optional(z.string()) })),
+  /**
+   * Who sent it, when logged in: the personnummer — or, for a foreign e-ID without a Swedish number (a limited
+   * profile), `foreignId`, its prid ("DE:8976543432": the country, then its identifier) — the name where a signature
+   * gives it, the e-ID they logged in with ('bankid', 'freja', 'telia', 'eidas') and its level of assurance.
+   */
+  applicant: z.nullable(z.object({
+    personalNumber: z.optional(z.string()), foreignId: z.optional(z.string()), name: z.optional(z.string()), eid: z.optional(z.string()), loa: z.optional(z.string()),
+  })),
   /** The case's files, from its questions and from messages (`messageId`). */
   attachments: z.array(z.object({ ...Attachment.shape, fieldId: z.string(), messageId: z.optional(z.string()) })),
   /**
@@ -48,7 +53,7 @@ export const OfficerCaseDetails = z.object({
    * (`idToken`, signed by the broker) and an empty ocspResponse.
    */
   signatures: z.array(z.object({
-    personalNumber: z.string(), name: z.string(), signedAt: z.string(), orderRef: z.string(),
+    personalNumber: z.optional(z.string()), foreignId: z.optional(z.string()), name: z.string(), signedAt: z.string(), orderRef: z.string(),
     signature: z.string(), ocspResponse: z.string(), eid: z.string(), idToken: z.optional(z.string()),
   })),
   /** Every status the case has had, oldest first, and who set it. */

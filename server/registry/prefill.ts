@@ -1,4 +1,5 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
+import { isForeignPersonKey } from '../../src/contract/person-key.js';
 import { custodyQuestionIds, type Field, type GroupItemField, type ServiceDefinition } from '../../src/contract/definition.js';
 import type { PrefillChild, PrefillResponse } from '../../src/contract/prefill.js';
 import type { FieldProblem, Problem } from '../../src/contract/problem.js';
@@ -84,6 +85,12 @@ export function formatPersonalNumber(personalNumber: string): string {
  * only where the service asks "Which child?".
  */
 export async function prefillFor(definition: ServiceDefinition, who: LoggedInPerson, register: PopulationRegister): Promise<PrefillResponse> {
+  if (isForeignPersonKey(who.personalNumber)) {
+    // A limited profile (a foreign e-ID without a Swedish number): the register knows only personnummer, so it is not
+    // asked; what the e-ID said is all there is (an e-service that takes them has no child question).
+    const { personalNumber, name, givenName, surname } = who;
+    return { person: { personalNumber, name, givenName, surname }, protected: false, children: [] };
+  }
   const person = await register.person(who.personalNumber);
   const wantsAddress = prefilledFields(definition).some((field) => 'prefill' in field && field.prefill === 'person.address');
   const address = person && wantsAddress ? contactAddress(person) : undefined;

@@ -62,7 +62,7 @@ export async function attachmentRoutes(app: FastifyInstance, options: Attachment
         throw new ProblemError(uploadProblems.missingQuery(lang));
       }
       const owner = request.session?.personalNumber;
-      const field = await service.fileQuestion(serviceId, fieldId, lang, owner !== undefined);
+      const field = await service.fileQuestion(serviceId, fieldId, lang, owner);
       if (!request.isMultipart()) throw new ProblemError(uploadProblems.notMultipart(lang));
 
       const upload = await readOneFile(request, field, lang);

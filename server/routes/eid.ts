@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isForeignPersonKey } from '../../src/contract/person-key.js';
 import type { OrderState, SessionState, StartLoginResponse } from '../../src/contract/eid.js';
 import { StartLoginRequest } from '../../src/contract/eid.js';
 import { bankId } from '../http/bankid-problems.js';
@@ -118,6 +119,7 @@ export function sessionState(session: Session | null, now = new Date(), eidSigns
     user: { name: session.name, givenName: session.givenName, surname: session.surname },
     eid: session.eid ?? 'bankid',
     eidSigns: eidSigns(session.eid ?? 'bankid'),
+    ...(isForeignPersonKey(session.personalNumber) ? { limitedProfile: true } : {}),
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
     idleSecondsLeft: Math.max(0, Math.ceil((idle - now.getTime()) / 1000)),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { checkPersonAllowed } from '../services/person-allowed.js';
 import type { PrefillResponse } from '../../src/contract/prefill.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
@@ -44,6 +45,7 @@ export function prefillRoutes(app: FastifyInstance, { definitions, register, db,
     if (!definition) {
       throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', request.params.serviceId));
     }
+    checkPersonAllowed(definition, session.personalNumber, lang);
     const used = definition.onePerPerson ? await existingCaseOf(db, definition.id, session.personalNumber) : undefined;
     const alreadyUsed = used ? { alreadyUsed: { caseId: used, url: `${myPagesUrl}?case=${encodeURIComponent(used)}` } } : {};
     try {

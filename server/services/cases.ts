@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { checkPersonAllowed } from './person-allowed.js';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { CasePayment } from '../../src/contract/payments.js';
@@ -137,6 +138,7 @@ export class CaseService {
   ): Promise<NewCase> {
     const definition = await this.definition(request.serviceId, request.serviceVersion, lang);
     if (definition.login === 'required' && !personalNumber) throw new ProblemError(loginRequired(lang));
+    checkPersonAllowed(definition, personalNumber, lang);
     if (definition.signing === 'sign') {
       throw new ProblemError(
         problem(409, 'signing-required',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkPersonAllowed } from './person-allowed.js';
 import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import { type Draft, type SaveDraftRequest, Uuid } from '../../src/contract/my-pages.js';
@@ -105,7 +106,7 @@ export class DraftService {
   ) {}
 
   async create(owner: string, request: SaveDraftRequest, lang: Language): Promise<Draft> {
-    const definition = await this.usable(request, lang);
+    const definition = await this.usable(request, owner, lang);
     await checkNotUsed(this.db, definition, owner, lang);
     const at = this.now();
     const { rows } = await this.db.query<DraftRow>(
@@ -141,7 +142,7 @@ export class DraftService {
       throw new ProblemError(problem(400, 'invalid-body', lang === 'en' ? 'The request body is not valid' : 'Anropets innehåll är inte giltigt',
         undefined, [{ path: 'version', code: 'invalid_type', message: 'Send the version this save builds on.' }]));
     }
-    const definition = await this.usable(request, lang);
+    const definition = await this.usable(request, owner, lang);
     const at = this.now();
     const { rows } = await this.db.query<DraftRow>(
       `UPDATE drafts SET service_version = $4, answers = $5, step_id = $6, version = version + 1, updated_at = $7, expires_at = $8
@@ -176,8 +177,9 @@ export class DraftService {
   }
 
   /** The definition version the draft is filled against, if it takes drafts; its answers must name only its questions. */
-  private async usable(request: SaveDraftRequest, lang: Language): Promise<ServiceDefinition> {
+  private async usable(request: SaveDraftRequest, owner: string, lang: Language): Promise<ServiceDefinition> {
     const definition = await this.cases.definition(request.serviceId, request.serviceVersion, lang);
+    checkPersonAllowed(definition, owner, lang);
     if (definition.login === 'none') {
       throw new ProblemError(problem(409, 'drafts-not-used',
         lang === 'en' ? 'This e-service cannot be saved as a draft' : 'E-tjänsten går inte att spara som utkast',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { personLabel } from './person-allowed.js';
 import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
@@ -20,7 +21,7 @@ export const PERSON_MISMATCH = 'personMismatch';
 
 /** 198001012387 → 19800101-2387 */
 export function formatPersonalNumber(personalNumber: string): string {
-  return /^\d{12}$/.test(personalNumber) ? `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}` : personalNumber;
+  return personLabel(personalNumber);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
+import { checkPersonAllowed } from './person-allowed.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { SigningState, StartSigningRequest, StartSigningResponse } from '../../src/contract/signing.js';
 import type { Language } from '../../src/contract/text.js';
@@ -167,6 +168,7 @@ export class SigningService {
         lang === 'en' ? 'This e-service is sent without signing' : 'E-tjänsten skickas utan underskrift',
         'Send it with POST /api/cases.'));
     }
+    checkPersonAllowed(definition, signer.personalNumber, lang);
     if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
     await checkNotUsed(this.#db, definition, signer.personalNumber, lang);
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);

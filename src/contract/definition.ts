@@ -61,6 +61,14 @@ export const ServiceDefinition = z
       /** Days the others have to sign (28 by default); a reminder goes a week before. */
       deadlineDays: z.optional(z.int().check(z.minimum(1), z.maximum(90))),
     })),
+    /**
+     * A citizen logged in with a foreign e-ID (eIDAS) that names no Swedish personnummer or samordningsnummer:
+     * "refused" (the default) tells them in plain words that this e-service needs one, and the server refuses their
+     * drafts, files and cases; "limitedProfile" takes them with what their e-ID says (their name, the country), nothing
+     * from the population register. Not with child questions, other guardians cosigning or a question prefilled with
+     * the personnummer: those need the register's answer (src/contract/person-key.ts).
+     */
+    withoutPersonalNumber: z.optional(z.enum(['refused', 'limitedProfile'])),
     /** One case per person: a second is refused with "Du har redan använt tjänsten" and a link to the first (needs login "required"). */
     onePerPerson: z.optional(z.boolean()),
     /** Case numbers read PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
@@ -84,6 +92,10 @@ export const ServiceDefinition = z
     z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
       message: 'signing, one case per person, prefilled questions and child questions need login "required"',
       path: ['login'],
+    }),
+    z.refine((definition) => definition.withoutPersonalNumber !== 'limitedProfile' || !needsRegister(definition), {
+      message: 'withoutPersonalNumber "limitedProfile" cannot go with child questions, cosigning by other guardians or a question prefilled with the personnummer: they need the population register, which knows a citizen only by personnummer',
+      path: ['withoutPersonalNumber'],
     }),
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
       message: 'every field id must be unique within a definition (and within each repeating group)',
@@ -120,6 +132,15 @@ function cosignFieldsKnown(definition: {
   // A sole guardian is never asked for another guardian: the invitation question follows custody.
   const byCustody = !!invite.visibleWhen && custodyFields(invite.visibleWhen).includes(cosigning.childField ?? '');
   return field(cosigning.childField)?.type === 'child' && byCustody;
+}
+
+/** Whether the service asks the population register something only a personnummer answers. */
+function needsRegister(definition: { cosigning?: { who: string } | undefined; steps: readonly { fields: readonly object[] }[] }): boolean {
+  type Question = { type?: string; prefill?: string; fields?: readonly Question[] };
+  const fields = definition.steps.flatMap((step) => step.fields as readonly Question[]);
+  const inner = fields.flatMap((field) => field.fields ?? []);
+  return definition.cosigning?.who === 'otherGuardians' || fields.some((field) => field.type === 'child') ||
+    [...fields, ...inner].some((field) => field.prefill === 'person.personalNumber');
 }
 
 /** Whether the service needs to know who the citizen is: signing, prefill or a child question. */

@@ -73,6 +73,11 @@ export const SessionState = z.object({
   user: z.optional(SessionUser),
   /** The e-ID the session was made with: `bankid`, or the broker's `freja`, `telia`, `eidas`. */
   eid: z.optional(z.string()),
+  /**
+   * True for a foreign e-ID without a Swedish personnummer or samordningsnummer (src/contract/person-key.ts): a
+   * limited profile, which an e-service takes only if its definition says so (`withoutPersonalNumber`).
+   */
+  limitedProfile: z.optional(z.boolean()),
   /** Whether that e-ID can sign here (an e-service that is signed is signed with the e-ID of the login). */
   eidSigns: z.optional(z.boolean()),
   /** ISO times: when the session ends for lack of activity, and at the latest. */

@@ -16,7 +16,9 @@ import * as z from 'zod/mini';
  *   register answers again (the server checks every case against it).
  * - `alreadyUsed`: a once-per-person e-service the person has used; the kit says so when the form
  *   opens, with a link to the case on Mina sidor (`url`, from the server's MY_PAGES_URL).
- * - Numbers are 12 digits without a hyphen (ÅÅÅÅMMDDNNNN); the kit formats them.
+ * - Numbers are 12 digits without a hyphen (ÅÅÅÅMMDDNNNN); the kit formats them. A citizen logged in with a foreign
+ *   e-ID that has no Swedish number (a limited profile, src/contract/person-key.ts) has `eidas:<prid>` as
+ *   `person.personalNumber`: the name is the e-ID's, the register is not asked, and there is no address or child.
  * - `address` is sent only when the register has one, the service prefills an address, and the
  *   person has no protected personal data. With skyddad folkbokföring or sekretessmarkering
  *   `protected` is true and no address is sent: the citizen fills in the contact details they

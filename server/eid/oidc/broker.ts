@@ -1,7 +1,7 @@
 import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import {
-  CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
+  CLAIM_USER_SIGNATURE, EIDAS_HIGH, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST, SCOPE_EIDAS_IDENTITY, SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from './claims.js';
 import { signRequestJwt, type SignRequestInput } from './sign-request.js';
 import { clientJwks, type ClientAuth, type PublicJwk } from './client-key.js';
@@ -100,30 +100,30 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
   return {
     async authorizationUrl(eid, checks) {
       const { configuration } = await connect();
-      return oidc.buildAuthorizationUrl(configuration, authorizationParameters(config, eid, checks, `openid ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`));
+      return oidc.buildAuthorizationUrl(configuration, authorizationParameters(config, eid, checks, `openid ${identityScopes(eid)}`));
     },
     async signingUrl(eid, checks, request) {
       const { configuration } = await connect();
       const issuer = configuration.serverMetadata().issuer;
       return oidc.buildAuthorizationUrl(configuration, {
-        ...authorizationParameters(config, eid, checks, `openid ${SCOPE_SIGN} ${SCOPE_PERSON_NUMBER} ${SCOPE_PERSON_INFO}`),
+        ...authorizationParameters(config, eid, checks, `openid ${SCOPE_SIGN} ${identityScopes(eid)}`),
         // A signature is never made on an earlier login, and the citizen consents to this one (section 4.1).
         prompt: 'login consent',
         [PARAM_SIGN_REQUEST]: await signRequestJwt(request, config, issuer),
         // Only the logged-in citizen may sign their case: the broker shows nothing to anyone else (section 4.1.1).
         // A samordningsnummer (day of birth + 60) is its own claim in the profile.
-        claims: JSON.stringify({ id_token: { [numberClaim(request.personalNumber)]: { essential: true, value: request.personalNumber } } }),
+        claims: JSON.stringify({ id_token: signerClaim(request.personalNumber) }),
       });
     },
     async finish(callbackUrl, checks, eid) {
-      return identityOf((await exchange(callbackUrl, checks, eid)).claims);
+      return identityOf((await exchange(callbackUrl, checks, eid)).claims, eid);
     },
     async finishSigning(callbackUrl, checks, eid) {
       const { claims, idToken } = await exchange(callbackUrl, checks, eid);
       const userSignature = claims[CLAIM_USER_SIGNATURE];
       if (typeof userSignature !== 'string' || !userSignature) throw new BrokerError('the broker\'s answer to a signature holds no userSignature', 'failed');
       if (typeof claims.auth_time !== 'number') throw new BrokerError('the broker\'s answer to a signature holds no auth_time', 'failed');
-      return { ...identityOf(claims), userSignature, idToken, signedAt: new Date(claims.auth_time * 1000) };
+      return { ...identityOf(claims, eid), userSignature, idToken, signedAt: new Date(claims.auth_time * 1000) };
     },
     jwks: () => clientJwks(config.clientAuth),
     async close() {
@@ -131,6 +131,17 @@ export function lazyBroker(config: ResolvedOidcConfig, connectTo: (config: Resol
       await connected?.testProvider?.close();
     },
   };
+}
+
+/** The scopes that ask for the person: their number and name, and for a foreign e-ID its eIDAS identity (the prid). */
+function identityScopes(eid: OidcEid): string {
+  return [SCOPE_PERSON_NUMBER, SCOPE_PERSON_INFO, ...(eid === 'eidas' ? [SCOPE_EIDAS_IDENTITY] : [])].join(' ');
+}
+
+/** The one person who may sign, as an essential claim with its value (section 4.1.1 of the Signature Extension). */
+function signerClaim(key: string): Record<string, { essential: true; value: string }> {
+  const { claim, value } = numberClaim(key);
+  return { [claim]: { essential: true, value } };
 }
 
 /** What every request to the broker's authorization endpoint carries. */

@@ -26,3 +26,15 @@ export const EIDAS_HIGH = 'http://id.elegnamnden.se/loa/1.0/eidas-high';
 export const SCOPE_SIGN = 'https://id.oidc.se/scope/sign';
 export const PARAM_SIGN_REQUEST = 'https://id.oidc.se/param/signRequest';
 export const CLAIM_USER_SIGNATURE = 'https://id.oidc.se/claim/userSignature';
+
+/**
+ * A foreign e-ID through the Swedish eIDAS connector (Sweden Connect, "OpenID Connect Claims and Scopes Specification
+ * for Sweden Connect"): the scope that asks for the eIDAS identity, and its claims — the provisional identifier (prid,
+ * "DE:8976543432") every foreign login has, how long it is expected to last, and the identifier the foreign eIDAS
+ * node gave. The country is the Swedish profile's general claim.
+ */
+export const SCOPE_EIDAS_IDENTITY = 'https://id.swedenconnect.se/scope/eidasNaturalPersonIdentity';
+export const CLAIM_PRID = 'https://id.swedenconnect.se/claim/prid';
+export const CLAIM_PRID_PERSISTENCE = 'https://id.swedenconnect.se/claim/pridPersistence';
+export const CLAIM_EIDAS_PERSON_IDENTIFIER = 'https://id.swedenconnect.se/claim/eidasPersonIdentifier';
+export const CLAIM_COUNTRY = 'https://id.oidc.se/claim/country';

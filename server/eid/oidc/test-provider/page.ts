@@ -1,5 +1,7 @@
 import { escapeHtml } from '../../../http/html.js';
 import type { SimPerson } from '../../simulator/persons.js';
+import type { ForeignTestPerson } from '../../simulator/foreign-persons.js';
+import { foreignPersonKey } from '../../../../src/contract/person-key.js';
 import type { OidcEid } from '../config.js';
 
 /** What the test provider's page shows: the login it is for, the e-ID asked for, and who can log in. */
@@ -7,6 +9,8 @@ export interface InteractionView {
   uid: string;
   eid: OidcEid;
   persons: readonly SimPerson[];
+  /** For eIDAS: people with a foreign e-ID and no Swedish number (named by their prid). */
+  foreignPersons?: readonly ForeignTestPerson[] | undefined;
   /** For a signature: the sign message to show (Swedish) and the digest of what is signed. */
   sign?: { message: string; tbsDigest: string } | undefined;
   /** Where the form posts: by default this provider's /interaction/<uid> (the SAML test IdP has its own). */
@@ -37,7 +41,10 @@ export function interactionPage(view: InteractionView): string {
     : '';
   const people = view.persons.map((person, index) => `
         <li><label><input type="radio" name="person" value="${escapeHtml(person.personalNumber)}"${index === 0 ? ' checked' : ''}>
-          ${escapeHtml(person.name)} (${escapeHtml(person.personalNumber)})</label> <span class="note">${escapeHtml(person.note)}</span></li>`).join('');
+          ${escapeHtml(person.name)} (${escapeHtml(person.personalNumber)})</label> <span class="note">${escapeHtml(person.note)}</span></li>`).join('') +
+    (view.foreignPersons ?? []).map((person) => `
+        <li><label><input type="radio" name="person" value="${escapeHtml(foreignPersonKey(person.prid))}">
+          ${escapeHtml(person.name)} (${escapeHtml(person.prid)})</label> <span class="note">${escapeHtml(person.note)}</span></li>`).join('');
   return `<!doctype html>
 <html lang="sv">
 <head>

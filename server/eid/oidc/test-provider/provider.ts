@@ -3,10 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CompactSign, createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
-import { TEST_PERSONS, type SimPerson } from '../../simulator/persons.js';
+import { TEST_PERSONS } from '../../simulator/persons.js';
+import { FOREIGN_TEST_PERSONS, foreignTestPerson } from '../../simulator/foreign-persons.js';
+import { foreignPersonKey, pridOf } from '../../../../src/contract/person-key.js';
 import {
-  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_PERSONAL_NUMBER, CLAIM_USER_SIGNATURE, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST,
-  SCOPE_PERSON_INFO, SCOPE_PERSON_NUMBER, SCOPE_SIGN,
+  CLAIM_AUTHN_PROVIDER, CLAIM_COORDINATION_NUMBER, CLAIM_COUNTRY, CLAIM_EIDAS_PERSON_IDENTIFIER, CLAIM_PERSONAL_NUMBER, CLAIM_PRID,
+  CLAIM_PRID_PERSISTENCE, CLAIM_USER_SIGNATURE, EIDAS_SUBSTANTIAL, LOA3, PARAM_SIGN_REQUEST, SCOPE_EIDAS_IDENTITY, SCOPE_PERSON_INFO,
+  SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from '../claims.js';
 import { OIDC_EIDS, type OidcEid } from '../config.js';
 import { interactionPage, type InteractionView } from './page.js';
@@ -92,12 +95,13 @@ function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, 
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     // The broker's choice of e-ID, as a Swedish broker takes it beside the standard parameters.
     extraParams: ['eid', PARAM_SIGN_REQUEST],
-    scopes: ['openid', SCOPE_PERSON_NUMBER, SCOPE_PERSON_INFO, SCOPE_SIGN],
+    scopes: ['openid', SCOPE_PERSON_NUMBER, SCOPE_PERSON_INFO, SCOPE_EIDAS_IDENTITY, SCOPE_SIGN],
     claims: {
       // The level of assurance and the time of the login, in every ID token.
       openid: ['sub', 'acr', 'auth_time', CLAIM_AUTHN_PROVIDER],
       [SCOPE_PERSON_NUMBER]: [CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER],
       [SCOPE_PERSON_INFO]: ['name', 'given_name', 'family_name', 'birthdate'],
+      [SCOPE_EIDAS_IDENTITY]: [CLAIM_PRID, CLAIM_PRID_PERSISTENCE, CLAIM_EIDAS_PERSON_IDENTIFIER, CLAIM_COUNTRY],
       [SCOPE_SIGN]: [CLAIM_USER_SIGNATURE],
     },
     // The profile's claims come in the ID token, as the Swedish profile lets a broker deliver them.
@@ -109,18 +113,12 @@ function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, 
       const grantId = (token as { grantId?: string } | undefined)?.grantId;
       const userSignature = grantId ? signatures.get(grantId) : undefined;
       if (!found) return undefined;
-      const { person, eid } = found;
-      const coordination = Number(person.personalNumber.slice(6, 8)) > 60;
       return {
         accountId: sub,
         claims: async () => ({
           sub,
-          [coordination ? CLAIM_COORDINATION_NUMBER : CLAIM_PERSONAL_NUMBER]: person.personalNumber,
-          [CLAIM_AUTHN_PROVIDER]: AUTHN_PROVIDERS[eid],
-          name: person.name,
-          given_name: person.givenName,
-          family_name: person.surname,
-          birthdate: `${person.personalNumber.slice(0, 4)}-${person.personalNumber.slice(4, 6)}-${String(Number(person.personalNumber.slice(6, 8)) % 60).padStart(2, '0')}`,
+          ...found.claims,
+          [CLAIM_AUTHN_PROVIDER]: AUTHN_PROVIDERS[found.eid],
           ...(userSignature ? { [CLAIM_USER_SIGNATURE]: userSignature } : {}),
         }),
       };
@@ -135,19 +133,47 @@ function registration(auth: TestClientAuth): Record<string, unknown> {
     : { jwks: auth.jwks, token_endpoint_auth_method: 'private_key_jwt' };
 }
 
-/** An account is a person as one e-ID knows them: `<eid>.<personnummer>`. */
-function account(accountId: string): { person: SimPerson; eid: OidcEid } | undefined {
-  const [eid, personalNumber] = accountId.split('.');
-  const person = TEST_PERSONS.find((candidate) => candidate.personalNumber === personalNumber);
-  return person && (OIDC_EIDS as readonly string[]).includes(eid ?? '') ? { person, eid: eid as OidcEid } : undefined;
+/**
+ * An account is a person as one e-ID knows them: `<eid>.<key>`, the key a personnummer or samordningsnummer, or for a
+ * foreign e-ID without either (eIDAS only) `eidas:<prid>`. Their claims: the number, or the eIDAS identity (prid,
+ * its persistence, the foreign node's identifier, the country), and the name and date of birth.
+ */
+function account(accountId: string): { key: string; eid: OidcEid; claims: Record<string, string> } | undefined {
+  const dot = accountId.indexOf('.');
+  const eid = accountId.slice(0, dot) as OidcEid;
+  const key = accountId.slice(dot + 1);
+  if (dot < 0 || !(OIDC_EIDS as readonly string[]).includes(eid)) return undefined;
+  const prid = pridOf(key);
+  if (prid) {
+    const foreign = eid === 'eidas' ? foreignTestPerson(prid) : undefined;
+    return foreign && {
+      key, eid,
+      claims: {
+        [CLAIM_PRID]: foreign.prid, [CLAIM_PRID_PERSISTENCE]: foreign.pridPersistence, [CLAIM_EIDAS_PERSON_IDENTIFIER]: foreign.eidasPersonIdentifier,
+        [CLAIM_COUNTRY]: foreign.country, name: foreign.name, given_name: foreign.givenName, family_name: foreign.surname, birthdate: foreign.birthDate,
+      },
+    };
+  }
+  const person = TEST_PERSONS.find((candidate) => candidate.personalNumber === key);
+  if (!person) return undefined;
+  const day = Number(key.slice(6, 8));
+  return {
+    key, eid,
+    claims: {
+      // A samordningsnummer (day of birth + 60) is its own claim.
+      [day > 60 ? CLAIM_COORDINATION_NUMBER : CLAIM_PERSONAL_NUMBER]: key,
+      name: person.name, given_name: person.givenName, family_name: person.surname,
+      birthdate: `${key.slice(0, 4)}-${key.slice(4, 6)}-${String(day % 60).padStart(2, '0')}`,
+    },
+  };
 }
 
 /** A signature request as the page shows it and signs it: verified, decoded. */
 interface SignRequest {
   tbsData: string;
   message: string;
-  /** The essential personnummer the request names: nobody else may sign. */
-  personalNumber?: string | undefined;
+  /** The person the request names as an essential claim (a personnummer, or `eidas:<prid>`): nobody else may sign. */
+  signer?: string | undefined;
 }
 
 /** The page where you play the citizen: GET shows it, POST approves as a person or cancels. */
@@ -166,7 +192,7 @@ async function interaction(provider: Provider, signing: SigningContext, request:
   }
   if (request.method !== 'POST') {
     const view: InteractionView = {
-      uid: details.uid, eid, persons: TEST_PERSONS,
+      uid: details.uid, eid, persons: TEST_PERSONS, foreignPersons: eid === 'eidas' ? FOREIGN_TEST_PERSONS : [],
       sign: sign && { message: sign.message, tbsDigest: createHash('sha256').update(sign.tbsData).digest('hex') },
     };
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -179,15 +205,15 @@ async function interaction(provider: Provider, signing: SigningContext, request:
   const accountId = `${eid}.${form.get('person') ?? ''}`;
   const found = account(accountId);
   if (!found) throw new Error('choose a test person');
-  if (sign?.personalNumber && sign.personalNumber !== found.person.personalNumber) {
+  if (sign?.signer && sign.signer !== found.key) {
     // The profile's rule: a signature asked of one person is never shown to, nor made by, another.
     return provider.interactionFinished(request, response, { error: 'unmet_authentication_requirements', error_description: 'Not the person asked to sign' }, { mergeWithLastSubmission: false });
   }
   const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
   grant.addOIDCScope(scope);
-  if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER]);
+  if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER, CLAIM_PRID]);
   const grantId = await grant.save();
-  if (sign) signing.signatures.set(grantId, await userSignature(sign, found.person.personalNumber, signing.privateKey));
+  if (sign) signing.signatures.set(grantId, await userSignature(sign, found.claims, signing.privateKey));
   await provider.interactionFinished(request, response, {
     login: { accountId, acr: eid === 'eidas' ? EIDAS_SUBSTANTIAL : LOA3, amr: [AUTHN_PROVIDERS[eid]] },
     consent: { grantId },
@@ -212,20 +238,22 @@ async function readSignRequest(params: Record<string, unknown>, { issuer, option
   const message = (payload.sign_message as { message?: { sv?: unknown } } | undefined)?.message?.sv;
   if (typeof payload.tbs_data !== 'string' || typeof message !== 'string') throw new Error('the signRequest must hold tbs_data and a Swedish sign_message');
   const decode = (text: string) => Buffer.from(text, 'base64').toString('utf8');
-  let personalNumber: string | undefined;
+  let signer: string | undefined;
   try {
     const claims = JSON.parse(String(params.claims ?? '{}')) as { id_token?: Record<string, { value?: unknown }> };
-    const value = claims.id_token?.[CLAIM_PERSONAL_NUMBER]?.value ?? claims.id_token?.[CLAIM_COORDINATION_NUMBER]?.value;
-    personalNumber = typeof value === 'string' ? value : undefined;
+    const number = claims.id_token?.[CLAIM_PERSONAL_NUMBER]?.value ?? claims.id_token?.[CLAIM_COORDINATION_NUMBER]?.value;
+    const prid = claims.id_token?.[CLAIM_PRID]?.value;
+    signer = typeof number === 'string' ? number : typeof prid === 'string' ? foreignPersonKey(prid) : undefined;
   } catch {
     throw new Error('the claims parameter is not JSON');
   }
-  return { tbsData: decode(payload.tbs_data), message: decode(message), personalNumber };
+  return { tbsData: decode(payload.tbs_data), message: decode(message), signer };
 }
 
 /** The signature "the e-ID" makes: a JWS over what was signed, by whom and when, with the provider's key; Base64, as the claim is. */
-async function userSignature(sign: SignRequest, personalNumber: string, key: KeyObject): Promise<string> {
-  const payload = { personalIdentityNumber: personalNumber, tbs_data: sign.tbsData, sign_message: sign.message, iat: Math.floor(Date.now() / 1000) };
+async function userSignature(sign: SignRequest, person: Record<string, string>, key: KeyObject): Promise<string> {
+  const who = person[CLAIM_PERSONAL_NUMBER] ?? person[CLAIM_COORDINATION_NUMBER];
+  const payload = { ...(who ? { personalIdentityNumber: who } : { prid: person[CLAIM_PRID] }), tbs_data: sign.tbsData, sign_message: sign.message, iat: Math.floor(Date.now() / 1000) };
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'RS256', kid: 'test-provider' }).sign(key);
   return Buffer.from(jws, 'utf8').toString('base64');
 }
