@@ -38,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   'form.loginRequired': 'You need to log in with e-identification to use this e-service. Your details are then taken from the population register.',
   'form.loginAgain': 'You have been logged out. Log in again to go on – what you have filled in is still here.',
   'form.loadingPerson': 'Getting your details from the population register…',
+  'form.personalNumberRequired': 'This e-service needs a Swedish personal identity number or coordination number. Your e-ID has neither, so you cannot use the e-service with it. Contact the municipality to apply another way.',
   'form.registerUnavailable': 'We cannot get your details from the population register right now. What you have filled in is still here. Try again in a while.',
   'form.fromRegister': 'From the population register',
   'form.noChildren': 'We cannot find a child in the population register that you are a guardian of and that this e-service is for. Contact the municipality if this is wrong.',

@@ -11,6 +11,7 @@ export const svRegister = {
   'form.registerUnavailable': 'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Det du har fyllt i finns kvar. Försök igen om en stund.',
   'form.noChildren': 'Vi hittar inget barn i folkbokföringen som du är vårdnadshavare för och som e-tjänsten gäller. Kontakta kommunen om det inte stämmer.',
   'form.registerWaiting': 'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Du kan fylla i resten under tiden – det du fyller i finns kvar. Det här väntar på folkbokföringen: {questions}.',
+  'form.personalNumberRequired': 'Den här e-tjänsten kräver svenskt personnummer eller samordningsnummer. Din e-legitimation har inget av dem, så du kan inte använda e-tjänsten med den. Kontakta kommunen för att ansöka på ett annat sätt.',
   'form.registerWaitingField': 'Väntar på folkbokföringen – frågan går att besvara när den går att nå igen.',
 } as const;
 

@@ -262,6 +262,28 @@ describe('<e-service-form> with e-ID', () => {
     });
   });
 
+  describe('a foreign e-ID without a Swedish personnummer', () => {
+    it('is told in plain words, in an alert, that this e-service needs one — no questions, nothing to press in vain', async () => {
+      const refused = { problem: { status: 403, type: '/problems/personal-number-required', title: 'E-tjänsten kräver svenskt personnummer eller samordningsnummer' } };
+      const hannah = { name: 'Hannah Müller', givenName: 'Hannah', surname: 'Müller' };
+      const { el, backend } = await mount({ user: hannah, eid: 'eidas', prefill: [refused] });
+      await until(() => shadow(el).querySelector('[part=refused-notice]'), 'no notice');
+      const notice = $(el, '[part=refused-notice]');
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(text(notice)).to.equal('Den här e-tjänsten kräver svenskt personnummer eller samordningsnummer. Din e-legitimation har inget av dem, så du kan inte använda e-tjänsten med den. Kontakta kommunen för att ansöka på ett annat sätt.');
+      // The municipality's contact is right below, and nothing asks to try again or to fill in.
+      expect(text($(el, '[part=contact]'))).to.not.equal('');
+      expect(has(el, 'form')).to.equal(false);
+      expect(shadow(el).querySelectorAll('button')).to.have.length(0);
+      expect(backend.sent.filter((r) => r.path.endsWith('/prefill'))).to.have.length(1);
+      await expect(el).to.be.accessible();
+
+      el.lang = 'en';
+      const english = 'This e-service needs a Swedish personal identity number or coordination number. Your e-ID has neither, so you cannot use the e-service with it. Contact the municipality to apply another way.';
+      await until(() => text(shadow(el).querySelector('[part=refused-notice]')) === english, 'no English notice');
+    });
+  });
+
   describe('the review', () => {
     it('has no Change button for the register’s answers but "Från folkbokföringen"; the child by name', async () => {
       const { el } = await mount({ user: ANNA });

@@ -28,6 +28,8 @@ export function renderPersonGate(definition: ServiceDefinition, lang: Language, 
     ${status === 'out'
       ? html`<p class="notice" part="login-notice">${t(lang, person.loggedOutMidway ? 'form.loginAgain' : 'form.loginRequired')}</p>
           ${renderLogin(lang, client)}`
+      : status === 'refused'
+        ? html`<p class="notice" part="refused-notice" role="alert">${t(lang, 'form.personalNumberRequired')}</p>`
       : status === 'unavailable'
         ? html`<div class="load-error" part="load-error" role="alert">
             <p>${t(lang, 'form.registerUnavailable')}</p>

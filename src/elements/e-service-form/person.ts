@@ -9,9 +9,10 @@ export * as eidParts from './eid-parts.js';
 /**
  * checking: asking the backend whether the citizen is logged in; out: not logged in (the form
  * shows <eid-login>); loading: getting the person's details from the population register;
- * ready: logged in, with `prefill`; unavailable: the register could not be reached.
+ * ready: logged in, with `prefill`; unavailable: the register could not be reached; refused: a
+ * foreign e-ID without a Swedish number, which this e-service does not take (src/contract/person-key.ts).
  */
-export type PersonStatus = 'checking' | 'out' | 'loading' | 'ready' | 'unavailable';
+export type PersonStatus = 'checking' | 'out' | 'loading' | 'ready' | 'unavailable' | 'refused';
 
 /**
  * Who fills in an e-service that needs e-ID: follows the page's session (logins and logouts in
@@ -122,7 +123,7 @@ export class PersonController implements ReactiveController {
     } catch (error) {
       if (run !== this.run) return;
       if (error instanceof ProblemError && error.problem.status === 401) this.sessionEnded();
-      else this.set('unavailable');
+      else this.set(error instanceof ProblemError && error.problem.type.endsWith('/personal-number-required') ? 'refused' : 'unavailable');
     }
   }
 }
