@@ -27,6 +27,7 @@ import { formStyles, pageStyles } from './e-service-form.styles.js';
 import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
+import type * as ReviewPage from './review.js';
 import type { FormPayment } from './payment.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ProgressiveSteps } from './progressive.js';
@@ -36,7 +37,6 @@ import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
 import { renderQuestions } from './questions.js';
-import { renderReview } from './review.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
 import { loadOnce } from '../../components/load-once.js';
 import '../../i18n/messages.js';
@@ -200,6 +200,15 @@ export class EServiceForm extends LitElement {
       },
     });
   }));
+  /**
+   * The review page (review.ts): fetched, not awaited, with a definition of more than one step — a form of one step
+   * sends from it — and awaited before Continue shows it, so that its heading never comes before its answers.
+   */
+  private review?: typeof ReviewPage;
+  private readonly loadReview = loadOnce(() => import('./review.js').then((module) => {
+    this.review = module;
+    this.requestUpdate();
+  }));
   /** What an e-service that charges adds (payment.ts): fetched with the definition of one. */
   private pay?: FormPayment;
   /** Sending the case (or signing it with BankID), and the server's answer. */
@@ -234,6 +243,7 @@ export class EServiceForm extends LitElement {
       const definition = await client.getService(serviceId, lang, signal);
       this.kept.reset();
       this.shownUsed = false;
+      if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
       // The file question and its upload client load only for the e-services that ask for files.
       if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
         await import('../../components/fields/define-file-field.js');
@@ -448,10 +458,13 @@ export class EServiceForm extends LitElement {
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
             : nothing}
-          ${inReview
+          ${inReview && !this.review
+            // Back on the review (the tab's answers, the browser's Forward) before it has come: it comes (loadOnce).
+            ? (void this.loadReview().catch(() => undefined), renderLoading(lang))
+            : inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
-                ${renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
+                ${this.review!.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
@@ -581,6 +594,7 @@ export class EServiceForm extends LitElement {
       const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.kept.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
       const next = this.steps.continueFrom(view, step.id);
+      if (next && 'review' in next) await this.loadReview();
       if (next) return this.steps.goTo(next);
     }
     await this.sending.send(definition);
