@@ -116,6 +116,8 @@ describe('the e-ID broker settings', () => {
     refused({ OIDC_EIDS: 'freja', OIDC_SIGN_EIDS: 'freja,telia' }, /OIDC_SIGN_EIDS names telia, which OIDC_EIDS does not offer/);
     refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/login' }, /must end with \/api\/eid\/oidc\/callback/);
     refused({ OIDC_REDIRECT_URI: 'http://etjanster.kommun.se/api/eid/oidc/callback' }, /https:\/\/ \(http:\/\/ only on localhost\)/);
+    // The broker adds its own query to the callback: one of this server's would be lost on the way back.
+    refused({ OIDC_REDIRECT_URI: 'https://etjanster.kommun.se/api/eid/oidc/callback?tenant=1' }, /OIDC_REDIRECT_URI must end with \/api\/eid\/oidc\/callback \(the route that takes the broker's answer\)/);
   });
 });
 
@@ -252,6 +254,8 @@ describe('the SAML broker settings', () => {
     refused({ ...REAL, SAML_SP_CERT: '' }, /SAML_SP_KEY is set: set SAML_SP_CERT too/);
     refused({ ...REAL, SAML_SP_KEY: file('other.key', other.key) }, /SAML_SP_KEY is not the key of SAML_SP_CERT/);
     refused({ EID_BROKER: 'saml', OIDC_ISSUER: 'https://eid.example.se/oidc' }, /OIDC_ISSUER is set but EID_BROKER=saml/);
+    refused({ EID_BROKER: 'saml', OIDC_CLIENT_PRIVATE_KEY: SP_KEY }, /^OIDC_CLIENT_PRIVATE_KEY is set but EID_BROKER=saml/);
+    refused({ EID_BROKER: 'saml', OIDC_CLIENT_PRIVATE_KEY: SP_KEY, OIDC_CLIENT_KEY_ID: 'kommun-2025' }, /^OIDC_CLIENT_PRIVATE_KEY, OIDC_CLIENT_KEY_ID are set but EID_BROKER=saml/);
     refused({ EID_BROKER: 'saml', OIDC_SIGN_EIDS: 'freja' }, /signing through a SAML broker is not offered, so unset OIDC_SIGN_EIDS/);
   });
 });

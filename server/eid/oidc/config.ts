@@ -1,3 +1,4 @@
+import { readOwnEndpoint } from '../own-endpoint.js';
 import { readClientKey, type ClientAuth, type ClientKey } from './client-key.js';
 
 /** The e-IDs an e-ID broker offers beside BankID, as `<eid-login>` names them. */
@@ -44,6 +45,8 @@ export type ResolvedOidcConfig = OidcConfig & { redirectUri: string };
 /** The redirect URI on this server as the demo reaches it: http://localhost:<port>/api/eid/oidc/callback. */
 export const localRedirectUri = (port: number) => `http://localhost:${port}/api/eid/oidc/callback`;
 
+const CALLBACK_ENDPOINT = { variable: 'OIDC_REDIRECT_URI', path: '/api/eid/oidc/callback', answerOf: "the broker's" };
+
 export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) => never): OidcConfig {
   const issuer = env.OIDC_ISSUER?.trim() || undefined;
   const eids = readEids(env.OIDC_EIDS, 'OIDC_EIDS', fail);
@@ -51,7 +54,7 @@ export function readOidcConfig(env: NodeJS.ProcessEnv, fail: (message: string) =
   const unoffered = signEids.filter((eid) => !eids.includes(eid));
   if (unoffered.length) fail(`OIDC_SIGN_EIDS names ${unoffered.join(', ')}, which OIDC_EIDS does not offer: an e-ID signs only where it logs in`);
   const raw = env.OIDC_REDIRECT_URI?.trim();
-  const redirectUri = raw ? readRedirectUri(raw, fail) : undefined;
+  const redirectUri = raw ? readOwnEndpoint(raw, CALLBACK_ENDPOINT, fail) : undefined;
   const clientKey = readKeySettings(env, fail);
   if (!issuer) {
     const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => env[name]?.trim());
@@ -96,17 +99,4 @@ function readEids(raw: string | undefined, variable: string, fail: (message: str
   const unknown = names.filter((name) => !(OIDC_EIDS as readonly string[]).includes(name));
   if (unknown.length) fail(`${variable} names ${unknown.map((name) => `"${name}"`).join(', ')}: the e-IDs are ${OIDC_EIDS.join(', ')} (comma-separated, in the order to offer them)`);
   return [...new Set(names)] as OidcEid[];
-}
-
-function readRedirectUri(raw: string, fail: (message: string) => never): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return fail(`OIDC_REDIRECT_URI must be this server's /api/eid/oidc/callback as the browser reaches it, not "${raw}"`);
-  }
-  if (!url.pathname.endsWith('/api/eid/oidc/callback')) fail(`OIDC_REDIRECT_URI must end with /api/eid/oidc/callback (the route that takes the broker's answer), not "${raw}"`);
-  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) fail(`OIDC_REDIRECT_URI must use https:// (http:// only on localhost), not "${raw}"`);
-  return url.href;
 }

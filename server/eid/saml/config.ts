@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readOwnEndpoint } from '../own-endpoint.js';
 
 /**
  * EID_BROKER: how this server speaks to the municipality's e-ID broker for the e-IDs of OIDC_EIDS — OpenID Connect
@@ -51,7 +52,10 @@ export const localAcsUrl = (port: number) => `http://localhost:${port}/api/eid/s
 const IDP_SETTINGS = ['SAML_IDP_SSO_URL', 'SAML_IDP_ENTITY_ID', 'SAML_IDP_CERT'] as const;
 const SP_SETTINGS = ['SAML_SP_ENTITY_ID', 'SAML_SP_KEY', 'SAML_SP_CERT', 'SAML_ACS_URL'] as const;
 /** What only an OIDC broker uses: set beside EID_BROKER=saml, it would not do what it says. */
-const OIDC_ONLY_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+const OIDC_ONLY_SETTINGS = [
+  'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_CLIENT_PRIVATE_KEY', 'OIDC_CLIENT_KEY_ID', 'OIDC_REDIRECT_URI',
+] as const;
+const ACS_ENDPOINT = { variable: 'SAML_ACS_URL', path: '/api/eid/saml/acs', answerOf: "the IdP's" };
 
 export function readEidBroker(env: NodeJS.ProcessEnv, fail: (message: string) => never): EidBrokerProtocol {
   const raw = env.EID_BROKER?.trim() || 'oidc';
@@ -75,7 +79,7 @@ export function readSamlConfig(env: NodeJS.ProcessEnv, broker: EidBrokerProtocol
   if (oidcOnly.length) fail(`${oidcOnly.join(', ')} ${oidcOnly.length === 1 ? 'is' : 'are'} set but EID_BROKER=saml: the broker is spoken to with SAML 2.0 (the SAML_ settings), so unset ${oidcOnly.length === 1 ? 'it' : 'them'}`);
   // Signing through the broker is the OIDC profile's Signature Extension: a SAML broker here only logs in.
   if (env.OIDC_SIGN_EIDS?.trim()) fail('OIDC_SIGN_EIDS is set but EID_BROKER=saml: signing through a SAML broker is not offered, so unset OIDC_SIGN_EIDS (BankID still signs)');
-  const acsUrl = set('SAML_ACS_URL') ? readAcsUrl(env.SAML_ACS_URL!.trim(), fail) : undefined;
+  const acsUrl = set('SAML_ACS_URL') ? readOwnEndpoint(env.SAML_ACS_URL!.trim(), ACS_ENDPOINT, fail) : undefined;
   const sp = readSpKeys(env, fail);
   if (!set('SAML_IDP_SSO_URL')) {
     const stray = IDP_SETTINGS.filter(set);
@@ -134,18 +138,5 @@ function readSsoUrl(raw: string, fail: (message: string) => never): string {
     return fail(`SAML_IDP_SSO_URL must be the IdP's SingleSignOnService (HTTP-Redirect), such as https://eid.example.se/idp/profile/SAML2/Redirect/SSO, not "${raw}"`);
   }
   if (url.protocol !== 'https:') fail(`SAML_IDP_SSO_URL must use https://, not "${raw}"`);
-  return url.href;
-}
-
-function readAcsUrl(raw: string, fail: (message: string) => never): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return fail(`SAML_ACS_URL must be this server's /api/eid/saml/acs as the browser reaches it, not "${raw}"`);
-  }
-  if (!url.pathname.endsWith('/api/eid/saml/acs') || url.search || url.hash) fail(`SAML_ACS_URL must end with /api/eid/saml/acs (the route that takes the IdP's answer), not "${raw}"`);
-  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) fail(`SAML_ACS_URL must use https:// (http:// only on localhost), not "${raw}"`);
   return url.href;
 }
