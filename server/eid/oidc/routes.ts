@@ -7,9 +7,10 @@ import { perMinute } from '../../http/rate-limit.js';
 import { checkReturnUrl } from '../../http/security.js';
 import { problem, ProblemError } from '../../problem.js';
 import { LOGIN_BINDING_COOKIE } from '../../routes/eid.js';
-import { setSessionCookie, setShortCookie } from '../../sessions/plugin.js';
-import { newSecret, sha256, type SessionStore } from '../../sessions/store.js';
+import { setSessionCookie } from '../../sessions/plugin.js';
+import { sha256, type SessionStore } from '../../sessions/store.js';
 import type { Queryable } from '../../store/database.js';
+import { browserBinding, heldBinding, type BindingCookie } from '../browser-binding.js';
 import { BrokerError, newChecks, type OidcBroker } from './broker.js';
 import type { OidcEid } from './config.js';
 import { recordBrokerAnswer } from '../../services/signing.js';
@@ -17,7 +18,13 @@ import { SIGNING_BINDING_COOKIE, SIGNING_RESULT_PARAMETER, signatureRecord } fro
 
 /** How long a started login may come back: the broker's own session is shorter. */
 export const LOGIN_MINUTES = 10;
-const BINDING = /^[A-Za-z0-9_-]{43}$/;
+/** A login's binding (esk_eid), sent to the login routes and the callback. */
+const LOGIN_BINDING: BindingCookie = { name: LOGIN_BINDING_COOKIE, path: '/api/eid', maxAgeSeconds: LOGIN_MINUTES * 60 };
+/**
+ * A signing's binding (esk_sign): its round trip comes back through the same callback within the same time. Path
+ * /api: sent to the callback, and to the next start of a signing (which keeps it).
+ */
+const SIGNING_BINDING: BindingCookie = { name: SIGNING_BINDING_COOKIE, path: '/api', maxAgeSeconds: LOGIN_MINUTES * 60 };
 const LOGINS_PER_MINUTE = 20;
 
 /** How the citizen comes back to the page: `esk-login` says what became of the login. */
@@ -105,8 +112,8 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const state = query.get('state');
     // A login is bound by esk_eid, a signing by esk_sign: either binds the answer to this browser.
-    const bindings = [request.cookies[LOGIN_BINDING_COOKIE], request.cookies[SIGNING_BINDING_COOKIE]]
-      .filter((binding): binding is string => Boolean(binding && BINDING.test(binding)));
+    const bindings = [heldBinding(request, LOGIN_BINDING_COOKIE), heldBinding(request, SIGNING_BINDING_COOKIE)]
+      .filter((binding): binding is string => binding !== undefined);
     // Taken once, by the browser that started it, within its time: whatever the broker says after that is not heard.
     const { rows } = state && bindings.length && state.length <= 200
       ? await db.query<OidcLoginRow>(
@@ -158,16 +165,11 @@ export function oidcRoutes(app: FastifyInstance, options: OidcRouteOptions): voi
   });
 }
 
-/**
- * The browser's login binding: the esk_eid it has, or a new one — set (again) for as long as a login may come back.
- * Only its SHA-256 is stored with the login.
- */
-export function loginBinding(request: FastifyRequest, reply: FastifyReply): string {
-  const existing = request.cookies[LOGIN_BINDING_COOKIE];
-  const binding = existing && BINDING.test(existing) ? existing : newSecret();
-  setShortCookie(request, reply, LOGIN_BINDING_COOKIE, binding, '/api/eid', LOGIN_MINUTES * 60);
-  return binding;
-}
+/** The browser's binding for a login through the broker (esk_eid), whichever protocol speaks to it. */
+export const loginBinding = (request: FastifyRequest, reply: FastifyReply): string => browserBinding(request, reply, LOGIN_BINDING);
+
+/** The browser's binding for a signing at the broker (esk_sign): for POST /api/signatures with method "broker". */
+export const signingBinding = (request: FastifyRequest, reply: FastifyReply): string => browserBinding(request, reply, SIGNING_BINDING);
 
 /** The broker's page could not be had (the broker, or the test one, not reached): 503, and the reason in the log. */
 export function brokerUnavailable(request: FastifyRequest): (error: unknown) => never {

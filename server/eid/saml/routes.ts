@@ -3,6 +3,7 @@ import { LOGIN_BINDING_COOKIE } from '../../routes/eid.js';
 import { setSessionCookie } from '../../sessions/plugin.js';
 import { newSecret, sha256, type SessionStore } from '../../sessions/store.js';
 import type { Queryable } from '../../store/database.js';
+import { heldBinding } from '../browser-binding.js';
 import { BrokerError, type BrokerIdentity } from '../oidc/broker.js';
 import type { OidcEid } from '../oidc/config.js';
 import {
@@ -11,7 +12,7 @@ import {
 import { loginRequests } from './login-requests.js';
 import type { SamlServiceProvider } from './sp.js';
 
-/** A RelayState or an esk_eid as this server makes them (newSecret: 32 random bytes, base64url). */
+/** A RelayState as this server makes it (newSecret: 32 random bytes, base64url). */
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 /** A SAMLResponse with its encrypted assertion and two signatures is some kilobytes; far more is not one. */
 const MAX_RESPONSE_CHARS = 200_000;
@@ -120,9 +121,9 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
 
   async function finish(request: FastifyRequest, reply: FastifyReply) {
     const relay = new URLSearchParams(request.url.split('?')[1] ?? '').get('relay');
-    const binding = request.cookies[LOGIN_BINDING_COOKIE];
+    const binding = heldBinding(request, LOGIN_BINDING_COOKIE);
     // Taken once, by the browser that started the login, within its time.
-    const { rows } = relay && SECRET.test(relay) && binding && SECRET.test(binding)
+    const { rows } = relay && SECRET.test(relay) && binding
       ? await db.query<SamlAnswerRow>(
         // The person's details leave the row as it is taken (they go into the session): RETURNING gives them as they were.
         `UPDATE saml_logins s SET consumed_at = $3, personal_number = NULL, name = NULL, given_name = NULL, surname = NULL
