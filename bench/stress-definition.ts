@@ -138,6 +138,8 @@ function question(step: number, position: number): Field {
     case 'personnummer':
       return { ...common, type, allowSamordningsnummer: index % 2 === 0 };
     case 'postalCode':
+    case 'organisationsnummer':
+    case 'time':
     case 'child':
     case 'yesNo':
     case 'checkbox':

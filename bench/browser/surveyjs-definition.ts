@@ -44,6 +44,7 @@ function question(field: AnyField, inPanel = false): object {
     case 'text':
     case 'personnummer':
     case 'postalCode':
+    case 'organisationsnummer':
       return { ...common, type: 'text', ...('maxLength' in field && field.maxLength ? { maxLength: field.maxLength } : {}) };
     case 'email':
       return { ...common, type: 'text', inputType: 'email' };
@@ -53,6 +54,8 @@ function question(field: AnyField, inPanel = false): object {
       return { ...common, type: 'text', inputType: 'number', min: field.min, max: field.max };
     case 'date':
       return { ...common, type: 'text', inputType: 'date' };
+    case 'time':
+      return { ...common, type: 'text', inputType: 'time' };
     case 'textarea':
       return { ...common, type: 'comment', rows: field.rows ?? 3, maxLength: field.maxLength };
     case 'yesNo':

@@ -48,7 +48,27 @@ const common = {
 const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));
 const options = (min: number) => z.array(Option).check(z.minLength(min), z.maxLength(500));
 
-export const TextField = z.object({ ...common, type: z.literal('text'), maxLength, autocomplete: z.optional(AutocompleteToken) });
+/**
+ * What a text answer must look like, beyond its length: a regular expression the whole answer matches (e.g. a
+ * fastighetsbeteckning, "Exempelby Ängen 1:23"), and the message a citizen reads when it does not, in both languages.
+ */
+export const TextPattern = z.object({
+  regex: z.string().check(z.minLength(1), z.maxLength(500), z.refine(compiles, 'must be a regular expression JavaScript can read (with the u flag)')),
+  message: LocalizedText,
+});
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TextField = z.object({
+  ...common, type: z.literal('text'), maxLength, autocomplete: z.optional(AutocompleteToken), pattern: z.optional(TextPattern),
+});
 export const TextareaField = z.object({
   ...common, type: z.literal('textarea'), maxLength, rows: z.optional(z.int().check(z.minimum(2), z.maximum(30))),
 });
@@ -72,6 +92,16 @@ export const PersonnummerField = z.object({
   ...common, type: z.literal('personnummer'), allowSamordningsnummer: z.optional(z.boolean()),
 });
 export const PostalCodeField = z.object({ ...common, type: z.literal('postalCode') });
+/**
+ * A Swedish organisationsnummer, NNNNNN-NNNN (the 16-prefixed twelve-digit form taken too), check digit verified. A
+ * sole trader's company number is the owner's personnummer: taken when `allowPersonnummer` says so.
+ */
+export const OrganisationsnummerField = z.object({
+  ...common, type: z.literal('organisationsnummer'), allowPersonnummer: z.optional(z.boolean()),
+});
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM'));
+/** A time of day, HH:MM (24 hours), within `min` and `max` when given. */
+export const TimeField = z.object({ ...common, type: z.literal('time'), min: z.optional(clock), max: z.optional(clock) });
 /** A date; the limits count days from the day the form is filled in (negative: in the past). */
 export const DateField = z.object({
   ...common,
@@ -119,7 +149,7 @@ export const AddressField = z.object({ ...common, type: z.literal('address') });
 /** The questions a repeating group may hold (anything but another group). */
 export const GroupItemField = z.discriminatedUnion('type', [
   TextField, TextareaField, NumberField, EmailField, PhoneField, PersonnummerField, PostalCodeField, DateField,
-  YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, InfoField, AddressField,
+  YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, InfoField, AddressField, OrganisationsnummerField, TimeField,
 ]);
 export type GroupItemField = z.infer<typeof GroupItemField>;
 
@@ -149,7 +179,7 @@ export const ChildField = z.object({
 export const Field = z.discriminatedUnion('type', [
   TextField, TextareaField, NumberField, EmailField, PhoneField, PersonnummerField, PostalCodeField, DateField,
   YesNoField, RadioField, SelectField, CheckboxField, CheckboxGroupField, FileField, InfoField, AddressField, GroupField,
-  ChildField,
+  ChildField, OrganisationsnummerField, TimeField,
 ]);
 export type Field = z.infer<typeof Field>;
 export type FieldType = Field['type'];

@@ -52,3 +52,32 @@ export function parsePostalCode(input: string): string | undefined {
   if (!/^[1-9]\d{4}$/.test(compact)) return undefined;
   return `${compact.slice(0, 3)} ${compact.slice(3)}`;
 }
+
+export type OrganisationsnummerResult =
+  | { ok: true; value: string; soleTrader: boolean }
+  | { ok: false; reason: 'format' | 'checksum' | 'personnummer' };
+
+/**
+ * An organisationsnummer: ten digits, NNNNNN-NNNN, the third 2 or more (a month no person is born in), the last a
+ * Luhn check digit; Skatteverket's twelve-digit form with the prefix 16 is the same number. A sole trader (enskild
+ * firma) has the owner's personnummer as the company's number: taken only where the question allows it.
+ */
+export function parseOrganisationsnummer(input: string, allowPersonnummer = false): OrganisationsnummerResult {
+  const compact = input.replace(/[\s-]/g, '');
+  const ten = /^16\d{10}$/.test(compact) ? compact.slice(2) : compact;
+  if (/^\d{10}$/.test(ten) && Number(ten[2]) >= 2) {
+    return luhnValid(ten) ? { ok: true, value: `${ten.slice(0, 6)}-${ten.slice(6)}`, soleTrader: false } : { ok: false, reason: 'checksum' };
+  }
+  if (/^\d{12}$/.test(compact)) {
+    const person = parsePersonnummer(compact);
+    if (!person.ok) return { ok: false, reason: person.reason === 'checksum' ? 'checksum' : 'format' };
+    return allowPersonnummer ? { ok: true, value: person.value, soleTrader: true } : { ok: false, reason: 'personnummer' };
+  }
+  return { ok: false, reason: 'format' };
+}
+
+/** A time of day, "14:30" (also 1430, 14.30, 9:05 → 09:05); undefined for anything else. */
+export function parseTime(input: string): string | undefined {
+  const match = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/.exec(input.replace(/\s/g, ''));
+  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
+}

@@ -3,7 +3,7 @@ import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract
 import { DATE_MIN, isStorableText } from '../contract/limits.js';
 import { isAnswered, toNumber, type FormFacts } from './conditions.js';
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
-import { parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
+import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode, parseTime } from './swedish.js';
 import { viewForm } from './visibility.js';
 
 /**
@@ -15,7 +15,8 @@ export type ValidationCode =
   | 'required' | 'type' | 'unknownField' | 'characters' | 'maxLength' | 'option' | 'email'
   | 'number' | 'wholeNumber' | 'decimals' | 'min' | 'max'
   | 'phone' | 'personnummer' | 'personnummerDate' | 'personnummerChecksum' | 'samordningsnummer'
-  | 'postalCode' | 'date' | 'dateMin' | 'dateMax'
+  | 'postalCode' | 'date' | 'dateMin' | 'dateMax' | 'pattern'
+  | 'organisationsnummer' | 'organisationsnummerChecksum' | 'organisationsnummerPerson' | 'time' | 'timeMin' | 'timeMax'
   | 'minSelected' | 'maxSelected' | 'maxFiles' | 'minItems' | 'maxItems';
 
 export interface FieldError {
@@ -91,6 +92,8 @@ export function checkAnswer(
       const count = characterCount(text);
       if (count > max) return fail(path, 'maxLength', { max, count });
       if (field.type === 'email' && !EMAIL_PATTERN.test(text)) return fail(path, 'email');
+      // The whole answer, as the definition's own message says it should look.
+      if (field.type === 'text' && field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`, 'u').test(text)) return fail(path, 'pattern');
       return ok(text);
     }
     case 'select':
@@ -125,6 +128,20 @@ export function checkAnswer(
     case 'child':
       // Which children may be chosen is the register's to say: the server checks the custody.
       return text !== undefined && /^\d{12}$/.test(text) ? ok(text) : fail(path, 'option');
+    case 'organisationsnummer': {
+      if (text === undefined) return fail(path, 'type');
+      const result = parseOrganisationsnummer(text, field.allowPersonnummer);
+      if (result.ok) return ok(result.value);
+      return fail(path, result.reason === 'format' ? 'organisationsnummer' : result.reason === 'checksum' ? 'organisationsnummerChecksum' : 'organisationsnummerPerson');
+    }
+    case 'time': {
+      const time = text === undefined ? undefined : parseTime(text);
+      if (!time) return fail(path, text === undefined ? 'type' : 'time');
+      // HH:MM compares as text.
+      if (field.min && time < field.min) return fail(path, 'timeMin', { time: field.min });
+      if (field.max && time > field.max) return fail(path, 'timeMax', { time: field.max });
+      return ok(time);
+    }
     case 'postalCode': {
       const code = text === undefined ? undefined : parsePostalCode(text);
       return code ? ok(code) : fail(path, text === undefined ? 'type' : 'postalCode');

@@ -14,6 +14,9 @@ import { backend } from './helpers.js';
 const DELETE = Symbol('delete');
 const POOLS: Record<string, unknown[]> = {
   namn: ['Exempelby IF', '  ', '', 'x'.repeat(201)],
+  orgnr: ['802456-1238', '8024561238', '16802456-1238', '802456-1234', '198001012387', '12345', ''],
+  fastighet: ['Exempelby Ängen 1:23', 'Ängen 1:23', 'exempelby ängen 1:23', ''],
+  motestid: ['18:30', '1830', '7:45', '21:01', '25:00', 'kväll', ''],
   medlemmar: ['120', '0', '12,5', 'många', 3, '-1'],
   ungdom: [true, false, 'ja'],
   ungaMedlemmar: ['45', 'tio', '', 7],

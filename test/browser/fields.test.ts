@@ -116,6 +116,20 @@ const CASES: Case[] = [
     textValue: true,
   },
   {
+    field: { id: 'orgnr', type: 'organisationsnummer', label: text('Företagets organisationsnummer', "The company's organisation number") },
+    answer: () => type('556677-8899'),
+    expected: '556677-8899',
+    filled: '556677-8899',
+    textValue: true,
+  },
+  {
+    field: { id: 'oppnar', type: 'time', label: text('Uteserveringen öppnar', 'The outdoor café opens'), min: '07:00' },
+    answer: () => type('1130'),
+    expected: '1130',
+    filled: '11:30',
+    textValue: true,
+  },
+  {
     field: { id: 'syskon', type: 'yesNo', label: text('Har barnet syskon på förskolan?', 'Does the child have siblings at the preschool?') },
     answer: () => press('Space'),
     expected: true,
@@ -468,6 +482,18 @@ describe('one-line questions', () => {
     await type('Mandel');
     expect(sent).to.equal(false);
     expect(el.value).to.equal('Nötter\nMandel');
+  });
+
+  it('a time and an organisationsnummer ask with a numeric keyboard; the time says how it is written, read with the question', async () => {
+    const { el } = await mount({ id: 'oppnar', type: 'time', label: text('Uteserveringen öppnar', 'The outdoor café opens') });
+    const input = inner(el, 'input');
+    expect(input.getAttribute('inputmode')).to.equal('numeric');
+    const format = el.shadowRoot!.querySelector('#format')!;
+    expect(clean(format)).to.equal('Skriv som timmar och minuter, till exempel 14:30.');
+    expect(input.getAttribute('aria-describedby')!.split(' ')).to.include('format');
+    const org = await mount({ id: 'orgnr', type: 'organisationsnummer', label: text('Organisationsnummer') });
+    expect(inner(org.el, 'input').getAttribute('inputmode')).to.equal('numeric');
+    expect(inner(org.el, 'input').getAttribute('autocomplete')).to.equal('off');
   });
 
   it('a number tells its unit to screen readers', async () => {

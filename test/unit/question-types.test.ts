@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import { errorMessage } from '../../src/forms/messages.js';
-import { parsePersonnummer, parsePhone, parsePostalCode } from '../../src/forms/swedish.js';
+import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode, parseTime } from '../../src/forms/swedish.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { loadLanguage } from '../../src/i18n/index.js';
 
@@ -25,6 +25,11 @@ const definition = ServiceDefinition.parse({
       { id: 'pnr', type: 'personnummer', label: text('Personnummer'), required: false },
       { id: 'pnrUtanSam', type: 'personnummer', label: text('Personnummer'), allowSamordningsnummer: false, required: false },
       { id: 'postnr', type: 'postalCode', label: text('Postnummer'), required: false },
+      { id: 'orgnr', type: 'organisationsnummer', label: text('Organisationsnummer'), required: false },
+      { id: 'firma', type: 'organisationsnummer', label: text('Företagets nummer'), allowPersonnummer: true, required: false },
+      { id: 'oppnar', type: 'time', label: text('Öppnar', 'Opens'), min: '07:00', max: '22:00', required: false },
+      { id: 'fastighet', type: 'text', label: text('Fastighetsbeteckning', 'Property designation'), required: false,
+        pattern: { regex: '\\p{Lu}[\\p{L} ]* \\p{L}+ \\d+:\\d+', message: text('Skriv som Exempelby Ängen 1:23', 'Write it like Exempelby Ängen 1:23') } },
       { id: 'start', type: 'date', label: text('Startdatum', 'Start date'), minDaysFromToday: 0, maxDaysFromToday: 365, required: false },
       { id: 'samtycke', type: 'yesNo', label: text('Samtycke') , required: false },
       { id: 'intygar', type: 'checkbox', label: text('Jag intygar', 'I confirm') },
@@ -73,6 +78,45 @@ describe('Swedish formats', () => {
     assert.equal(parsePostalCode('123 45'), '123 45');
     assert.equal(parsePostalCode('01234'), undefined);
     assert.equal(parsePostalCode('1234'), undefined);
+  });
+});
+
+describe('organisationsnummer and time of day', () => {
+  it('reads an organisationsnummer in its ten-digit and 16-prefixed forms, and checks its check digit', () => {
+    assert.deepEqual(parseOrganisationsnummer('802456-1238'), { ok: true, value: '802456-1238', soleTrader: false });
+    assert.deepEqual(parseOrganisationsnummer('16 8024561238'), { ok: true, value: '802456-1238', soleTrader: false });
+    assert.deepEqual(parseOrganisationsnummer('802456-1234'), { ok: false, reason: 'checksum' });
+    assert.deepEqual(parseOrganisationsnummer('556'), { ok: false, reason: 'format' });
+    // The third digit of a legal person's number is 2 or more: 19121212… is a person, not a company.
+    assert.deepEqual(parseOrganisationsnummer('121212-1212'), { ok: false, reason: 'format' });
+  });
+
+  it('takes a sole trader\'s personnummer only where the question allows it', () => {
+    assert.deepEqual(parseOrganisationsnummer('19121212-1212'), { ok: false, reason: 'personnummer' });
+    assert.deepEqual(parseOrganisationsnummer('19121212-1212', true), { ok: true, value: '19121212-1212', soleTrader: true });
+    assert.deepEqual(parseOrganisationsnummer('19121212-1213', true), { ok: false, reason: 'checksum' });
+  });
+
+  it('reads a time of day as people type it', () => {
+    assert.deepEqual(['14:30', '1430', '14.30', '9:05', ' 7:45 ', '24:00', '12:60', 'kväll'].map(parseTime),
+      ['14:30', '14:30', '14:30', '09:05', '07:45', undefined, undefined, undefined]);
+  });
+
+  it('checks them as questions: normalised, limits, and a pattern\'s own message', () => {
+    assert.deepEqual(check({ orgnr: '8024561238', firma: '191212121212', oppnar: '730', fastighet: 'Exempelby Ängen 1:23' }).values,
+      { intygar: true, orgnr: '802456-1238', firma: '19121212-1212', oppnar: '07:30', fastighet: 'Exempelby Ängen 1:23' });
+    assert.deepEqual(codes({ orgnr: '802456-1234', firma: '1234', oppnar: '06:59', fastighet: 'Ängen 1:23' }),
+      ['orgnr:organisationsnummerChecksum', 'firma:organisationsnummer', 'oppnar:timeMin', 'fastighet:pattern']);
+    assert.deepEqual(codes({ orgnr: '19121212-1212', oppnar: '22:01' }), ['orgnr:organisationsnummerPerson', 'oppnar:timeMax']);
+    assert.deepEqual(codes({ oppnar: 'kväll' }), ['oppnar:time']);
+  });
+
+  it('refuses a definition whose pattern is no regular expression', () => {
+    const broken = structuredClone(definition) as { steps: { fields: { id: string; pattern?: { regex: string } }[] }[] };
+    broken.steps[0]!.fields.find((field) => field.id === 'fastighet')!.pattern!.regex = '([a-z';
+    const result = ServiceDefinition.safeParse(broken);
+    assert.equal(result.success, false);
+    assert.match(JSON.stringify(result.error!.issues), /regular expression/);
   });
 });
 
@@ -163,6 +207,12 @@ describe('messages for each type', () => {
     assert.equal(message('start', 'dateMin', { date: '2026-11-24' }, 'en'), '“Start date” must be 2026-11-24 or later');
     assert.equal(message('intygar', 'required', {}, 'en'), 'Tick the box “I confirm” to continue');
     assert.equal(message('adress.city', 'required'), 'Fyll i postort');
+    assert.equal(message('orgnr', 'organisationsnummer'), 'Skriv ett organisationsnummer med tio siffror, till exempel 556677-8899');
+    assert.equal(message('orgnr', 'organisationsnummerPerson', {}, 'en'), 'Enter the company’s organisation number, not a personal identity number');
+    assert.equal(message('oppnar', 'timeMin', { time: '07:00' }), '”Öppnar” får vara tidigast 07:00');
+    assert.equal(message('oppnar', 'time', {}, 'en'), 'Enter “Opens” as hours and minutes, like 14:30');
+    assert.equal(message('fastighet', 'pattern'), 'Skriv som Exempelby Ängen 1:23');
+    assert.equal(message('fastighet', 'pattern', {}, 'en'), 'Write it like Exempelby Ängen 1:23');
   });
 
   it('name the item of a repeating group', () => {

@@ -25,7 +25,7 @@ const question = <T extends string, E extends v.ObjectEntries>(type: T, entries:
   v.looseObject({ ...common, type: v.literal(type), ...entries });
 
 const itemFields = [
-  question('text', { maxLength: v.optional(int), autocomplete }),
+  question('text', { maxLength: v.optional(int), autocomplete, pattern: v.optional(v.looseObject({ regex: v.string(), message: LocalizedText })) }),
   question('textarea', { maxLength: v.optional(int), rows: v.optional(int) }),
   question('number', { unit: text, unitOne: text, min: v.optional(v.number()), max: v.optional(v.number()), decimals: v.optional(int) }),
   question('email', { maxLength: v.optional(int), autocomplete }),
@@ -40,6 +40,8 @@ const itemFields = [
   question('checkboxGroup', { options, minSelected: v.optional(int), maxSelected: v.optional(int) }),
   v.looseObject({ id: v.string(), type: v.literal('info'), label: text, text: LocalizedText, visibleWhen: v.optional(Condition) }),
   question('address', {}),
+  question('organisationsnummer', { allowPersonnummer: v.optional(v.boolean()) }),
+  question('time', { min: v.optional(v.string()), max: v.optional(v.string()) }),
 ] as const;
 
 export const Field = v.variant('type', [

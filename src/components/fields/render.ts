@@ -89,6 +89,8 @@ export function renderQuestion(q: QuestionView): TemplateResult {
     case 'postalCode':
     case 'number':
     case 'date':
+    case 'organisationsnummer':
+    case 'time':
       return html`<esk-input-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-input-field>`;
     case 'textarea':
       return html`<esk-textarea-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-textarea-field>`;
