@@ -65,6 +65,8 @@ export interface BrokerSignatureRecord {
   signedAt: string;
   loa?: string | undefined;
   authnProvider?: string | undefined;
+  /** A foreign e-ID's country (ISO 3166-1 alpha-2), as the broker named it. */
+  country?: string | undefined;
 }
 
 export interface SigningServiceOptions {
@@ -284,18 +286,11 @@ export class SigningService {
    */
   #checkSigningEid(signer: Signer, request: StartSigningRequest, lang: Language): void {
     const eid = signer.eid ?? 'bankid';
-    const en = lang === 'en';
     if (request.method === 'broker') {
       if (eid !== 'bankid' && this.#broker?.signs(eid) && request.returnUrl) return;
-      throw new ProblemError(problem(409, 'signing-eid-mismatch',
-        en ? 'Sign with the e-ID you logged in with' : 'Skriv under med den e-legitimation du loggade in med',
-        request.returnUrl ? `The session was made with ${eid}, which does not sign through the broker.` : 'returnUrl is required for method "broker".'));
+      throw eidMismatch(lang, request.returnUrl ? `The session was made with ${eid}, which does not sign through the broker.` : 'returnUrl is required for method "broker".');
     }
-    if (eid !== 'bankid') {
-      throw new ProblemError(problem(409, 'signing-eid-mismatch',
-        en ? 'Sign with the e-ID you logged in with' : 'Skriv under med den e-legitimation du loggade in med',
-        `The session was made with ${eid}: sign with method "broker".`));
-    }
+    if (eid !== 'bankid') throw eidMismatch(lang, `The session was made with ${eid}: sign with method "broker".`);
   }
 
   /** The round trip to the broker for a new signing, and the signing row that waits for its answer. */
@@ -356,9 +351,10 @@ export class SigningService {
   async #brokerProgress(row: SigningRow, lang: Language): Promise<SigningState> {
     if (row.broker_outcome === null && !this.#atBroker(row)) {
       // No answer in time (the tab closed at the broker, or came back too late to be heard): failed, for good.
-      await recordBrokerAnswer(this.#db, row.order_ref, 'failed');
-      const again = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [row.order_ref]);
-      return again.rows[0]!.broker_outcome === null ? { status: 'failed', hintCode: BROKER_FAILED } : this.#advance(again.rows[0]!, lang);
+      if (await recordBrokerAnswer(this.#db, row.order_ref, 'failed')) return { status: 'failed', hintCode: BROKER_FAILED };
+      // An answer (or its case) came since the caller read the row: that row no longer says where the signing stands.
+      const again = await this.#reread(row.order_ref);
+      return again.broker_outcome === null ? { status: 'failed', hintCode: BROKER_FAILED } : this.#advance(again, lang);
     }
     if (row.broker_outcome === 'cancelled') return { status: 'failed', hintCode: BROKER_CANCELLED };
     if (row.broker_outcome === 'failed' || (row.broker_outcome === 'signed' && !row.broker_signature)) return { status: 'failed', hintCode: BROKER_FAILED };
@@ -424,8 +420,13 @@ export class SigningService {
     );
     if (made) return { status: 'complete', result: await this.#receipt(made.response) };
     // Another poll made the case a moment ago.
-    const again = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [row.order_ref]);
-    return this.#advance(again.rows[0]!, lang);
+    return this.#advance(await this.#reread(row.order_ref), lang);
+  }
+
+  /** The signing as it is now, when another request changed it after the row in hand was read. */
+  async #reread(orderRef: string): Promise<SigningRow> {
+    const { rows } = await this.#db.query<SigningRow>(`SELECT ${COLUMNS} FROM signings WHERE order_ref = $1`, [orderRef]);
+    return rows[0]!;
   }
 
   async #result(row: SigningRow, lang: Language): Promise<SubmitCaseResponse> {
@@ -442,12 +443,17 @@ export class SigningService {
 
 export type BrokerOutcome = 'signed' | 'cancelled' | 'failed';
 
-/** The broker's answer kept on its signing; the first answer only (a replayed callback changes nothing). */
-export async function recordBrokerAnswer(db: Queryable, orderRef: string, outcome: BrokerOutcome, signature?: BrokerSignatureRecord): Promise<void> {
-  await db.query(
+/**
+ * The broker's answer kept on its signing; the first answer only (a replayed callback changes nothing). Whether it
+ * was kept: false when another answer, a case or a refusal came first.
+ */
+export async function recordBrokerAnswer(db: Queryable, orderRef: string, outcome: BrokerOutcome, signature?: BrokerSignatureRecord): Promise<boolean> {
+  const { rows } = await db.query(
     `UPDATE signings SET broker_outcome = $2, broker_signature = $3
-      WHERE order_ref = $1 AND method = 'broker' AND broker_outcome IS NULL AND case_id IS NULL AND refused_at IS NULL`,
+      WHERE order_ref = $1 AND method = 'broker' AND broker_outcome IS NULL AND case_id IS NULL AND refused_at IS NULL
+      RETURNING order_ref`,
     [orderRef, outcome, signature ? JSON.stringify(signature) : null]);
+  return rows.length > 0;
 }
 
 /** BankID's simpleMarkdownV1 as the plain text a broker's sign message is (text/plain): no heading mark, no escapes. */
@@ -457,6 +463,12 @@ export function plainText(markdown: string): string {
 
 function answersOf(row: SigningRow): Answers {
   return typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers;
+}
+
+/** 409 signing-eid-mismatch: not the e-ID the session was made with (the detail says what to do instead). */
+function eidMismatch(lang: Language, detail: string): ProblemError {
+  return new ProblemError(problem(409, 'signing-eid-mismatch',
+    lang === 'en' ? 'Sign with the e-ID you logged in with' : 'Skriv under med den e-legitimation du loggade in med', detail));
 }
 
 function notFound(): ProblemError {
