@@ -44,17 +44,7 @@ export function brokerSigner({ broker, signEids, now }: BrokerSigningOptions): B
   };
 }
 
-/** The broker's signature as a signing keeps it until its case is made. */
-export function signatureRecord(signature: BrokerSignature): BrokerSignatureRecord {
-  return {
-    personalNumber: signature.personalNumber,
-    name: signature.name,
-    givenName: signature.givenName,
-    surname: signature.surname,
-    userSignature: signature.userSignature,
-    idToken: signature.idToken,
-    signedAt: signature.signedAt.toISOString(),
-    loa: signature.loa,
-    authnProvider: signature.authnProvider,
-  };
+/** The broker's signature as a signing keeps it until its case is made: as it came, its time as JSON holds one. */
+export function signatureRecord({ signedAt, ...signature }: BrokerSignature): BrokerSignatureRecord {
+  return { ...signature, signedAt: signedAt.toISOString() };
 }
