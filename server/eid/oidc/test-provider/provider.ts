@@ -12,6 +12,7 @@ import {
   SCOPE_PERSON_NUMBER, SCOPE_SIGN,
 } from '../claims.js';
 import { OIDC_EIDS, type OidcEid } from '../config.js';
+import { ApprovedSignatures } from './approved-signatures.js';
 import { interactionPage, type InteractionView } from './page.js';
 import { readBody, closeServer } from '../../../http/simulator-server.js';
 
@@ -55,8 +56,7 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  // The signatures approved on the page, by the grant the ID token is issued for.
-  const signatures = new Map<string, string>();
+  const signatures = new ApprovedSignatures();
   const provider = new Provider(issuer, configuration(options, privateKey, signatures));
   const signing: SigningContext = { issuer, options, privateKey, signatures };
   const callback = provider.callback();
@@ -75,10 +75,10 @@ interface SigningContext {
   issuer: string;
   options: TestOidcProviderOptions;
   privateKey: KeyObject;
-  signatures: Map<string, string>;
+  signatures: ApprovedSignatures;
 }
 
-function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, signatures: Map<string, string>): ConstructorParameters<typeof Provider>[1] {
+function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, signatures: ApprovedSignatures): ConstructorParameters<typeof Provider>[1] {
   return {
     clients: [{
       client_id: options.clientId,
@@ -109,10 +109,11 @@ function configuration(options: TestOidcProviderOptions, privateKey: KeyObject, 
     acrValues: [LOA3, EIDAS_SUBSTANTIAL],
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string, token) => {
       const found = account(sub);
-      // At the token endpoint `token` is the authorization code: its grant is the one a signature was approved for.
-      const grantId = (token as { grantId?: string } | undefined)?.grantId;
-      const userSignature = grantId ? signatures.get(grantId) : undefined;
       if (!found) return undefined;
+      // At the token endpoint `token` is the authorization code: its grant is the one a signature was approved for,
+      // and the ID token issued for it the one that carries the signature — so it is taken from the store here.
+      const code = token as { kind?: string; grantId?: string } | undefined;
+      const userSignature = code?.kind === 'AuthorizationCode' && code.grantId ? signatures.take(code.grantId) : undefined;
       return {
         accountId: sub,
         claims: async () => ({
@@ -213,7 +214,7 @@ async function interaction(provider: Provider, signing: SigningContext, request:
   grant.addOIDCScope(scope);
   if (sign) grant.addOIDCClaims([CLAIM_USER_SIGNATURE, CLAIM_PERSONAL_NUMBER, CLAIM_COORDINATION_NUMBER, CLAIM_PRID]);
   const grantId = await grant.save();
-  if (sign) signing.signatures.set(grantId, await userSignature(sign, found.claims, signing.privateKey));
+  if (sign) signing.signatures.approve(grantId, await userSignature(sign, found.claims, signing.privateKey));
   await provider.interactionFinished(request, response, {
     login: { accountId, acr: eid === 'eidas' ? EIDAS_SUBSTANTIAL : LOA3, amr: [AUTHN_PROVIDERS[eid]] },
     consent: { grantId },
