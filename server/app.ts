@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases.js';
 import { draftRoutes } from './routes/drafts.js';
 import { myPagesRoutes } from './routes/my-pages.js';
 import { DatabaseBlobStore } from './attachments/db-store.js';
+import { CasePdfs } from './documents/case-pdfs.js';
 import { DraftService } from './services/drafts.js';
 import { MessageService } from './services/messages.js';
 import { MyCasesService } from './services/my-cases.js';
@@ -136,14 +137,16 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   app.get('/api/openapi.json', { config: { cache: 'public' } }, async () => openapi);
   serviceRoutes(app, definitions);
   prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl });
-  caseRoutes(app, cases, config.rateLimits.casesPerMinute);
+  // The PDF of a sent case (server/documents/): for the receipt, Mina sidor and the officer API.
+  const pdfs = new CasePdfs(db, register, now);
+  caseRoutes(app, cases, config.rateLimits.casesPerMinute, pdfs);
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute, allowedOrigins: config.allowedOrigins });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
   const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register);
   draftRoutes(app, drafts);
   cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
-  myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute });
+  myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute, pdfs });
 
   let providers = payments;
   if (!providers) {
@@ -155,7 +158,7 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   app.decorate('payments', paymentService);
   paymentRoutes(app, { payments: paymentService, allowedOrigins: config.allowedOrigins, perMinute: config.rateLimits.casesPerMinute });
 
-  await officerRoutes(app, { db, now, tokens: config.officerTokens, payments: paymentService });
+  await officerRoutes(app, { db, now, tokens: config.officerTokens, payments: paymentService, pdfs });
   if (devOutbox && !config.notify.smtpUrl) devOutboxRoutes(app, devOutbox);
 
   await serveStatic(app, config);

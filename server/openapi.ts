@@ -6,6 +6,7 @@ import { LoginMethods, OrderState, SessionState, StartBrokerLoginRequest, StartB
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
 import { cosignOpenApi } from './cosigning/openapi.js';
+import { PDF_LANGUAGE, PDF_RESPONSE } from './documents/openapi.js';
 import { officerOpenApi } from './officer/openapi.js';
 import { paymentsOpenApi } from './payments/openapi.js';
 import { CaseDetails, Draft, Message, MessageList, MyCases, Profile, SaveDraftRequest, SendMessageRequest } from '../src/contract/my-pages.js';
@@ -210,6 +211,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'The receipt', content: json('CaseReceipt') }, 404: problemResponse('No such case, or the token does not match') },
         },
       },
+      '/api/cases/{caseNumber}/pdf': {
+        get: {
+          operationId: 'getCasePdf',
+          summary: 'The sent case as a PDF (tagged PDF/A-2a), for the holder of its receipt token: its answers, files, signatures and payment',
+          description: 'Content-Disposition: attachment; filename="<case number>.pdf", Cache-Control: no-store. In the case\'s own language unless `lang` asks for the other.',
+          parameters: [
+            { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'X-Receipt-Token', in: 'header', required: true, schema: { type: 'string' } },
+            PDF_LANGUAGE,
+            lang,
+          ],
+          responses: {
+            200: PDF_RESPONSE,
+            400: problemResponse('invalid-query: lang is neither sv nor en'),
+            404: problemResponse('No such case, or the token does not match'),
+            409: problemResponse('case-not-sent: the case waits for its payment or for a cosigner, or was never sent'),
+            429: problemResponse('Too many from this address in a minute (the limit of sending cases)'),
+          },
+        },
+      },
       '/api/eid/login': {
         post: {
           operationId: 'startLogin',
@@ -344,6 +365,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
 
 type ProblemResponse = (description: string) => Record<string, unknown>;
 
+
 /** Mina sidor (src/contract/my-pages.ts): /api/drafts* and /api/my/*. Every one needs a session (401 not-logged-in). */
 function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, unknown>) {
   const schemas = { SaveDraftRequest, Draft, MyCases, CaseDetails, Message, MessageList, SendMessageRequest, Profile };
@@ -414,6 +436,18 @@ function myPagesOpenApi(problemResponse: ProblemResponse, lang: Record<string, u
           summary: 'The receipt of a case the logged-in citizen sent, by id: how a case that waits for its payment (awaitingPayment) is paid later from Mina sidor, without the receipt token',
           parameters: [path('caseId'), lang],
           responses: { 200: { description: 'The receipt (its payment due or paid)', content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseReceipt' } } } }, 401: noSession, 404: caseMissing },
+        },
+      },
+      '/api/my/cases/{caseId}/pdf': {
+        get: {
+          operationId: 'getMyCasePdf',
+          summary: 'The citizen\'s own sent case as a PDF (tagged PDF/A-2a): answers, files, signatures and payment',
+          description: 'Content-Disposition: attachment; filename="<case number>.pdf", Cache-Control: no-store. In the case\'s own language unless `lang` asks for the other.',
+          parameters: [path('caseId'), PDF_LANGUAGE, lang],
+          responses: {
+            200: PDF_RESPONSE, 400: problemResponse('invalid-query: lang is neither sv nor en'), 401: noSession, 404: caseMissing,
+            409: problemResponse('case-not-sent: the case waits for its payment or for a cosigner, or was never sent'),
+          },
         },
       },
       '/api/my/cases/{caseId}/attachments/{attachmentId}': {

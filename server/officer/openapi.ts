@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Message } from '../../src/contract/my-pages.js';
+import { PDF_LANGUAGE, PDF_RESPONSE } from '../documents/openapi.js';
 import { OfficerCaseDetails, OfficerCaseList, OfficerListStatus, OfficerMessageRequest, OfficerStatusRequest } from './schemas.js';
 
 /** The officer API's part of GET /api/openapi.json: its paths and the schemas they name. */
@@ -48,6 +49,13 @@ export function officerOpenApi(): { paths: Record<string, unknown>; schemas: Rec
           parameters: [caseId, { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           summary: "The bytes of one of the case's files (Content-Disposition: attachment)",
           responses: { 200: { description: 'The file' }, ...common, 404: problem('attachment-not-found') },
+        },
+      },
+      '/api/officer/cases/{caseId}/pdf': {
+        get: {
+          operationId: 'officerGetCasePdf', tags: ['officer'], security, parameters: [caseId, PDF_LANGUAGE],
+          summary: 'The case as a PDF to archive (tagged PDF/A-2a), each question under its summaryLabel (Content-Disposition: attachment)',
+          responses: { 200: PDF_RESPONSE, 400: problem('invalid-query: lang is neither sv nor en'), ...common, 404: notFound },
         },
       },
       '/api/officer/cases/{caseId}/status': {

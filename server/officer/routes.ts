@@ -7,6 +7,8 @@ import { FILE_KINDS } from '../../src/contract/attachments.js';
 import type { OfficerToken } from '../config.js';
 import { DatabaseBlobStore } from '../attachments/db-store.js';
 import type { AttachmentBlobStore } from '../attachments/store.js';
+import type { CasePdfs } from '../documents/case-pdfs.js';
+import { pdfLanguage, sendPdf } from '../documents/pdf-reply.js';
 import { queueNotification } from '../notify/notifications.js';
 import { problem, ProblemError } from '../problem.js';
 import { changeStatus } from '../services/case-status.js';
@@ -24,6 +26,8 @@ export interface OfficerRouteOptions {
   now?: () => Date;
   /** Refunds of paid cases (server/payments/). */
   payments?: PaymentService;
+  /** The PDF of a case (server/documents/). */
+  pdfs: CasePdfs;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -95,6 +99,17 @@ export async function officerRoutes(app: FastifyInstance, options: OfficerRouteO
         .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
         .header('Cache-Control', 'no-store')
         .send(bytes);
+    });
+
+    // The case as the municipality archives it: PDF/A, each question under its summaryLabel.
+    scope.get('/api/officer/cases/:caseId/pdf', async (request, reply) => {
+      const { caseId } = request.params as { caseId: string };
+      const municipalityId = request.officer!.municipalityId;
+      const lang = pdfLanguage(request, 'en');
+      const pdf = (await ownCase(db, municipalityId, caseId)) ? await options.pdfs.make(caseId, 'other', lang) : undefined;
+      if (!pdf) throw notFound();
+      request.log.info({ caseId, municipalityId }, 'officer fetched a case PDF');
+      return sendPdf(reply, pdf);
     });
 
     scope.post('/api/officer/cases/:caseId/status', async (request) => {

@@ -6,6 +6,8 @@ import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
 import { caseNotFound } from '../services/case-status.js';
 import type { CaseService } from '../services/cases.js';
+import type { CasePdfs } from '../documents/case-pdfs.js';
+import { pdfLanguage, pdfNotYet, sendPdf } from '../documents/pdf-reply.js';
 import { personal } from './drafts.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{16,128}$/;
@@ -20,7 +22,7 @@ export function idempotencyKey(request: FastifyRequest): string {
   return key;
 }
 
-export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMinute: number): void {
+export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMinute: number, pdfs: CasePdfs): void {
   app.post('/api/cases', { config: perMinute(casesPerMinute) }, async (request, reply) => {
     const lang = requestLanguage(request);
     const key = idempotencyKey(request);
@@ -31,7 +33,8 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMin
     return reply.code(created ? 201 : 200).send(response);
   });
 
-  app.get<{ Params: { caseNumber: string } }>('/api/cases/:caseNumber/receipt', async (request) => {
+  /** The receipt, for whoever holds its token (sent as a header); anyone else: 404, as for no case. */
+  const tokenReceipt = async (request: FastifyRequest<{ Params: { caseNumber: string } }>) => {
     const token = request.headers[RECEIPT_TOKEN_HEADER.toLowerCase()];
     const receipt =
       typeof token === 'string' && CaseNumber.safeParse(request.params.caseNumber).success
@@ -39,6 +42,18 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, casesPerMin
         : undefined;
     if (!receipt) throw new ProblemError(problem(404, 'case-not-found', 'Case not found'));
     return receipt;
+  };
+
+  app.get<{ Params: { caseNumber: string } }>('/api/cases/:caseNumber/receipt', tokenReceipt);
+
+  // The case as a PDF (server/documents/), beside the receipt, with the same token. Making one costs
+  // a tenth of a second of CPU: limited per address as sending is.
+  app.get<{ Params: { caseNumber: string } }>('/api/cases/:caseNumber/pdf', { config: perMinute(casesPerMinute) }, async (request, reply) => {
+    const lang = requestLanguage(request);
+    const receipt = await tokenReceipt(request);
+    const pdf = await pdfs.make(receipt.caseId, 'applicant', pdfLanguage(request, lang));
+    if (!pdf) throw new ProblemError(pdfNotYet(lang));
+    return sendPdf(reply, pdf);
   });
 
   // Mina sidor's "Betala": the logged-in citizen's own case, by id, to pay later without the receipt token.

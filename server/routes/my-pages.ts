@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { FILE_KINDS } from '../../src/contract/attachments.js';
-import { type CaseDetails, type Message, type MessageList, type MyCases, type Profile, SendMessageRequest } from '../../src/contract/my-pages.js';
+import { type CaseDetails, isUnsent, type Message, type MessageList, type MyCases, type Profile, SendMessageRequest } from '../../src/contract/my-pages.js';
+import type { CasePdfs } from '../documents/case-pdfs.js';
+import { pdfLanguage, pdfNotYet, sendPdf } from '../documents/pdf-reply.js';
 import { parseBody } from '../http/body.js';
 import { perMinute } from '../http/rate-limit.js';
+import { ProblemError } from '../problem.js';
 import type { MessageService } from '../services/messages.js';
 import type { MyCasesService } from '../services/my-cases.js';
 import { exportFor, parseProfile, profileOf, saveProfile } from '../services/profile.js';
@@ -16,6 +19,8 @@ export interface MyPagesRouteOptions {
   now?: () => Date;
   /** Messages one client address may send a minute. */
   messagesPerMinute: number;
+  /** The PDF of a case (server/documents/). */
+  pdfs: CasePdfs;
 }
 
 /** RFC 8187 / 6266: the file's own name, UTF-8, percent-encoded (no quotes to escape, no header injection). */
@@ -30,7 +35,7 @@ export function contentDisposition(fileName: string): string {
  * 401 not-logged-in without a session; someone else's case answers 404 case-not-found, exactly as
  * one that does not exist.
  */
-export function myPagesRoutes(app: FastifyInstance, { db, myCases, messages, now = () => new Date(), messagesPerMinute }: MyPagesRouteOptions): void {
+export function myPagesRoutes(app: FastifyInstance, { db, myCases, messages, now = () => new Date(), messagesPerMinute, pdfs }: MyPagesRouteOptions): void {
   app.get('/api/my/cases', async (request, reply): Promise<MyCases> => {
     const { session, lang } = personal(request, reply);
     const { cursor, limit } = request.query as Record<string, unknown>;
@@ -53,6 +58,14 @@ export function myPagesRoutes(app: FastifyInstance, { db, myCases, messages, now
         .header('Content-Length', String(bytes.length))
         .send(bytes);
     });
+
+  app.get<{ Params: { caseId: string } }>('/api/my/cases/:caseId/pdf', async (request, reply) => {
+    const { session, lang } = personal(request, reply);
+    const own = await myCases.ownCase(session.personalNumber, request.params.caseId, lang);
+    const pdf = isUnsent(own.status) ? undefined : await pdfs.make(own.id, 'applicant', pdfLanguage(request, lang));
+    if (!pdf) throw new ProblemError(pdfNotYet(lang));
+    return sendPdf(reply, pdf);
+  });
 
   app.get<{ Params: { caseId: string } }>('/api/my/cases/:caseId/messages', async (request, reply): Promise<MessageList> => {
     const { session, lang } = personal(request, reply);

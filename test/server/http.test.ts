@@ -67,7 +67,7 @@ describe('OpenAPI', () => {
     const document = response.json();
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(Object.keys(document.paths).sort(), [
-      '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseId}/payments', '/api/cases/{caseNumber}/receipt',
+      '/api/attachments', '/api/attachments/{id}', '/api/cases', '/api/cases/{caseId}/payments', '/api/cases/{caseNumber}/pdf', '/api/cases/{caseNumber}/receipt',
       '/api/cosigning/open', '/api/cosigning/requests/{requestId}', '/api/cosigning/requests/{requestId}/decline',
       '/api/cosigning/requests/{requestId}/signatures', '/api/cosigning/signatures/{orderRef}',
       '/api/drafts', '/api/drafts/{draftId}',
@@ -75,9 +75,9 @@ describe('OpenAPI', () => {
       '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}',
       '/api/my/cases/{caseId}/copy', '/api/my/cases/{caseId}/cosigning', '/api/my/cases/{caseId}/cosigning/{requestId}/invitation',
       '/api/my/cases/{caseId}/messages',
-      '/api/my/cases/{caseId}/messages/read', '/api/my/cases/{caseId}/receipt', '/api/my/export', '/api/my/profile',
+      '/api/my/cases/{caseId}/messages/read', '/api/my/cases/{caseId}/pdf', '/api/my/cases/{caseId}/receipt', '/api/my/export', '/api/my/profile',
       '/api/officer/cases', '/api/officer/cases/{caseId}', '/api/officer/cases/{caseId}/attachments/{attachmentId}',
-      '/api/officer/cases/{caseId}/messages', '/api/officer/cases/{caseId}/refunds', '/api/officer/cases/{caseId}/status',
+      '/api/officer/cases/{caseId}/messages', '/api/officer/cases/{caseId}/pdf', '/api/officer/cases/{caseId}/refunds', '/api/officer/cases/{caseId}/status',
       '/api/payments/{paymentId}', '/api/payments/{paymentId}/callback',
       '/api/services', '/api/services/{serviceId}', '/api/services/{serviceId}/prefill',
       '/api/session', '/api/session/refresh', '/api/signatures', '/api/signatures/{orderRef}',
