@@ -32,3 +32,20 @@ export function ensureInstall() {
 }
 
 export const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/**
+ * Installs Debian's packages for commands the tests run (as root, where apt-get works), when a command is missing.
+ * `commands` maps each command to the package that brings it. Returns whether every command is there after.
+ */
+export function ensureDebianCommands(commands, purpose) {
+  const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  const missing = [...new Set(Object.entries(commands).filter(([command]) => !has(command)).map(([, pkg]) => pkg))];
+  if (missing.length === 0) return true;
+  if (process.getuid?.() === 0) {
+    console.log(`Installing Debian's ${missing.join(' ')} for ${purpose}…`);
+    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`], { stdio: 'inherit' });
+    if (Object.keys(commands).every(has)) return true;
+  }
+  console.error(`${purpose} need ${missing.join(' and ')}: install them (on Debian: apt-get install ${missing.join(' ')}).`);
+  return false;
+}

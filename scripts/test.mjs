@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { bin, ensureInstall, root, run } from './lib.mjs';
+import { bin, ensureDebianCommands, ensureInstall, root, run } from './lib.mjs';
 
 const RESULTS = join(root, '.test-results');
 
@@ -169,6 +169,8 @@ const chosen = (name) => !wanted.length || wanted.includes(name);
 const needsChromium = ['build', 'browser', 'e2e', 'storybook'].some(chosen);
 // Found (or installed) once, before the lanes start, so that two lanes never run apt-get together.
 const chromiumFound = needsChromium && ensureChromium();
+// The server tests read the case PDFs they fetch with qpdf and pdftotext (test/server/support/pdf-structure.ts).
+if (['server', 'server-postgres'].some(chosen)) ensureDebianCommands({ qpdf: 'qpdf', pdftotext: 'poppler-utils' }, 'the PDF checks of the server tests');
 
 if (chosen('e2e') && !chosen('build') && !existsSync(join(root, 'dist', 'e-service-kit.js'))) {
   await run(process.execPath, ['scripts/build.mjs']);
