@@ -50,6 +50,7 @@ export async function renderCasePdf(document: CaseDocument, options: CasePdfOpti
 
   pdf.heading(1, title);
   pdf.paragraph(pdfText(lang, 'sentBy', { municipality, date: when(document.submittedAt) }));
+  doc.moveDown(0.5);
   facts(pdf, [
     { term: kitText(lang, 'cases.caseNumber'), lines: [caseNumber] },
     { term: kitText(lang, 'cases.municipality'), lines: [municipality] },
