@@ -6,6 +6,8 @@ import { addTexts } from './index.js';
  */
 export const svRegister = {
   'form.loginRequired': 'Du behöver logga in med e-legitimation för att använda den här e-tjänsten. Dina uppgifter hämtas då från folkbokföringen.',
+  'form.alreadyUsedTitle': 'Du har redan använt tjänsten',
+  'form.alreadyUsedText': 'Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet.',
   'form.loginAgain': 'Du har loggats ut. Logga in igen för att fortsätta – det du har fyllt i finns kvar.',
   'form.loadingPerson': 'Hämtar dina uppgifter från folkbokföringen…',
   'form.registerUnavailable': 'Vi kan inte hämta dina uppgifter från folkbokföringen just nu. Det du har fyllt i finns kvar. Försök igen om en stund.',

@@ -59,8 +59,6 @@ export const sv = {
   'form.fromRegister': 'Från folkbokföringen',
   'form.sign': 'Skriv under och skicka',
   'form.existingCase': 'Gå till ditt ärende på Mina sidor',
-  'form.alreadyUsedTitle': 'Du har redan använt tjänsten',
-  'form.alreadyUsedText': 'Du kan bara skicka en ansökan i den här e-tjänsten, och den du har skickat finns på Mina sidor. Där kan du följa ärendet.',
   'form.protectedHint': 'Du har skyddade personuppgifter, så vi hämtar inte din adress från folkbokföringen. Du väljer själv vilken adress du lämnar, till exempel en dit post kan skickas.',
   'form.registerWaitingShort': 'Väntar på folkbokföringen',
   'form.registerWaitingSend': 'Folkbokföringen går fortfarande inte att nå, så vi kan inte skicka än. Det du har fyllt i finns kvar – försök igen om en stund.',

@@ -30,12 +30,12 @@ import type * as EidParts from './eid-parts.js';
 import type * as ReviewPage from './review.js';
 import type { FormPayment } from './payment.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
-import { ProgressiveSteps } from './progressive.js';
+import { ALL_AT_ONCE, AT_ONCE, type FormProgressive } from './all-at-once.js';
 import { AnswersController } from './answers.js';
 import { FocusAfterRender } from './focus.js';
 import { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
-import { renderLoadError, renderLoading, renderUsed } from './form-states.js';
+import { renderLoadError, renderLoading } from './form-states.js';
 import { renderQuestions } from './questions.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
 import { loadOnce } from '../../components/load-once.js';
@@ -151,10 +151,13 @@ export class EServiceForm extends LitElement {
   /** The page shown, and the browser's Back and Forward between pages. */
   private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending.receipt });
   private readonly language = new LanguageController(this, () => this.config);
-  /** A step of hundreds of questions is rendered a screenful first, the rest once that is painted. */
-  private readonly progressive = new ProgressiveSteps(this);
+  /**
+   * A step of hundreds of questions is rendered a screenful first, the rest once that is painted (progressive.ts):
+   * fetched with a definition that has such a step.
+   */
+  private progressive: FormProgressive = ALL_AT_ONCE;
   /** What takes focus after the next render (focus.ts). */
-  private readonly focusNext = new FocusAfterRender(this, this.progressive);
+  private readonly focusNext = new FocusAfterRender(this, () => this.progressive);
   /** The logged-in citizen and their register details (person.ts): fetched with the definition of a service that needs e-ID. */
   private person: FormPerson = NO_PERSON;
   /** What the form shows of the login and the register (eid-parts.ts), fetched with the PersonController. */
@@ -244,6 +247,9 @@ export class EServiceForm extends LitElement {
       this.kept.reset();
       this.shownUsed = false;
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
+      if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
+        this.progressive = new (await import('./progressive.js')).ProgressiveSteps(this);
+      }
       // The file question and its upload client load only for the e-services that ask for files.
       if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
         await import('../../components/fields/define-file-field.js');
@@ -427,7 +433,7 @@ export class EServiceForm extends LitElement {
     }
     const used = this.person.prefill?.alreadyUsed;
     // The way to the case: the page's `my-pages-url`, else the backend's Mina sidor.
-    if (definition.login === 'required' && used) return renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url));
+    if (definition.login === 'required' && used) return this.eid!.renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url));
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());

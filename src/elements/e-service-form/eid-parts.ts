@@ -46,6 +46,22 @@ export function renderPersonGate(definition: ServiceDefinition, lang: Language, 
   </section>`;
 }
 
+/**
+ * A once-per-person e-service the citizen has used: said when the form opens, instead of the
+ * questions, with the way to the case (`href`, when there is one).
+ */
+export function renderUsed(definition: ServiceDefinition, lang: Language, href: string | undefined) {
+  return html`<section class="form" part="base" aria-labelledby="form-title">
+    <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
+    <div class="notice" part="already-used">
+      <h3 class="page-title" tabindex="-1">${t(lang, 'form.alreadyUsedTitle')}</h3>
+      <p>${t(lang, 'form.alreadyUsedText')}</p>
+      ${href ? html`<p><a class="link" part="existing-case-link" href=${href}>${t(lang, 'form.existingCase')}</a></p>` : nothing}
+    </div>
+    <p class="contact" part="contact">${definition.contact.text[lang]}</p>
+  </section>`;
+}
+
 /** A question the register answered: its label and the answer, to read, not to change. */
 export function renderLocked(field: Field, value: AnswerValue | undefined, lang: Language) {
   return html`<div class="field prefilled" part="field" data-field=${field.id}>

@@ -1,7 +1,7 @@
 import type { LitElement } from 'lit';
 import type { EskField } from '../../components/fields/field-base.js';
 import { domIdForPath } from '../../components/fields/render.js';
-import type { ProgressiveSteps } from './progressive.js';
+import type { FormProgressive } from './all-at-once.js';
 
 /**
  * Where focus goes once the next render is on the screen: a page's title, the error summary, the
@@ -12,7 +12,7 @@ export class FocusAfterRender {
   /** An element of the shadow root (a selector), or a question by its path. */
   private target?: string | { path: string } | undefined;
 
-  constructor(private readonly host: LitElement, private readonly progressive: ProgressiveSteps) {}
+  constructor(private readonly host: LitElement, private readonly progressive: () => FormProgressive) {}
 
   set(target: string | { path: string }): void {
     this.target = target;
@@ -33,7 +33,7 @@ export class FocusAfterRender {
   /** Moves focus to the question an error path names, inside groups and addresses too. */
   async toPath(path: string): Promise<void> {
     // It may lie below what a long step has rendered so far.
-    this.progressive.renderAll();
+    this.progressive().renderAll();
     await this.host.updateComplete;
     const [id, ...rest] = path.split('.');
     const field = this.host.renderRoot.querySelector<EskField>(`#${CSS.escape(domIdForPath(id!))}`);

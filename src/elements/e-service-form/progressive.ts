@@ -1,7 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** Steps with at most this many questions are rendered at once, as before. */
-const AT_ONCE = 40;
+import { AT_ONCE } from './all-at-once.js';
 /** A long step's first render: about two screenfuls, so that the first frame comes quickly. */
 const FIRST = 20;
 /** Added even when no frame comes (a tab in the background runs no animation frames). */
