@@ -96,8 +96,11 @@ export function expression(condition: Condition, inPanel = false): string {
   if ('equals' in condition) return `${ref} = ${literal(condition.equals)}`;
   if ('notEquals' in condition) return `${ref} <> ${literal(condition.notEquals)}`;
   if ('oneOf' in condition) return `${ref} anyof [${condition.oneOf.map(literal).join(', ')}]`;
-  if ('greaterThan' in condition) return `${ref} > ${condition.greaterThan}`;
-  if ('lessThan' in condition) return `${ref} < ${condition.lessThan}`;
+  const operand = (target: string | number | { field: string }) => (typeof target === 'object' ? `{${target.field}}` : literal(target));
+  if ('greaterThan' in condition) return `${ref} > ${operand(condition.greaterThan)}`;
+  if ('lessThan' in condition) return `${ref} < ${operand(condition.lessThan)}`;
+  if ('onOrAfter' in condition) return `${ref} >= ${operand(condition.onOrAfter)}`;
+  if ('onOrBefore' in condition) return `${ref} <= ${operand(condition.onOrBefore)}`;
   if ('answered' in condition) return condition.answered ? `${ref} notempty` : `${ref} empty`;
   throw new Error('the bench\'s e-services ask the register nothing');
 }

@@ -149,7 +149,7 @@ export function usesPerson(definition: { signing?: string | undefined; onePerPer
     definition.steps.some((step) => step.fields.some((field) => field.type === 'child' || field.prefill !== undefined));
 }
 
-interface FieldLike { id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition }
+interface FieldLike { id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition; rules?: { holds: Condition }[] }
 interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[] }
 
 export function duplicateFieldIds(definition: DefinitionLike): string[] {
@@ -180,10 +180,12 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
     for (const field of step.fields) {
       check(field.visibleWhen, topIds);
       check(field.requiredWhen, topIds);
+      for (const rule of field.rules ?? []) check(rule.holds, topIds);
       const inner = new Set((field.fields ?? []).map((child) => child.id));
       for (const child of field.fields ?? []) {
         check(child.visibleWhen, inner);
         check(child.requiredWhen, inner);
+        for (const rule of child.rules ?? []) check(rule.holds, inner);
       }
     }
   }

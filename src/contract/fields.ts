@@ -43,6 +43,12 @@ const common = {
   requiredMessage: z.optional(LocalizedText),
   /** Filled from the population register after an e-ID login (text, personnummer and address questions). */
   prefill: z.optional(PrefillSource),
+  /**
+   * What an answer must hold beside its own type's rules, each with the message a citizen reads when it does not —
+   * such as an end date on or after the start date: `{ "holds": { "field": "to", "onOrAfter": { "field": "from" } },
+   * "message": { "sv": "…", "en": "…" } }`. Checked once the question is answered, in the browser and on the server.
+   */
+  rules: z.optional(z.array(z.object({ holds: Condition, message: LocalizedText })).check(z.minLength(1), z.maxLength(10))),
 };
 
 const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));

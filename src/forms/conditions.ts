@@ -1,4 +1,5 @@
 import type { AnswerValue } from '../contract/cases.js';
+import { isAnswerOf, type AnswerOf } from '../contract/answer-of.js';
 import type { Condition, ConditionValue } from '../contract/conditions.js';
 
 /** Gives the answer a condition reads; a hidden question's answer reads as unanswered. */
@@ -52,7 +53,32 @@ export function evaluate(condition: Condition, lookup: Lookup, facts: FormFacts 
   if ('notEquals' in condition) return !same(answer, condition.notEquals);
   if ('oneOf' in condition) return condition.oneOf.some((target) => same(answer, target));
   if ('answered' in condition) return isAnswered(answer) === condition.answered;
+  // Another question's answer, or the definition's own value, to compare with.
+  const operand = (target: string | number | AnswerOf) => (isAnswerOf(target) ? lookup(target.field) : target);
+  if ('onOrAfter' in condition || 'onOrBefore' in condition) {
+    const mine = moment(answer);
+    const other = moment('onOrAfter' in condition ? operand(condition.onOrAfter) : operand(condition.onOrBefore));
+    if (!mine || !other || mine.length !== other.length) return false;
+    return 'onOrAfter' in condition ? mine >= other : mine <= other;
+  }
   const number = toNumber(answer);
-  if (number === undefined) return false;
-  return 'greaterThan' in condition ? number > condition.greaterThan : number < condition.lessThan;
+  const other = toNumber('greaterThan' in condition ? operand(condition.greaterThan) : operand(condition.lessThan));
+  if (number === undefined || other === undefined) return false;
+  return 'greaterThan' in condition ? number > other : number < other;
+}
+
+/**
+ * A time of day, "14:30" (also 1430, 14.30, 9:05 → 09:05); undefined for anything else. Here rather than with the
+ * Swedish formats: the conditions compare times, and every element that reads conditions already has this module.
+ */
+export function parseTime(input: string): string | undefined {
+  const match = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/.exec(input.replace(/\s/g, ''));
+  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
+}
+
+/** A date (YYYY-MM-DD) or a time of day (HH:MM, as typed: 1430 too), comparable as text; undefined for anything else. */
+function moment(value: AnswerValue | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : parseTime(text);
 }

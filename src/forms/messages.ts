@@ -44,7 +44,7 @@ const KEYS: Record<ValidationCode, MessageKey> = {
   dateMin: 'validation.dateMin', dateMax: 'validation.dateMax', pattern: 'validation.type',
   organisationsnummer: 'validation.organisationsnummer', organisationsnummerChecksum: 'validation.organisationsnummerChecksum',
   organisationsnummerPerson: 'validation.organisationsnummerPerson', time: 'validation.time', timeMin: 'validation.timeMin',
-  timeMax: 'validation.timeMax', minSelected: 'validation.minSelected',
+  timeMax: 'validation.timeMax', rule: 'validation.type', minSelected: 'validation.minSelected',
   maxSelected: 'validation.maxSelected', maxFiles: 'validation.maxFiles', minItems: 'validation.minItems',
   maxItems: 'validation.maxItems',
 };
@@ -69,6 +69,7 @@ export function errorMessage(error: FieldError, definition: Pick<ServiceDefiniti
   if (error.code === 'required' && part && PART_REQUIRED[part]) message = t(lang, PART_REQUIRED[part]);
   else if (error.code === 'required' && 'requiredMessage' in field && field.requiredMessage) message = field.requiredMessage[lang];
   else if (error.code === 'pattern' && field.type === 'text' && field.pattern) message = field.pattern.message[lang];
+  else if (error.code === 'rule' && 'rules' in field && field.rules?.[Number(error.params.rule)]) message = field.rules[Number(error.params.rule)]!.message[lang];
   else if (error.code === 'required') message = t(lang, REQUIRED_KEYS[field.type] ?? 'validation.required', { label });
   else message = t(lang, KEYS[error.code], { label, ...error.params });
   if (!group) return message;

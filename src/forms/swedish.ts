@@ -75,9 +75,3 @@ export function parseOrganisationsnummer(input: string, allowPersonnummer = fals
   }
   return { ok: false, reason: 'format' };
 }
-
-/** A time of day, "14:30" (also 1430, 14.30, 9:05 → 09:05); undefined for anything else. */
-export function parseTime(input: string): string | undefined {
-  const match = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/.exec(input.replace(/\s/g, ''));
-  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
-}

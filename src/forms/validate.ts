@@ -1,9 +1,9 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
 import { DATE_MIN, isStorableText } from '../contract/limits.js';
-import { isAnswered, toNumber, type FormFacts } from './conditions.js';
+import { evaluate, isAnswered, parseTime, toNumber, type FormFacts, type Lookup } from './conditions.js';
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
-import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode, parseTime } from './swedish.js';
+import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
 import { viewForm } from './visibility.js';
 
 /**
@@ -16,7 +16,7 @@ export type ValidationCode =
   | 'number' | 'wholeNumber' | 'decimals' | 'min' | 'max'
   | 'phone' | 'personnummer' | 'personnummerDate' | 'personnummerChecksum' | 'samordningsnummer'
   | 'postalCode' | 'date' | 'dateMin' | 'dateMax' | 'pattern'
-  | 'organisationsnummer' | 'organisationsnummerChecksum' | 'organisationsnummerPerson' | 'time' | 'timeMin' | 'timeMax'
+  | 'organisationsnummer' | 'organisationsnummerChecksum' | 'organisationsnummerPerson' | 'time' | 'timeMin' | 'timeMax' | 'rule'
   | 'minSelected' | 'maxSelected' | 'maxFiles' | 'minItems' | 'maxItems';
 
 export interface FieldError {
@@ -216,6 +216,7 @@ function checkGroup(
   required: boolean,
   view: ReturnType<typeof viewForm>,
   today: string,
+  facts: FormFacts | undefined,
 ): Outcome {
   const path = group.id;
   if (raw !== undefined && raw !== null && !(Array.isArray(raw) && raw.every(isItem))) return fail(path, 'type');
@@ -236,13 +237,20 @@ function checkGroup(
     const kept: ItemAnswers = {};
     for (const field of group.fields) {
       if (field.type === 'info' || !itemView.isVisible(field)) continue;
-      const outcome = checkAnswer(field, item[field.id], itemView.isRequired(field), `${path}.${index}.${field.id}`, today);
+      const outcome = withRules(field, checkAnswer(field, item[field.id], itemView.isRequired(field), `${path}.${index}.${field.id}`, today), `${path}.${index}.${field.id}`, itemView.lookup, facts);
       errors.push(...outcome.errors);
       if (outcome.value !== undefined) kept[field.id] = outcome.value as ItemAnswers[string];
     }
     values.push(kept);
   });
   return errors.length ? { errors } : ok(values);
+}
+
+/** An answer that holds its own type's rules must also hold the definition's `rules`: the first it breaks is its error. */
+function withRules(field: Field | GroupItemField, outcome: Outcome, path: string, lookup: Lookup, facts: FormFacts | undefined): Outcome {
+  if (outcome.errors.length || outcome.value === undefined || !('rules' in field) || !field.rules) return outcome;
+  const broken = field.rules.findIndex((rule) => !evaluate(rule.holds, lookup, facts));
+  return broken < 0 ? outcome : fail(path, 'rule', { rule: broken });
 }
 
 function isItem(value: unknown): value is ItemAnswers {
@@ -268,8 +276,8 @@ function check(
       const required = view.isRequired(field);
       const outcome =
         field.type === 'group'
-          ? checkGroup(field, answers[field.id], required, view, today)
-          : checkAnswer(field, answers[field.id], required, field.id, today);
+          ? checkGroup(field, answers[field.id], required, view, today, options.facts)
+          : withRules(field, checkAnswer(field, answers[field.id], required, field.id, today), field.id, view.lookup, options.facts);
       errors.push(...outcome.errors);
       if (outcome.value !== undefined) values[field.id] = outcome.value;
     }

@@ -22,6 +22,8 @@ const conditionOver = (...fields: string[]): fc.Arbitrary<Condition> =>
       fc.record({ field: fc.constantFrom(...fields), greaterThan: fc.integer({ min: -2, max: 5 }) }),
       fc.record({ field: fc.constantFrom(...fields), lessThan: fc.integer({ min: -2, max: 5 }) }),
       fc.record({ field: fc.constantFrom(...fields), answered: fc.boolean() }),
+      fc.record({ field: fc.constantFrom(...fields), greaterThan: fc.record({ field: fc.constantFrom(...fields) }) }),
+      fc.record({ field: fc.constantFrom(...fields), onOrAfter: fc.oneof(fc.constant('2026-06-01'), fc.record({ field: fc.constantFrom(...fields) })) }),
       fc.record({ all: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
       fc.record({ any: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
       fc.record({ not: tie('condition') }),
@@ -61,6 +63,23 @@ describe('the condition language', () => {
     assert.equal(evaluate({ field: 'a', greaterThan: 2 }, lookupOf({ a: '2,5' })), true);
     assert.equal(evaluate({ field: 'a', lessThan: 2 }, lookupOf({ a: 'två' })), false);
     assert.equal(evaluate({ field: 'a', equals: 2 }, lookupOf({ a: '2' })), true);
+  });
+
+  it('compares with another question\'s answer: numbers, dates and times of day, never a date with a time', () => {
+    const answers = lookupOf({ people: '4', children: '2', from: '2026-06-01', to: '2026-05-31', opens: '1100', closes: '10:30' });
+    assert.equal(evaluate({ field: 'children', lessThan: { field: 'people' } }, answers), true);
+    assert.equal(evaluate({ field: 'people', greaterThan: { field: 'missing' } }, answers), false);
+    assert.equal(evaluate({ field: 'to', onOrAfter: { field: 'from' } }, answers), false);
+    assert.equal(evaluate({ field: 'to', onOrBefore: { field: 'from' } }, answers), true);
+    assert.equal(evaluate({ field: 'from', onOrAfter: '2026-06-01' }, answers), true);
+    assert.equal(evaluate({ field: 'closes', onOrAfter: { field: 'opens' } }, answers), false, '10:30 is before 11:00, typed as 1100');
+    assert.equal(evaluate({ field: 'opens', onOrAfter: { field: 'from' } }, answers), false, 'a time and a date do not compare');
+    assert.equal(evaluate({ not: { field: 'opens', onOrAfter: { field: 'from' } } }, answers), true);
+  });
+
+  it('refuses a comparison with a question the definition does not have', () => {
+    const broken = randomForm(undefined, { field: 'a', greaterThan: { field: 'nowhere' } }, { field: 'a', answered: true }, { field: 'a', answered: true }, false);
+    assert.equal(ServiceDefinition.safeParse(broken).success, false);
   });
 
   it('reads a list answer as "includes"', () => {

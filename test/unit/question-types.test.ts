@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import { errorMessage } from '../../src/forms/messages.js';
-import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode, parseTime } from '../../src/forms/swedish.js';
+import { parseTime } from '../../src/forms/conditions.js';
+import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode } from '../../src/forms/swedish.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { loadLanguage } from '../../src/i18n/index.js';
 
@@ -28,6 +29,8 @@ const definition = ServiceDefinition.parse({
       { id: 'orgnr', type: 'organisationsnummer', label: text('Organisationsnummer'), required: false },
       { id: 'firma', type: 'organisationsnummer', label: text('Företagets nummer'), allowPersonnummer: true, required: false },
       { id: 'oppnar', type: 'time', label: text('Öppnar', 'Opens'), min: '07:00', max: '22:00', required: false },
+      { id: 'stanger', type: 'time', label: text('Stänger', 'Closes'), required: false,
+        rules: [{ holds: { field: 'stanger', onOrAfter: { field: 'oppnar' } }, message: text('Stängningstiden kan inte vara före öppningstiden', 'The closing time cannot be before the opening time') }] },
       { id: 'fastighet', type: 'text', label: text('Fastighetsbeteckning', 'Property designation'), required: false,
         pattern: { regex: '\\p{Lu}[\\p{L} ]* \\p{L}+ \\d+:\\d+', message: text('Skriv som Exempelby Ängen 1:23', 'Write it like Exempelby Ängen 1:23') } },
       { id: 'start', type: 'date', label: text('Startdatum', 'Start date'), minDaysFromToday: 0, maxDaysFromToday: 365, required: false },
@@ -109,6 +112,15 @@ describe('organisationsnummer and time of day', () => {
       ['orgnr:organisationsnummerChecksum', 'firma:organisationsnummer', 'oppnar:timeMin', 'fastighet:pattern']);
     assert.deepEqual(codes({ orgnr: '19121212-1212', oppnar: '22:01' }), ['orgnr:organisationsnummerPerson', 'oppnar:timeMax']);
     assert.deepEqual(codes({ oppnar: 'kväll' }), ['oppnar:time']);
+  });
+
+  it('checks a question\'s own rules once it is answered, with their own messages, and only then', () => {
+    assert.deepEqual(codes({ oppnar: '11:00', stanger: '10:30' }), ['stanger:rule']);
+    assert.deepEqual(check({ oppnar: '11:00', stanger: '10:30' }).errors[0]!.params, { rule: 0 });
+    assert.deepEqual(codes({ oppnar: '11:00', stanger: '2330' }), []);
+    // Not answered, or not a time at all: its own type's error, not the rule's.
+    assert.deepEqual(codes({ oppnar: '11:00' }), []);
+    assert.deepEqual(codes({ oppnar: '11:00', stanger: 'sent' }), ['stanger:time']);
   });
 
   it('refuses a definition whose pattern is no regular expression', () => {
@@ -213,6 +225,8 @@ describe('messages for each type', () => {
     assert.equal(message('oppnar', 'time', {}, 'en'), 'Enter “Opens” as hours and minutes, like 14:30');
     assert.equal(message('fastighet', 'pattern'), 'Skriv som Exempelby Ängen 1:23');
     assert.equal(message('fastighet', 'pattern', {}, 'en'), 'Write it like Exempelby Ängen 1:23');
+    assert.equal(message('stanger', 'rule', { rule: 0 }), 'Stängningstiden kan inte vara före öppningstiden');
+    assert.equal(message('stanger', 'rule', { rule: 0 }, 'en'), 'The closing time cannot be before the opening time');
   });
 
   it('name the item of a repeating group', () => {
