@@ -9,9 +9,7 @@ import type { SigningService } from '../services/signing.js';
 import { idempotencyKey } from './cases.js';
 import { bankId } from '../http/bankid-problems.js';
 import { checkReturnUrl } from '../http/security.js';
-import { newSecret } from '../sessions/store.js';
-import { setShortCookie } from '../sessions/plugin.js';
-import { SIGNING_BINDING_COOKIE } from '../eid/oidc/signing.js';
+import { signingBinding } from '../eid/oidc/routes.js';
 
 export interface SigningRouteOptions {
   signing: SigningService;
@@ -22,7 +20,6 @@ export interface SigningRouteOptions {
 }
 
 /** How long a signing's round trip to the broker may take to come back. */
-const BROKER_TRIP_SECONDS = 10 * 60;
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). Starting needs a session (401
@@ -39,12 +36,10 @@ export function signingRoutes(app: FastifyInstance, { signing, startsPerMinute, 
     const body = await parseAnswered(StartSigningRequest, request.body, lang, (id, version) => signing.definition(id, version, lang));
     // A signing at the broker comes back through its callback: bound to this browser as a login is — by the binding it
     // already has, so that a second start (another tab, a retry) does not leave the first one's answer unheard.
-    const existing = request.cookies[SIGNING_BINDING_COOKIE];
-    const binding = body.method !== 'broker' ? '' : existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newSecret();
+    // The cookie (path /api) goes to the broker's callback, and to the next start here, which keeps it.
     if (body.method === 'broker' && body.returnUrl) checkReturnUrl(request, body.returnUrl, allowed, lang);
+    const binding = body.method === 'broker' ? signingBinding(request, reply) : '';
     const { response, created } = await bankId(request, () => signing.start(session, body, key, request.ip, lang, binding));
-    // Path /api: sent to the broker's callback, and to the next start here (which keeps it).
-    if (response.authorizationUrl) setShortCookie(request, reply, SIGNING_BINDING_COOKIE, binding, '/api', BROKER_TRIP_SECONDS);
     request.log.info({ orderRef: response.orderRef, serviceId: body.serviceId, created, caseId: response.result?.receipt.caseId }, 'signing started');
     return reply.code(created ? 201 : 200).send(response);
   });

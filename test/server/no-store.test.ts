@@ -14,11 +14,11 @@ import { caseBody, testService } from './support/definitions.js';
  * every operation of the OpenAPI document (GET /api/openapi.json: server/openapi.ts, the cosigning
  * and officer documents) with a logged-in citizen, real ids and bodies that succeed where it can, and
  * reads the header on each answer, errors included. Public and cacheable (PUBLIC_CACHE_CONTROL) are
- * only the answers that are the same for everyone: the e-service definitions and the OpenAPI
- * document itself — and only when they succeed.
+ * only the answers that are the same for everyone: the e-service definitions, the OpenAPI
+ * document itself and the server's public keys for the e-ID broker — and only when they succeed.
  */
 
-const PUBLIC = new Set(['GET /api/services', 'GET /api/services/{serviceId}', 'GET /api/openapi.json']);
+const PUBLIC = new Set(['GET /api/services', 'GET /api/services/{serviceId}', 'GET /api/openapi.json', 'GET /api/eid/oidc/jwks.json']);
 /** Answers that hold a token or personal data: these must succeed in the walk, so their header is read on the real thing. */
 const MUST_SUCCEED = [
   'POST /api/cases', 'GET /api/cases/{caseNumber}/receipt', 'POST /api/signatures', 'GET /api/signatures/{orderRef}',
