@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { viewForm } from '../../src/forms/visibility.js';
+import { endingOutcome } from '../../src/forms/outcomes.js';
+import { evaluate } from '../../src/forms/conditions.js';
 import { checkPersonAllowed } from './person-allowed.js';
 import type { Answers, CaseReceipt, SubmitCaseRequest, SubmitCaseResponse } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
@@ -170,6 +173,12 @@ export class CaseService {
   /** The beforeCreate hook, then the form engine's check: the answers to store, or 400 with a field error each. */
   async prepare(definition: ServiceDefinition, answers: Answers, personalNumber: string | undefined, lang: Language): Promise<Answers> {
     const hooked = await this.beforeCreate(definition, answers, personalNumber, lang);
+    const lookup = viewForm(definition, hooked.answers, hooked.facts).lookup;
+    const ended = endingOutcome(definition, (condition) => evaluate(condition, lookup, hooked.facts));
+    if (ended) {
+      // The form ends here for the citizen (not eligible): no case is made of it, whatever the browser sent.
+      throw new ProblemError(problem(409, 'not-eligible', ended.title[lang], lang === 'en' ? 'The answers end this e-service: it cannot be sent.' : 'Svaren avslutar e-tjänsten: den kan inte skickas.'));
+    }
     const { values, errors } = validateAnswers(definition, hooked.answers, hooked.facts ? { facts: hooked.facts } : {});
     if (errors.length > 0) {
       throw new ProblemError(

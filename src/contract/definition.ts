@@ -83,6 +83,12 @@ export const ServiceDefinition = z
     privacyNotice: z.optional(LocalizedText),
     /** What the e-service costs: the citizen pays by card or Swish before the case is sent (src/contract/fees.ts). */
     fee: z.optional(Fee),
+    /**
+     * Answers that end the form early, because the citizen is not eligible: the first whose condition holds is shown,
+     * on Continue, in place of the rest of the form — its title and text (the same Markdown as an information text),
+     * with no Send button and a way back to change the answers. The server refuses a case one of them ends.
+     */
+    outcomes: z.optional(z.array(z.object({ when: Condition, title: LocalizedText, text: LocalizedText })).check(z.minLength(1), z.maxLength(20))),
   })
   .check(
     z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
@@ -96,6 +102,10 @@ export const ServiceDefinition = z
     z.refine((definition) => definition.withoutPersonalNumber !== 'limitedProfile' || !needsRegister(definition), {
       message: 'withoutPersonalNumber "limitedProfile" cannot go with child questions, cosigning by other guardians or a question prefilled with the personnummer: they need the population register, which knows a citizen only by personnummer',
       path: ['withoutPersonalNumber'],
+    }),
+    z.refine((definition) => !definition.steps.some((step) => step.fields.some((field) => field.type === 'group' && field.fields.some((item) => 'warnings' in item && item.warnings))), {
+      message: 'warnings are shown beside top-level questions only, not inside a repeating group',
+      path: ['steps'],
     }),
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
       message: 'every field id must be unique within a definition (and within each repeating group)',
@@ -149,8 +159,11 @@ export function usesPerson(definition: { signing?: string | undefined; onePerPer
     definition.steps.some((step) => step.fields.some((field) => field.type === 'child' || field.prefill !== undefined));
 }
 
-interface FieldLike { id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition; rules?: { holds: Condition }[] }
-interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[] }
+interface FieldLike {
+  id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition;
+  rules?: { holds: Condition }[]; warnings?: { when: Condition }[];
+}
+interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[]; outcomes?: { when: Condition }[] | undefined }
 
 export function duplicateFieldIds(definition: DefinitionLike): string[] {
   const duplicates = new Set<string>();
@@ -181,6 +194,7 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
       check(field.visibleWhen, topIds);
       check(field.requiredWhen, topIds);
       for (const rule of field.rules ?? []) check(rule.holds, topIds);
+      for (const warning of field.warnings ?? []) check(warning.when, topIds);
       const inner = new Set((field.fields ?? []).map((child) => child.id));
       for (const child of field.fields ?? []) {
         check(child.visibleWhen, inner);
@@ -189,6 +203,7 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
       }
     }
   }
+  for (const outcome of definition.outcomes ?? []) check(outcome.when, topIds);
   return unknown;
 }
 

@@ -49,6 +49,12 @@ const common = {
    * "message": { "sv": "…", "en": "…" } }`. Checked once the question is answered, in the browser and on the server.
    */
   rules: z.optional(z.array(z.object({ holds: Condition, message: LocalizedText })).check(z.minLength(1), z.maxLength(10))),
+  /**
+   * Said beside the answer, and on the review, when its condition holds — without stopping the citizen from sending:
+   * `{ "when": { "field": "distanceToWell", "lessThan": 30 }, "message": { "sv": "Avståndet till brunnen är kortare
+   * än 30 m – kontrollera att det stämmer", "en": "…" } }`. The first that holds is shown. Not inside repeating groups.
+   */
+  warnings: z.optional(z.array(z.object({ when: Condition, message: LocalizedText })).check(z.minLength(1), z.maxLength(10))),
 };
 
 const maxLength = z.optional(z.int().check(z.minimum(1), z.maximum(100_000)));

@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   'form.selectPlaceholder': 'Select',
   'form.errorSummaryTitle': 'There is a problem',
   'form.errorPrefix': 'Error:',
+  'form.warningPrefix': 'Warning:',
+  'form.changeAnswers': 'Change your answers',
   'form.charactersLeft': 'You have {count} characters remaining',
   'form.charactersTooMany': 'You have {count} characters too many',
   'form.contact': 'Contact',

@@ -7,6 +7,7 @@ import type { svBroker } from './messages.broker.js';
 import type { svPageLogin } from './messages.page-login.js';
 import type { svFiles } from './messages.files.js';
 import type { svRegister } from './messages.register.js';
+import type { svOutcomes } from './messages.outcomes.js';
 import type { svPayment } from './messages.payment.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
@@ -117,4 +118,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;

@@ -38,6 +38,7 @@ export const ServiceDefinitionCheck = check<ServiceDefinition>(v.looseObject({
   receipt: v.looseObject({ title: LocalizedText, text: LocalizedText }),
   retention: v.looseObject({ closedCaseDays: int, draftDays: int }),
   privacyNotice: v.optional(LocalizedText),
+  outcomes: v.optional(v.array(v.looseObject({ when: Condition, title: LocalizedText, text: LocalizedText }))),
   fee: v.optional(v.looseObject({
     lines: v.array(v.looseObject({ text: LocalizedText, amount: v.number(), when: v.optional(Condition), perItemOf: v.optional(v.string()) })),
     vatPercent: v.picklist([0, 6, 12, 25]),

@@ -20,6 +20,7 @@ const common = {
   requiredMessage: text,
   prefill: v.optional(v.picklist(PREFILL_SOURCES)),
   rules: v.optional(v.array(v.looseObject({ holds: Condition, message: LocalizedText }))),
+  warnings: v.optional(v.array(v.looseObject({ when: Condition, message: LocalizedText }))),
 };
 const options = v.array(v.looseObject({ value: v.string(), label: LocalizedText }));
 const question = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>

@@ -10,6 +10,8 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/messages.drafts.js';
 import '../../i18n/messages.js';
 
+export { draftStyles } from './drafts.styles.js';
+
 /** What the form gives and takes: the request's parts, and a draft's answers and step to show (none: an empty form). */
 export interface DraftHost {
   client(): KitClient | undefined;

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
@@ -16,7 +16,9 @@ import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { safeHref } from '../../config/safe-url.js';
-import type { FormFacts } from '../../forms/conditions.js';
+import { evaluate, type FormFacts } from '../../forms/conditions.js';
+import type { Condition } from '../../contract/conditions.js';
+import { renderMarkdown } from '../../components/markdown.js';
 import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
@@ -24,10 +26,10 @@ import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
 import { bankIdFlowStyles } from '../../components/bankid/bankid-flow.styles.js';
 import { formStyles, pageStyles } from './e-service-form.styles.js';
-import { draftStyles } from './drafts.styles.js';
 import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
 import type * as ReviewPage from './review.js';
+import type * as OutcomesView from './outcomes-view.js';
 import type { FormPayment } from './payment.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ALL_AT_ONCE, AT_ONCE, type FormProgressive } from './all-at-once.js';
@@ -111,7 +113,7 @@ interface ShownError {
  * @cssprop --esk-radius - Corner radius of inputs and buttons.
  */
 export class EServiceForm extends LitElement {
-  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, bankIdFlowStyles, draftStyles];
+  static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, bankIdFlowStyles];
 
   /** The e-service's id, e.g. `felanmalan`. */
   @property({ reflect: true }) service = '';
@@ -142,6 +144,10 @@ export class EServiceForm extends LitElement {
   private config?: KitConfig;
 
   @state() private errors: ShownError[] = [];
+  /** An outcome of the definition that ends the form here (the citizen is not eligible): shown in place of it. */
+  @state() private ended?: OutcomesView.Outcome | undefined;
+  /** What the form shows of the definition's warnings and outcomes (outcomes-view.ts): fetched with one that has any. */
+  private outcomes?: typeof OutcomesView;
   @state() private status = '';
   /** Continue or Send was pressed while files were on their way: it goes on when they are there. */
   @state() private waitingForFiles = false;
@@ -181,7 +187,9 @@ export class EServiceForm extends LitElement {
   private focusWhenReady = false;
   /** Drafts saved for a logged-in citizen (drafts.ts): fetched with the definition of an e-service with login. */
   private drafts: FormDrafts = NO_DRAFTS;
-  private readonly loadDrafts = loadOnce(() => import('./drafts.js').then(({ DraftController }) => {
+  private readonly loadDrafts = loadOnce(() => import('./drafts.js').then(({ DraftController, draftStyles }) => {
+    // The drafts' styles come with them, beside the form's own (constructed style sheets: no inline style for a CSP).
+    adoptStyles(this.renderRoot as ShadowRoot, [...EServiceForm.elementStyles, draftStyles]);
     this.drafts = new DraftController(this, {
       client: () => this.activeClient(),
       lang: () => this.lang_,
@@ -247,8 +255,12 @@ export class EServiceForm extends LitElement {
       this.kept.reset();
       this.shownUsed = false;
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
+      this.ended = undefined;
+      if (definition.outcomes || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field))) {
+        this.outcomes = await import('./outcomes-view.js');
+      }
       if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
-        this.progressive = new (await import('./progressive.js')).ProgressiveSteps(this);
+        this.progressive = new (await import('./progressive.js')).ProgressiveSteps(this, AT_ONCE);
       }
       // The file question and its upload client load only for the e-services that ask for files.
       if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
@@ -309,6 +321,11 @@ export class EServiceForm extends LitElement {
   }
 
   /** What the register said beside the answers (who else has custody of a child), for the conditions that ask. */
+  /** Whether a condition holds for the answers as the citizen sees them asked. */
+  private holds(view: FormView): (condition: Condition) => boolean {
+    return (condition) => evaluate(condition, view.lookup, this.facts());
+  }
+
   private facts(): FormFacts {
     const children = this.person.prefill?.children;
     return children ? { otherGuardians: (pnr) => children.find((child) => child.personalNumber === pnr)?.otherGuardians } : {};
@@ -460,7 +477,10 @@ export class EServiceForm extends LitElement {
         ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
-        <form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange} @esk-upload-started=${this.onUploadStarted}>
+        ${this.ended ? this.outcomes!.renderOutcome(this.ended, lang, () => {
+          this.ended = undefined;
+          this.focusNext.set('.page-title');
+        }, renderMarkdown) : html`<form novalidate @submit=${(event: Event) => this.onSubmit(event, definition, view, page)} @esk-field-change=${this.onFieldChange} @esk-upload-started=${this.onUploadStarted}>
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
             : nothing}
@@ -474,6 +494,7 @@ export class EServiceForm extends LitElement {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
+                  warning: this.outcomes?.warningsIn(view, this.holds(view), lang),
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${renderQuestions(step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)), {
@@ -486,6 +507,7 @@ export class EServiceForm extends LitElement {
                   prefill: this.person.prefill,
                   eid: this.eid,
                   upload: this.uploadContext(definition),
+                  warning: this.outcomes?.warningsIn(view, this.holds(view), lang),
                 })}`}
           ${fee?.view}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>
@@ -504,7 +526,7 @@ export class EServiceForm extends LitElement {
             ${this.drafts.buttons(lang, first || inReview)}
           </div>`}
           ${this.drafts.panel(lang)}
-        </form>
+        </form>`}
         ${first && definition.privacyNotice ? html`<p class="privacy">${definition.privacyNotice[lang]}</p>` : nothing}
         <p class="contact" part="contact">${definition.contact.text[lang]}</p>
       </section>
@@ -599,6 +621,9 @@ export class EServiceForm extends LitElement {
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
       const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.kept.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
+      // An answer that ends the form (not eligible): said in place of the next step.
+      this.ended = this.outcomes?.endingOutcome(definition, this.holds(view));
+      if (this.ended) return this.focusNext.set('#outcome-title');
       const next = this.steps.continueFrom(view, step.id);
       if (next && 'review' in next) await this.loadReview();
       if (next) return this.steps.goTo(next);

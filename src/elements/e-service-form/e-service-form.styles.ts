@@ -7,6 +7,7 @@ export const formStyles = css`
   .step-title { font-size: 1.25em; margin: calc(var(--_space) * 1.5) 0 var(--_space); }
   .actions { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-top: calc(var(--_space) * 2); }
   .notice { border-inline-start: 5px solid var(--_muted); padding: 0.2em 0 0.2em 0.9em; max-width: 40em; }
+  .warning { font-weight: 700; border-inline-start: 5px solid currentColor; padding-inline-start: 0.6em; margin: 0.4em 0 0; }
   .submit-error { border-inline-start: 5px solid var(--_error); padding: 0.2em 0 0.2em 0.9em; font-weight: 700; color: var(--_error); }
   .submit-error:empty { display: none; }
   .contact, .privacy { color: var(--_muted); max-width: 40em; margin-top: calc(var(--_space) * 2); font-size: 0.95em; }

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AT_ONCE } from './all-at-once.js';
 /** A long step's first render: about two screenfuls, so that the first frame comes quickly. */
 const FIRST = 20;
 /** Added even when no frame comes (a tab in the background runs no animation frames). */
@@ -22,7 +21,8 @@ export class ProgressiveSteps implements ReactiveController {
   private timer?: ReturnType<typeof setTimeout> | undefined;
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `atOnce`: steps with at most this many questions are rendered whole (all-at-once.ts says how many). */
+  constructor(private readonly host: ReactiveControllerHost, private readonly atOnce: number) {
     host.addController(this);
   }
 
@@ -30,7 +30,7 @@ export class ProgressiveSteps implements ReactiveController {
   limitFor(step: unknown, count: number): number {
     if (step !== this.step) {
       this.step = step;
-      this.limit = count > AT_ONCE ? FIRST : Infinity;
+      this.limit = count > this.atOnce ? FIRST : Infinity;
     }
     this.count = count;
     if (this.limit < count) this.scheduleMore();

@@ -1,4 +1,4 @@
-import { nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Answers } from '../../contract/cases.js';
 import type { Field } from '../../contract/definition.js';
 import type { PrefillResponse } from '../../contract/prefill.js';
@@ -26,6 +26,8 @@ export interface QuestionsContext {
   eid: typeof EidParts | undefined;
   /** Where a file question uploads to. */
   upload: { backend: string; serviceId: string } | undefined;
+  /** The warning after an answer, by question id (outcomes-view.ts, for definitions that have any). */
+  warning?: ((id: string) => TemplateResult | typeof nothing) | undefined;
 }
 
 /**
@@ -45,7 +47,7 @@ export function renderQuestions(fields: Field[], c: QuestionsContext) {
     : eid && view.isVisible(field.id) && field.type === 'child' && children(field).length === 0
       ? eid.renderNoChildren(field, lang, c.messages[field.id])
     : view.isVisible(field.id)
-      ? renderQuestion({
+      ? html`${renderQuestion({
           children: field.type === 'child' ? children(field) : undefined,
           field: shownField(field, lang, prefill),
           path: field.id,
@@ -55,7 +57,7 @@ export function renderQuestions(fields: Field[], c: QuestionsContext) {
           lang,
           view,
           upload: c.upload,
-        })
+        })}${c.warning?.(field.id) ?? nothing}`
       : nothing,
   );
 }

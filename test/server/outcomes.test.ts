@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { readDemoDefinitions } from '../../server/services/definitions.js';
+import { countCases, KIT_HEADERS, newKey, startTestBackend, type TestBackend } from '../support/backend.js';
+
+/**
+ * An answer that ends an e-service (the citizen is not eligible, the definition's `outcomes`) makes no case, whatever
+ * the browser sends; a warning does not stop one. "varmepump" (test/fixtures/services/): a heat pump over 100 kW
+ * needs a permit, and a well nearer than 30 m is warned about.
+ */
+describe('outcomes and warnings on the server', () => {
+  let backend: TestBackend;
+  before(async () => {
+    backend = await startTestBackend({ extraDefinitions: await readDemoDefinitions('test/fixtures/services') });
+  });
+  after(() => backend?.close());
+
+  const send = (answers: Record<string, unknown>, lang = 'sv') => backend.app.inject({
+    method: 'POST', url: '/api/cases', headers: { ...KIT_HEADERS, 'idempotency-key': newKey(), 'accept-language': lang },
+    payload: { serviceId: 'varmepump', serviceVersion: 1, lang, answers },
+  });
+
+  it('refuses a case the answers end, with the outcome\'s title, and keeps nothing', async () => {
+    const before = await countCases(backend.db);
+    const refused = await send({ effekt: '150', brunn: '40', fastighet: 'Exempelby Ängen 1:23' });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json<{ type: string }>().type, '/problems/not-eligible');
+    assert.equal(refused.json<{ title: string }>().title, 'Anläggningen kräver tillstånd');
+    const english = await send({ effekt: '150', brunn: '40', fastighet: 'Exempelby Ängen 1:23' }, 'en');
+    assert.equal(english.json<{ title: string }>().title, 'The installation needs a permit');
+    assert.equal(await countCases(backend.db), before);
+  });
+
+  it('takes a case with a warning: a warning does not stop sending', async () => {
+    const sent = await send({ effekt: '12', brunn: '25', fastighet: 'Exempelby Ängen 1:23' });
+    assert.equal(sent.statusCode, 201, sent.body);
+  });
+});

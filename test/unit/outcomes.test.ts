@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ServiceDefinition } from '../../src/contract/definition.js';
+import { evaluate } from '../../src/forms/conditions.js';
+import { activeWarnings, endingOutcome } from '../../src/forms/outcomes.js';
+import { validateAnswers } from '../../src/forms/validate.js';
+import { viewForm } from '../../src/forms/visibility.js';
+
+const text = (sv: string, en = sv) => ({ sv, en });
+
+/** A heat-pump notice: a warning on a short distance to the well, and the form ends for a pump over 100 kW. */
+const HEAT_PUMP = {
+  schemaVersion: 1, id: 'varmepump', version: 1,
+  municipality: { id: 'exempelby', name: text('Exempelby kommun') },
+  title: text('Anmälan om värmepump', 'Heat pump notice'), description: text('Test'), contact: { text: text('Kontakt') },
+  login: 'none', caseNumberPrefix: 'VP', receipt: { title: text('Tack'), text: text('Tack') },
+  retention: { closedCaseDays: 30, draftDays: 30 },
+  outcomes: [{
+    when: { field: 'effekt', greaterThan: 100 },
+    title: text('Anläggningen kräver tillstånd', 'The installation needs a permit'),
+    text: text('En värmepump på mer än 100 kW anmäls inte här.', 'A heat pump of more than 100 kW is not notified here.'),
+  }],
+  steps: [{
+    id: 'pump', title: text('Värmepumpen'),
+    fields: [
+      { id: 'effekt', type: 'number', label: text('Effekt', 'Output'), unit: text('kW') },
+      { id: 'brunn', type: 'number', label: text('Avstånd till närmaste brunn', 'Distance to the nearest well'), unit: text('m'),
+        warnings: [{ when: { field: 'brunn', lessThan: 30 }, message: text('Avståndet till brunnen är kortare än 30 m – kontrollera att det stämmer', 'The distance to the well is less than 30 m – check that it is right') }] },
+    ],
+  }],
+};
+const definition = ServiceDefinition.parse(HEAT_PUMP);
+const holdsFor = (answers: Record<string, unknown>) => {
+  const view = viewForm(definition, answers as never);
+  return { view, holds: (condition: Parameters<typeof evaluate>[0]) => evaluate(condition, view.lookup) };
+};
+
+describe('warnings and outcomes', () => {
+  it('warns beside an answer that meets its warning, without making the answers invalid', () => {
+    const { view, holds } = holdsFor({ effekt: '12', brunn: '25' });
+    assert.deepEqual(activeWarnings(view, holds), { brunn: HEAT_PUMP.steps[0]!.fields[1]!.warnings![0]!.message });
+    assert.deepEqual(validateAnswers(definition, { effekt: '12', brunn: '25' }).errors, []);
+    assert.deepEqual(activeWarnings(...Object.values(holdsFor({ effekt: '12', brunn: '45' })) as [never, never]), {});
+  });
+
+  it('ends the form with the outcome whose condition holds, and only then', () => {
+    assert.equal(endingOutcome(definition, holdsFor({ effekt: '150' }).holds)?.title.sv, 'Anläggningen kräver tillstånd');
+    assert.equal(endingOutcome(definition, holdsFor({ effekt: '100' }).holds), undefined);
+  });
+
+  it('refuses an outcome or a warning that names a question the definition does not have, and a warning in a repeating group', () => {
+    const unknownOutcome = { ...HEAT_PUMP, outcomes: [{ ...HEAT_PUMP.outcomes[0]!, when: { field: 'nowhere', equals: true } }] };
+    assert.equal(ServiceDefinition.safeParse(unknownOutcome).success, false);
+    const inGroup = structuredClone(HEAT_PUMP) as typeof HEAT_PUMP & { steps: { fields: unknown[] }[] };
+    inGroup.steps[0]!.fields.push({
+      id: 'brunnar', type: 'group', label: text('Brunnar'), itemLabel: text('Brunn'),
+      fields: [{ id: 'djup', type: 'number', label: text('Djup'), warnings: [{ when: { field: 'djup', lessThan: 5 }, message: text('Grund') }] }],
+    });
+    const result = ServiceDefinition.safeParse(inGroup);
+    assert.equal(result.success, false);
+    assert.match(JSON.stringify(result.error!.issues), /not inside a repeating group/);
+  });
+});
