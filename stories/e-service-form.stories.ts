@@ -211,7 +211,7 @@ export const SubmitFailedServerError: Story = {
   },
 };
 
-/** Sent: the receipt with the case number to quote. */
+/** Sent: the receipt with the case number to quote, the case as a PDF to download, and Print. */
 export const Receipt: Story = {
   globals: { locale: 'sv' },
   play: async ({ canvasElement }) => {
@@ -223,6 +223,7 @@ export const Receipt: Story = {
     await expect(receipt.querySelector('h2')?.textContent).toBe('Tack för din anmälan');
     await expect(receipt.querySelector('[data-case-number]')?.textContent).toBe(CASE_NUMBER);
     await expect(caseNumber).toBe(CASE_NUMBER);
+    await expect(receipt.querySelector('[part=pdf-button]')?.textContent?.trim()).toBe('Ladda ner ditt ärende som PDF');
   },
 };
 

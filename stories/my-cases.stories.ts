@@ -179,13 +179,14 @@ export const ConfirmDelete: Story = {
   },
 };
 
-/** A case opened: facts, answers, files, signatures, history and the messages. */
+/** A case opened: facts, the case as a PDF to download, answers, files, signatures, history and the messages. */
 export const Details: Story = {
   globals: { locale: 'sv' },
   play: async ({ canvasElement }) => {
     const element = widget(canvasElement);
     await userEvent.click(await shown(element, `#open-${IDS.caseSkolskjuts}`));
     await shown(element, '.timeline');
+    await expect(text(await shown(element, '[part=pdf-button]'))).toBe('Ladda ner ditt ärende som PDF');
     const messages = await shown(element, 'case-messages');
     await waitFor(() => expect(messages.shadowRoot?.querySelectorAll('[part=message]')).toHaveLength(3), { timeout: 4000 });
     await expect(text(element.shadowRoot?.querySelector('[part=back-button]'))).toBe('Tillbaka till mina ärenden');

@@ -81,14 +81,22 @@ export class KitClient {
   }
 
   /**
-   * One request to the backend, its answer checked by `schema` (null: no body expected). The
+   * A file the backend sends rather than JSON (the PDF of a case, src/components/case-pdf.ts): its bytes. A refusal
+   * or a lost connection throws as every call's does (ProblemError, NetworkError).
+   */
+  getFile(path: string, lang: Language, headers: Record<string, string>): Promise<Blob> {
+    return this.request<Blob>(path, null, { lang, headers, file: true });
+  }
+
+  /**
+   * One request to the backend, its answer checked by `schema` (null: no body expected; `file`: the bytes). The
    * kit's own API modules (src/client/my-pages.ts…) build on it, so that a widget bundles only
    * the schemas it uses.
    */
   async request<T>(
     path: string,
     schema: Check<T> | null,
-    options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined },
+    options: { method?: string; body?: unknown; headers?: Record<string, string>; lang: Language; signal?: AbortSignal | undefined; file?: boolean },
   ): Promise<T> {
     const method = options.method ?? 'GET';
     let response: Response;
@@ -113,6 +121,7 @@ export class KitClient {
     }
     // The backend counts any request that carries a live session as activity.
     noteActivity(this.baseUrl);
+    if (options.file && response.ok) return (await response.blob()) as T;
     const data: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const problem = ProblemCheck.safeParse(data);

@@ -430,4 +430,7 @@ export const en: Record<MessageKey, string> = {
   'cosign.continueCopy': 'Continue with the copy',
   'cosign.copyFailed': 'A copy could not be made just now. Please try again.',
   'cosign.service': 'E-service',
+  'pdf.download': 'Download your case as a PDF',
+  'pdf.busy': 'Fetching the PDF…',
+  'pdf.failed': 'The PDF could not be fetched just now. Please try again.',
 };

@@ -11,6 +11,7 @@ import type { svOutcomes } from './messages.outcomes.js';
 import type { svPayment } from './messages.payment.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
+import type { svPdf } from './messages.pdf.js';
 
 /**
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
@@ -118,4 +119,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf;

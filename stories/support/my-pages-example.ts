@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { OrderState, SessionUser } from '../../src/contract/eid.js';
 import type { CaseDetails, CaseSummary, Message, MessageList, MyCases, Profile } from '../../src/contract/my-pages.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../src/contract/problem.js';
+import { pdfResponse } from './sample-pdf.js';
 
 /**
  * One set of example data for Mina sidor — <my-cases> (with a case's details), <case-messages> and
@@ -218,6 +219,8 @@ export interface MyPagesScript {
   upload?: Reply<Attachment>[];
   /** POST …/messages/read: 204 unless given. */
   read?: Reply<undefined>;
+  /** GET api/my/cases/{id}/pdf, in turn (the last repeats): 'ok' (the default) is a small PDF named after the case. */
+  pdf?: Reply<'ok'>[];
   /** GET api/my/profile. */
   profile?: Reply<Profile>[];
   /** PUT api/my/profile: by default what was sent. */
@@ -258,7 +261,7 @@ const inTurn = <T>(list: T[], index: number): T => list[Math.min(index, list.len
 export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BACKEND_URL): MyPagesBackend {
   const sent: SentRequest[] = [];
   const session: { user?: SessionUser | undefined } = { user: script.user };
-  const count = { cases: 0, details: 0, messages: 0, send: 0, profile: 0, save: 0, upload: 0 };
+  const count = { cases: 0, details: 0, messages: 0, send: 0, profile: 0, save: 0, upload: 0, pdf: 0 };
   const uploaded = new Map<string, Attachment>();
   let sentCount = 0;
   const backend: MyPagesBackend = { fetch: undefined!, sent, script, session };
@@ -326,6 +329,13 @@ export function myPagesBackend(script: MyPagesScript = {}, baseUrl = MY_PAGES_BA
         return json(201, message);
       }
       return reply(inTurn(script.messages ?? [MESSAGES], count.messages++), signal);
+    }
+    match = /^api\/my\/cases\/([^/]+)\/pdf$/.exec(path);
+    if (match) {
+      const answer = inTurn<Reply<'ok'>>(script.pdf ?? ['ok'], count.pdf++);
+      const details = script.caseDetails?.[decodeURIComponent(match[1]!)] ?? DETAILS;
+      const caseNumber = (typeof details === 'object' && 'caseNumber' in details && details.caseNumber) || decodeURIComponent(match[1]!);
+      return answer === 'ok' ? pdfResponse(caseNumber) : reply(answer, signal);
     }
     match = /^api\/my\/cases\/([^/]+)$/.exec(path);
     if (match) {

@@ -2,6 +2,8 @@ import definition from '../../server/demo-services/felanmalan.json';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { Answers, SubmitCaseResponse } from '../../src/contract/cases.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../src/contract/problem.js';
+import { RECEIPT_TOKEN_HEADER } from '../../src/contract/http.js';
+import { pdfResponse } from './sample-pdf.js';
 
 /**
  * Storybook has no backend: these helpers give `<e-service-form>` a real KitClient
@@ -58,7 +60,7 @@ export function storyClient(options: StoryBackendOptions = {}): KitClient {
   return new KitClient(STORY_BACKEND_URL, storyFetch(options));
 }
 
-/** A stand-in for fetch that answers the two requests `<e-service-form>` makes. */
+/** A stand-in for fetch that answers the requests `<e-service-form>` makes: its definition, the case, the case's PDF. */
 export function storyFetch({ load = 'ok', submit = 'ok' }: StoryBackendOptions = {}): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -74,6 +76,11 @@ export function storyFetch({ load = 'ok', submit = 'ok' }: StoryBackendOptions =
     }
     if (method === 'POST' && path === 'api/cases') {
       return answer(submit, init?.signal, () => json(201, receiptResponse));
+    }
+    // The receipt's "Ladda ner ditt ärende som PDF", for the holder of the receipt token.
+    if (method === 'GET' && path === `api/cases/${CASE_NUMBER}/pdf`) {
+      const token = new Headers(init?.headers).get(RECEIPT_TOKEN_HEADER);
+      return token === receiptResponse.receiptToken ? pdfResponse(CASE_NUMBER) : problem(404, 'Not Found', 'Ärendet finns inte.');
     }
     return problem(404, 'Not Found', `${method} /${path} is not part of the story backend.`);
   };

@@ -77,6 +77,8 @@ interface ShownError {
  * @csspart back-button - The Back button.
  * @csspart receipt - The receipt shown after sending.
  * @csspart print-button - The receipt's Print button.
+ * @csspart pdf-button - The receipt's "Ladda ner ditt ärende som PDF" (fetched with the receipt token).
+ * @csspart pdf-error - Why the receipt's PDF could not be fetched, in an alert; the button tries again.
  * @csspart fee - For an e-service that charges: what is to be paid and why, above the Send button.
  * @csspart fee-lines - The fee's charged lines.
  * @csspart fee-total - "Att betala: 200,00 kr", or "Ingen avgift".

@@ -4,7 +4,7 @@ import type { CasePayment, PaymentMethod } from '../../contract/payments.js';
 import type { Language } from '../../contract/text.js';
 import { formatDateTime, t, type MessageKey } from '../../i18n/index.js';
 import { formatAmount } from '../../i18n/money.js';
-import { renderReceipt } from './receipt.js';
+import { renderReceipt, type ReceiptProof } from './receipt.js';
 import '../../i18n/messages.payment.js';
 
 /**
@@ -12,14 +12,14 @@ import '../../i18n/messages.payment.js';
  * for questions to the municipality. `method` is the attempt this page followed; without it (the receipt
  * fetched anew) the provider's name of what was used tells Swish from a card.
  */
-export function renderPaid(receipt: CaseReceipt, payment: CasePayment, method: PaymentMethod | undefined, lang: Language) {
+export function renderPaid(receipt: CaseReceipt, payment: CasePayment, method: PaymentMethod | undefined, lang: Language, proof: ReceiptProof) {
   const swish = method ? method === 'swish' : payment.instrument ? /swish/i.test(payment.instrument) : undefined;
   const row = (key: MessageKey, value: string) => html`<div class="summary-list__row">
     <dt class="summary-list__key">${t(lang, key)}</dt>
     <dd class="summary-list__value">${value}</dd>
   </div>`;
   const { fee } = payment;
-  return renderReceipt(receipt, lang, html`<section class="review-step" part="receipt-payment" aria-labelledby="receipt-payment-title">
+  return renderReceipt(receipt, lang, proof, html`<section class="review-step" part="receipt-payment" aria-labelledby="receipt-payment-title">
     <h3 id="receipt-payment-title" class="review-step__title">${t(lang, swish === undefined ? 'payment.paidAt' : swish ? 'payment.paidWithSwish' : 'payment.paidWithCard')}</h3>
     <dl class="summary-list">
       ${row('payment.paidAmount', fee.vatPercent > 0

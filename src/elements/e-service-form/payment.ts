@@ -204,11 +204,13 @@ export class FormPayment implements ReactiveController {
 
   /** The payment step while the case waits for its payment, the receipt with what was paid once it is paid. */
   render(receipt: CaseReceipt, lang: Language): TemplateResult {
-    if (!receipt.payment) return renderReceipt(receipt, lang);
+    // Its PDF by the token, or by the session of a citizen who came from Mina sidor.
+    const proof = { client: this.client, receiptToken: this.made.receiptToken };
+    if (!receipt.payment) return renderReceipt(receipt, lang, proof);
     const payment = receipt === this.receipt ? this.payment : this.checked(receipt);
-    if (payment?.state === 'paid') return renderPaid(receipt, payment, this.attempt?.method, lang);
-    // Paid once the others have signed (the receipt's text says so): nothing to pay yet.
-    if (payment?.state === 'afterCosigning') return renderReceipt(receipt, lang);
+    if (payment?.state === 'paid') return renderPaid(receipt, payment, this.attempt?.method, lang, proof);
+    // Paid once the others have signed (the receipt's text says so): nothing to pay yet, and no PDF before it is sent.
+    if (payment?.state === 'afterCosigning') return renderReceipt(receipt, lang, undefined);
     return renderPaymentStep(this, receipt, payment, lang);
   }
 

@@ -205,9 +205,9 @@ export class SendController implements ReactiveController {
     this.host.dispatchEvent(submittedEvent({ serviceId: receipt.serviceId, caseId: receipt.caseId, caseNumber: receipt.caseNumber }));
   }
 
-  /** The receipt of the case just made. */
+  /** The receipt of the case just made; its PDF is fetched with the token. */
   renderReceipt(lang: Language) {
-    return this.receiptView!(this.receipt!, lang);
+    return this.receiptView!(this.receipt!, lang, { client: this.form.client(), receiptToken: this.receiptToken });
   }
 
   /** The steps that sign, fetched only for the e-services that are signed. */

@@ -11,6 +11,7 @@ import { isUnsent } from '../../contract/statuses.js';
 import type { Language } from '../../contract/text.js';
 import { fieldStyles, moreFieldStyles } from '../../components/field.styles.js';
 import { renderStatusTag, statusTagStyles } from '../../components/status-tag.js';
+import { casePdf } from '../../components/case-pdf.js';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot } from '../../config/resolve.js';
@@ -51,7 +52,8 @@ interface Opened {
  * opens the e-service with the copy (`continue-url`); such a case was never sent, so it shows when
  * it was signed rather than sent and offers no messages to the case officer. A case of an e-service
  * that charges shows its fee, and until it is paid (Väntar på betalning) *Betala*, a link to the
- * e-service's page made from `pay-url`. Without a login it shows an `<eid-login>`.
+ * e-service's page made from `pay-url`. A case sent to the municipality offers "Ladda ner ditt ärende som PDF".
+ * Without a login it shows an `<eid-login>`.
  *
  * @fires {MyCasesContinueDetail} my-cases-continue - Continue on a draft; `detail` holds `id`, `serviceId` and `url`. Cancelable: `preventDefault()` keeps the link from being followed.
  * @fires {MyCasesCaseDetail} my-cases-open - A case's details were opened; `detail` holds `id` and `caseNumber`.
@@ -77,6 +79,8 @@ interface Opened {
  * @csspart cosigning - The `<cosign-status>` of an opened case others must sign too, until it is sent.
  * @csspart payment - An opened case's fee: what is due, or what was paid, when and its reference.
  * @csspart pay-button - "Betala" on a case that waits for its payment (a link made from `pay-url`).
+ * @csspart pdf-button - "Ladda ner ditt ärende som PDF" on an opened case that has been sent: the case as the municipality got it.
+ * @csspart pdf-error - Why the PDF could not be fetched, in an alert; the button tries again.
  * @csspart login-notice - Why to log in.
  * @csspart login - The `<eid-login>` shown when nobody is logged in.
  *
@@ -444,6 +448,7 @@ export class MyCases extends LitElement {
         ${details.eid ? row(t(lang, 'cases.eid'), eidName(details.eid, lang)) : nothing}
       </dl>
       ${details.payment ? renderCasePayment(details.payment, this.payHref(details), details.serviceTitle[lang], lang) : nothing}
+      ${unsent ? nothing : casePdf({ client, caseId: details.id, caseNumber: details.caseNumber ?? details.id }, lang)}
       ${cosigning
         ? html`<cosign-status part="cosigning" case=${details.id} nested heading-level="3" .client=${client} lang=${lang}
             .continueUrl=${this.continueUrl} @cosign-status-copied=${this.onCopied}></cosign-status>`
