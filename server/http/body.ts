@@ -6,6 +6,7 @@ import type { Language } from '../../src/contract/text.js';
 import { errorMessage } from '../../src/forms/messages.js';
 import { t } from '../../src/i18n/index.js';
 import '../../src/i18n/messages.js';
+import '../../src/i18n/messages.validation.js';
 import { problem, ProblemError } from '../problem.js';
 
 type Issue = z.core.$ZodIssue;

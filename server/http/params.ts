@@ -4,6 +4,7 @@ import { CHARACTERS, isStorableText } from '../../src/contract/storable.js';
 import type { Language } from '../../src/contract/text.js';
 import { t } from '../../src/i18n/index.js';
 import '../../src/i18n/messages.js';
+import '../../src/i18n/messages.validation.js';
 import { problem, ProblemError, sendProblem } from '../problem.js';
 import { requestLanguage } from './language.js';
 

@@ -3,6 +3,7 @@ import { type CaseDetails, type Draft, type Message, Profile } from '../../src/c
 import type { Language } from '../../src/contract/text.js';
 import { t } from '../../src/i18n/index.js';
 import '../../src/i18n/messages.js';
+import '../../src/i18n/messages.validation.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Queryable } from '../store/database.js';
 import { toDraft } from './drafts.js';

@@ -2,7 +2,7 @@ import type { Field, GroupItemField, ServiceDefinition } from '../contract/defin
 import type { Language } from '../contract/text.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { FieldError, ValidationCode } from './validate.js';
-import '../i18n/messages.js';
+import '../i18n/messages.validation.js';
 
 /** The question an error path points at: `id`, `group.2.child` or `address.street`. */
 export interface PathTarget {

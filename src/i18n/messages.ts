@@ -8,6 +8,7 @@ import type { svPageLogin } from './messages.page-login.js';
 import type { svFiles } from './messages.files.js';
 import type { svRegister } from './messages.register.js';
 import type { svOutcomes } from './messages.outcomes.js';
+import type { svValidation } from './messages.validation.js';
 import type { svPayment } from './messages.payment.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
@@ -16,7 +17,8 @@ import type { svPdf } from './messages.pdf.js';
 /**
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
  * shows one imports this file, which adds them to the catalogue. The login's and BankID's texts are in
- * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), the file questions' in
+ * messages.eid.ts (so that `<eid-login>` alone does not carry the form's), what an answer to fix is told in
+ * messages.validation.ts (fetched with the error messages, src/forms/messages.ts), the file questions' in
  * messages.files.ts and the drafts' in messages.drafts.ts, signing's in messages.signing.ts, paying's in messages.payment.ts, the login gate's and the register's in messages.register.ts (each fetched
  * with them), Mina sidor's widgets bring
  * theirs in messages.my-pages.ts, the session timeout dialog its own in
@@ -71,47 +73,6 @@ export const sv = {
   'receipt.caseNumber': 'Ditt ärendenummer',
   'receipt.submittedAt': 'Skickat {date}',
   'receipt.print': 'Skriv ut kvittot',
-  'validation.required': 'Fyll i ”{label}”',
-  'validation.requiredChoice': 'Välj ett alternativ för ”{label}”',
-  'validation.requiredCheckbox': 'Kryssa i rutan ”{label}” för att gå vidare',
-  'validation.requiredSeveral': 'Välj minst ett alternativ för ”{label}”',
-  'validation.requiredFile': 'Bifoga en fil till ”{label}”',
-  'validation.requiredItems': 'Lägg till minst en rad under ”{label}”',
-  'validation.requiredStreet': 'Fyll i gatuadress',
-  'validation.requiredPostalCode': 'Fyll i postnummer',
-  'validation.requiredCity': 'Fyll i postort',
-  'validation.email': 'Skriv en e-postadress i rätt format, till exempel namn@exempel.se',
-  'validation.maxLength': '”{label}” får vara högst {max} tecken – du har skrivit {count}',
-  'validation.option': 'Välj ett av alternativen för ”{label}”',
-  'validation.type': 'Svaret på ”{label}” har fel form',
-  'validation.characters': '”{label}” innehåller ett tecken som inte kan sparas, till exempel ett osynligt styrtecken eller en halv emoji – ta bort det eller skriv texten igen',
-  'validation.unknownField': 'Frågan ”{path}” finns inte i e-tjänsten',
-  'validation.number': '”{label}” ska vara ett tal, till exempel 12',
-  'validation.wholeNumber': '”{label}” ska vara ett heltal, utan decimaler',
-  'validation.decimals': '”{label}” får ha högst {decimals} decimaler',
-  'validation.min': '”{label}” ska vara {min} eller mer',
-  'validation.max': '”{label}” ska vara {max} eller mindre',
-  'validation.phone': 'Skriv ett telefonnummer, till exempel 070-123 45 67 eller 08-123 456 78',
-  'validation.personnummer': 'Skriv ett personnummer med 12 siffror, till exempel 19900101-1234',
-  'validation.personnummerDate': 'Personnumret innehåller inget giltigt datum – kontrollera de första åtta siffrorna',
-  'validation.personnummerChecksum': 'Personnumret stämmer inte – kontrollera de fyra sista siffrorna',
-  'validation.samordningsnummer': 'Skriv ett personnummer – ett samordningsnummer kan inte användas här',
-  'validation.postalCode': 'Skriv ett postnummer med fem siffror, till exempel 123 45',
-  'validation.date': 'Skriv ”{label}” som år-månad-dag, till exempel 2026-08-15',
-  'validation.dateMin': '”{label}” får vara tidigast {date}',
-  'validation.dateMax': '”{label}” får vara senast {date}',
-  'validation.organisationsnummer': 'Skriv ett organisationsnummer med tio siffror, till exempel 556677-8899',
-  'validation.organisationsnummerChecksum': 'Organisationsnumret stämmer inte – kontrollera siffrorna',
-  'validation.organisationsnummerPerson': 'Skriv företagets organisationsnummer, inte ett personnummer',
-  'validation.time': 'Skriv ”{label}” som timmar och minuter, till exempel 14:30',
-  'validation.timeMin': '”{label}” får vara tidigast {time}',
-  'validation.timeMax': '”{label}” får vara senast {time}',
-  'validation.minSelected': 'Välj minst {min} alternativ för ”{label}”',
-  'validation.maxSelected': 'Välj högst {max} alternativ för ”{label}”',
-  'validation.maxFiles': 'Du kan bifoga högst {max} filer till ”{label}”',
-  'validation.minItems': 'Lägg till minst {min} rader under ”{label}”',
-  'validation.maxItems': 'Du kan lägga till högst {max} rader under ”{label}”',
-  'validation.inItem': '{item} {number}: {message}',
   'config.badBackend': 'Adressen till e-tjänsternas server (backend="{value}") är inte en giltig webbadress.',
   'config.missingService': 'Ange vilken e-tjänst som ska visas med attributet service, till exempel service="felanmalan".',
 } as const;
@@ -119,4 +80,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svValidation | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf;

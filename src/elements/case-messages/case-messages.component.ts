@@ -29,6 +29,7 @@ import { caseMessagesStyles } from './case-messages.styles.js';
 import '../../i18n/messages.files.js';
 import '../../i18n/messages.my-pages.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.validation.js';
 
 /** The longest message the contract takes (SendMessageRequest). */
 export const MAX_MESSAGE_LENGTH = 5000;

@@ -19,7 +19,6 @@ import { safeHref } from '../../config/safe-url.js';
 import { evaluate, type FormFacts } from '../../forms/conditions.js';
 import type { Condition } from '../../contract/conditions.js';
 import { renderMarkdown } from '../../components/markdown.js';
-import { errorMessage } from '../../forms/messages.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
@@ -30,6 +29,7 @@ import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
 import type * as ReviewPage from './review.js';
 import type * as OutcomesView from './outcomes-view.js';
+import type * as ErrorTexts from '../../forms/messages.js';
 import type { FormPayment } from './payment.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ALL_AT_ONCE, AT_ONCE, type FormProgressive } from './all-at-once.js';
@@ -148,6 +148,15 @@ export class EServiceForm extends LitElement {
   @state() private errors: ShownError[] = [];
   /** An outcome of the definition that ends the form here (the citizen is not eligible): shown in place of it. */
   @state() private ended?: OutcomesView.Outcome | undefined;
+  /**
+   * What an answer to fix is told (src/forms/messages.ts and its texts): fetched with the definition, not awaited —
+   * the citizen has not pressed Continue yet — so that the form's first load does not carry it.
+   */
+  private errorTexts?: typeof ErrorTexts;
+  private readonly loadErrorTexts = loadOnce(() => import('../../forms/messages.js').then((module) => {
+    this.errorTexts = module;
+    this.requestUpdate();
+  }));
   /** What the form shows of the definition's warnings and outcomes (outcomes-view.ts): fetched with one that has any. */
   private outcomes?: typeof OutcomesView;
   @state() private status = '';
@@ -257,6 +266,7 @@ export class EServiceForm extends LitElement {
       this.kept.reset();
       this.shownUsed = false;
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
+      void this.loadErrorTexts().catch(() => undefined);
       this.ended = undefined;
       if (definition.outcomes || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field))) {
         this.outcomes = await import('./outcomes-view.js');
@@ -559,7 +569,7 @@ export class EServiceForm extends LitElement {
   private messages(definition: ServiceDefinition, lang: Language): Record<string, string> {
     const messages: Record<string, string> = {};
     for (const shown of this.errors) {
-      messages[shown.path] ??= shown.error ? errorMessage(shown.error, definition, lang) : shown.message;
+      messages[shown.path] ??= shown.error ? this.errorTexts?.errorMessage(shown.error, definition, lang) ?? '' : shown.message;
     }
     return messages;
   }
@@ -610,6 +620,8 @@ export class EServiceForm extends LitElement {
   private showErrors(errors: ShownError[]): void {
     this.errors = errors;
     this.focusNext.set('.error-summary');
+    // Their texts were fetched with the definition, so they are nearly always here already; else they come now.
+    if (!this.errorTexts) void this.loadErrorTexts().catch(() => undefined);
   }
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
@@ -627,7 +639,8 @@ export class EServiceForm extends LitElement {
       this.ended = this.outcomes?.endingOutcome(definition, this.holds(view));
       if (this.ended) return this.focusNext.set('#outcome-title');
       const next = this.steps.continueFrom(view, step.id);
-      if (next && 'review' in next) await this.loadReview();
+      // Awaited only while it is on its way: otherwise Continue shows the review in the same turn.
+      if (next && 'review' in next && !this.review) await this.loadReview();
       if (next) return this.steps.goTo(next);
     }
     await this.sending.send(definition);
