@@ -136,7 +136,7 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   const openapi = openApiDocument(VERSION);
   app.get('/api/openapi.json', { config: { cache: 'public' } }, async () => openapi);
   serviceRoutes(app, definitions);
-  prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl });
+  prefillRoutes(app, { definitions, register, db, myPagesUrl: config.myPagesUrl, now });
   // The PDF of a sent case (server/documents/): for the receipt, Mina sidor and the officer API.
   const pdfs = new CasePdfs(db, register, now);
   caseRoutes(app, cases, config.rateLimits.casesPerMinute, pdfs);

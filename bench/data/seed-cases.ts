@@ -12,7 +12,7 @@ export async function seedCaseFacts(db: Queryable, cases: number, now: Date): Pr
            service_id, version, municipality_id, definition->>'caseNumberPrefix' AS prefix,
            (definition->'retention'->>'closedCaseDays')::int AS closed_days,
            definition->>'login' AS login, definition ? 'signing' AS signs, definition ? 'cosigning' AS cosigns,
-           coalesce((definition->>'onePerPerson')::boolean, false) AS once
+           coalesce(definition->'onePerPerson' = 'true'::jsonb, false) AS once
       FROM service_definitions`);
   const citizens = Math.max(100, Math.round(cases / CASES_A_CITIZEN));
   const busyEvery = Math.max(1, Math.floor(cases / BUSY_CITIZEN_CASES));

@@ -4,7 +4,7 @@ import type { PrefillResponse } from '../../src/contract/prefill.js';
 import { requestLanguage } from '../http/language.js';
 import { problem, ProblemError } from '../problem.js';
 import { prefillFor } from '../registry/prefill.js';
-import { existingCaseOf } from '../services/once-per-person.js';
+import { usedNow } from '../services/once-per-person.js';
 import type { Queryable } from '../store/database.js';
 import { RegisterUnavailableError, type PopulationRegister } from '../registry/register.js';
 import type { DefinitionStore } from '../services/definitions.js';
@@ -22,6 +22,8 @@ export interface PrefillRouteOptions {
   db: Queryable;
   /** Mina sidor, where a case is linked as `?case=<id>` (MY_PAGES_URL). */
   myPagesUrl: string;
+  /** The clock: which month, year or round a once-per-person e-service is in. */
+  now?: () => Date;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface PrefillRouteOptions {
  * once-per-person e-service already. Also puts the register on the app
  * as `app.populationRegister`, for other routes and services.
  */
-export function prefillRoutes(app: FastifyInstance, { definitions, register, db, myPagesUrl }: PrefillRouteOptions): void {
+export function prefillRoutes(app: FastifyInstance, { definitions, register, db, myPagesUrl, now = () => new Date() }: PrefillRouteOptions): void {
   app.decorate('populationRegister', register);
 
   app.get<{ Params: { serviceId: string } }>('/api/services/:serviceId/prefill', async (request, reply): Promise<PrefillResponse> => {
@@ -46,7 +48,8 @@ export function prefillRoutes(app: FastifyInstance, { definitions, register, db,
       throw new ProblemError(problem(404, 'service-not-found', lang === 'en' ? 'E-service not found' : 'E-tjänsten finns inte', request.params.serviceId));
     }
     checkPersonAllowed(definition, session.personalNumber, lang);
-    const used = definition.onePerPerson ? await existingCaseOf(db, definition.id, session.personalNumber) : undefined;
+    // Used up now (this month, this round…); never said for a perChild e-service, where it depends on the child not yet chosen.
+    const used = definition.onePerPerson ? await usedNow(db, definition, session.personalNumber, now()) : undefined;
     const alreadyUsed = used ? { alreadyUsed: { caseId: used, url: `${myPagesUrl}?case=${encodeURIComponent(used)}` } } : {};
     try {
       return { ...(await prefillFor(definition, session, register)), ...alreadyUsed };

@@ -150,7 +150,7 @@ export class CaseService {
       );
     }
     if (request.draftId) await checkOwnDraft(this.db, request.draftId, personalNumber, definition.id, this.now(), lang);
-    await checkNotUsed(this.db, definition, personalNumber, lang);
+    await checkNotUsed(this.db, definition, personalNumber, lang, { now: this.now(), answers: request.answers });
     const values = await this.prepare(definition, request.answers, personalNumber, lang);
     return {
       definition, values, lang: request.lang, idempotencyKey, requestHash,

@@ -107,7 +107,8 @@ export class DraftService {
 
   async create(owner: string, request: SaveDraftRequest, lang: Language): Promise<Draft> {
     const definition = await this.usable(request, owner, lang);
-    await checkNotUsed(this.db, definition, owner, lang);
+    // No answers: a draft names no child yet (or may change it), so a perChild e-service is checked when it is sent.
+    await checkNotUsed(this.db, definition, owner, lang, { now: this.now() });
     const at = this.now();
     const { rows } = await this.db.query<DraftRow>(
       `INSERT INTO drafts (id, owner_personal_number, service_id, service_version, answers, step_id, version,

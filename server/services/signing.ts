@@ -172,7 +172,7 @@ export class SigningService {
     }
     checkPersonAllowed(definition, signer.personalNumber, lang);
     if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
-    await checkNotUsed(this.#db, definition, signer.personalNumber, lang);
+    await checkNotUsed(this.#db, definition, signer.personalNumber, lang, { now: this.#now(), answers: request.answers });
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
     await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
     const userVisibleData = signingText(definition, signer, request.lang, this.#now());

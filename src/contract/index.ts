@@ -12,3 +12,4 @@ export * from './my-pages.js';
 export * from './cosign.js';
 export * from './fees.js';
 export * from './payments.js';
+export * from './once-per-person.js';

@@ -22,6 +22,7 @@ const MIGRATIONS = [
   '019_broker_signing.sql',
   '020_saml_logins.sql',
   '021_broker_signing_page.sql',
+  '022_one_per_person_periods.sql',
 ];
 
 describe('the database', () => {

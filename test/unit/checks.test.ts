@@ -137,8 +137,14 @@ const rarest = {
   }],
 };
 
+/** onePerPerson's object forms (src/contract/once-per-person.ts), beside a child question for perChild. */
+const limited = [{ per: 'month' }, { from: '2027-01-01', to: '2027-03-31' }, { perChild: 'barn' }].map((onePerPerson) => ({
+  ...rarest, id: 'begransad', onePerPerson,
+  steps: [{ ...rarest.steps[0]!, fields: [{ id: 'barn', type: 'child', label: text('Barn') }, ...rarest.steps[0]!.fields] }],
+}));
+
 describe('the browser\'s checks of the backend\'s answers', () => {
-  const definitions = [...definitionsIn('server/demo-services'), ...definitionsIn('test/fixtures/services'), rarest];
+  const definitions = [...definitionsIn('server/demo-services'), ...definitionsIn('test/fixtures/services'), rarest, ...limited];
   agree('ServiceDefinition', ServiceDefinition, ServiceDefinitionCheck, definitions);
   agree('ServiceList', ServiceList, ServiceListCheck, [{ services: [{ id: 'felanmalan', version: 1, municipality: { id: 'exempelstad', name: text('Exempelstad') }, title: text('Felanmälan'), description: text('Anmäl ett fel'), login: 'none' }] }]);
   agree('StartLoginResponse', StartLoginResponse, StartLoginResponseCheck, [{ orderRef: 'o-1', autoStartToken: 't-1' }]);

@@ -32,13 +32,23 @@ export const ServiceDefinitionCheck = check<ServiceDefinition>(v.looseObject({
     inviteField: v.string(),
     deadlineDays: v.optional(int),
   })),
-  onePerPerson: v.optional(v.boolean()),
+  // true, or the object forms (src/contract/once-per-person.ts): the form reads none of their parts, so only their kind.
+  onePerPerson: v.optional(v.union([
+    v.boolean(),
+    v.strictObject({ per: v.picklist(['month', 'year']) }),
+    v.strictObject({ from: v.string(), to: v.string() }),
+    v.strictObject({ perChild: v.string() }),
+  ])),
   caseNumberPrefix: v.string(),
   steps: v.array(v.looseObject({ id: v.string(), title: LocalizedText, visibleWhen: v.optional(Condition), fields: v.array(Field) })),
   receipt: v.looseObject({ title: LocalizedText, text: LocalizedText }),
   retention: v.looseObject({ closedCaseDays: int, draftDays: int }),
   privacyNotice: v.optional(LocalizedText),
   outcomes: v.optional(v.array(v.looseObject({ when: Condition, title: LocalizedText, text: LocalizedText }))),
+  computed: v.optional(v.array(v.looseObject({
+    id: v.string(), label: LocalizedText, unit: v.optional(LocalizedText),
+    sum: v.optional(v.looseObject({ group: v.string(), field: v.string() })), count: v.optional(v.string()),
+  }))),
   fee: v.optional(v.looseObject({
     lines: v.array(v.looseObject({ text: LocalizedText, amount: v.number(), when: v.optional(Condition), perItemOf: v.optional(v.string()) })),
     vatPercent: v.picklist([0, 6, 12, 25]),

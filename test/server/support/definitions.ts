@@ -1,4 +1,5 @@
 import { ServiceDefinition } from '../../../src/contract/definition.js';
+import type { OnePerPerson } from '../../../src/contract/once-per-person.js';
 
 const text = (sv: string, en = sv) => ({ sv, en });
 
@@ -6,7 +7,7 @@ const text = (sv: string, en = sv) => ({ sv, en });
 export function testService(id: string, options: Partial<{
   municipality: { id: string; sv: string; en: string };
   signing: 'sign';
-  onePerPerson: boolean;
+  onePerPerson: OnePerPerson;
   login: 'none' | 'optional' | 'required';
   prefix: string;
 }> = {}): ServiceDefinition {
@@ -21,7 +22,7 @@ export function testService(id: string, options: Partial<{
     contact: { text: text('Ring oss.', 'Call us.') },
     login: options.login ?? 'required',
     ...(options.signing ? { signing: options.signing } : {}),
-    ...(options.onePerPerson ? { onePerPerson: true } : {}),
+    ...(options.onePerPerson ? { onePerPerson: options.onePerPerson } : {}),
     caseNumberPrefix: options.prefix ?? 'MIN',
     steps: [
       {
