@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Condition, conditionFields, custodyFields } from './conditions.js';
 import { Fee } from './fees.js';
-import { Field } from './fields.js';
+import { Field, fieldId } from './fields.js';
 import { EMAIL, PHONE } from './patterns.js';
 import { LocalizedText } from './text.js';
 
@@ -89,6 +89,19 @@ export const ServiceDefinition = z
      * with no Send button and a way back to change the answers. The server refuses a case one of them ends.
      */
     outcomes: z.optional(z.array(z.object({ when: Condition, title: LocalizedText, text: LocalizedText })).check(z.minLength(1), z.maxLength(20))),
+    /**
+     * Values worked out from the answers: `{ "id": "total", "label": …, "unit": …, "sum": { "group": "costs", "field":
+     * "amount" } }` (a number question summed over a repeating group's items) or `{ …, "count": "costs" }` (how many
+     * items). Shown after the group and on the review, usable in conditions as an answer is, and stored with the case
+     * under its id (worked out again by the server).
+     */
+    computed: z.optional(z.array(z.object({
+      id: fieldId,
+      label: LocalizedText,
+      unit: z.optional(LocalizedText),
+      sum: z.optional(z.object({ group: fieldId, field: fieldId })),
+      count: z.optional(fieldId),
+    })).check(z.minLength(1), z.maxLength(20))),
   })
   .check(
     z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
@@ -106,6 +119,10 @@ export const ServiceDefinition = z
     z.refine((definition) => !definition.steps.some((step) => step.fields.some((field) => field.type === 'group' && field.fields.some((item) => 'warnings' in item && item.warnings))), {
       message: 'warnings are shown beside top-level questions only, not inside a repeating group',
       path: ['steps'],
+    }),
+    z.refine((definition) => badComputed(definition).length === 0, {
+      message: 'a computed value has either sum (a number question of a repeating group) or count (a repeating group), and an id no question has',
+      path: ['computed'],
     }),
     z.refine((definition) => duplicateFieldIds(definition).length === 0, {
       message: 'every field id must be unique within a definition (and within each repeating group)',
@@ -163,7 +180,21 @@ interface FieldLike {
   id: string; type: string; fields?: FieldLike[]; visibleWhen?: Condition; requiredWhen?: Condition;
   rules?: { holds: Condition }[]; warnings?: { when: Condition }[];
 }
-interface DefinitionLike { steps: { fields: FieldLike[]; visibleWhen?: Condition }[]; outcomes?: { when: Condition }[] | undefined }
+interface DefinitionLike {
+  steps: { fields: FieldLike[]; visibleWhen?: Condition }[]; outcomes?: { when: Condition }[] | undefined;
+  computed?: { id: string; sum?: { group: string; field: string } | undefined; count?: string | undefined }[] | undefined;
+}
+
+/** The computed values that name no repeating group (or no number question in it), have both or neither of sum and count, or take a question's id. */
+function badComputed(definition: DefinitionLike): string[] {
+  const fields = definition.steps.flatMap((step) => step.fields);
+  const group = (id: string | undefined) => fields.find((field) => field.id === id && field.type === 'group');
+  return (definition.computed ?? []).filter((computed) => {
+    const named = group(computed.sum?.group ?? computed.count);
+    const summed = computed.sum && named?.fields?.find((field) => field.id === computed.sum!.field);
+    return !named || !computed.sum === !computed.count || (computed.sum && summed?.type !== 'number') || fields.some((field) => field.id === computed.id);
+  }).map((computed) => computed.id);
+}
 
 export function duplicateFieldIds(definition: DefinitionLike): string[] {
   const duplicates = new Set<string>();
@@ -182,7 +213,8 @@ export function duplicateFieldIds(definition: DefinitionLike): string[] {
 /** Condition references that name no question in scope (the group's own, then the whole form's). */
 export function unknownConditionFields(definition: DefinitionLike): string[] {
   const topLevel = definition.steps.flatMap((step) => step.fields);
-  const topIds = new Set(topLevel.map((field) => field.id));
+  // A computed value is read as an answer is.
+  const topIds = new Set([...topLevel.map((field) => field.id), ...(definition.computed ?? []).map((computed) => computed.id)]);
   const unknown: string[] = [];
   const check = (condition: Condition | undefined, scope: Set<string>) => {
     if (!condition) return;
@@ -264,6 +296,8 @@ export function forwardVisibilityReferences(definition: DefinitionLike): string[
         inItem.add(child.id);
       }
       asked.add(field.id);
+      // A value computed over a group is known once the group is asked.
+      for (const computed of definition.computed ?? []) if ((computed.sum?.group ?? computed.count) === field.id) asked.add(computed.id);
     }
   }
   return forward;

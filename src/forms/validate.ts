@@ -259,7 +259,7 @@ function isItem(value: unknown): value is ItemAnswers {
 
 /** Checks the answers to the questions of the given steps (all visible steps by default). */
 function check(
-  definition: Pick<ServiceDefinition, 'steps'>,
+  definition: Pick<ServiceDefinition, 'steps' | 'computed'>,
   answers: Answers,
   options: ValidationOptions,
   onlyStep?: Step,
@@ -283,6 +283,8 @@ function check(
     }
   }
   if (!onlyStep) {
+    // Kept with the answers under their ids, worked out from what was asked: never taken from what was sent.
+    for (const computed of definition.computed ?? []) values[computed.id] = view.lookup(computed.id)!;
     const known = new Set(allFields(definition).map((field) => field.id));
     for (const path of Object.keys(answers)) {
       if (!known.has(path)) errors.push({ path, code: 'unknownField', params: {} });
@@ -293,7 +295,7 @@ function check(
 
 /** Every answer of the form: what the server runs on receipt, and the browser before sending. */
 export function validateAnswers(
-  definition: Pick<ServiceDefinition, 'steps'>,
+  definition: Pick<ServiceDefinition, 'steps' | 'computed'>,
   answers: Answers,
   options: ValidationOptions = {},
 ): ValidationResult {
@@ -302,7 +304,7 @@ export function validateAnswers(
 
 /** The answers of one step: what Continue checks. */
 export function validateStep(
-  definition: Pick<ServiceDefinition, 'steps'>,
+  definition: Pick<ServiceDefinition, 'steps' | 'computed'>,
   step: Step,
   answers: Answers,
   options: ValidationOptions = {},

@@ -1,6 +1,7 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../contract/definition.js';
 import { evaluate, type FormFacts, type Lookup } from './conditions.js';
+import { computeOver } from './computed.js';
 
 type GroupField = Extract<Field, { type: 'group' }>;
 
@@ -25,15 +26,30 @@ export interface ItemView {
   lookup: Lookup;
 }
 
-export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: Answers, facts: FormFacts = {}): FormView {
+export function viewForm(definition: Pick<ServiceDefinition, 'steps' | 'computed'>, answers: Answers, facts: FormFacts = {}): FormView {
   const owner = new Map<string, { field: Field; step: Step }>();
   for (const step of definition.steps) for (const field of step.fields) owner.set(field.id, { field, step });
+  const computed = new Map(definition.computed?.map((value) => [value.id, value]));
 
   const visibleMemo = new Map<string, boolean>();
   const stepMemo = new Map<Step, boolean>();
   const resolving = new Set<string>();
 
-  const lookup: Lookup = (id) => (isVisible(id) ? answers[id] : undefined);
+  const lookup: Lookup = (id) => {
+    const value = computed.get(id);
+    if (!value) return isVisible(id) ? answers[id] : undefined;
+    // Worked out over the group as it is asked: nothing of a hidden group, nothing of a hidden question in an item.
+    const groupId = value.sum?.group ?? value.count!;
+    const group = owner.get(groupId)?.field;
+    // A group whose own conditions read this value sees it as unanswered (as a circle of conditions does).
+    if (resolving.has(id)) return undefined;
+    resolving.add(id);
+    try {
+      return computeOver(value, group?.type === 'group' ? group : undefined, isVisible(groupId) ? answers[groupId] : undefined, (g, item) => view.item(g, item).lookup);
+    } finally {
+      resolving.delete(id);
+    }
+  };
 
   function isStepVisible(step: Step): boolean {
     let visible = stepMemo.get(step);
@@ -69,7 +85,7 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
 
   const isRequired = (field: Field) => requiredUnder(field, lookup, facts);
 
-  return {
+  const view: FormView = {
     get steps() {
       return definition.steps.filter(isStepVisible);
     },
@@ -103,6 +119,7 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps'>, answers: 
       };
     },
   };
+  return view;
 }
 
 function requiredUnder(field: Field | GroupItemField, lookup: Lookup, facts: FormFacts): boolean {

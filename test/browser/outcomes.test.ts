@@ -17,6 +17,18 @@ async function open(): Promise<EServiceForm> {
   return el;
 }
 
+/** Types into a question of a repeating group's item (`group.index.id`). */
+async function typeInGroup(el: EServiceForm, path: string, value: string) {
+  const [groupId, index, id] = path.split('.');
+  const group = shadow(el).querySelector<HTMLElement>(`#field-${groupId}`)!;
+  await (group as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  const item = group.shadowRoot!.querySelector<HTMLElement>(`#field-${groupId}-${index}-${id}`)!;
+  await (item as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  item.shadowRoot!.querySelector<HTMLInputElement>('#control')!.focus();
+  await sendKeys({ type: value });
+  await el.updateComplete;
+}
+
 async function typeInto(el: EServiceForm, path: string, value: string) {
   control(el, path).focus();
   await sendKeys({ type: value });
@@ -57,6 +69,7 @@ describe('<e-service-form> outcomes and warnings', () => {
     submitButton(el).click();
     await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Borrhålet', 'no second step');
     await el.updateComplete;
+    await typeInGroup(el, 'borrhal.0.djup', '120');
     await typeInto(el, 'brunn', '25');
     const warning = await waitUntil(() => shadow(el).querySelector('[part=warning]'), 'no warning').then(() => $(el, '[part=warning]'));
     expect(text(warning)).to.equal(WARNING);
@@ -66,10 +79,34 @@ describe('<e-service-form> outcomes and warnings', () => {
     submitButton(el).click();
     await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Granska dina uppgifter', 'no review');
     expect([...shadow(el).querySelectorAll('.summary-list .warning')].map((p) => text(p))).to.deep.equal([WARNING]);
+    expect([...shadow(el).querySelectorAll('.summary-list [part=computed]')].map((p) => text(p))).to.deep.equal(['Totalt borrdjup: 120 m', 'Antal borrhål: 1']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'e-service-submitted');
     submitButton(el).click();
     expect((await sent).detail.caseNumber).to.match(/^VP-/);
+  });
+
+  it('works out the sum over the boreholes as the citizen types, says it, and ends the form past 800 m in all', async () => {
+    const el = await open();
+    await typeInto(el, 'effekt', '12');
+    submitButton(el).click();
+    await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Borrhålet', 'no second step');
+    await el.updateComplete;
+    await typeInGroup(el, 'borrhal.0.djup', '400');
+    const total = () => text(shadow(el).querySelector('[part=computed] output'));
+    await waitUntil(() => total() === '400 m', `the sum said ${total()}`);
+    // An <output>: a screen reader hears the new sum as it changes.
+    expect(shadow(el).querySelector('[part=computed] output')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    const group = shadow(el).querySelector<HTMLElement>('#field-borrhal')!;
+    [...group.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Lägg till'))!.click();
+    await el.updateComplete;
+    await typeInGroup(el, 'borrhal.1.djup', '401');
+    await waitUntil(() => total() === '801 m', `the sum said ${total()}`);
+    await typeInto(el, 'brunn', '40');
+    await typeInto(el, 'fastighet', 'Exempelby Ängen 1:23');
+    submitButton(el).click();
+    await waitUntil(() => text(shadow(el).querySelector('[part=outcome] h3')) === 'Borrningen kräver tillstånd', 'the form did not end past 800 m');
   });
 
   it('takes the warning away when the answer no longer meets it', async () => {
@@ -78,6 +115,7 @@ describe('<e-service-form> outcomes and warnings', () => {
     submitButton(el).click();
     await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Borrhålet', 'no second step');
     await el.updateComplete;
+    await typeInGroup(el, 'borrhal.0.djup', '100');
     await typeInto(el, 'brunn', '2');
     await waitUntil(() => shadow(el).querySelector('[part=warning]'), 'no warning');
     await typeInto(el, 'brunn', '50');

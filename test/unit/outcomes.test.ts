@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import { evaluate } from '../../src/forms/conditions.js';
@@ -34,6 +35,44 @@ const holdsFor = (answers: Record<string, unknown>) => {
   const view = viewForm(definition, answers as never);
   return { view, holds: (condition: Parameters<typeof evaluate>[0]) => evaluate(condition, view.lookup) };
 };
+
+describe('computed values', () => {
+  const fixture = ServiceDefinition.parse(JSON.parse(readFileSync(new URL('../fixtures/services/varmepump.json', import.meta.url), 'utf8')));
+  const answers = { effekt: '12', borrhal: [{ djup: '120,5' }, { djup: '80' }, {}], brunn: '40', fastighet: 'Exempelby Ängen 1:23' };
+
+  it('sums a number question over a repeating group, counts its items, and keeps both with the answers', () => {
+    const view = viewForm(fixture, answers as never);
+    assert.equal(view.lookup('totaltDjup'), 200.5);
+    assert.equal(view.lookup('antalBorrhal'), 3);
+    const { values, errors } = validateAnswers(fixture, { ...answers, borrhal: [{ djup: '120,5' }, { djup: '80' }] } as never);
+    assert.deepEqual(errors, []);
+    assert.deepEqual([values.totaltDjup, values.antalBorrhal], [200.5, 2]);
+  });
+
+  it('is read by conditions as an answer is: over 800 m in all ends the form', () => {
+    const deep = { ...answers, borrhal: [{ djup: '400' }, { djup: '400' }, { djup: '1' }] };
+    const view = viewForm(fixture, deep as never);
+    assert.equal(endingOutcome(fixture, (condition) => evaluate(condition, view.lookup))?.title.sv, 'Borrningen kräver tillstånd');
+  });
+
+  it('is never taken from what the browser sends', () => {
+    const { errors } = validateAnswers(fixture, { ...answers, totaltDjup: 5 } as never);
+    assert.deepEqual(errors.map((error) => `${error.path}:${error.code}`), ['borrhal.2.djup:required', 'totaltDjup:unknownField']);
+  });
+
+  it('refuses a computed value that names no repeating group, sums no number question, or takes a question\'s id', () => {
+    const raw = JSON.parse(readFileSync(new URL('../fixtures/services/varmepump.json', import.meta.url), 'utf8'));
+    for (const computed of [
+      { id: 'x', label: text('X'), sum: { group: 'effekt', field: 'djup' } },
+      { id: 'x', label: text('X'), sum: { group: 'borrhal', field: 'nowhere' } },
+      { id: 'x', label: text('X'), count: 'borrhal', sum: { group: 'borrhal', field: 'djup' } },
+      { id: 'effekt', label: text('X'), count: 'borrhal' },
+    ]) {
+      const result = ServiceDefinition.safeParse({ ...raw, computed: [computed] });
+      assert.equal(result.success, false, JSON.stringify(computed));
+    }
+  });
+});
 
 describe('warnings and outcomes', () => {
   it('warns beside an answer that meets its warning, without making the answers invalid', () => {

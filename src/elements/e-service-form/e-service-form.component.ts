@@ -157,7 +157,7 @@ export class EServiceForm extends LitElement {
     this.errorTexts = module;
     this.requestUpdate();
   }));
-  /** What the form shows of the definition's warnings and outcomes (outcomes-view.ts): fetched with one that has any. */
+  /** What the form shows of the definition's warnings, outcomes and computed values (outcomes-view.ts): fetched with one that has any. */
   private outcomes?: typeof OutcomesView;
   @state() private status = '';
   /** Continue or Send was pressed while files were on their way: it goes on when they are there. */
@@ -268,7 +268,7 @@ export class EServiceForm extends LitElement {
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
       void this.loadErrorTexts().catch(() => undefined);
       this.ended = undefined;
-      if (definition.outcomes || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field))) {
+      if (definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field))) {
         this.outcomes = await import('./outcomes-view.js');
       }
       if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
@@ -506,7 +506,7 @@ export class EServiceForm extends LitElement {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
-                  warning: this.outcomes?.warningsIn(view, this.holds(view), lang),
+                  after: this.outcomes?.after(definition, view, this.holds(view), lang),
                 })}`
             : html`${multiStep ? html`<h3 class="page-title" tabindex="-1">${step!.title[lang]}</h3>` : html`<span class="page-title" tabindex="-1"></span>`}
                 ${renderQuestions(step!.fields.slice(0, this.progressive.limitFor(step, step!.fields.length)), {
@@ -519,7 +519,7 @@ export class EServiceForm extends LitElement {
                   prefill: this.person.prefill,
                   eid: this.eid,
                   upload: this.uploadContext(definition),
-                  warning: this.outcomes?.warningsIn(view, this.holds(view), lang),
+                  after: this.outcomes?.after(definition, view, this.holds(view), lang),
                 })}`}
           ${fee?.view}
           <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>

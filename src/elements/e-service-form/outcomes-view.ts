@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import { activeWarnings, type Holds, type Outcome } from '../../forms/outcomes.js';
 import type { FormView } from '../../forms/visibility.js';
@@ -14,14 +15,17 @@ export { endingOutcome, type Outcome } from '../../forms/outcomes.js';
  */
 
 /**
- * The warning after each answer that has one, as GOV.UK's warning text: after the answer in reading order, and said
- * when it comes (a status).
+ * What follows a question: its warning, as GOV.UK's warning text (after the answer in reading order, and said when it
+ * comes: a status), and after a repeating group the values computed over it ("Totalt borrdjup: 150 m", in an
+ * `<output>`, said as it changes).
  */
-export function warningsIn(view: FormView, holds: Holds, lang: Language): (id: string) => TemplateResult | typeof nothing {
+export function after(definition: Pick<ServiceDefinition, 'computed'>, view: FormView, holds: Holds, lang: Language): (id: string) => TemplateResult | typeof nothing {
   const active = activeWarnings(view, holds);
-  return (id) => active[id]
+  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  return (id) => html`${active[id]
     ? html`<p class="warning" part="warning" role="status"><span class="visually-hidden">${t(lang, 'form.warningPrefix')}</span> ${active[id][lang]}</p>`
-    : nothing;
+    : nothing}${(definition.computed ?? []).filter((computed) => (computed.sum?.group ?? computed.count) === id).map((computed) =>
+    html`<p class="computed" part="computed">${computed.label[lang]}: <output>${Number(view.lookup(computed.id) ?? 0).toLocaleString(locale)}${computed.unit ? ` ${computed.unit[lang]}` : ''}</output></p>`)}`;
 }
 
 /**

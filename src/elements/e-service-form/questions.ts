@@ -26,8 +26,8 @@ export interface QuestionsContext {
   eid: typeof EidParts | undefined;
   /** Where a file question uploads to. */
   upload: { backend: string; serviceId: string } | undefined;
-  /** The warning after an answer, by question id (outcomes-view.ts, for definitions that have any). */
-  warning?: ((id: string) => TemplateResult | typeof nothing) | undefined;
+  /** What follows a question, by its id: its warning, a value computed over it (outcomes-view.ts, for definitions that have any). */
+  after?: ((id: string) => TemplateResult | typeof nothing) | undefined;
 }
 
 /**
@@ -57,7 +57,7 @@ export function renderQuestions(fields: Field[], c: QuestionsContext) {
           lang,
           view,
           upload: c.upload,
-        })}${c.warning?.(field.id) ?? nothing}`
+        })}${c.after?.(field.id) ?? nothing}`
       : nothing,
   );
 }

@@ -16,8 +16,8 @@ export interface RegisterAnswers {
   /** Questions that wait for the register while it can't be reached. */
   waiting?: ReadonlySet<string>;
   childName: (personalNumber: string) => string | undefined;
-  /** The warning after an answer, by question id: said on the review too. */
-  warning?: ((id: string) => TemplateResult | typeof nothing) | undefined;
+  /** What follows an answer, by question id (its warning, a value computed over it): on the review too. */
+  after?: ((id: string) => TemplateResult | typeof nothing) | undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function renderReview(
                 ? t(lang, 'form.registerWaitingShort')
                 : field.type === 'child'
                 ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, fileName))
-                : formatAnswer(field, answers[field.id], lang, fileName, view)}${register?.warning?.(field.id) ?? nothing}</dd>
+                : formatAnswer(field, answers[field.id], lang, fileName, view)}${register?.after?.(field.id) ?? nothing}</dd>
               <dd class="summary-list__actions">
                 ${register?.locked.has(field.id) || register?.waiting?.has(field.id)
                   ? t(lang, 'form.fromRegister')
