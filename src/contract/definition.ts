@@ -4,6 +4,7 @@ import { Fee } from './fees.js';
 import { Field, fieldId } from './fields.js';
 import { EMAIL, PHONE } from './patterns.js';
 import { LocalizedText } from './text.js';
+import { OnePerPerson, limitsPerson, perChildUnknown } from './once-per-person.js';
 
 /**
  * An e-service definition: the versioned JSON a municipality writes, from which
@@ -69,8 +70,11 @@ export const ServiceDefinition = z
      * the personnummer: those need the register's answer (src/contract/person-key.ts).
      */
     withoutPersonalNumber: z.optional(z.enum(['refused', 'limitedProfile'])),
-    /** One case per person: a second is refused with "Du har redan använt tjänsten" and a link to the first (needs login "required"). */
-    onePerPerson: z.optional(z.boolean()),
+    /**
+     * One case per person — ever (true), a calendar month or year, within a round, or per child (src/contract/once-per-person.ts):
+     * another is refused with "Du har redan …" and a link to the first (needs login "required").
+     */
+    onePerPerson: z.optional(OnePerPerson),
     /** Case numbers read PREFIX-YEAR-NUMBER, e.g. FEL-2026-00042. */
     caseNumberPrefix: z.string().check(z.regex(/^[A-Z]{2,6}$/)),
     steps: z.array(Step).check(z.minLength(1)),
@@ -144,6 +148,10 @@ export const ServiceDefinition = z
       message: 'a visibleWhen may only read questions asked before it (earlier in the step, or in an earlier step)',
       path: ['steps'],
     }),
+    z.refine((definition) => !perChildUnknown(definition), {
+      message: 'onePerPerson\'s perChild must name a child question of the definition (one of a step\'s own questions, not inside a group)',
+      path: ['onePerPerson', 'perChild'],
+    }),
   );
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
@@ -171,8 +179,8 @@ function needsRegister(definition: { cosigning?: { who: string } | undefined; st
 }
 
 /** Whether the service needs to know who the citizen is: signing, prefill or a child question. */
-export function usesPerson(definition: { signing?: string | undefined; onePerPerson?: boolean | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {
-  return definition.signing === 'sign' || definition.onePerPerson === true ||
+export function usesPerson(definition: { signing?: string | undefined; onePerPerson?: OnePerPerson | undefined; steps: { fields: { type: string; prefill?: string | undefined }[] }[] }): boolean {
+  return definition.signing === 'sign' || limitsPerson(definition.onePerPerson) ||
     definition.steps.some((step) => step.fields.some((field) => field.type === 'child' || field.prefill !== undefined));
 }
 
