@@ -5,8 +5,9 @@ import type { EServiceForm } from '../../src/elements/e-service-form/e-service-f
 import { $, backend, control, focused, formReady, shadow, submitButton } from './helpers.js';
 
 /**
- * "varmepump" (test/fixtures/services/): a heat pump over 100 kW ends the form (it needs a permit, not a notice),
- * and a well nearer than 30 m is warned about without stopping the citizen.
+ * "varmepump" (a demo e-service, server/demo-services/, loaded by the browser tests' backend): a heat pump over
+ * 100 kW ends the form (it needs a permit, not a notice), and a well nearer than 30 m is warned about without
+ * stopping the citizen.
  */
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const WARNING = 'Varning: Avståndet till brunnen är kortare än 30 m – kontrollera att det stämmer';

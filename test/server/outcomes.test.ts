@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readDemoDefinitions } from '../../server/services/definitions.js';
 import { countCases, KIT_HEADERS, newKey, startTestBackend, type TestBackend } from '../support/backend.js';
 
 /**
  * An answer that ends an e-service (the citizen is not eligible, the definition's `outcomes`) makes no case, whatever
- * the browser sends; a warning does not stop one. "varmepump" (test/fixtures/services/): a heat pump over 100 kW
- * needs a permit, and a well nearer than 30 m is warned about.
+ * the browser sends; a warning does not stop one. "varmepump" (a demo e-service, server/demo-services/): a heat pump
+ * over 100 kW needs a permit, and a well nearer than 30 m is warned about.
  */
 describe('outcomes and warnings on the server', () => {
   let backend: TestBackend;
   before(async () => {
-    backend = await startTestBackend({ extraDefinitions: await readDemoDefinitions('test/fixtures/services') });
+    backend = await startTestBackend();
   });
   after(() => backend?.close());
 

@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Answers, ItemAnswers } from '../../src/contract/cases.js';
 import { ServiceDefinition, type Field } from '../../src/contract/definition.js';
+import { evaluate } from '../../src/forms/conditions.js';
+import { activeWarnings, endingOutcome } from '../../src/forms/outcomes.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { viewForm } from '../../src/forms/visibility.js';
 import bostadsanpassningJson from '../../server/demo-services/bostadsanpassning.json' with { type: 'json' };
 import forskoleplatsJson from '../../server/demo-services/forskoleplats.json' with { type: 'json' };
 import skolskjutsJson from '../../server/demo-services/skolskjuts.json' with { type: 'json' };
 import specialkostJson from '../../server/demo-services/specialkost.json' with { type: 'json' };
+import varmepumpJson from '../../server/demo-services/varmepump.json' with { type: 'json' };
 
 /**
  * The demo e-services: each one a complete, realistic set of answers passes, and the
@@ -279,5 +282,39 @@ describe('demo e-service: bostadsanpassning', () => {
     assert.equal(visible(definition, { ...complete, previousGrant: false }, 'previousGrantDate'), false);
     assert.equal(visible(definition, { ...complete, permanence: 'tillfallig' }, 'temporaryInfo'), true);
     assert.equal(visible(definition, { ...complete, workStarted: true }, 'workStartedInfo'), true);
+  });
+});
+
+describe('demo e-service: värmepump', () => {
+  const definition = ServiceDefinition.parse(varmepumpJson);
+  const complete: Answers = {
+    effekt: '12',
+    borrhal: [{ djup: '120' }],
+    brunn: '45',
+    fastighet: 'Exempelby Ängen 1:23',
+  };
+  const holds = (answers: Answers) => {
+    const view = viewForm(definition, answers);
+    return { view, holds: (condition: Parameters<typeof evaluate>[0]) => evaluate(condition, view.lookup) };
+  };
+
+  it('accepts a complete notice and keeps the total depth and the number of boreholes with it', () => {
+    const { values, errors } = validateAnswers(definition, complete, { today });
+    assert.deepEqual(errors, []);
+    assert.deepEqual([values.effekt, values.totaltDjup, values.antalBorrhal], [12, 120, 1]);
+    assert.equal(endingOutcome(definition, holds(complete).holds), undefined);
+  });
+
+  it('warns about a well nearer than 30 m without stopping the notice', () => {
+    const near = { ...complete, brunn: '25' };
+    const { view, holds: nearHolds } = holds(near);
+    assert.deepEqual(Object.keys(activeWarnings(view, nearHolds)), ['brunn']);
+    assert.deepEqual(errorsOf(definition, near), []);
+  });
+
+  it('ends the form for a pump over 100 kW and for more than 800 m of boreholes in all', () => {
+    assert.equal(endingOutcome(definition, holds({ ...complete, effekt: '150' }).holds)?.title.sv, 'Anläggningen kräver tillstånd');
+    const deep = { ...complete, borrhal: [{ djup: '300' }, { djup: '300' }, { djup: '250' }] };
+    assert.equal(endingOutcome(definition, holds(deep).holds)?.title.sv, 'Borrningen kräver tillstånd');
   });
 });

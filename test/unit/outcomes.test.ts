@@ -37,7 +37,7 @@ const holdsFor = (answers: Record<string, unknown>) => {
 };
 
 describe('computed values', () => {
-  const fixture = ServiceDefinition.parse(JSON.parse(readFileSync(new URL('../fixtures/services/varmepump.json', import.meta.url), 'utf8')));
+  const fixture = ServiceDefinition.parse(JSON.parse(readFileSync(new URL('../../server/demo-services/varmepump.json', import.meta.url), 'utf8')));
   const answers = { effekt: '12', borrhal: [{ djup: '120,5' }, { djup: '80' }, {}], brunn: '40', fastighet: 'Exempelby Ängen 1:23' };
 
   it('sums a number question over a repeating group, counts its items, and keeps both with the answers', () => {
@@ -61,7 +61,7 @@ describe('computed values', () => {
   });
 
   it('refuses a computed value that names no repeating group, sums no number question, or takes a question\'s id', () => {
-    const raw = JSON.parse(readFileSync(new URL('../fixtures/services/varmepump.json', import.meta.url), 'utf8'));
+    const raw = JSON.parse(readFileSync(new URL('../../server/demo-services/varmepump.json', import.meta.url), 'utf8'));
     for (const computed of [
       { id: 'x', label: text('X'), sum: { group: 'effekt', field: 'djup' } },
       { id: 'x', label: text('X'), sum: { group: 'borrhal', field: 'nowhere' } },
