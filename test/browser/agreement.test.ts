@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { Answers } from '../../src/contract/cases.js';
+import { evaluate } from '../../src/forms/conditions.js';
+import { endingOutcome } from '../../src/forms/outcomes.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { viewForm } from '../../src/forms/visibility.js';
 import { backend } from './helpers.js';
@@ -84,5 +86,51 @@ describe('browser and server', () => {
     // The generator must reach both sides of the question, or the property says little.
     expect(accepted).to.be.greaterThan(5);
     expect(refused).to.be.greaterThan(5);
+  });
+
+  it('agree on outcomes and computed values: a case an outcome ends is refused, the others as the browser says', async () => {
+    // "varmepump": over 100 kW, or over 800 m of boreholes in all (a computed sum), ends the form.
+    const client = new KitClient(backend);
+    const definition = await client.getService('varmepump', 'sv');
+    // Mostly answers that hold, so that every side of the line is reached.
+    const depth = fc.constantFrom('120', '120', '400', '300,5', '0', 'djup');
+    const heatPump = fc.record({
+      effekt: fc.constantFrom('12', '12', '12', '100', '101', '150', 'mycket'),
+      borrhal: fc.oneof({ arbitrary: fc.array(fc.record({ djup: depth }), { minLength: 1, maxLength: 3 }), weight: 5 }, { arbitrary: fc.constant([]), weight: 1 }),
+      brunn: fc.oneof({ arbitrary: fc.constantFrom('25', '40'), weight: 5 }, { arbitrary: fc.constant(''), weight: 1 }),
+      fastighet: fc.constantFrom('Exempelby Ängen 1:23', 'Exempelby Ängen 1:23', ''),
+    });
+    const seen = { sent: 0, ended: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(heatPump, async (answers) => {
+        const inBrowser = validateAnswers(definition, answers as Answers);
+        const view = viewForm(definition, answers as Answers);
+        const ended = endingOutcome(definition, (condition) => evaluate(condition, view.lookup));
+        const response = await fetch(new URL('api/cases', backend), {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'e-service-kit', 'Idempotency-Key': crypto.randomUUID() },
+          body: JSON.stringify({ serviceId: 'varmepump', serviceVersion: definition.version, lang: 'sv', answers }),
+        });
+        const body = await response.json();
+        // An outcome ends the form where it is met, whatever the questions after it hold (the form asks no further).
+        if (ended) {
+          seen.ended++;
+          expect(response.status, JSON.stringify(body)).to.equal(409);
+          expect(body.title).to.equal(ended.title.sv);
+        } else if (inBrowser.errors.length > 0) {
+          seen.refused++;
+          expect(response.status, JSON.stringify(body)).to.equal(400);
+          expect((body.errors as { path: string }[]).map((e) => e.path).sort()).to.deep.equal(inBrowser.errors.map((e) => e.path).sort());
+        } else {
+          seen.sent++;
+          expect(response.status, JSON.stringify(body)).to.equal(201);
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(seen.sent, JSON.stringify(seen)).to.be.greaterThan(3);
+    expect(seen.ended, JSON.stringify(seen)).to.be.greaterThan(3);
+    expect(seen.refused, JSON.stringify(seen)).to.be.greaterThan(3);
   });
 });
