@@ -9,7 +9,7 @@ import { isAnswerOf, type AnswerOf } from './answer-of.js';
  *   { "field": "distance", "greaterThan": 2 }
  *   { "any": [{ "field": "reason", "equals": "handicap" }, { "not": { "field": "age", "lessThan": 6 } }] }
  *
- * A comparison may name another question instead of a value: `{ "field": "to", "onOrAfter": { "field": "from" } }`
+ * A comparison may name another question instead of a value: `{ "field": "end", "onOrAfter": { "field": "start" } }`
  * (a date or time of day at or after another), `{ "field": "children", "lessThan": { "field": "people" } }`.
  * `onOrAfter` and `onOrBefore` compare dates (YYYY-MM-DD) or times of day (HH:MM, as the time question reads them);
  * a comparison with an unanswered question, or of a date with a time, holds neither way.

@@ -45,7 +45,7 @@ const common = {
   prefill: z.optional(PrefillSource),
   /**
    * What an answer must hold beside its own type's rules, each with the message a citizen reads when it does not —
-   * such as an end date on or after the start date: `{ "holds": { "field": "to", "onOrAfter": { "field": "from" } },
+   * such as an end date on or after the start date: `{ "holds": { "field": "end", "onOrAfter": { "field": "start" } },
    * "message": { "sv": "…", "en": "…" } }`. Checked once the question is answered, in the browser and on the server.
    */
   rules: z.optional(z.array(z.object({ holds: Condition, message: LocalizedText })).check(z.minLength(1), z.maxLength(10))),
