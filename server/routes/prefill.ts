@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { limitAt, limitWords } from '../services/once-per-person-limit.js';
 import { checkPersonAllowed } from '../services/person-allowed.js';
 import type { PrefillResponse } from '../../src/contract/prefill.js';
 import { requestLanguage } from '../http/language.js';
@@ -50,7 +51,10 @@ export function prefillRoutes(app: FastifyInstance, { definitions, register, db,
     checkPersonAllowed(definition, session.personalNumber, lang);
     // Used up now (this month, this round…); never said for a perChild e-service, where it depends on the child not yet chosen.
     const used = definition.onePerPerson ? await usedNow(db, definition, session.personalNumber, now()) : undefined;
-    const alreadyUsed = used ? { alreadyUsed: { caseId: used, url: `${myPagesUrl}?case=${encodeURIComponent(used)}` } } : {};
+    // For a limit by period, the words that name it ("… den här månaden"); one for good is the kit's own notice.
+    const limit = used ? limitAt(definition.onePerPerson, now()) : undefined;
+    const words = limit && limit.kind !== 'once' ? limitWords(limit, lang) : undefined;
+    const alreadyUsed = used ? { alreadyUsed: { caseId: used, url: `${myPagesUrl}?case=${encodeURIComponent(used)}`, ...words } } : {};
     try {
       return { ...(await prefillFor(definition, session, register)), ...alreadyUsed };
     } catch (error) {

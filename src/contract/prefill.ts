@@ -64,6 +64,12 @@ export const PrefillResponse = z.object({
   protected: z.boolean(),
   children: z.array(PrefillChild),
   registerUnavailable: z.optional(z.boolean()),
-  alreadyUsed: z.optional(z.object({ caseId: z.string(), url: z.optional(z.string()) })),
+  alreadyUsed: z.optional(z.object({
+    caseId: z.string(),
+    url: z.optional(z.string()),
+    /** For a limit by period (a month, a year, an application round): the words that name it, said in place of the kit's own. */
+    title: z.optional(z.string()),
+    detail: z.optional(z.string()),
+  })),
 });
 export type PrefillResponse = z.infer<typeof PrefillResponse>;

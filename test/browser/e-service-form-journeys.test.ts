@@ -262,6 +262,21 @@ describe('<e-service-form> on the citizens’ journeys', () => {
   });
 
   describe('a once-per-person e-service used before', () => {
+    it('says the limit in the server\'s words when it is by period: this month, not "only one"', async () => {
+      const monthly: PrefillResponse = {
+        ...PREFILL_ANNA,
+        alreadyUsed: {
+          caseId: '0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b', url: 'https://www.exempelby.se/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b',
+          title: 'Du har redan skickat en ansökan i den här e-tjänsten den här månaden', detail: 'Du kan skicka en ansökan i månaden. Du hittar den under Mina sidor.',
+        },
+      };
+      const { el } = await mount({ prefill: [monthly], definition: { onePerPerson: { per: 'month' }, signing: 'none' } });
+      await until(() => has(el, '[part=already-used]'), 'no notice');
+      expect(text($(el, '[part=already-used] h3'))).to.equal('Du har redan skickat en ansökan i den här e-tjänsten den här månaden');
+      expect(text($(el, '[part=already-used] p'))).to.equal('Du kan skicka en ansökan i månaden. Du hittar den under Mina sidor.');
+      await expect(el).to.be.accessible();
+    });
+
     const USED: PrefillResponse = {
       ...PREFILL_ANNA, alreadyUsed: { caseId: '0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b', url: 'https://www.exempelby.se/mina-sidor.html?case=0b8f4c6e-2d1a-4e3b-9c7d-5a6f8e9d0c1b' },
     };

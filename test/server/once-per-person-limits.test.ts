@@ -80,6 +80,9 @@ describe('one case per person with a limit', () => {
     const english = await refused(anna, 'manadsbidrag', undefined, 'en');
     assert.equal(english.title, 'You have already sent an application with this e-service this month');
     assert.equal(await usedWhenOpened(anna, 'manadsbidrag'), january, 'the form is told when it opens');
+    // … in the words that name the limit, for the form to say in place of its own "only one application".
+    const opened = (await anna.send('GET', '/api/services/manadsbidrag/prefill')).json<PrefillResponse>().alreadyUsed!;
+    assert.deepEqual([opened.title, opened.detail], [problem.title, problem.detail]);
     assert.equal((await anna.send('POST', '/api/drafts', { serviceId: 'manadsbidrag', serviceVersion: 1, answers: {} })).statusCode, 409);
 
     // Someone else's month is their own.

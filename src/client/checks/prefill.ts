@@ -16,5 +16,5 @@ export const PrefillResponseCheck = check<PrefillResponse>(v.looseObject({
     personalNumber: v.string(), name: v.string(), ownSchool: v.boolean(), otherGuardians: v.optional(v.boolean()),
   })),
   registerUnavailable: v.optional(v.boolean()),
-  alreadyUsed: v.optional(v.looseObject({ caseId: v.string(), url: v.optional(v.string()) })),
+  alreadyUsed: v.optional(v.looseObject({ caseId: v.string(), url: v.optional(v.string()), title: v.optional(v.string()), detail: v.optional(v.string()) })),
 }));

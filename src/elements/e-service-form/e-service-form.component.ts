@@ -462,7 +462,7 @@ export class EServiceForm extends LitElement {
     }
     const used = this.person.prefill?.alreadyUsed;
     // The way to the case: the page's `my-pages-url`, else the backend's Mina sidor.
-    if (definition.login === 'required' && used) return this.eid!.renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url));
+    if (definition.login === 'required' && used) return this.eid!.renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url), used);
     const block = this.drafts.block(lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());

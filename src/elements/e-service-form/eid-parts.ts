@@ -50,12 +50,12 @@ export function renderPersonGate(definition: ServiceDefinition, lang: Language, 
  * A once-per-person e-service the citizen has used: said when the form opens, instead of the
  * questions, with the way to the case (`href`, when there is one).
  */
-export function renderUsed(definition: ServiceDefinition, lang: Language, href: string | undefined) {
+export function renderUsed(definition: ServiceDefinition, lang: Language, href: string | undefined, words: { title?: string | undefined; detail?: string | undefined } = {}) {
   return html`<section class="form" part="base" aria-labelledby="form-title">
     <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
     <div class="notice" part="already-used">
-      <h3 class="page-title" tabindex="-1">${t(lang, 'form.alreadyUsedTitle')}</h3>
-      <p>${t(lang, 'form.alreadyUsedText')}</p>
+      <h3 class="page-title" tabindex="-1">${words.title ?? t(lang, 'form.alreadyUsedTitle')}</h3>
+      <p>${words.detail ?? t(lang, 'form.alreadyUsedText')}</p>
       ${href ? html`<p><a class="link" part="existing-case-link" href=${href}>${t(lang, 'form.existingCase')}</a></p>` : nothing}
     </div>
     <p class="contact" part="contact">${definition.contact.text[lang]}</p>
