@@ -104,7 +104,7 @@ describe('focus after every action, on the demo pages', () => {
       await form.locator('[path="urgent"] input[type=radio]').first().click();
     }
     await act(send);
-    await focus.expect({ state: 'e-service-form: Skicka (no-login e-service)', what: 'the receipt’s heading', target: form.locator('.receipt__title'), next: form.getByRole('button', { name: 'Skriv ut kvittot' }) });
+    await focus.expect({ state: 'e-service-form: Skicka (no-login e-service)', what: 'the receipt’s heading', target: form.locator('.receipt__title'), next: form.getByRole('button', { name: 'Ladda ner ditt ärende som PDF' }) });
   }
 
   /** Skolskjuts (login, four steps, signed): log in in the form, steps forward and back, Change, sign — cancelled, then done. */
@@ -166,7 +166,7 @@ describe('focus after every action, on the demo pages', () => {
     await act(signing.getByRole('button', { name: 'BankID på en annan enhet' }));
     await signing.locator('canvas').waitFor();
     await approveAs(context, testApp, person, 'Underskrift');
-    await focus.expect({ state: 'signing: signed in the app', what: 'the receipt’s heading', target: form.locator('.receipt__title'), next: form.getByRole('button', { name: 'Skriv ut kvittot' }) });
+    await focus.expect({ state: 'signing: signed in the app', what: 'the receipt’s heading', target: form.locator('.receipt__title'), next: form.getByRole('button', { name: 'Ladda ner ditt ärende som PDF' }) });
   }
 
   /** The page's own <eid-login>: log out, or start a login and complete it. */
@@ -216,7 +216,8 @@ describe('focus after every action, on the demo pages', () => {
     const messages = cases.locator('case-messages');
     const textarea = messages.getByLabel('Skriv ett meddelande till handläggaren');
     await act(open);
-    await focus.expect({ state: 'my-cases: open a case', what: 'the case’s heading', target: cases.locator('#details-title'), next: textarea });
+    // The case's first control: its PDF (sent cases), before the messages.
+    await focus.expect({ state: 'my-cases: open a case', what: 'the case’s heading', target: cases.locator('#details-title'), next: cases.getByRole('button', { name: 'Ladda ner ditt ärende som PDF' }) });
 
     const send = messages.getByRole('button', { name: 'Skicka' });
     await act(send);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Answers } from '../../src/contract/cases.js';
@@ -12,6 +12,9 @@ import { startServer, type RunningServer } from '../support/start-server.mjs';
 import { testAppUrl } from './bankid-app.js';
 import { fillAndSendByKeyboard } from './keyboard-filler.js';
 import { PASSWORD, startWordPress, type WordPressSite } from './wordpress/site.js';
+
+/** The demo e-services the reference backend serves (server/demo-services/), as the plugin's pages list them. */
+const DEMO_SERVICES = readdirSync(new URL('../../server/demo-services/', import.meta.url)).filter((name) => name.endsWith('.json')).length;
 
 const root = new URL('../..', import.meta.url).pathname;
 const FAULT_REPORT: Answers = { category: 'belysning', place: 'Storgatan 12', description: 'Gatlampan är släckt.', urgent: 'nej' };
@@ -109,7 +112,7 @@ describe('the WordPress plugin in a real WordPress', () => {
 
     await page.getByLabel('E-tjänsteserverns adress').fill(`${kit.url}/`);
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
-    await page.getByText('Servern svarar: 7 e-tjänster.').waitFor();
+    await page.getByText(`Servern svarar: ${DEMO_SERVICES} e-tjänster.`).waitFor();
     assert.equal(await page.getByLabel('E-tjänsteserverns adress').inputValue(), kit.url);
     await context.close();
   });
@@ -163,7 +166,7 @@ describe('the WordPress plugin in a real WordPress', () => {
     const services = block.getByLabel('E-tjänst', { exact: true });
     await services.locator('option', { hasText: 'Felanmälan: gata, park och belysning' }).waitFor({ state: 'attached' });
     const titles = await services.locator('option').allTextContents();
-    assert.equal(titles.length, 1 + 7, `“Välj en e-tjänst” and the server's seven e-services: ${titles.join(', ')}`);
+    assert.equal(titles.length, 1 + DEMO_SERVICES, `“Välj en e-tjänst” and the server's ${DEMO_SERVICES} e-services: ${titles.join(', ')}`);
     await services.selectOption({ label: 'Felanmälan: gata, park och belysning' });
     await page.getByRole('textbox', { name: /^(Add title|Lägg till rubrik)$/ }).fill('Felanmälan från block');
     await page.getByRole('button', { name: /^(Publish|Publicera)$/ }).click();
@@ -208,7 +211,7 @@ describe('the WordPress plugin in a real WordPress', () => {
       const address = page.getByLabel('E-tjänsteserverns adress');
       assert.deepEqual([await address.inputValue(), await address.isDisabled()], [kit.url, true]);
       await page.getByText('Angiven i wp-config.php (E_SERVICE_KIT_URL); ändra den där.').waitFor();
-      await page.getByText('Servern svarar: 7 e-tjänster.').waitFor();
+      await page.getByText(`Servern svarar: ${DEMO_SERVICES} e-tjänster.`).waitFor();
 
       const stripped = await publish(page, 'pages', 'Inklistrat', `<script type="module" src="${kit.url}/kit/e-service-kit.js"></script><e-service-form service="felanmalan"></e-service-form>`);
       assert.doesNotMatch(stripped.raw, /<script|<e-service-form/, 'with DISALLOW_UNFILTERED_HTML not even an administrator may paste a script');
