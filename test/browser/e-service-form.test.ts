@@ -71,6 +71,8 @@ describe('<e-service-form>', () => {
       el = await fixture<EServiceForm>(html`<e-service-form service="felanmalan" backend=${backend}></e-service-form>`);
       await formReady(el);
       submitButton(el).click();
+      // The errors' texts come with the definition; on a busy machine a moment after it.
+      await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary');
       await el.updateComplete;
     });
 
@@ -92,6 +94,7 @@ describe('<e-service-form>', () => {
 
     it('shows the same message beside each field, tied to its input', async () => {
       const place = control(el, 'place');
+      await waitUntil(() => place.getAttribute('aria-invalid') === 'true', 'the field was not marked invalid');
       expect(place.getAttribute('aria-invalid')).to.equal('true');
       expect(describedBy(place)).to.include('Fel: Skriv var felet är');
       expect(control(el, 'email').getAttribute('aria-invalid')).to.equal('false');

@@ -26,7 +26,10 @@ async function open(lang?: string): Promise<EServiceForm> {
 async function continueTo(el: EServiceForm, answers: Answers) {
   el.setAnswers({ ...(el as unknown as { answers: Answers }).answers, ...answers });
   await el.updateComplete;
+  const before = text(el, '.page-title');
   submitButton(el).click();
+  // The next page, or the errors that keep the citizen here (the review's part may come a moment later).
+  await waitUntil(() => text(el, '.page-title') !== before || shadow(el).querySelector('.error-summary'), 'Continue did nothing');
   await el.updateComplete;
 }
 

@@ -617,11 +617,15 @@ export class EServiceForm extends LitElement {
     this.focusNext.set({ path: fieldId });
   }
 
-  private showErrors(errors: ShownError[]): void {
+  private showErrors(errors: ShownError[], waited = false): void {
+    // Their texts were fetched with the definition, so they are nearly always here already; else the errors are
+    // shown when they come, never as empty messages (and shown anyway, with the server's words, if they cannot).
+    if (!this.errorTexts && !waited) {
+      void this.loadErrorTexts().catch(() => undefined).then(() => this.showErrors(errors, true));
+      return;
+    }
     this.errors = errors;
     this.focusNext.set('.error-summary');
-    // Their texts were fetched with the definition, so they are nearly always here already; else they come now.
-    if (!this.errorTexts) void this.loadErrorTexts().catch(() => undefined);
   }
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
