@@ -34,10 +34,14 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps' | 'computed
   const visibleMemo = new Map<string, boolean>();
   const stepMemo = new Map<Step, boolean>();
   const resolving = new Set<string>();
+  // Worked out once per view, as visibility is: conditions and the display may read a value many times.
+  const computedMemo = new Map<string, number>();
 
   const lookup: Lookup = (id) => {
     const value = computed.get(id);
     if (!value) return isVisible(id) ? answers[id] : undefined;
+    const known = computedMemo.get(id);
+    if (known !== undefined) return known;
     // Worked out over the group as it is asked: nothing of a hidden group, nothing of a hidden question in an item.
     const groupId = value.sum?.group ?? value.count!;
     const group = owner.get(groupId)?.field;
@@ -45,7 +49,9 @@ export function viewForm(definition: Pick<ServiceDefinition, 'steps' | 'computed
     if (resolving.has(id)) return undefined;
     resolving.add(id);
     try {
-      return computeOver(value, group?.type === 'group' ? group : undefined, isVisible(groupId) ? answers[groupId] : undefined, (g, item) => view.item(g, item).lookup);
+      const result = computeOver(value, group?.type === 'group' ? group : undefined, isVisible(groupId) ? answers[groupId] : undefined, (g, item) => view.item(g, item).lookup);
+      computedMemo.set(id, result);
+      return result;
     } finally {
       resolving.delete(id);
     }
