@@ -1,11 +1,16 @@
 import { setCustomElementsManifest, type Preview, type WebComponentsRenderer } from '@storybook/web-components-vite';
 import type { ArgTypesEnhancer } from 'storybook/internal/types';
+import { configure } from 'storybook/test';
 import '../src/index.ts';
 import { loadLanguage } from '../src/i18n/index.ts';
 import { themeColours } from '../src/styles/contrast.ts';
 import exempelby from '../demo/themes/exempelby.css?raw';
 import norrby from '../demo/themes/norrby.css?raw';
 import sjostad from '../demo/themes/sjostad.css?raw';
+
+// The play functions wait for what the widgets fetch and load on demand (a definition, its messages, a part of the
+// form): on a busy machine that can take longer than testing-library's default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 /** The demo site's example municipal themes (demo/themes/), each checked for contrast by test/unit/themes.test.ts. */
 const THEMES: Record<string, Record<string, string>> = {
