@@ -42,11 +42,16 @@ import type { Database } from './store/database.js';
 import { connectPayments, type PaymentProviders } from './payments/providers.js';
 import { paymentRoutes } from './payments/routes.js';
 import { PaymentService } from './payments/service.js';
+import { FixtureCompanyRegister } from './companies/providers/fixture.js';
+import type { CompanyRegister } from './companies/register.js';
+import { companyRoutes } from './companies/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The payments (server/payments/): main.ts runs their reconciliation job. */
     payments: PaymentService;
+    /** The company register the app asks (server/companies/): the tests make the fixture unreachable through it. */
+    companies: CompanyRegister;
   }
 }
 
@@ -64,6 +69,8 @@ export interface AppOptions {
   bankId?: BankIdApi;
   /** The population register; by default the fixture (unreachable when config.registerUnavailable). */
   register?: PopulationRegister;
+  /** The company register (Bolagsverket's firmatecknare); by default the fixture (server/companies/providers/fixture.ts). */
+  companies?: CompanyRegister;
   /** The demo outbox shown at GET /dev/outbox (only without SMTP_URL); main.ts sends the demo's mail there. */
   devOutbox?: DevOutbox;
   /** The payment providers; by default those config.payments names (each simulator started when first used). */
@@ -72,7 +79,10 @@ export interface AppOptions {
   broker?: OidcBroker;
 }
 
-export async function buildApp({ config, db, now, logStream, bankId, broker, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config, db, now, logStream, bankId, broker, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }),
+  companies = new FixtureCompanyRegister(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -111,6 +121,7 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   const cases = new CaseService(db, definitions, {
     now,
     outbox,
+    companies,
     beforeCreate: (definition, values, personalNumber, lang) =>
       // A foreign e-ID's limited profile (src/contract/person-key.ts) is unknown to the register: nothing to ask it.
       personalNumber && !isForeignPersonKey(personalNumber)
@@ -121,7 +132,7 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   const drafts = new DraftService(db, cases, now);
   // Flerpartssignering: a case the others must sign too waits for them (server/cosigning/).
   const cosigning = new CosignService({
-    db, drafts, orders, register, cosignUrl: config.cosignUrl, now, outbox,
+    db, drafts, orders, register, companies, cosignUrl: config.cosignUrl, now, outbox,
     onMismatch: (orderRef) => app.log.warn({ orderRef }, 'BankID signer is not the logged-in cosigner: not signed'),
   });
   const signing = new SigningService({
@@ -143,7 +154,10 @@ export async function buildApp({ config, db, now, logStream, bankId, broker, dev
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute, allowedOrigins: config.allowedOrigins });
   await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
-  const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register);
+  const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register, companies);
+  // The companies a person may act for (server/companies/).
+  companyRoutes(app, companies);
+  app.decorate('companies', companies);
   draftRoutes(app, drafts);
   cosignRoutes(app, { cosigning, perMinute: config.rateLimits.casesPerMinute });
   myPagesRoutes(app, { db, myCases, messages: new MessageService(db, myCases, now), now, messagesPerMinute: config.rateLimits.casesPerMinute, pdfs });

@@ -5,6 +5,7 @@ import { ServiceDefinition, ServiceList } from '../src/contract/definition.js';
 import { LoginMethods, OrderState, SessionState, StartBrokerLoginRequest, StartBrokerLoginResponse, StartLoginRequest, StartLoginResponse } from '../src/contract/eid.js';
 import { PrefillResponse } from '../src/contract/prefill.js';
 import { Problem } from '../src/contract/problem.js';
+import { companiesOpenApi } from './companies/openapi.js';
 import { cosignOpenApi } from './cosigning/openapi.js';
 import { PDF_LANGUAGE, PDF_RESPONSE } from './documents/openapi.js';
 import { officerOpenApi } from './officer/openapi.js';
@@ -52,6 +53,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const myPages = myPagesOpenApi(problemResponse, lang);
   const cosign = cosignOpenApi(problemResponse, lang);
   const payments = paymentsOpenApi(problemResponse, lang);
+  const companies = companiesOpenApi(problemResponse, lang);
   return {
     openapi: '3.1.0',
     info: {
@@ -358,8 +360,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       ...myPages.paths,
       ...cosign.paths,
       ...payments.paths,
+      ...companies.paths,
     },
-    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas, ...cosign.schemas, ...payments.schemas }, securitySchemes: officer.securitySchemes },
+    components: { schemas: { ...components, ...officer.schemas, ...myPages.schemas, ...cosign.schemas, ...payments.schemas, ...companies.schemas }, securitySchemes: officer.securitySchemes },
   };
 }
 

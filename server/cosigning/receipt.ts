@@ -8,13 +8,15 @@ import type { Queryable } from '../store/database.js';
  * What the applicant's receipt says while the others have not signed yet. An e-service with a fee is paid once
  * they have: the receipt's payment says so (`afterCosigning`), and nothing is paid for a case that may never be sent.
  */
-export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardians' | 'namedPerson', deadline: Date): SubmitCaseResponse {
+export function awaitingReceipt(response: SubmitCaseResponse, who: 'otherGuardians' | 'namedPerson' | 'companySignatories', deadline: Date): SubmitCaseResponse {
   const payment = response.receipt.payment;
   const later = payment && payment.state !== 'paid';
   const date = (lang: Language) => stockholmDate(deadline, lang, 'dayMonthYear');
   const other = who === 'otherGuardians'
     ? { sv: 'den andra vårdnadshavaren', en: 'the other guardian' }
-    : { sv: 'den andra personen', en: 'the other person' };
+    : who === 'companySignatories'
+      ? { sv: 'den andra firmatecknaren', en: 'the other authorised signatory' }
+      : { sv: 'den andra personen', en: 'the other person' };
   return {
     ...response,
     receipt: {

@@ -24,6 +24,9 @@ import type { Database, Queryable } from '../store/database.js';
 import { withSigningKey } from '../services/signing-keys.js';
 import { invitationLink, inviteAddress, maskAddress, newToken, queueInvitation, tokenHash } from './invitations.js';
 import { stockholmDate } from '../stockholm-time.js';
+import type { CompanyRegister } from '../companies/register.js';
+import { formatOrganisationNumber } from '../../src/contract/companies.js';
+import { askRegister, type ApplicantCompany } from '../companies/service.js';
 
 /**
  * Flerpartssignering (src/contract/cosign.ts). When the applicant's signature completes for an
@@ -42,6 +45,9 @@ export interface CosignPlan {
   cosigners: { personalNumber: string; name?: string | undefined }[];
   child?: { personalNumber: string; name?: string | undefined };
   applicantName: string;
+  /** Signed for a company jointly: the company, and the address the applicant gave for the other signatory. */
+  organisationNumber?: string;
+  recipient?: { channel: 'email'; to: string };
 }
 
 export interface CosignServiceOptions {
@@ -49,6 +55,8 @@ export interface CosignServiceOptions {
   drafts: DraftService;
   orders: BankIdOrders;
   register: PopulationRegister;
+  /** The company register: a cosigner for a company must still be its signatory when they sign. */
+  companies?: CompanyRegister;
   /** The page that opens an invitation: COSIGN_URL. */
   cosignUrl: string;
   now?: () => Date;
@@ -64,6 +72,8 @@ interface RequestRow {
   name: string | null;
   child_personal_number: string | null;
   child_name: string | null;
+  organisation_number: string | null;
+  organisation_name: string | null;
   applicant_name: string;
   invite_channel: 'email' | 'sms' | null;
   invite_to: string | null;
@@ -82,9 +92,9 @@ interface RequestRow {
 }
 
 const REQUEST_SQL = `
-  SELECT r.id, r.case_id, r.personal_number, r.name, r.child_personal_number, r.child_name, r.applicant_name,
+  SELECT r.id, r.case_id, r.personal_number, r.name, r.child_personal_number, r.child_name, r.organisation_number, r.applicant_name,
          r.invite_channel, r.invite_to, r.invited_at, r.opened_by, r.status, r.deadline, r.signed_at,
-         c.status AS case_status, c.case_number, c.service_id, c.service_version, c.applicant_personal_number, c.answers,
+         c.status AS case_status, c.case_number, c.service_id, c.service_version, c.applicant_personal_number, c.answers, c.organisation_name,
          d.definition
     FROM cosign_requests r JOIN cases c ON c.id = r.case_id
     JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version`;
@@ -145,6 +155,7 @@ export class CosignService {
   readonly #drafts: DraftService;
   readonly #orders: BankIdOrders;
   readonly #register: PopulationRegister;
+  readonly #companies: CompanyRegister | undefined;
   readonly #cosignUrl: string;
   readonly #now: () => Date;
   readonly #onMismatch: (orderRef: string) => void;
@@ -155,6 +166,7 @@ export class CosignService {
     this.#drafts = options.drafts;
     this.#orders = options.orders;
     this.#register = options.register;
+    this.#companies = options.companies;
     this.#cosignUrl = options.cosignUrl;
     this.#now = options.now ?? (() => new Date());
     this.#onMismatch = options.onMismatch ?? (() => undefined);
@@ -164,9 +176,18 @@ export class CosignService {
   // ---- The applicant's signature (called by SigningService) ----
 
   /** Who must cosign; undefined when no one must (no cosigning, or a sole guardian). Asks the register. */
-  async plan(definition: ServiceDefinition, values: Answers, applicant: Signer, lang: Language): Promise<CosignPlan | undefined> {
+  async plan(definition: ServiceDefinition, values: Answers, applicant: Signer, lang: Language, company?: ApplicantCompany): Promise<CosignPlan | undefined> {
     const cosigning = definition.cosigning;
     if (!cosigning) return undefined;
+    if (cosigning.who === 'companySignatories') {
+      // Checked against the company register when the signing started: a company signed alone (or a private person's case) is sent now.
+      const other = company?.cosigner;
+      if (!company || !other) return undefined;
+      return {
+        cosigners: [{ personalNumber: other.personalNumber, name: other.name }], applicantName: applicant.name,
+        organisationNumber: company.organisationNumber, recipient: { channel: 'email', to: other.email },
+      };
+    }
     const answers = values as Record<string, unknown>;
     return this.#registerCall(lang, async () => {
       if (cosigning.who === 'otherGuardians') {
@@ -196,16 +217,17 @@ export class CosignService {
     await tx.query(`UPDATE cases SET status = 'awaitingCosign' WHERE id = $1`, [caseId]);
     await tx.query(`UPDATE case_status_history SET status = 'awaitingCosign' WHERE case_id = $1`, [caseId]);
     const deadline = new Date(at.getTime() + (definition.cosigning?.deadlineDays ?? DEFAULT_DEADLINE_DAYS) * DAY_MS);
-    const recipient = inviteAddress(definition, values as Record<string, unknown>);
+    const recipient = plan.recipient ?? inviteAddress(definition, values as Record<string, unknown>);
     for (const cosigner of plan.cosigners) {
       const id = randomUUID();
       const { token, hash } = newToken();
       await tx.query(
         `INSERT INTO cosign_requests (id, case_id, personal_number, name, child_personal_number, child_name, applicant_name,
-                                      token_sha256, invite_channel, invite_to, invited_at, deadline, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11)`,
+                                      token_sha256, invite_channel, invite_to, invited_at, deadline, created_at, organisation_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13)`,
         [id, caseId, cosigner.personalNumber, cosigner.name ?? null, plan.child?.personalNumber ?? null, plan.child?.name ?? null,
-          plan.applicantName, hash, recipient?.channel ?? null, recipient?.to ?? null, at.toISOString(), deadline.toISOString()],
+          plan.applicantName, hash, recipient?.channel ?? null, recipient?.to ?? null, at.toISOString(), deadline.toISOString(),
+          plan.organisationNumber ?? null],
       );
       await queueInvitation(tx, {
         caseId, requestId: id, recipient, askedBy: plan.applicantName, link: invitationLink(this.#cosignUrl, token), deadline,
@@ -451,6 +473,12 @@ export class CosignService {
   /** The person must be the one the request names, and (for a child's case) still the child's guardian in the register. */
   async #checkPerson(row: RequestRow, person: Signer, lang: Language): Promise<void> {
     if (person.personalNumber !== row.personal_number) throw cosignProblems.notForYou(lang);
+    if (row.organisation_number) {
+      // Signing for a company: still one of its signatories, as the company register says now.
+      const number = row.organisation_number;
+      const company = this.#companies ? await askRegister(lang, () => this.#companies!.company(number)) : undefined;
+      if (!company?.signatories.some((signatory) => signatory.personalNumber === person.personalNumber)) throw cosignProblems.notForYou(lang);
+    }
     if (row.child_personal_number) {
       const child = row.child_personal_number;
       const guardians = await this.#registerCall(lang, () => this.#register.guardians(child));
@@ -499,6 +527,7 @@ export class CosignService {
         ? { children: [{ personalNumber: row.child_personal_number, name: row.child_name }] }
         : {}),
       ...(row.signed_at ? { signedAt: iso(row.signed_at) } : {}),
+      ...(row.organisation_number && row.organisation_name ? { organisation: { organisationNumber: row.organisation_number, name: row.organisation_name } } : {}),
     };
   }
 
@@ -597,14 +626,18 @@ export class CosignService {
  *   Jag, Erik Andersson (19820315-4599), skriver under ansökan som Anna Andersson har gjort för Maja Andersson den 24 november 2026.
  */
 export function cosignText(
-  definition: ServiceDefinition, request: { applicant_name: string; child_name: string | null; child_personal_number: string | null },
+  definition: ServiceDefinition,
+  request: { applicant_name: string; child_name: string | null; child_personal_number: string | null; organisation_number?: string | null; organisation_name?: string | null },
   signer: Signer, lang: Language, at: Date,
 ): string {
   const date = stockholmDate(at, lang, 'dayMonthYear');
   const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
+  // A child's case names the child; a company's (signed jointly) the company the two sign for.
   const child = request.child_personal_number
     ? plain(request.child_name ?? formatPersonalNumber(request.child_personal_number))
-    : undefined;
+    : request.organisation_number
+      ? `${plain(request.organisation_name ?? '')} (${formatOrganisationNumber(request.organisation_number)})`
+      : undefined;
   const statement = lang === 'en'
     ? `I, ${who}, sign the application ${plain(request.applicant_name)} made${child ? ` for ${child}` : ''} on ${date}.`
     : `Jag, ${who}, skriver under ansökan som ${plain(request.applicant_name)} har gjort${child ? ` för ${child}` : ''} den ${date}.`;

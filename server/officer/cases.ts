@@ -29,6 +29,8 @@ interface CaseRow {
   applicant_personal_number: string | null;
   applicant_eid: string | null;
   applicant_loa: string | null;
+  organisation_number: string | null;
+  organisation_name: string | null;
   submitted_at: Date | string;
   updated_at: Date | string;
   definition: ServiceDefinition;
@@ -38,6 +40,9 @@ function summary(row: CaseRow): OfficerCaseSummary {
   return {
     id: row.id, caseNumber: row.case_number, serviceId: row.service_id, serviceVersion: row.service_version,
     serviceTitle: row.definition.title, status: row.status, submittedAt: iso(row.submitted_at), updatedAt: iso(row.updated_at),
+    ...(row.organisation_number && row.organisation_name
+      ? { organisation: { organisationNumber: row.organisation_number, name: row.organisation_name } }
+      : {}),
   };
 }
 

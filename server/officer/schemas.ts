@@ -4,6 +4,7 @@ import { Answers, CaseNumber } from '../../src/contract/cases.js';
 import { CaseStatus, Message, OfficerStatus } from '../../src/contract/my-pages.js';
 import { storableText } from '../../src/contract/storable.js';
 import { LocalizedText } from '../../src/contract/text.js';
+import { CaseOrganisation } from '../../src/contract/companies.js';
 import { OfficerPayment } from '../payments/officer.js';
 
 /**
@@ -23,6 +24,11 @@ export const OfficerCaseSummary = z.object({
   status: CaseStatus,
   submittedAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * A company's case: the company that applies (its organisationsnummer, ten digits, and its name as the company
+   * register gave them when the case was sent); `applicant` is then the signatory who sent it.
+   */
+  organisation: z.optional(CaseOrganisation),
 });
 export type OfficerCaseSummary = z.infer<typeof OfficerCaseSummary>;
 

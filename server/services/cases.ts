@@ -24,6 +24,9 @@ import { casePayment, paidPaymentSql, type PaidPayment } from '../payments/case-
 import { idempotencyScope, keyReused, requestHashOf, sameHash, sha256 } from './idempotency.js';
 import { caseSentParts, NO_WEBHOOKS, type Bind, type CaseSentOutbox } from '../outbox/case-sent.js';
 import { stockholmYear } from '../stockholm-time.js';
+import type { CompanyRegister } from '../companies/register.js';
+import { type ApplicantCompany, checkCompany } from '../companies/service.js';
+import type { CompanyChoice } from '../../src/contract/companies.js';
 
 export interface SubmitResult {
   response: SubmitCaseResponse;
@@ -45,6 +48,8 @@ export interface CaseServiceOptions {
   beforeCreate?: BeforeCreateHook;
   /** Who is told when a case is sent (its receipt, the municipality's webhook), written with the case. */
   outbox?: CaseSentOutbox;
+  /** The company register, for e-services whose applicants are companies (server/companies/). */
+  companies?: CompanyRegister;
 }
 
 /** Everything needed to make one case; see CaseService.create. */
@@ -68,6 +73,8 @@ export interface NewCase {
   draft?: { id: string; required: boolean };
   /** The case waits for others to sign (the hooks make it awaitingCosign): it is told as sent only when they have. */
   waitsForCosigners?: boolean;
+  /** A company's case: the company, as the register named it when it was checked. */
+  company?: ApplicantCompany | undefined;
 }
 
 /** Extra work inside the case's transaction (a signing's completion). */
@@ -96,6 +103,7 @@ export class CaseService {
   private readonly beforeCreate: BeforeCreateHook;
   private readonly outbox: CaseSentOutbox;
   private readonly numbers: CaseNumbers;
+  private readonly companies: CompanyRegister | undefined;
 
   constructor(
     private readonly db: Database,
@@ -108,6 +116,12 @@ export class CaseService {
     this.beforeCreate = opts.beforeCreate ?? (async (_definition, values) => ({ answers: values }));
     this.outbox = opts.outbox ?? NO_WEBHOOKS;
     this.numbers = new CaseNumbers(db);
+    this.companies = opts.companies;
+  }
+
+  /** The company a request names, checked against the company register (server/companies/service.ts); undefined for a private person. */
+  async applicantCompany(definition: ServiceDefinition, choice: CompanyChoice | undefined, personalNumber: string | undefined, lang: Language): Promise<ApplicantCompany | undefined> {
+    return checkCompany(this.companies, definition, choice, personalNumber, lang);
   }
 
   /**
@@ -151,9 +165,10 @@ export class CaseService {
     }
     if (request.draftId) await checkOwnDraft(this.db, request.draftId, personalNumber, definition.id, this.now(), lang);
     await checkNotUsed(this.db, definition, personalNumber, lang, { now: this.now(), answers: request.answers });
+    const company = await this.applicantCompany(definition, request.company, personalNumber, lang);
     const values = await this.prepare(definition, request.answers, personalNumber, lang);
     return {
-      definition, values, lang: request.lang, idempotencyKey, requestHash,
+      definition, values, lang: request.lang, idempotencyKey, requestHash, company,
       ...(personalNumber ? { applicantPersonalNumber: personalNumber } : {}),
       ...(request.draftId ? { draft: { id: request.draftId, required: true } } : {}),
     };
@@ -415,11 +430,13 @@ function keyAndCase(made: Made, bind: Bind, numberedOf: (kept: string) => string
     numberedOf('kept'),
     `made AS (
      INSERT INTO cases (id, case_number, service_id, service_version, municipality_id, status, lang, answers,
-                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at, fee, applicant_eid, applicant_loa)
+                        receipt_token_hash, submitted_at, applicant_personal_number, updated_at, fee, applicant_eid, applicant_loa,
+                        organisation_number, organisation_name)
      SELECT id, case_number, ${bind(definition.id)}, ${bind(definition.version)}::integer, ${bind(definition.municipality.id)}, ${status},
             ${bind(lang)}, ${bind(JSON.stringify(values))}::jsonb, ${bind(sha256(receiptToken))}, ${at}::timestamptz,
             ${bind(applicantPersonalNumber ?? null)}, ${at}::timestamptz, ${bind(due ? JSON.stringify(due) : null)}::jsonb,
-            ${bind(input.applicantEid?.eid ?? null)}, ${bind(input.applicantEid?.loa ?? null)}
+            ${bind(input.applicantEid?.eid ?? null)}, ${bind(input.applicantEid?.loa ?? null)},
+            ${bind(input.company?.organisationNumber ?? null)}, ${bind(input.company?.name ?? null)}
        FROM numbered
      RETURNING id, case_number)`,
     // As recordStatus writes it (a first status is never 'closed', so nothing more).

@@ -23,9 +23,10 @@ interface DraftRow {
   created_at: Date | string;
   updated_at: Date | string;
   expires_at: Date | string;
+  company: Draft['company'] | string | null;
 }
 
-const COLUMNS = 'id, service_id, service_version, answers, step_id, version, created_at, updated_at, expires_at';
+const COLUMNS = 'id, service_id, service_version, answers, step_id, version, created_at, updated_at, expires_at, company';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -40,6 +41,7 @@ export function toDraft(row: DraftRow): Draft {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     expiresAt: iso(row.expires_at),
+    ...(row.company ? { company: typeof row.company === 'string' ? (JSON.parse(row.company) as Draft['company']) : row.company } : {}),
   };
 }
 
@@ -112,10 +114,10 @@ export class DraftService {
     const at = this.now();
     const { rows } = await this.db.query<DraftRow>(
       `INSERT INTO drafts (id, owner_personal_number, service_id, service_version, answers, step_id, version,
-                           created_at, updated_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) RETURNING ${COLUMNS}`,
+                           created_at, updated_at, expires_at, company)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9) RETURNING ${COLUMNS}`,
       [randomUUID(), owner, definition.id, definition.version, JSON.stringify(request.answers), request.stepId ?? null,
-        at.toISOString(), expiry(definition, at)],
+        at.toISOString(), expiry(definition, at), companyOf(request)],
     );
     return toDraft(rows[0]!);
   }
@@ -146,11 +148,12 @@ export class DraftService {
     const definition = await this.usable(request, owner, lang);
     const at = this.now();
     const { rows } = await this.db.query<DraftRow>(
-      `UPDATE drafts SET service_version = $4, answers = $5, step_id = $6, version = version + 1, updated_at = $7, expires_at = $8
+      `UPDATE drafts SET service_version = $4, answers = $5, step_id = $6, version = version + 1, updated_at = $7, expires_at = $8,
+                         company = $9
         WHERE id = $1 AND owner_personal_number = $2 AND version = $3 AND expires_at > $7
         RETURNING ${COLUMNS}`,
       [id, owner, request.version, definition.version, JSON.stringify(request.answers), request.stepId ?? null,
-        at.toISOString(), expiry(definition, at)],
+        at.toISOString(), expiry(definition, at), companyOf(request)],
     );
     if (rows[0]) return toDraft(rows[0]);
     // Saved elsewhere in the meantime (or deleted): say which version is stored now.
@@ -186,6 +189,10 @@ export class DraftService {
         lang === 'en' ? 'This e-service cannot be saved as a draft' : 'E-tjänsten går inte att spara som utkast',
         'Drafts need an e-service with login "required" or "optional".'));
     }
+    if (request.company && (definition.applicants ?? 'persons') === 'persons') {
+      throw new ProblemError(problem(400, 'company-not-used', lang === 'en' ? 'This e-service is not for companies' : 'E-tjänsten är inte för företag',
+        undefined, [{ path: 'company', code: 'company-not-used', message: lang === 'en' ? 'This e-service is not for companies' : 'E-tjänsten är inte för företag' }]));
+    }
     const known = new Set(allFields(definition).filter((field) => field.type !== 'info').map((field) => field.id));
     const unknown = Object.keys(request.answers).filter((key) => !known.has(key));
     const badStep = request.stepId !== undefined && !definition.steps.some((step) => step.id === request.stepId);
@@ -198,6 +205,11 @@ export class DraftService {
     }
     return definition;
   }
+}
+
+/** The company chosen so far, kept as it is: the register is asked when the case is sent. */
+function companyOf(request: SaveDraftRequest): string | null {
+  return request.company ? JSON.stringify(request.company) : null;
 }
 
 function expiry(definition: ServiceDefinition, from: Date): string {

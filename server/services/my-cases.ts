@@ -15,6 +15,8 @@ import { childQuestions, listableChildren } from '../registry/prefill.js';
 import type { PopulationRegister } from '../registry/register.js';
 import type { Queryable } from '../store/database.js';
 import { caseNotFound } from './case-status.js';
+import type { CompanyRegister } from '../companies/register.js';
+import { companiesActedFor, mayActFor } from '../companies/service.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -33,6 +35,8 @@ interface SummaryRow {
   unread: number | string;
   title: LocalizedText;
   municipality: LocalizedText;
+  organisation_number: string | null;
+  organisation_name: string | null;
 }
 
 interface AttachmentRow {
@@ -63,7 +67,8 @@ const LIST_SQL = `
 WITH items AS (
   SELECT 'draft' AS kind, d.id, NULL::text AS case_number, d.service_id, 'draft' AS status,
          d.created_at, ${MS('d.updated_at')} AS updated_at, NULL::timestamptz AS submitted_at, 0 AS unread,
-         sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality
+         sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality,
+         NULL::text AS organisation_number, NULL::text AS organisation_name
     FROM drafts d JOIN service_definitions sd ON sd.service_id = d.service_id AND sd.version = d.service_version
    WHERE d.owner_personal_number = $1 AND d.expires_at > $2
   UNION ALL
@@ -71,16 +76,25 @@ WITH items AS (
   SELECT 'case', c.id, c.case_number, c.service_id, c.status,
          c.submitted_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ${UNSENT} THEN NULL ELSE c.submitted_at END,
          (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer,
-         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
+         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name', c.organisation_number, c.organisation_name
     FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
    WHERE c.applicant_personal_number = $1
+  UNION ALL
+  -- A company's sent cases, to everyone the company register lets act for it now ($6: its organisationsnummer);
+  -- one still being signed is the applicant's until it is sent.
+  SELECT 'case', c.id, c.case_number, c.service_id, c.status,
+         c.submitted_at, ${MS('c.updated_at')}, c.submitted_at,
+         (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer,
+         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name', c.organisation_number, c.organisation_name
+    FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
+   WHERE c.organisation_number = ANY($6::text[]) AND c.applicant_personal_number IS DISTINCT FROM $1 AND c.status NOT IN ${UNSENT}
   UNION ALL
   -- Someone else's case this person is asked to sign (flerpartssignering): found here without the link.
   -- Its status while it waits or once it ended unsent; once sent, only that it was (the rest is the applicant's).
   SELECT 'cosignRequest', r.id, c.case_number, c.service_id,
          CASE WHEN c.status IN ${UNSENT} THEN c.status ELSE 'submitted' END,
          r.created_at, ${MS('c.updated_at')}, CASE WHEN c.status IN ${UNSENT} THEN NULL ELSE c.submitted_at END, 0,
-         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name'
+         sd.definition -> 'title', sd.definition -> 'municipality' -> 'name', c.organisation_number, c.organisation_name
     FROM cosign_requests r JOIN cases c ON c.id = r.case_id
     JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
    WHERE r.personal_number = $1
@@ -103,7 +117,15 @@ function toSummary(row: SummaryRow): CaseSummary {
     updatedAt: iso(row.updated_at),
     ...(row.submitted_at ? { submittedAt: iso(row.submitted_at) } : {}),
     unreadMessages: Number(row.unread),
+    ...organisationOf(row),
   };
+}
+
+/** A company's case names its company (as the register named it when the case was sent). */
+function organisationOf(row: { organisation_number: string | null; organisation_name: string | null }): Pick<CaseSummary, 'organisation'> {
+  return row.organisation_number && row.organisation_name
+    ? { organisation: { organisationNumber: row.organisation_number, name: row.organisation_name } }
+    : {};
 }
 
 export function encodeCursor(updatedAt: string, id: string): string {
@@ -161,6 +183,9 @@ interface CaseRow {
   fee_definition: ServiceDefinition['fee'] | null;
   paid: PaidPayment | null;
   applicant_eid: string | null;
+  applicant_personal_number: string | null;
+  organisation_number: string | null;
+  organisation_name: string | null;
 }
 
 /** What a logged-in citizen may read about their own cases; anyone else's is 404 case-not-found. */
@@ -171,13 +196,17 @@ export class MyCasesService {
     private readonly now: () => Date = () => new Date(),
     /** Names the children a case's answers name; without it they stay personnummer. */
     private readonly register?: PopulationRegister,
+    /** The company register: a company's cases are shown to everyone it lets act for the company. */
+    private readonly companies?: CompanyRegister,
   ) {}
 
   async list(owner: string, query: { cursor?: unknown; limit?: unknown }, lang: Language): Promise<MyCases> {
     const limit = pageSize(query.limit, lang);
     if (query.cursor !== undefined && typeof query.cursor !== 'string') throw invalidQuery(lang, 'cursor');
     const [after, afterId] = query.cursor !== undefined ? decodeCursor(query.cursor, lang) : [null, null];
-    const { rows } = await this.db.query<SummaryRow>(LIST_SQL, [owner, this.now().toISOString(), after, afterId, limit + 1]);
+    // The register down: the person's own cases are still listed, their companies' not (never guessed).
+    const companies = await companiesActedFor(this.companies, owner);
+    const { rows } = await this.db.query<SummaryRow>(LIST_SQL, [owner, this.now().toISOString(), after, afterId, limit + 1, companies]);
     const items = rows.slice(0, limit).map(toSummary);
     const last = items.at(-1);
     return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.updatedAt, last.id) } : {}) };
@@ -190,20 +219,28 @@ export class MyCasesService {
     return rows.map((row) => row.id);
   }
 
-  /** The person's own case, or 404: the door every /api/my/cases/{caseId}… route goes through. */
+  /**
+   * The person's own case — or a company's sent case the company register lets the person act for now — or 404: the
+   * door every /api/my/cases/{caseId}… route goes through.
+   */
   async ownCase(owner: string, caseId: string, lang: Language): Promise<CaseRow> {
     if (!Uuid.safeParse(caseId).success) throw new ProblemError(caseNotFound(lang));
     const { rows } = await this.db.query<CaseRow>(
       `SELECT c.id, c.case_number, c.service_id, c.service_version, c.status, c.answers, c.submitted_at, c.updated_at,
               sd.definition -> 'title' AS title, sd.definition -> 'municipality' -> 'name' AS municipality,
               (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id AND m.sender = 'officer' AND m.read_at IS NULL)::integer AS unread,
-              c.fee, sd.definition -> 'fee' AS fee_definition, ${paidPaymentSql('c')} AS paid, c.applicant_eid
+              c.fee, sd.definition -> 'fee' AS fee_definition, ${paidPaymentSql('c')} AS paid, c.applicant_eid,
+              c.applicant_personal_number, c.organisation_number, c.organisation_name
          FROM cases c JOIN service_definitions sd ON sd.service_id = c.service_id AND sd.version = c.service_version
-        WHERE c.id = $1 AND c.applicant_personal_number = $2`,
+        WHERE c.id = $1 AND (c.applicant_personal_number = $2 OR (c.organisation_number IS NOT NULL AND c.status NOT IN ${UNSENT}))`,
       [caseId, owner],
     );
-    if (!rows[0]) throw new ProblemError(caseNotFound(lang));
-    return rows[0];
+    const row = rows[0];
+    if (!row) throw new ProblemError(caseNotFound(lang));
+    if (row.applicant_personal_number !== owner && !(await mayActFor(this.companies, owner, row.organisation_number!))) {
+      throw new ProblemError(caseNotFound(lang));
+    }
+    return row;
   }
 
   async details(owner: string, caseId: string, lang: Language): Promise<CaseDetails> {
@@ -240,6 +277,7 @@ export class MyCasesService {
       history: history.rows.map((h): StatusChange => ({ status: h.status, at: iso(h.at) })),
       ...paymentOf(row),
       ...(row.applicant_eid ? { eid: row.applicant_eid } : {}),
+      ...organisationOf(row),
     };
   }
 

@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
 import { canonicalJson } from './idempotency.js';
 import { stockholmDate } from '../stockholm-time.js';
+import { formatOrganisationNumber } from '../../src/contract/companies.js';
 
 /** What a signer's BankID app shows and the signature holds, for the applicant's signing and the cosigners' alike. */
 
@@ -47,13 +48,23 @@ export const SIGNED_TITLE_MAX = 120;
  *   Exempelby kommun
  *
  *   Jag, Anna Andersson (19800101-2387), skriver under och skickar in mina svar den 24 november 2026.
+ *
+ * For a company's case the signer signs for the company: "Jag, …, skriver under för Torgcaféet i Exempelby AB
+ * (556811-2345) och skickar in svaren den …".
  */
-export function signingText(definition: ServiceDefinition, signer: Signer, lang: Language, at: Date): string {
+export function signingText(
+  definition: ServiceDefinition, signer: Signer, lang: Language, at: Date, company?: { organisationNumber: string; name: string },
+): string {
   const date = stockholmDate(at, lang, 'dayMonthYear');
   const who = `${plain(signer.name)} (${formatPersonalNumber(signer.personalNumber)})`;
-  const statement = lang === 'en'
-    ? `I, ${who}, sign and send in my answers on ${date}.`
-    : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
+  const forCompany = company && `${plain(company.name)} (${formatOrganisationNumber(company.organisationNumber)})`;
+  const statement = forCompany
+    ? (lang === 'en'
+      ? `I, ${who}, sign for ${forCompany} and send in the answers on ${date}.`
+      : `Jag, ${who}, skriver under för ${forCompany} och skickar in svaren den ${date}.`)
+    : lang === 'en'
+      ? `I, ${who}, sign and send in my answers on ${date}.`
+      : `Jag, ${who}, skriver under och skickar in mina svar den ${date}.`;
   return `# ${plain(definition.title[lang], SIGNED_TITLE_MAX)}\n\n${plain(definition.municipality.name[lang])}\n\n${statement}`;
 }
 

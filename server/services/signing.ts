@@ -18,6 +18,7 @@ import { checkNotUsed } from './once-per-person.js';
 import { withSigningKey } from './signing-keys.js';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/database.js';
+import type { ApplicantCompany } from '../companies/service.js';
 
 /**
  * Signing a case with BankID (see src/contract/signing.ts). The answers are checked exactly as
@@ -107,11 +108,13 @@ interface SigningRow {
   /** Signing through the broker: the broker's page the citizen was sent to. */
   authorization_url: string | null;
   created_at: Date | string;
+  /** A company's case: the company as checked when the signing started (with the other signatory, when jointly). */
+  company: ApplicantCompany | string | null;
 }
 
 const COLUMNS = `order_ref, personal_number, service_id, service_version, lang, method, answers, user_visible_data,
   auto_start_token, idempotency_key, request_hash, refused_at, case_id, draft_id, login_eid, login_loa, broker_outcome, broker_signature,
-  authorization_url, created_at`;
+  authorization_url, created_at, company`;
 
 /**
  * How long a signing at the broker may wait for its answer: the broker's round trip may take ten minutes (the
@@ -173,9 +176,10 @@ export class SigningService {
     checkPersonAllowed(definition, signer.personalNumber, lang);
     if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
     await checkNotUsed(this.#db, definition, signer.personalNumber, lang, { now: this.#now(), answers: request.answers });
+    const company = await this.#cases.applicantCompany(definition, request.company, signer.personalNumber, lang);
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
     await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
-    const userVisibleData = signingText(definition, signer, request.lang, this.#now());
+    const userVisibleData = signingText(definition, signer, request.lang, this.#now(), company);
 
     const scope = idempotencyScope(signer.personalNumber);
     const started = await withSigningKey(this.#db, scope, key, this.#now(), async (tx) => {
@@ -190,7 +194,7 @@ export class SigningService {
       const latest = rows[0];
       const waiting = latest && !latest.refused_at && (latest.order_status === 'pending' || this.#atBroker(latest));
       if (latest && (latest.case_id || waiting)) return undefined;
-      if (method === 'broker') return this.#beginAtBroker(tx, definition, values, signer, request, key, requestHash, binding);
+      if (method === 'broker') return this.#beginAtBroker(tx, definition, values, signer, request, key, requestHash, binding, company);
       const order = await this.#orders.startSign({
         endUserIp,
         userVisibleData,
@@ -200,11 +204,12 @@ export class SigningService {
       }, tx);
       await tx.query(
         `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
-                               user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                               user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa,
+                               company)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [order.orderRef, signer.personalNumber, definition.id, definition.version, request.lang, method,
           JSON.stringify(values), userVisibleData, order.autoStartToken, key, requestHash, this.#now(), request.draftId ?? null,
-          signer.eid ?? null, signer.loa ?? null],
+          signer.eid ?? null, signer.loa ?? null, company ? JSON.stringify(company) : null],
       );
       return order;
     });
@@ -296,7 +301,7 @@ export class SigningService {
   /** The round trip to the broker for a new signing, and the signing row that waits for its answer. */
   async #beginAtBroker(
     tx: Queryable, definition: ServiceDefinition, values: Answers, signer: Signer, request: StartSigningRequest,
-    key: string, requestHash: string, binding: string,
+    key: string, requestHash: string, binding: string, company: ApplicantCompany | undefined,
   ): Promise<StartSigningResponse & { authorizationUrl: string }> {
     const orderRef = randomUUID();
     const now = this.#now();
@@ -304,7 +309,7 @@ export class SigningService {
       orderRef,
       eid: signer.eid!,
       personalNumber: signer.personalNumber,
-      message: { sv: plainText(signingText(definition, signer, 'sv', now)), en: plainText(signingText(definition, signer, 'en', now)) },
+      message: { sv: plainText(signingText(definition, signer, 'sv', now, company)), en: plainText(signingText(definition, signer, 'en', now, company)) },
       tbsData: answersDigest(definition, values),
       returnUrl: request.returnUrl!,
       binding,
@@ -313,11 +318,11 @@ export class SigningService {
     await tx.query(
       `INSERT INTO signings (order_ref, personal_number, service_id, service_version, lang, method, answers,
                              user_visible_data, auto_start_token, idempotency_key, request_hash, created_at, draft_id, login_eid, login_loa,
-                             authorization_url)
-       VALUES ($1, $2, $3, $4, $5, 'broker', $6, $7, '', $8, $9, $10, $11, $12, $13, $14)`,
+                             authorization_url, company)
+       VALUES ($1, $2, $3, $4, $5, 'broker', $6, $7, '', $8, $9, $10, $11, $12, $13, $14, $15)`,
       [orderRef, signer.personalNumber, definition.id, definition.version, request.lang, JSON.stringify(values),
-        plainText(signingText(definition, signer, request.lang, now)), key, requestHash, now, request.draftId ?? null,
-        signer.eid ?? null, signer.loa ?? null, authorizationUrl],
+        plainText(signingText(definition, signer, request.lang, now, company)), key, requestHash, now, request.draftId ?? null,
+        signer.eid ?? null, signer.loa ?? null, authorizationUrl, company ? JSON.stringify(company) : null],
     );
     return { orderRef, authorizationUrl };
   }
@@ -381,9 +386,10 @@ export class SigningService {
     const definition = await this.#cases.definition(row.service_id, row.service_version, lang);
     const { signature, ocspResponse, ...rest } = completion;
     const values = answersOf(row);
+    const company = companyOf(row);
     // Who else must sign, from the register, before the transaction (undefined: nobody, the case is sent now).
     const plan = definition.cosigning && this.#cosigning
-      ? await this.#cosigning.plan(definition, values, completion.user, lang)
+      ? await this.#cosigning.plan(definition, values, completion.user, lang, company)
       : undefined;
     const made = await this.#cases.create(
       {
@@ -397,6 +403,7 @@ export class SigningService {
         // Deleted with the case; one the citizen removed while signing does not stop the signed case.
         ...(row.draft_id ? { draft: { id: row.draft_id, required: false } } : {}),
         waitsForCosigners: plan !== undefined,
+        company,
       },
       {
         // Locks the signing row: a second poll at the same moment waits, then finds the case made.
@@ -459,6 +466,11 @@ export async function recordBrokerAnswer(db: Queryable, orderRef: string, outcom
 /** BankID's simpleMarkdownV1 as the plain text a broker's sign message is (text/plain): no heading mark, no escapes. */
 export function plainText(markdown: string): string {
   return markdown.replace(/^# /, '').replace(/\\([\\*|#+-])/g, '$1');
+}
+
+function companyOf(row: SigningRow): ApplicantCompany | undefined {
+  if (!row.company) return undefined;
+  return typeof row.company === 'string' ? (JSON.parse(row.company) as ApplicantCompany) : row.company;
 }
 
 function answersOf(row: SigningRow): Answers {

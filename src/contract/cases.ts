@@ -3,6 +3,7 @@ import { CASE_NUMBER, UUID } from './patterns.js';
 import { storableText, storedInt } from './storable.js';
 import { Language, LocalizedText } from './text.js';
 import { CasePayment } from './payments.js';
+import { CompanyChoice } from './companies.js';
 
 /**
  * One answer. Each question type accepts its own shape, and the form engine checks which:
@@ -30,6 +31,8 @@ export const SubmitCaseRequest = z.object({
   answers: Answers,
   /** The saved draft these answers continue: it becomes the case (and is gone) when the case is made. */
   draftId: z.optional(z.string().check(z.regex(UUID))),
+  /** An e-service for companies (`applicants`): the company applying, chosen from GET /api/my/companies. */
+  company: z.optional(CompanyChoice),
 });
 export type SubmitCaseRequest = z.infer<typeof SubmitCaseRequest>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CaseOrganisation } from './companies.js';
 import { Answers, CaseNumber } from './cases.js';
 import { LoginMethod } from './eid.js';
 import { CaseAttachment, NamedChild, Uuid } from './my-pages.js';
@@ -90,6 +91,8 @@ export const CosignRequestView = z.object({
   signedAt: z.optional(z.string()),
   /** The applicant has protected personal data: their own contact details (address, phone, e-mail) are left out. */
   contactWithheld: z.optional(z.boolean()),
+  /** A company's case, signed jointly: the company the cosigner signs for too. */
+  organisation: z.optional(CaseOrganisation),
 });
 export type CosignRequestView = z.infer<typeof CosignRequestView>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Applicants } from './companies.js';
 import { Condition, conditionFields, custodyFields } from './conditions.js';
 import { Fee } from './fees.js';
 import { Field, fieldId } from './fields.js';
@@ -45,6 +46,12 @@ export const ServiceDefinition = z
     }),
     /** Who may use the service: anyone, or only someone logged in with e-ID. */
     login: z.enum(['none', 'optional', 'required']),
+    /**
+     * Who may apply: private persons ("persons", the default), companies, or "both". For companies the person chooses,
+     * after logging in, one of the companies the company register says they may sign for (src/contract/companies.ts);
+     * the case is the company's. "companies" and "both" need login "required".
+     */
+    applicants: z.optional(Applicants),
     /** "sign": the citizen signs the case with BankID before it is sent (needs login "required"). */
     signing: z.optional(z.enum(['none', 'sign'])),
     /**
@@ -52,13 +59,15 @@ export const ServiceDefinition = z
      * (needs signing "sign"). "otherGuardians": the other guardians of the child the `childField`
      * question names, from the population register; "namedPerson": the person whose personnummer
      * the `personField` question holds. The invitation goes to the e-mail (or mobile number) the
-     * `inviteField` question holds.
+     * `inviteField` question holds. "companySignatories" (applicants "companies" or "both"): when the company
+     * register says the applicant signs for the chosen company jointly, the other signatory the applicant names
+     * with the company, at the address given there (no inviteField); a company signed alone is sent at once.
      */
     cosigning: z.optional(z.object({
-      who: z.enum(['otherGuardians', 'namedPerson']),
+      who: z.enum(['otherGuardians', 'namedPerson', 'companySignatories']),
       childField: z.optional(z.string()),
       personField: z.optional(z.string()),
-      inviteField: z.string(),
+      inviteField: z.optional(z.string()),
       /** Days the others have to sign (28 by default); a reminder goes a week before. */
       deadlineDays: z.optional(z.int().check(z.minimum(1), z.maximum(90))),
     })),
@@ -109,8 +118,20 @@ export const ServiceDefinition = z
   })
   .check(
     z.refine((definition) => !definition.cosigning || (definition.signing === 'sign' && cosignFieldsKnown(definition)), {
-      message: 'cosigning needs signing "sign" and names questions of the definition (childField for otherGuardians, personField for namedPerson, inviteField); for otherGuardians the inviteField is visibleWhen { field: childField, otherGuardians: true }',
+      message: 'cosigning needs signing "sign" and names questions of the definition (childField for otherGuardians, personField for namedPerson, inviteField); for otherGuardians the inviteField is visibleWhen { field: childField, otherGuardians: true }; companySignatories names none (the address is given with the company)',
       path: ['cosigning'],
+    }),
+    z.refine((definition) => !definition.cosigning || definition.cosigning.who !== 'companySignatories' || (definition.applicants ?? 'persons') !== 'persons', {
+      message: 'cosigning by companySignatories needs applicants "companies" or "both": the signatories are the chosen company\'s',
+      path: ['cosigning', 'who'],
+    }),
+    z.refine((definition) => (definition.applicants ?? 'persons') === 'persons' || definition.login === 'required', {
+      message: 'applicants "companies" and "both" need login "required": the company register is asked which companies the logged-in person may sign for',
+      path: ['applicants'],
+    }),
+    z.refine((definition) => (definition.applicants ?? 'persons') === 'persons' || definition.withoutPersonalNumber !== 'limitedProfile', {
+      message: 'applicants "companies" and "both" cannot go with withoutPersonalNumber "limitedProfile": the company register knows a signatory only by personnummer',
+      path: ['withoutPersonalNumber'],
     }),
     z.refine((definition) => definition.login === 'required' || !usesPerson(definition), {
       message: 'signing, one case per person, prefilled questions and child questions need login "required"',
@@ -156,11 +177,13 @@ export const ServiceDefinition = z
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
 function cosignFieldsKnown(definition: {
-  cosigning?: { who: string; childField?: string | undefined; personField?: string | undefined; inviteField: string } | undefined;
+  cosigning?: { who: string; childField?: string | undefined; personField?: string | undefined; inviteField?: string | undefined } | undefined;
   steps: { fields: { id: string; type: string; visibleWhen?: Condition | undefined }[] }[];
 }): boolean {
   const cosigning = definition.cosigning!;
   const field = (id: string | undefined) => definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.id === id);
+  // The other signatory's address is given with the company: no question names it.
+  if (cosigning.who === 'companySignatories') return cosigning.inviteField === undefined && cosigning.personField === undefined && cosigning.childField === undefined;
   const invite = field(cosigning.inviteField);
   if (invite?.type !== 'email' && invite?.type !== 'phone') return false;
   if (cosigning.who !== 'otherGuardians') return field(cosigning.personField)?.type === 'personnummer';

@@ -13,3 +13,4 @@ export * from './cosign.js';
 export * from './fees.js';
 export * from './payments.js';
 export * from './once-per-person.js';
+export * from './companies.js';

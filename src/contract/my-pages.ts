@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CasePayment } from './payments.js';
 import { Attachment, AttachmentId } from './attachments.js';
 import { Answers, CaseNumber } from './cases.js';
+import { CaseOrganisation, CompanyChoice } from './companies.js';
 import { storableText, storedInt } from './storable.js';
 import { EMAIL, PHONE, UUID } from './patterns.js';
 import { CASE_STATUSES } from './statuses.js';
@@ -49,6 +50,8 @@ export const SaveDraftRequest = z.object({
   stepId: z.optional(storableText().check(z.maxLength(64))),
   /** The version this save builds on; absent when creating. An older one than stored: 409 draft-conflict. */
   version: z.optional(storedInt(1)),
+  /** An e-service for companies: the company chosen so far (checked against the register only when sent). */
+  company: z.optional(CompanyChoice),
 });
 export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;
 
@@ -64,6 +67,7 @@ export const Draft = z.object({
   updatedAt: z.string(),
   /** When the draft is deleted unless saved again (the service's retention). */
   expiresAt: z.string(),
+  company: z.optional(CompanyChoice),
 });
 export type Draft = z.infer<typeof Draft>;
 
@@ -88,6 +92,11 @@ export const CaseSummary = z.object({
   submittedAt: z.optional(z.string()),
   /** Messages from the case officer the citizen has not read. */
   unreadMessages: z.int().check(z.minimum(0)),
+  /**
+   * A company's case: the company, as the register named it when it was sent. Listed to everyone the company register
+   * lets act for the company, not only to the person who sent it.
+   */
+  organisation: z.optional(CaseOrganisation),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 

@@ -75,7 +75,7 @@ describe('OpenAPI', () => {
       '/api/my/cases', '/api/my/cases/{caseId}', '/api/my/cases/{caseId}/attachments/{attachmentId}',
       '/api/my/cases/{caseId}/copy', '/api/my/cases/{caseId}/cosigning', '/api/my/cases/{caseId}/cosigning/{requestId}/invitation',
       '/api/my/cases/{caseId}/messages',
-      '/api/my/cases/{caseId}/messages/read', '/api/my/cases/{caseId}/pdf', '/api/my/cases/{caseId}/receipt', '/api/my/export', '/api/my/profile',
+      '/api/my/cases/{caseId}/messages/read', '/api/my/cases/{caseId}/pdf', '/api/my/cases/{caseId}/receipt', '/api/my/companies', '/api/my/export', '/api/my/profile',
       '/api/officer/cases', '/api/officer/cases/{caseId}', '/api/officer/cases/{caseId}/attachments/{attachmentId}',
       '/api/officer/cases/{caseId}/messages', '/api/officer/cases/{caseId}/pdf', '/api/officer/cases/{caseId}/refunds', '/api/officer/cases/{caseId}/status',
       '/api/payments/{paymentId}', '/api/payments/{paymentId}/callback',

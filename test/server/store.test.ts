@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '020_saml_logins.sql',
   '021_broker_signing_page.sql',
   '022_one_per_person_periods.sql',
+  '023_company_applicants.sql',
 ];
 
 describe('the database', () => {

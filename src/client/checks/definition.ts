@@ -24,12 +24,13 @@ export const ServiceDefinitionCheck = check<ServiceDefinition>(v.looseObject({
   description: LocalizedText,
   contact: v.looseObject({ text: LocalizedText, email: v.optional(v.string()), phone: v.optional(v.string()) }),
   login,
+  applicants: v.optional(v.picklist(['persons', 'companies', 'both'])),
   signing: v.optional(v.picklist(['none', 'sign'])),
   cosigning: v.optional(v.looseObject({
-    who: v.picklist(['otherGuardians', 'namedPerson']),
+    who: v.picklist(['otherGuardians', 'namedPerson', 'companySignatories']),
     childField: v.optional(v.string()),
     personField: v.optional(v.string()),
-    inviteField: v.string(),
+    inviteField: v.optional(v.string()),
     deadlineDays: v.optional(int),
   })),
   // true, or the object forms (src/contract/once-per-person.ts): the form reads none of their parts, so only their kind.

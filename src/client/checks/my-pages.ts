@@ -36,6 +36,7 @@ const summary = {
   updatedAt: v.string(),
   submittedAt: v.optional(v.string()),
   unreadMessages: int,
+  organisation: v.optional(v.looseObject({ organisationNumber: v.string(), name: v.string() })),
 };
 export const MyCasesCheck = check<MyCases>(v.looseObject({ items: v.array(v.looseObject(summary)), nextCursor: v.optional(v.string()) }));
 
