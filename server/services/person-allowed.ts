@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import { isForeignPersonKey, pridOf } from '../../src/contract/person-key.js';
+import { formatPersonnummer } from '../../src/contract/personnummer.js';
 import type { Language } from '../../src/contract/text.js';
 import { problem, ProblemError } from '../problem.js';
 
@@ -22,5 +23,5 @@ export function checkPersonAllowed(definition: Pick<ServiceDefinition, 'login' |
 
 /** The personnummer as a person reads it (19800101-2387), or a foreign e-ID's prid (DE:8976543432). */
 export function personLabel(key: string): string {
-  return pridOf(key) ?? (/^\d{12}$/.test(key) ? `${key.slice(0, 8)}-${key.slice(8)}` : key);
+  return pridOf(key) ?? formatPersonnummer(key);
 }

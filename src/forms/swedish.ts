@@ -2,6 +2,7 @@
  * Swedish formats citizens type: personnummer and samordningsnummer, phone numbers,
  * postal codes. Each parser answers with the normal form or the reason it can't.
  */
+import { formatPersonnummer } from '../contract/personnummer.js';
 
 export type PersonnummerResult =
   | { ok: true; value: string; samordningsnummer: boolean; birthDate: string }
@@ -35,7 +36,7 @@ export function parsePersonnummer(input: string): PersonnummerResult {
   if (year < 1850 || !isCalendarDate(year, month, day)) return { ok: false, reason: 'date' };
   if (!luhnValid(compact.slice(2))) return { ok: false, reason: 'checksum' };
   const birthDate = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${String(day).padStart(2, '0')}`;
-  return { ok: true, value: `${compact.slice(0, 8)}-${compact.slice(8)}`, samordningsnummer, birthDate };
+  return { ok: true, value: formatPersonnummer(compact), samordningsnummer, birthDate };
 }
 
 /** 070-123 45 67, 08-123 456 78, +46 70 123 45 67 … → digits only, with +46 written as 0. */

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Answers, AnswerValue, ItemAnswers } from '../../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition } from '../../contract/definition.js';
 import type { CaseAttachment, NamedChild } from '../../contract/my-pages.js';
+import { formatPersonnummer } from '../../contract/personnummer.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
 import { formatAnswer } from '../e-service-form/review.js';
@@ -32,14 +33,11 @@ export function questionLabel(field: Question, lang: Language, reader: Reader): 
   return label?.[lang] ?? field.id;
 }
 
-/** 201605120243 → 20160512-0243, as Swedes write a personnummer. */
-const personnummer = (value: string) => (/^\d{12}$/.test(value) ? `${value.slice(0, 8)}-${value.slice(8)}` : value);
-
 function namer(names: AnswerNames) {
   return {
     file: (id: string) => names.attachments.find((file) => file.id === id)?.fileName ?? id,
     child: (personalNumber: string) =>
-      names.children?.find((child) => child.personalNumber === personalNumber)?.name ?? personnummer(personalNumber),
+      names.children?.find((child) => child.personalNumber === personalNumber)?.name ?? formatPersonnummer(personalNumber),
   };
 }
 
