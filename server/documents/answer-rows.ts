@@ -1,16 +1,20 @@
-import type { AnswerValue, Answers, ItemAnswers } from '../../src/contract/cases.js';
-import type { Field, GroupItemField, ServiceDefinition } from '../../src/contract/definition.js';
+import type { Answers } from '../../src/contract/cases.js';
+import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
-import { isAnswered } from '../../src/forms/conditions.js';
-import { countsAsOne } from '../../src/i18n/index.js';
-import { personLabel } from '../services/person-allowed.js';
-import { kitText } from './texts.js';
+import { answerText, questionText, type AnswerRow, type AnswerWording } from '../../src/forms/answer-text.js';
+import { computedText } from '../../src/forms/computed.js';
+import { evaluate } from '../../src/forms/conditions.js';
+import { activeWarnings } from '../../src/forms/outcomes.js';
+import { viewForm } from '../../src/forms/visibility.js';
+
+export type { AnswerRow, AnswerText } from '../../src/forms/answer-text.js';
 
 /**
- * A sent case's answers as plain text, question → answer, in the definition's order: the words the
- * browser's review ("Granska dina uppgifter") and Mina sidor show, for a document instead of a page.
- * The stored answers hold only the questions that were visible when the case was sent (the server drops
- * the rest), so an answered question is a visible one; what is not answered is not listed, as on Mina sidor.
+ * A sent case's answers as plain text, question → answer, in the definition's order: the words of the browser's
+ * review ("Granska dina uppgifter") and Mina sidor (src/forms/answer-text.ts, the same formatter), for a document
+ * instead of a page. The stored answers hold only the questions that were visible when the case was sent (the server
+ * drops the rest), so an answered question is a visible one; what is not answered is not listed, as on Mina sidor.
+ * A value computed over a repeating group follows the group, as on the review.
  */
 
 /** Who reads: the applicant, or someone else (the municipality), who reads a question's `summaryLabel`. */
@@ -22,85 +26,44 @@ export interface AnswerNames {
   childName(personalNumber: string): string | undefined;
 }
 
-export type AnswerText =
-  /** One or more lines (an address is two). */
-  | { kind: 'lines'; lines: string[] }
-  /** Several choices or files: a list. */
-  | { kind: 'list'; items: string[] }
-  /** A repeating group: each item titled ("Barn 1") with its own rows. */
-  | { kind: 'items'; items: { title: string; rows: AnswerRow[] }[] };
-
-export interface AnswerRow {
-  question: string;
-  answer: AnswerText;
-}
-
 /** The answers under the title of the step that asks them; steps with no answer are left out. */
 export interface AnswerSection {
   title: string;
   rows: AnswerRow[];
 }
 
-type Question = Field | GroupItemField;
-
-function questionLabel(field: Question, lang: Language, reader: Reader): string {
-  const label = (reader === 'other' && 'summaryLabel' in field && field.summaryLabel) || field.label;
-  return label?.[lang] ?? field.id;
-}
-
-const lines = (...text: string[]): AnswerText => ({ kind: 'lines', lines: text });
-
-function optionLabel(field: Extract<Question, { options: unknown }>, value: string, lang: Language): string {
-  return field.options.find((option) => option.value === value)?.label[lang] ?? value;
-}
-
-function answerText(field: Question, value: AnswerValue | undefined, lang: Language, reader: Reader, names: AnswerNames): AnswerText {
-  if (!isAnswered(value) && !(field.type === 'yesNo' && typeof value === 'boolean')) return lines(kitText(lang, 'form.notAnswered'));
-  switch (field.type) {
-    case 'select':
-    case 'radio':
-      return lines(optionLabel(field, String(value), lang));
-    case 'yesNo':
-      return lines(kitText(lang, value === true ? 'form.yes' : 'form.no'));
-    case 'checkbox':
-      return lines(kitText(lang, value === true ? 'form.yes' : 'form.notAnswered'));
-    case 'checkboxGroup':
-      return { kind: 'list', items: (value as string[]).map((choice) => optionLabel(field, choice, lang)) };
-    case 'file':
-      return { kind: 'list', items: (value as string[]).map((id) => names.fileName(id) ?? id) };
-    case 'address': {
-      const parts = value as Record<string, string>;
-      return lines(parts.street ?? '', `${parts.postalCode ?? ''} ${parts.city ?? ''}`.trim());
-    }
-    case 'number':
-      return lines(field.unit ? `${value} ${(field.unitOne && countsAsOne(lang, String(value)) ? field.unitOne : field.unit)[lang]}` : String(value));
-    case 'child':
-      return lines(names.childName(String(value)) ?? personLabel(String(value)));
-    case 'group':
-      return {
-        kind: 'items',
-        items: (value as ItemAnswers[]).map((item, index) => ({
-          title: `${field.itemLabel[lang]} ${index + 1}`,
-          rows: field.fields
-            .filter((inner) => inner.type !== 'info' && inner.id in item)
-            .map((inner) => ({ question: questionLabel(inner, lang, reader), answer: answerText(inner, item[inner.id], lang, reader, names) })),
-        })),
-      };
-    default:
-      // Text, dates (as typed, YYYY-MM-DD), e-mail, phone, personnummer, postal code: as the citizen wrote them.
-      return lines(...String(value).split(/\r?\n/));
-  }
-}
-
 export function answerSections(
-  definition: Pick<ServiceDefinition, 'steps'>, answers: Answers, lang: Language, reader: Reader, names: AnswerNames,
+  definition: Pick<ServiceDefinition, 'steps' | 'computed'>, answers: Answers, lang: Language, reader: Reader, names: AnswerNames,
 ): AnswerSection[] {
+  const wording: AnswerWording = {
+    lang,
+    fileName: names.fileName,
+    childName: names.childName,
+    label: (field) => ((reader === 'other' && 'summaryLabel' in field && field.summaryLabel) || field.label)?.[lang] ?? field.id,
+  };
   return definition.steps
     .map((step) => ({
       title: step.title[lang],
       rows: step.fields
         .filter((field) => field.type !== 'info' && field.id in answers)
-        .map((field) => ({ question: questionLabel(field, lang, reader), answer: answerText(field, answers[field.id], lang, reader, names) })),
+        .flatMap((field): AnswerRow[] => [
+          { id: field.id, question: questionText(field, wording), answer: answerText(field, answers[field.id], wording) },
+          // After its group, as the review shows it: "Totalt borrdjup: 320,5 m", stored with the case.
+          ...(definition.computed ?? [])
+            .filter((computed) => (computed.sum?.group ?? computed.count) === field.id && computed.id in answers)
+            .map((computed) => ({ id: computed.id, question: computed.label[lang], answer: { kind: 'lines' as const, lines: [computedText(computed, answers[computed.id], lang)] } })),
+        ]),
     }))
     .filter((section) => section.rows.length > 0);
+}
+
+/**
+ * The warnings the citizen was shown beside their answers when they sent the case (a well nearer than 30 m, a borehole
+ * deeper than usual), by path (`id`, or `group.2.id`): worked out again from the stored answers by the form engine the
+ * browser uses, in the reader's language.
+ */
+export function answerWarnings(definition: Pick<ServiceDefinition, 'steps' | 'computed'>, answers: Answers, lang: Language): Record<string, string> {
+  const view = viewForm(definition, answers);
+  const shown = activeWarnings(view, (condition, lookup = view.lookup) => evaluate(condition, lookup));
+  return Object.fromEntries(Object.entries(shown).map(([path, message]) => [path, message[lang]]));
 }

@@ -3,7 +3,7 @@ import { formatAmount } from '../../src/i18n/money.js';
 import { personLabel } from '../services/person-allowed.js';
 import { pridOf } from '../../src/contract/person-key.js';
 import { stockholmDate } from '../stockholm-time.js';
-import { answerSections, type AnswerRow, type AnswerText, type Reader } from './answer-rows.js';
+import { answerSections, answerWarnings, type AnswerRow, type AnswerText, type Reader } from './answer-rows.js';
 import { archivalDocument } from './archival-document.js';
 import type { CaseDocument } from './case-document.js';
 import { TaggedWriter } from './tagged-writer.js';
@@ -62,9 +62,12 @@ export async function renderCasePdf(document: CaseDocument, options: CasePdfOpti
     childName: (personalNumber: string) => document.children.find((child) => child.personalNumber === personalNumber)?.name,
   };
   pdf.heading(2, pdfText(lang, 'answers'));
+  // Each warning the citizen was shown beside an answer follows it, as on the review: "Varning: …".
+  const warnings = answerWarnings(definition, document.answers, lang);
+  const warning = (path: string) => (warnings[path] ? `${kitText(lang, 'form.warningPrefix')} ${warnings[path]}` : undefined);
   for (const section of answerSections(definition, document.answers, lang, reader, names)) {
     pdf.heading(3, section.title);
-    answerRows(pdf, section.rows, pdf.root, 0);
+    answerRows(pdf, section.rows, pdf.root, 0, '', warning);
   }
 
   if (document.attachments.length) {
@@ -106,26 +109,36 @@ function facts(pdf: TaggedWriter, rows: Fact[]): void {
   pdf.termList(rows, (row) => row.term, (row, into, indent) => pdf.text(into, 'P', row.lines.join('\n'), 'body', indent), pdf.root);
 }
 
-/** Question → answer rows; a repeating group's items as titled lists of their own, stood in under the question. */
-function answerRows(pdf: TaggedWriter, rows: AnswerRow[], parent: PDFKit.PDFStructureElement, indent: number): void {
-  pdf.termList(rows, (row) => row.question, (row, into, at) => answer(pdf, row.answer, into, at), parent, indent);
+/** What follows an answer, by its path (`id`, or `group.2.id`): its warning's words. */
+type Warning = (path: string) => string | undefined;
+
+/**
+ * Question → answer rows, each answer followed by its warning; a repeating group's items as titled lists of their own,
+ * stood in under the question (`prefix` the item's path, `group.2.`).
+ */
+function answerRows(pdf: TaggedWriter, rows: AnswerRow[], parent: PDFKit.PDFStructureElement, indent: number, prefix: string, warning: Warning): void {
+  pdf.termList(rows, (row) => row.question, (row, into, at) => {
+    answer(pdf, row.answer, into, at, `${prefix}${row.id}`, warning);
+    const warned = warning(`${prefix}${row.id}`);
+    if (warned) pdf.text(into, 'P', warned, 'body', at);
+  }, parent, indent);
 }
 
-function answer(pdf: TaggedWriter, text: AnswerText, into: PDFKit.PDFStructureElement, indent: number): void {
+function answer(pdf: TaggedWriter, text: AnswerText, into: PDFKit.PDFStructureElement, indent: number, path: string, warning: Warning): void {
   switch (text.kind) {
     case 'lines':
-      pdf.text(into, 'P', text.lines.join('\n'), 'body', indent);
+      pdf.text(into, 'P', text.lines.join('\n').replace(/\r\n?/g, '\n'), 'body', indent);
       return;
     case 'list':
       pdf.bulletList(text.items, into, indent);
       return;
     case 'items':
-      for (const item of text.items) {
+      text.items.forEach((item, index) => {
         const part = pdf.container(into, 'Div');
         pdf.text(part, 'P', item.title, 'label', indent + 14);
-        answerRows(pdf, item.rows, part, indent + 14);
+        answerRows(pdf, item.rows, part, indent + 14, `${path}.${index}.`, warning);
         part.end();
-      }
+      });
   }
 }
 

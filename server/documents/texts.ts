@@ -2,6 +2,7 @@ import type { Language } from '../../src/contract/text.js';
 import { loadLanguage, t, type MessageKey } from '../../src/i18n/index.js';
 import '../../src/i18n/messages.js';
 import '../../src/i18n/messages.my-pages.js';
+import '../../src/i18n/messages.outcomes.js';
 
 /**
  * The words of a case's PDF. Where Mina sidor already has the word (Ärendenummer, Bifogade filer, Ja, Nej…)

@@ -141,10 +141,6 @@ export const ServiceDefinition = z
       message: 'withoutPersonalNumber "limitedProfile" cannot go with child questions, cosigning by other guardians or a question prefilled with the personnummer: they need the population register, which knows a citizen only by personnummer',
       path: ['withoutPersonalNumber'],
     }),
-    z.refine((definition) => !definition.steps.some((step) => step.fields.some((field) => field.type === 'group' && field.fields.some((item) => 'warnings' in item && item.warnings))), {
-      message: 'warnings are shown beside top-level questions only, not inside a repeating group',
-      path: ['steps'],
-    }),
     z.refine((definition) => badComputed(definition).length === 0, {
       message: 'a computed value has either sum (a number question of a repeating group) or count (a repeating group), and an id no question has',
       path: ['computed'],
@@ -263,6 +259,7 @@ export function unknownConditionFields(definition: DefinitionLike): string[] {
         check(child.visibleWhen, inner);
         check(child.requiredWhen, inner);
         for (const rule of child.rules ?? []) check(rule.holds, inner);
+        for (const warning of child.warnings ?? []) check(warning.when, inner);
       }
     }
   }

@@ -52,7 +52,8 @@ const common = {
   /**
    * Said beside the answer, and on the review, when its condition holds — without stopping the citizen from sending:
    * `{ "when": { "field": "distanceToWell", "lessThan": 30 }, "message": { "sv": "Avståndet till brunnen är kortare
-   * än 30 m – kontrollera att det stämmer", "en": "…" } }`. The first that holds is shown. Not inside repeating groups.
+   * än 30 m – kontrollera att det stämmer", "en": "…" } }`. The first that holds is shown; inside a repeating group, beside
+   * each item's answer, over that item's answers.
    */
   warnings: z.optional(z.array(z.object({ when: Condition, message: LocalizedText })).check(z.minLength(1), z.maxLength(10))),
 };

@@ -1,6 +1,8 @@
+import type { ItemAnswers } from '../contract/cases.js';
 import type { Condition } from '../contract/conditions.js';
 import type { ServiceDefinition } from '../contract/definition.js';
 import type { LocalizedText } from '../contract/text.js';
+import type { Lookup } from './conditions.js';
 import type { FormView } from './visibility.js';
 
 /**
@@ -11,17 +13,36 @@ import type { FormView } from './visibility.js';
  * the browser fetches this with the e-services that use it and nothing else.
  */
 
-interface Warned { id: string; warnings?: { when: Condition; message: LocalizedText }[] | undefined }
+type Warnings = { when: Condition; message: LocalizedText }[] | undefined;
 export type Outcome = NonNullable<ServiceDefinition['outcomes']>[number];
-export type Holds = (condition: Condition) => boolean;
+/**
+ * Whether a condition holds: over the answers asked (`lookup` left out: the form's), or over one item of a repeating
+ * group (the item's `lookup`, which reads the item's own questions first, as conditions inside a group do).
+ */
+export type Holds = (condition: Condition, lookup?: Lookup) => boolean;
 
-/** Beside each visible question (not inside repeating groups), the first of its warnings whose condition holds. */
+/**
+ * Beside each visible question, the first of its warnings whose condition holds, by the question's path: its id, or
+ * `group.2.id` for a question of a repeating group's item (each item warned of on its own, over its own answers).
+ */
 export function activeWarnings(view: FormView, holds: Holds): Record<string, LocalizedText> {
   const shown: Record<string, LocalizedText> = {};
+  const warn = (path: string, warnings: Warnings, lookup?: Lookup) => {
+    const warning = warnings?.find((candidate) => holds(candidate.when, lookup));
+    if (warning) shown[path] = warning.message;
+  };
   for (const step of view.steps) {
-    for (const field of step.fields as Warned[]) {
-      const warning = field.warnings && view.isVisible(field.id) ? field.warnings.find((candidate) => holds(candidate.when)) : undefined;
-      if (warning) shown[field.id] = warning.message;
+    for (const field of step.fields) {
+      if (!view.isVisible(field.id)) continue;
+      if ('warnings' in field) warn(field.id, field.warnings);
+      if (field.type !== 'group') continue;
+      const items = view.lookup(field.id);
+      (Array.isArray(items) ? (items as ItemAnswers[]) : []).forEach((item, index) => {
+        const itemView = view.item(field, item);
+        for (const child of field.fields) {
+          if ('warnings' in child && itemView.isVisible(child)) warn(`${field.id}.${index}.${child.id}`, child.warnings, itemView.lookup);
+        }
+      });
     }
   }
   return shown;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { KitClient } from '../../src/client/kit-client.js';
 import type { Answers } from '../../src/contract/cases.js';
 import { evaluate } from '../../src/forms/conditions.js';
-import { endingOutcome } from '../../src/forms/outcomes.js';
+import { activeWarnings, endingOutcome } from '../../src/forms/outcomes.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { viewForm } from '../../src/forms/visibility.js';
 import { backend } from './helpers.js';
@@ -88,24 +88,26 @@ describe('browser and server', () => {
     expect(refused).to.be.greaterThan(5);
   });
 
-  it('agree on outcomes and computed values: a case an outcome ends is refused, the others as the browser says', async () => {
-    // "varmepump": over 100 kW, or over 800 m of boreholes in all (a computed sum), ends the form.
+  it('agree on outcomes, computed values and warnings: a case an outcome ends is refused, the others as the browser says, whatever they warn of', async () => {
+    // "varmepump": over 100 kW, or over 800 m of boreholes in all (a computed sum), ends the form; a well nearer than
+    // 30 m, or a borehole deeper than 300 m (each borehole of the repeating group on its own), is warned of.
     const client = new KitClient(backend);
     const definition = await client.getService('varmepump', 'sv');
     // Mostly answers that hold, so that every side of the line is reached.
-    const depth = fc.constantFrom('120', '120', '400', '300,5', '0', 'djup');
+    const depth = fc.constantFrom('120', '120', '400', '300,5', '300', '0', 'djup');
     const heatPump = fc.record({
       effekt: fc.constantFrom('12', '12', '12', '100', '101', '150', 'mycket'),
       borrhal: fc.oneof({ arbitrary: fc.array(fc.record({ djup: depth }), { minLength: 1, maxLength: 3 }), weight: 5 }, { arbitrary: fc.constant([]), weight: 1 }),
       brunn: fc.oneof({ arbitrary: fc.constantFrom('25', '40'), weight: 5 }, { arbitrary: fc.constant(''), weight: 1 }),
       fastighet: fc.constantFrom('Exempelby Ängen 1:23', 'Exempelby Ängen 1:23', ''),
     });
-    const seen = { sent: 0, ended: 0, refused: 0 };
+    const seen = { sent: 0, ended: 0, refused: 0, warnedInGroup: 0 };
     await fc.assert(
       fc.asyncProperty(heatPump, async (answers) => {
         const inBrowser = validateAnswers(definition, answers as Answers);
         const view = viewForm(definition, answers as Answers);
         const ended = endingOutcome(definition, (condition) => evaluate(condition, view.lookup));
+        const warned = activeWarnings(view, (condition, lookup = view.lookup) => evaluate(condition, lookup));
         const response = await fetch(new URL('api/cases', backend), {
           method: 'POST',
           credentials: 'include',
@@ -124,7 +126,12 @@ describe('browser and server', () => {
           expect((body.errors as { path: string }[]).map((e) => e.path).sort()).to.deep.equal(inBrowser.errors.map((e) => e.path).sort());
         } else {
           seen.sent++;
+          // A warning never stops sending, beside a top-level answer or inside the group.
           expect(response.status, JSON.stringify(body)).to.equal(201);
+          if (Object.keys(warned).some((path) => path.startsWith('borrhal.'))) seen.warnedInGroup++;
+          // The server words its warnings (the case's PDF) from the answers it keeps: they are those the citizen saw.
+          const kept = viewForm(definition, inBrowser.values);
+          expect(activeWarnings(kept, (condition, lookup = kept.lookup) => evaluate(condition, lookup))).to.deep.equal(warned);
         }
       }),
       { numRuns: 80 },
@@ -132,5 +139,6 @@ describe('browser and server', () => {
     expect(seen.sent, JSON.stringify(seen)).to.be.greaterThan(3);
     expect(seen.ended, JSON.stringify(seen)).to.be.greaterThan(3);
     expect(seen.refused, JSON.stringify(seen)).to.be.greaterThan(3);
+    expect(seen.warnedInGroup, JSON.stringify(seen)).to.be.greaterThan(3);
   });
 });

@@ -312,6 +312,15 @@ describe('demo e-service: värmepump', () => {
     assert.deepEqual(errorsOf(definition, near), []);
   });
 
+  it('warns beside a borehole deeper than 300 m, that borehole alone, without stopping the notice', () => {
+    const deep = { ...complete, borrhal: [{ djup: '120' }, { djup: '320' }] };
+    const view = viewForm(definition, deep);
+    const warned = activeWarnings(view, (condition, lookup = view.lookup) => evaluate(condition, lookup));
+    assert.deepEqual(Object.keys(warned), ['borrhal.1.djup']);
+    assert.match(warned['borrhal.1.djup']!.sv, /djupare än 300 m/);
+    assert.deepEqual(errorsOf(definition, deep), []);
+  });
+
   it('ends the form for a pump over 100 kW and for more than 800 m of boreholes in all', () => {
     assert.equal(endingOutcome(definition, holds({ ...complete, effekt: '150' }).holds)?.title.sv, 'Anläggningen kräver tillstånd');
     const deep = { ...complete, borrhal: [{ djup: '300' }, { djup: '300' }, { djup: '250' }] };

@@ -87,16 +87,53 @@ describe('warnings and outcomes', () => {
     assert.equal(endingOutcome(definition, holdsFor({ effekt: '100' }).holds), undefined);
   });
 
-  it('refuses an outcome or a warning that names a question the definition does not have, and a warning in a repeating group', () => {
+  it('refuses an outcome or a warning that names a question the definition does not have, inside a repeating group too', () => {
     const unknownOutcome = { ...HEAT_PUMP, outcomes: [{ ...HEAT_PUMP.outcomes[0]!, when: { field: 'nowhere', equals: true } }] };
     assert.equal(ServiceDefinition.safeParse(unknownOutcome).success, false);
-    const inGroup = structuredClone(HEAT_PUMP) as typeof HEAT_PUMP & { steps: { fields: unknown[] }[] };
-    inGroup.steps[0]!.fields.push({
-      id: 'brunnar', type: 'group', label: text('Brunnar'), itemLabel: text('Brunn'),
-      fields: [{ id: 'djup', type: 'number', label: text('Djup'), warnings: [{ when: { field: 'djup', lessThan: 5 }, message: text('Grund') }] }],
-    });
+    const inGroup = withWells({ field: 'nowhere', lessThan: 5 });
     const result = ServiceDefinition.safeParse(inGroup);
     assert.equal(result.success, false);
-    assert.match(JSON.stringify(result.error!.issues), /not inside a repeating group/);
+    assert.match(JSON.stringify(result.error!.issues), /every condition must name a question/);
+  });
+});
+
+/** The heat-pump notice with a repeating group of wells, each warned of when shallow (`when` over the item's answers). */
+function withWells(when: unknown) {
+  const definition = structuredClone(HEAT_PUMP) as typeof HEAT_PUMP & { steps: { fields: unknown[] }[] };
+  definition.steps[0]!.fields.push({
+    id: 'brunnar', type: 'group', label: text('Brunnar'), itemLabel: text('Brunn'), required: false,
+    fields: [
+      { id: 'grav', type: 'yesNo', label: text('Grävd brunn?') },
+      { id: 'djup', type: 'number', label: text('Djup'), visibleWhen: { field: 'grav', equals: false },
+        warnings: [{ when, message: text('Grund brunn', 'Shallow well') }, { when: { field: 'djup', lessThan: 10 }, message: text('Ganska grund') }] },
+    ],
+  });
+  return definition;
+}
+
+describe('warnings inside a repeating group', () => {
+  const wells = ServiceDefinition.parse(withWells({ all: [{ field: 'djup', lessThan: 5 }, { field: 'effekt', lessThan: 50 }] }));
+  const warnings = (answers: Record<string, unknown>) => {
+    const view = viewForm(wells, answers as never);
+    return Object.fromEntries(Object.entries(activeWarnings(view, (condition, lookup = view.lookup) => evaluate(condition, lookup))).map(([path, message]) => [path, message.sv]));
+  };
+
+  it('warns beside each item\'s own answer, by its path, over that item\'s answers (and the form\'s)', () => {
+    const answers = { effekt: '12', brunn: '40', brunnar: [{ grav: false, djup: '3' }, { grav: false, djup: '30' }, { grav: false, djup: '8' }] };
+    assert.deepEqual(warnings(answers), { 'brunnar.0.djup': 'Grund brunn', 'brunnar.2.djup': 'Ganska grund' });
+    // The condition also reads the form's questions: a bigger pump, and the first item meets only the second warning.
+    assert.deepEqual(warnings({ ...answers, effekt: '60' }), { 'brunnar.0.djup': 'Ganska grund', 'brunnar.2.djup': 'Ganska grund' });
+    assert.deepEqual(validateAnswers(wells, answers).errors, [], 'a warning does not make the answers invalid');
+  });
+
+  it('says nothing of a question hidden in its item, or of a hidden group, and goes with the top-level warnings', () => {
+    assert.deepEqual(warnings({ effekt: '12', brunn: '25', brunnar: [{ grav: true, djup: '3' }, { grav: false, djup: '3' }] }), {
+      brunn: 'Avståndet till brunnen är kortare än 30 m – kontrollera att det stämmer', 'brunnar.1.djup': 'Grund brunn',
+    });
+    const hiddenGroup = ServiceDefinition.parse({ ...withWells({ field: 'djup', lessThan: 5 }), steps: withWells({ field: 'djup', lessThan: 5 }).steps.map((step) => ({
+      ...step, fields: step.fields.map((field) => ((field as { id: string }).id === 'brunnar' ? { ...(field as object), visibleWhen: { field: 'effekt', lessThan: 5 } } : field)),
+    })) });
+    const view = viewForm(hiddenGroup, { effekt: '12', brunnar: [{ grav: false, djup: '3' }] } as never);
+    assert.deepEqual(activeWarnings(view, (condition, lookup = view.lookup) => evaluate(condition, lookup)), {});
   });
 });

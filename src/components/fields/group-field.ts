@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ItemAnswers } from '../../contract/cases.js';
 import type { Field } from '../../contract/definition.js';
@@ -16,10 +16,13 @@ type GroupField = Extract<Field, { type: 'group' }>;
  * preferred preschools in order — with Add and Remove, within the definition's limits.
  */
 export class EskGroupField extends EskField<GroupField> {
-  static override styles = [...EskField.styles, moreFieldStyles];
+  // An item's warning, as the form shows one beside a top-level question (its styles do not reach this shadow root).
+  static override styles = [...EskField.styles, moreFieldStyles, css`.warning { font-weight: 700; border-inline-start: 5px solid currentColor; padding-inline-start: 0.6em; margin: 0.4em 0 0; }`];
 
   /** The form's view of visibility, so that conditions inside an item can read the whole form. */
   @property({ attribute: false }) view?: FormView;
+  /** What follows each item's question, by its path (`group.2.id`): its warning, from the form (outcomes-view.ts). */
+  @property({ attribute: false }) itemAfter?: ((path: string) => TemplateResult | typeof nothing) | undefined;
   @state() private announcement = '';
 
   protected override get controlId(): string {
@@ -90,7 +93,7 @@ export class EskGroupField extends EskField<GroupField> {
             <legend tabindex="-1">${`${itemLabel} ${index + 1}`}</legend>
             ${this.field.fields.map((child) =>
               child.type === 'info' || (itemView?.isVisible(child) ?? true)
-                ? renderQuestion({
+                ? html`${renderQuestion({
                     field: child,
                     path: `${this.path}.${index}.${child.id}`,
                     value: item[child.id],
@@ -99,7 +102,7 @@ export class EskGroupField extends EskField<GroupField> {
                     lang,
                     disabled: this.isDisabled,
                     view: this.view,
-                  })
+                  })}${this.itemAfter?.(`${this.path}.${index}.${child.id}`) ?? nothing}`
                 : null,
             )}
             ${this.items.length > min

@@ -25,6 +25,8 @@ export interface QuestionView {
   upload?: UploadContext | undefined;
   /** For a child question: the children the citizen may choose, from the population register. */
   children?: readonly Option[] | undefined;
+  /** For a repeating group: what follows each item's question, by its path (`group.2.id`): its warning. */
+  after?: ((path: string) => TemplateResult | typeof nothing) | undefined;
 }
 
 export const domIdForPath = (path: string) => `field-${path.replace(/\./g, '-')}`;
@@ -112,6 +114,6 @@ export function renderQuestion(q: QuestionView): TemplateResult {
       return html`<esk-choice-field id=${id} path=${q.path} .field=${choice} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled}></esk-choice-field>`;
     }
     case 'group':
-      return html`<esk-group-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .view=${q.view}></esk-group-field>`;
+      return html`<esk-group-field id=${id} path=${q.path} .field=${field} .value=${q.value} .errors=${errors} .language=${q.lang} .required=${q.required} ?disabled=${q.disabled} .view=${q.view} .itemAfter=${q.after}></esk-group-field>`;
   }
 }

@@ -16,7 +16,7 @@ import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { LanguageController } from '../../config/language-controller.js';
 import { attachContextRoot, resolveBackend } from '../../config/resolve.js';
 import { safeHref } from '../../config/safe-url.js';
-import { evaluate, type FormFacts } from '../../forms/conditions.js';
+import { evaluate, type FormFacts, type Lookup } from '../../forms/conditions.js';
 import type { Condition } from '../../contract/conditions.js';
 import { renderMarkdown } from '../../components/markdown.js';
 import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
@@ -268,7 +268,7 @@ export class EServiceForm extends LitElement {
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
       void this.loadErrorTexts().catch(() => undefined);
       this.ended = undefined;
-      if (definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field))) {
+      if (definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field || (field.type === 'group' && field.fields.some((item) => 'warnings' in item))))) {
         this.outcomes = await import('./outcomes-view.js');
       }
       if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
@@ -334,8 +334,8 @@ export class EServiceForm extends LitElement {
 
   /** What the register said beside the answers (who else has custody of a child), for the conditions that ask. */
   /** Whether a condition holds for the answers as the citizen sees them asked. */
-  private holds(view: FormView): (condition: Condition) => boolean {
-    return (condition) => evaluate(condition, view.lookup, this.facts());
+  private holds(view: FormView): (condition: Condition, lookup?: Lookup) => boolean {
+    return (condition, lookup = view.lookup) => evaluate(condition, lookup, this.facts());
   }
 
   private facts(): FormFacts {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
+import { computedText } from '../../forms/computed.js';
 import { activeWarnings, type Holds, type Outcome } from '../../forms/outcomes.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
@@ -15,17 +16,17 @@ export { endingOutcome, type Outcome } from '../../forms/outcomes.js';
  */
 
 /**
- * What follows a question: its warning, as GOV.UK's warning text (after the answer in reading order, and said when it
- * comes: a status), and after a repeating group the values computed over it ("Totalt borrdjup: 150 m", in an
+ * What follows a question, by its path (`id`, or `group.2.id` inside a repeating group's item, which the group field
+ * asks for each item's questions): its warning, as GOV.UK's warning text (after the answer in reading order, and said
+ * when it comes: a status), and after a repeating group the values computed over it ("Totalt borrdjup: 150 m", in an
  * `<output>`, said as it changes).
  */
-export function after(definition: Pick<ServiceDefinition, 'computed'>, view: FormView, holds: Holds, lang: Language): (id: string) => TemplateResult | typeof nothing {
+export function after(definition: Pick<ServiceDefinition, 'computed'>, view: FormView, holds: Holds, lang: Language): (path: string) => TemplateResult | typeof nothing {
   const active = activeWarnings(view, holds);
-  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
-  return (id) => html`${active[id]
-    ? html`<p class="warning" part="warning" role="status"><span class="visually-hidden">${t(lang, 'form.warningPrefix')}</span> ${active[id][lang]}</p>`
-    : nothing}${(definition.computed ?? []).filter((computed) => (computed.sum?.group ?? computed.count) === id).map((computed) =>
-    html`<p class="computed" part="computed">${computed.label[lang]}: <output>${Number(view.lookup(computed.id) ?? 0).toLocaleString(locale)}${computed.unit ? ` ${computed.unit[lang]}` : ''}</output></p>`)}`;
+  return (path) => html`${active[path]
+    ? html`<p class="warning" part="warning" role="status"><span class="visually-hidden">${t(lang, 'form.warningPrefix')}</span> ${active[path][lang]}</p>`
+    : nothing}${(definition.computed ?? []).filter((computed) => (computed.sum?.group ?? computed.count) === path).map((computed) =>
+    html`<p class="computed" part="computed">${computed.label[lang]}: <output>${computedText(computed, view.lookup(computed.id), lang)}</output></p>`)}`;
 }
 
 /**

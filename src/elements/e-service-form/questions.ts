@@ -26,7 +26,7 @@ export interface QuestionsContext {
   eid: typeof EidParts | undefined;
   /** Where a file question uploads to. */
   upload: { backend: string; serviceId: string } | undefined;
-  /** What follows a question, by its id: its warning, a value computed over it (outcomes-view.ts, for definitions that have any). */
+  /** What follows a question, by its path: its warning, a value computed over it (outcomes-view.ts, for definitions that have any); a repeating group asks it for each item's questions. */
   after?: ((id: string) => TemplateResult | typeof nothing) | undefined;
 }
 
@@ -57,6 +57,7 @@ export function renderQuestions(fields: Field[], c: QuestionsContext) {
           lang,
           view,
           upload: c.upload,
+          after: c.after,
         })}${c.after?.(field.id) ?? nothing}`
       : nothing,
   );

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Answers, AnswerValue, ItemAnswers } from '../../contract/cases.js';
+import type { Answers, AnswerValue } from '../../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
-import { isAnswered } from '../../forms/conditions.js';
+import { answerText, type AnswerText } from '../../forms/answer-text.js';
 import type { FormView } from '../../forms/visibility.js';
-import { countsAsOne, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import '../../i18n/messages.js';
 
 /** File names are known to the file question; the review asks it through this. */
@@ -17,7 +17,7 @@ export interface RegisterAnswers {
   waiting?: ReadonlySet<string>;
   childName: (personalNumber: string) => string | undefined;
   /** What follows an answer, by question id (its warning, a value computed over it): on the review too. */
-  after?: ((id: string) => TemplateResult | typeof nothing) | undefined;
+  after?: After | undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function renderReview(
                 ? t(lang, 'form.registerWaitingShort')
                 : field.type === 'child'
                 ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, fileName))
-                : formatAnswer(field, answers[field.id], lang, fileName, view)}${register?.after?.(field.id) ?? nothing}</dd>
+                : formatAnswer(field, answers[field.id], lang, fileName, view, register?.after)}${register?.after?.(field.id) ?? nothing}</dd>
               <dd class="summary-list__actions">
                 ${register?.locked.has(field.id) || register?.waiting?.has(field.id)
                   ? t(lang, 'form.fromRegister')
@@ -61,51 +61,43 @@ export function renderReview(
   )}`;
 }
 
+/** What follows an answer, by its path (`id`, or `group.2.id` for a repeating group's question): its warning. */
+export type After = (path: string) => TemplateResult | typeof nothing;
+
+/**
+ * An answer on the page: the kit's plain words for it (src/forms/answer-text.ts, the same as the case's PDF) laid out
+ * as HTML — lines, a list, or a repeating group's items each with its own rows (the questions the item asks, and what
+ * follows each of them).
+ */
 export function formatAnswer(
   field: Field | GroupItemField,
   value: AnswerValue | undefined,
   lang: Language,
   fileName: FileName,
   view?: FormView,
+  after?: After,
 ): TemplateResult | string {
-  if (!isAnswered(value) && !(field.type === 'yesNo' && typeof value === 'boolean')) return t(lang, 'form.notAnswered');
-  switch (field.type) {
-    case 'select':
-    case 'radio':
-      return field.options.find((option) => option.value === value)?.label[lang] ?? String(value);
-    case 'yesNo':
-      return value === true ? t(lang, 'form.yes') : t(lang, 'form.no');
-    case 'checkbox':
-      return value === true ? t(lang, 'form.yes') : t(lang, 'form.notAnswered');
-    case 'checkboxGroup':
-      return html`<ul class="plain-list">${(value as string[]).map(
-        (v) => html`<li>${field.options.find((option) => option.value === v)?.label[lang] ?? v}</li>`,
-      )}</ul>`;
-    case 'file':
-      return html`<ul class="plain-list">${(value as string[]).map((id) => html`<li>${fileName(id)}</li>`)}</ul>`;
-    case 'address': {
-      const parts = value as Record<string, string>;
-      return html`${parts.street ?? ''}<br />${parts.postalCode ?? ''} ${parts.city ?? ''}`;
-    }
-    case 'number':
-      return field.unit ? `${value} ${(field.unitOne && countsAsOne(lang, String(value)) ? field.unitOne : field.unit)[lang]}` : String(value);
-    case 'group': {
-      const items = value as ItemAnswers[];
-      return html`${items.map((item, index) => {
-        const itemView = view?.item(field, item);
-        return html`<div class="review-item">
-          <strong>${field.itemLabel[lang]} ${index + 1}</strong>
+  if (field.type === 'info') return nothing as unknown as string;
+  const text = answerText(field, value, {
+    lang,
+    fileName,
+    listed: (group, item, child) => view?.item(group, item).isVisible(child) ?? true,
+  });
+  return asHtml(text, (index, id) => after?.(`${field.id}.${index}.${id}`) ?? nothing);
+}
+
+function asHtml(text: AnswerText, after: (index: number, id: string) => TemplateResult | typeof nothing): TemplateResult | string {
+  switch (text.kind) {
+    case 'lines':
+      return text.lines.length === 1 ? text.lines[0]! : html`${text.lines.map((line, index) => (index ? html`<br />${line}` : line))}`;
+    case 'list':
+      return html`<ul class="plain-list">${text.items.map((item) => html`<li>${item}</li>`)}</ul>`;
+    case 'items':
+      return html`${text.items.map((item, index) => html`<div class="review-item">
+          <strong>${item.title}</strong>
           <ul class="plain-list">
-            ${field.fields
-              .filter((child) => child.type !== 'info' && (itemView?.isVisible(child) ?? true))
-              .map((child) => html`<li>${child.label?.[lang]}: ${formatAnswer(child, item[child.id], lang, fileName)}</li>`)}
+            ${item.rows.map((row) => html`<li>${row.question}: ${asHtml(row.answer, after)}${after(index, row.id)}</li>`)}
           </ul>
-        </div>`;
-      })}`;
-    }
-    case 'info':
-      return nothing as unknown as string;
-    default:
-      return String(value);
+        </div>`)}`;
   }
 }
