@@ -16,20 +16,10 @@ import { EMAIL } from './patterns.js';
  * definition's `cosigning.who: "companySignatories"`).
  */
 
-/** An organisationsnummer as the API carries it: ten digits, no hyphen (a sole trader's is the owner's personnummer without the century). */
-export const ORGANISATION_NUMBER = /^\d{10}$/;
+import { LEGAL_FORMS, ORGANISATION_NUMBER, SIGNATORY_ID } from './company-words.js';
 
-/** 5561234567 → 556123-4567, as a person reads it. */
-export const formatOrganisationNumber = (number: string): string => `${number.slice(0, 6)}-${number.slice(6)}`;
+export { formatOrganisationNumber, LEGAL_FORMS, ORGANISATION_NUMBER, SIGNATORY_ID } from './company-words.js';
 
-/** The signatory ids the register gives: opaque, never a personnummer. */
-export const SIGNATORY_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/**
- * The legal form, as Bolagsverket names it: aktiebolag, handelsbolag, kommanditbolag, ekonomisk förening, enskild
- * näringsidkare (enskild firma), ideell förening, stiftelse.
- */
-export const LEGAL_FORMS = ['AB', 'HB', 'KB', 'EK', 'EF', 'IF', 'ST'] as const;
 export const LegalForm = z.enum(LEGAL_FORMS);
 export type LegalForm = z.infer<typeof LegalForm>;
 

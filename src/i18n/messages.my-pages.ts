@@ -24,6 +24,7 @@ export const svMyPages = {
   'cases.ongoing': 'Pågående',
   'cases.closed': 'Avslutade',
   'cases.municipality': 'Kommun',
+  'cases.organisation': 'Företag',
   'cases.caseNumber': 'Ärendenummer',
   'cases.status': 'Status',
   'cases.submittedAt': 'Inskickat',

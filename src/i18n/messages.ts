@@ -13,6 +13,7 @@ import type { svPayment } from './messages.payment.js';
 import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
 import type { svPdf } from './messages.pdf.js';
+import type { svCompany } from './messages.company.js';
 
 /**
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
@@ -80,4 +81,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svValidation | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svValidation | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf | keyof typeof svCompany;

@@ -534,4 +534,21 @@ describe('<my-cases>', () => {
     await waitUntil(() => shadow(el).querySelector('eid-login'), 'no login after a 401');
     await expect(el).to.be.accessible();
   });
+
+  it('names the company on a company\'s case, in the list and opened, for everyone who may act for it', async () => {
+    const organisation = { organisationNumber: '5568112345', name: 'Torgcaféet i Exempelby AB' };
+    const base = `${MY_PAGES_BACKEND_URL}company${++tests}/`;
+    const backend = myPagesBackend({
+      user: CITIZEN, cases: [{ items: [{ ...PAID_ROW, organisation }] }],
+      caseDetails: { [IDS.casePaid]: { ...PAID_DETAILS, organisation } },
+    }, base);
+    const el = await fixture<MyCases>(html`<my-cases .client=${new KitClient(base, backend.fetch)}></my-cases>`);
+    await ready(el);
+    expect(shown(shadow(el).querySelector('.case__meta'))).to.contain('Företag: Torgcaféet i Exempelby AB, 556811-2345');
+    await expect(el).to.be.accessible();
+    await press(shadow(el).querySelector<HTMLButtonElement>(`#open-${IDS.casePaid}`)!);
+    await waitUntil(() => shadow(el).querySelector('.summary-list'), 'the details did not appear');
+    expect(shown(all(el, '.summary-list')[0])).to.contain('Företag Torgcaféet i Exempelby AB, 556811-2345');
+    await expect(el).to.be.accessible();
+  });
 });

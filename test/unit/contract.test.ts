@@ -15,13 +15,14 @@ import { svFiles } from '../../src/i18n/messages.files.js';
 import { svRegister } from '../../src/i18n/messages.register.js';
 import { svSigning } from '../../src/i18n/messages.signing.js';
 import { svPayment } from '../../src/i18n/messages.payment.js';
+import { svCompany } from '../../src/i18n/messages.company.js';
 import { svMyPages } from '../../src/i18n/messages.my-pages.js';
 import { svSession } from '../../src/components/session-timeout.messages.js';
 import { svOutcomes } from '../../src/i18n/messages.outcomes.js';
 import { svValidation } from '../../src/i18n/messages.validation.js';
 import { svPdf } from '../../src/i18n/messages.pdf.js';
 
-const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svPageLogin, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession, ...svOutcomes, ...svValidation, ...svPdf }, en };
+const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svPageLogin, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession, ...svOutcomes, ...svValidation, ...svPdf, ...svCompany }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

@@ -31,6 +31,7 @@ import type * as ReviewPage from './review.js';
 import type * as OutcomesView from './outcomes-view.js';
 import type * as ErrorTexts from '../../forms/messages.js';
 import type { FormPayment } from './payment.js';
+import type { FormCompany } from './company.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ALL_AT_ONCE, AT_ONCE, type FormProgressive } from './all-at-once.js';
 import { AnswersController } from './answers.js';
@@ -211,10 +212,11 @@ export class EServiceForm extends LitElement {
         const view = viewForm(d, this.answers, this.facts());
         const page = this.steps.shown(d, view);
         // On the review: its last step, to continue there.
-        return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id };
+        return { serviceId: d.id, serviceVersion: d.version, answers: this.answers, stepId: 'step' in page ? page.step : view.steps.at(-1)?.id, company: this.company?.choice() };
       },
       apply: (draft) => {
         this.kept.fromDraft(draft?.answers);
+        this.company?.fromDraft(draft?.company);
         this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
         this.errors = [];
         this.sending.newSubmission();
@@ -233,6 +235,8 @@ export class EServiceForm extends LitElement {
   }));
   /** What an e-service that charges adds (payment.ts): fetched with the definition of one. */
   private pay?: FormPayment;
+  /** Who applies, for an e-service for companies (company.ts): fetched with the definition of one. */
+  private company?: FormCompany | undefined;
   /** Sending the case (or signing it with BankID), and the server's answer. */
   private readonly sending: SendController = new SendController(this, {
     client: () => this.activeClient(),
@@ -249,7 +253,10 @@ export class EServiceForm extends LitElement {
     forget: (definition) => {
       this.kept.forget(definition);
       this.drafts.forget();
+      this.company?.sent();
     },
+    company: () => this.company?.choice(),
+    companyRefused: (problem) => !!this.company?.refused(problem),
     focus: (selector) => this.focusNext.set(selector),
     say: (status) => (this.status = status),
     backendErrorText: (lang) => this.backendErrorText(lang),
@@ -287,6 +294,12 @@ export class EServiceForm extends LitElement {
           this.loadPerson(),
           definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
           drafts,
+          // "Vem ansöker?" loads only for the e-services for companies.
+          (this.company = undefined, definition.applicants ?? 'persons') !== 'persons'
+            ? import('./company.js').then(({ FormCompany }) => (this.company = new FormCompany(this, {
+              client: () => this.activeClient(), lang: () => this.lang_, focus: (target) => this.focusNext.set(target), changed: () => this.drafts.changed(),
+            })).use(definition))
+            : undefined,
         ]);
         this.kept.value = {};
         this.steps.page = undefined;
@@ -367,6 +380,7 @@ export class EServiceForm extends LitElement {
     this.sending.newSubmission();
     this.drafts.reset();
     if (definition?.login === 'required') this.person.loggedOut();
+    this.company?.forget();
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -450,6 +464,7 @@ export class EServiceForm extends LitElement {
             complete: (definition) => this.renderForm(definition, lang),
             error: (error) => renderLoadError(error, lang, this.service, () => this.definition.run()),
           })}
+      ${this.company?.receipt(lang)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.status}</div>
     `;
   }
@@ -463,7 +478,7 @@ export class EServiceForm extends LitElement {
     const used = this.person.prefill?.alreadyUsed;
     // The way to the case: the page's `my-pages-url`, else the backend's Mina sidor.
     if (definition.login === 'required' && used) return this.eid!.renderUsed(definition, lang, safeHref(this.myPagesUrl ? this.myPagesUrl.replace('{id}', encodeURIComponent(used.caseId)) : used.url), used);
-    const block = this.drafts.block(lang);
+    const block = this.drafts.block(lang) ?? this.company?.page(definition, lang);
     if (block) return block;
     const view = viewForm(definition, this.answers, this.facts());
     const page = this.steps.shown(definition, view);
@@ -485,7 +500,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
-        ${first || inReview ? this.sending.signParts?.notice(lang) : nothing}
+        ${first || inReview ? [this.company?.applying(lang), this.sending.signParts?.notice(lang)] : nothing}
         ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}

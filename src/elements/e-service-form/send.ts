@@ -3,6 +3,8 @@ import { NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt, SubmitCaseResponse } from '../../contract/cases.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
+import type { CompanyChoice } from '../../contract/companies.js';
+import type { Problem } from '../../contract/problem.js';
 import type { SigningState, StartSigningResponse } from '../../contract/signing.js';
 import type { Language } from '../../contract/text.js';
 import type { BankIdHost } from '../../components/bankid/bankid-flow.js';
@@ -32,6 +34,9 @@ export interface SendHost {
   backendErrorText(lang: Language): string;
   drafts(): FormDrafts;
   readonly person: () => FormPerson;
+  /** For an e-service for companies: the company applying (company.ts), and whether a refusal was about it (then shown there). */
+  company(): CompanyChoice | undefined;
+  companyRefused(problem: Problem): boolean;
 }
 
 /**
@@ -139,7 +144,7 @@ export class SendController implements ReactiveController {
       if (!client) throw new Error(this.form.backendErrorText(lang));
       await this.loadReceipt();
       this.finish(definition, await client.submitCase(
-        { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id },
+        { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, company: this.form.company() },
         this.idempotencyKey,
       ));
     } catch (error) {
@@ -174,6 +179,11 @@ export class SendController implements ReactiveController {
       this.form.focus('.submit-error');
       // A backend that says so when the form opens gives the way to the case: then that shows instead.
       if (definition.login === 'required') void this.form.person().refresh();
+      return true;
+    }
+    if (this.form.companyRefused(error.problem)) {
+      this.signing = false;
+      this.host.requestUpdate();
       return true;
     }
     if (error.problem.status === 401 && definition.login === 'required') {
@@ -236,7 +246,7 @@ export class SendController implements ReactiveController {
       try {
         await this.loadReceipt();
         const started = await client.startSigning(
-          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, method, returnUrl },
+          { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, company: this.form.company(), method, returnUrl },
           key,
         );
         if (started.result) this.finish(definition, started.result);

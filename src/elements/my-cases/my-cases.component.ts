@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import { formatOrganisationNumber } from '../../contract/company-words.js';
 import { safeHref } from '../../config/safe-url.js';
 import { Task, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
@@ -379,6 +380,7 @@ export class MyCases extends LitElement {
       </h4>
       <dl class="case__meta">
         <div><dt>${t(lang, 'cases.municipality')}:</dt><dd>${item.municipality[lang]}</dd></div>
+        ${item.organisation ? html`<div><dt>${t(lang, 'cases.organisation')}:</dt><dd>${organisation(item.organisation)}</dd></div>` : nothing}
         ${item.caseNumber ? html`<div><dt>${t(lang, 'cases.caseNumber')}:</dt><dd>${item.caseNumber}</dd></div>` : nothing}
         <div><dt>${t(lang, key)}:</dt><dd><time datetime=${date}>${formatDate(date, lang)}</time></dd></div>
         <div><dt class="visually-hidden">${t(lang, 'cases.status')}:</dt><dd>${renderStatusTag(item.status, lang)}</dd></div>
@@ -443,6 +445,7 @@ export class MyCases extends LitElement {
     return html`<dl class="summary-list" part="summary-list">
         ${details.caseNumber ? row(t(lang, 'cases.caseNumber'), details.caseNumber) : nothing}
         ${row(t(lang, 'cases.municipality'), details.municipality[lang])}
+        ${details.organisation ? row(t(lang, 'cases.organisation'), organisation(details.organisation)) : nothing}
         ${row(t(lang, 'cases.status'), renderStatusTag(details.status, lang))}
         ${row(t(lang, key), html`<time datetime=${date}>${formatDateTime(date, lang)}</time>`)}
         ${details.eid ? row(t(lang, 'cases.eid'), eidName(details.eid, lang)) : nothing}
@@ -492,6 +495,10 @@ const EID_NAMES: Record<string, MessageKey> = {
 function waitsForCosigners(status: CaseStatus): boolean {
   return isUnsent(status) && status !== 'awaitingPayment';
 }
+
+/** A company's case: "Torgcaféet i Exempelby AB, 556811-2345". */
+const organisation = ({ name, organisationNumber }: { name: string; organisationNumber: string }) =>
+  `${name}, ${formatOrganisationNumber(organisationNumber)}`;
 
 /**
  * The date a row or a case shows, and what it is: when a draft was saved, when the municipality got
