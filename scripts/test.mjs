@@ -30,6 +30,9 @@ async function nodeTests(io, name, dir, env = {}) {
   if (files.length === 0) return { passed: 0, failed: 1, note: `no tests in ${dir}` };
   const tap = join(RESULTS, `${name}.tap`);
   const code = await run(process.execPath, [
+    // Each test file is a process of its own that opens PGlite (WebAssembly) for a few seconds: there, V8's second,
+    // optimising compiler costs more CPU than it wins back — a third of the time of a database's start and first queries.
+    '--liftoff-only',
     '--import', 'tsx', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PostgreSQL only: work inside this schema (tests give each run its own). */
   schema?: string;
+  /** PGlite in memory only: start from this dump of a data folder (PGlite's dumpDataDir), not an empty cluster. */
+  pgliteTemplate?: Blob;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -30,5 +32,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return openPostgres(options.databaseUrl, options.schema);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.pgliteTemplate);
 }

@@ -7,6 +7,7 @@ import { loadDefinitions, readDemoDefinitions } from '../../server/services/defi
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
+import { migratedTemplate } from './pglite-template.js';
 
 /**
  * A real backend for a test: the real app on a real database — in-memory PGlite,
@@ -33,7 +34,11 @@ export interface TestBackendOptions {
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const databaseUrl = options.dataDir ? undefined : process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const db = await openDatabase({ databaseUrl, dataDir: options.dataDir ?? ':memory:', schema });
+  const inMemory = !databaseUrl && !options.dataDir;
+  const db = await openDatabase({
+    databaseUrl, dataDir: options.dataDir ?? ':memory:', schema, pgliteTemplate: inMemory ? await migratedTemplate() : undefined,
+  });
+  // Also on a database from the template: a no-op there, but the migrations the server runs at start.
   await migrate(db);
   await loadDefinitions(db, [...(await readDemoDefinitions()), ...(options.extraDefinitions ?? [])]);
   const logs: string[] = [];

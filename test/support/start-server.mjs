@@ -8,8 +8,10 @@ const root = new URL('../..', import.meta.url).pathname;
  * @returns {Promise<{ url: string, stop: () => Promise<void>, kill: () => Promise<void>, output: () => string }>}
  */
 export function startServer(env = {}) {
+  // --liftoff-only: a test's server lives for seconds, in which optimising PGlite's WebAssembly costs more than it wins
+  // (scripts/test.mjs).
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'server/main.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '0', DATA_DIR: ':memory:', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
