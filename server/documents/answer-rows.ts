@@ -1,13 +1,12 @@
 import type { Answers } from '../../src/contract/cases.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { Language } from '../../src/contract/text.js';
-import { answerText, questionText, type AnswerRow, type AnswerWording } from '../../src/forms/answer-text.js';
-import { computedText } from '../../src/forms/computed.js';
+import { answerText, questionText, type AnswerRow, type AnswerWording, type Reader } from '../../src/forms/answer-text.js';
 import { evaluate } from '../../src/forms/conditions.js';
-import { activeWarnings } from '../../src/forms/outcomes.js';
+import { activeWarnings, computedText } from '../../src/forms/outcomes.js';
 import { viewForm } from '../../src/forms/visibility.js';
 
-export type { AnswerRow, AnswerText } from '../../src/forms/answer-text.js';
+export type { AnswerRow, AnswerText, Reader } from '../../src/forms/answer-text.js';
 
 /**
  * A sent case's answers as plain text, question → answer, in the definition's order: the words of the browser's
@@ -16,9 +15,6 @@ export type { AnswerRow, AnswerText } from '../../src/forms/answer-text.js';
  * drops the rest), so an answered question is a visible one; what is not answered is not listed, as on Mina sidor.
  * A value computed over a repeating group follows the group, as on the review.
  */
-
-/** Who reads: the applicant, or someone else (the municipality), who reads a question's `summaryLabel`. */
-export type Reader = 'applicant' | 'other';
 
 /** What names the ids an answer holds. */
 export interface AnswerNames {
@@ -35,19 +31,15 @@ export interface AnswerSection {
 export function answerSections(
   definition: Pick<ServiceDefinition, 'steps' | 'computed'>, answers: Answers, lang: Language, reader: Reader, names: AnswerNames,
 ): AnswerSection[] {
-  const wording: AnswerWording = {
-    lang,
-    fileName: names.fileName,
-    childName: names.childName,
-    label: (field) => ((reader === 'other' && 'summaryLabel' in field && field.summaryLabel) || field.label)?.[lang] ?? field.id,
-  };
+  // The municipality (reader "other") reads each question's summaryLabel where it has one.
+  const wording: AnswerWording = { lang, reader, fileName: names.fileName, childName: names.childName };
   return definition.steps
     .map((step) => ({
       title: step.title[lang],
       rows: step.fields
         .filter((field) => field.type !== 'info' && field.id in answers)
         .flatMap((field): AnswerRow[] => [
-          { id: field.id, question: questionText(field, wording), answer: answerText(field, answers[field.id], wording) },
+          { id: field.id, question: questionText(field, lang, reader), answer: answerText(field, answers[field.id], wording) },
           // After its group, as the review shows it: "Totalt borrdjup: 320,5 m", stored with the case.
           ...(definition.computed ?? [])
             .filter((computed) => (computed.sum?.group ?? computed.count) === field.id && computed.id in answers)

@@ -35,15 +35,21 @@ export interface AnswerRow {
   answer: AnswerText;
 }
 
+/**
+ * Who reads: the applicant, who reads each question as it was asked, or someone else (a cosigner, the municipality),
+ * who reads its `summaryLabel` where the definition has one ("Vårdnadshavarens telefonnummer" for "Ditt telefonnummer").
+ */
+export type Reader = 'applicant' | 'other';
+
 /** What the words of an answer depend on beside the answer itself. */
 export interface AnswerWording {
   lang: Language;
+  /** Who reads the questions of a repeating group's items (the applicant by default). */
+  reader?: Reader | undefined;
   /** A file's name by its attachment id (the id itself when unknown). */
   fileName(id: string): string | undefined;
   /** A child's name by personnummer (the personnummer when unknown). */
   childName?(personalNumber: string): string | undefined;
-  /** The question as this reader reads it (its label by default). */
-  label?(field: Question): string;
   /** Which of an item's questions are listed: by default those the item answers (a stored case holds only asked ones). */
   listed?(group: Extract<Field, { type: 'group' }>, item: ItemAnswers, field: GroupItemField): boolean;
 }
@@ -90,7 +96,7 @@ export function answerText(field: Question, value: AnswerValue | undefined, word
           title: `${field.itemLabel[lang]} ${index + 1}`,
           rows: field.fields
             .filter((inner) => inner.type !== 'info' && listed(field, item, inner))
-            .map((inner) => ({ id: inner.id, question: questionText(inner, wording), answer: answerText(inner, item[inner.id], wording) })),
+            .map((inner) => ({ id: inner.id, question: questionText(inner, lang, wording.reader), answer: answerText(inner, item[inner.id], wording) })),
         })),
       };
     }
@@ -101,6 +107,8 @@ export function answerText(field: Question, value: AnswerValue | undefined, word
   }
 }
 
-export function questionText(field: Question, wording: Pick<AnswerWording, 'label' | 'lang'>): string {
-  return wording.label?.(field) ?? field.label?.[wording.lang] ?? field.id;
+/** The question as this reader reads it. */
+export function questionText(field: Question, lang: Language, reader: Reader = 'applicant'): string {
+  const label = (reader === 'other' && 'summaryLabel' in field && field.summaryLabel) || field.label;
+  return label?.[lang] ?? field.id;
 }

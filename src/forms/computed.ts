@@ -1,6 +1,5 @@
 import type { AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Field, ServiceDefinition } from '../contract/definition.js';
-import type { Language } from '../contract/text.js';
 import { toNumber, type Lookup } from './conditions.js';
 
 /**
@@ -23,13 +22,4 @@ export function computeOver(computed: Computed, group: Group | undefined, items:
   for (const item of list) total += toNumber(itemLookup(group!, item)(computed.sum.field)) ?? 0;
   // Sums of amounts with öre: no 0.1 + 0.2 = 0.30000000000000004.
   return Math.round(total * 1e6) / 1e6;
-}
-
-/**
- * A computed value as the form shows it after its group, and the review and the case's PDF after the group's answer:
- * "320,5 m" (the number as the language writes it, then its unit).
- */
-export function computedText(computed: Computed, value: AnswerValue | undefined, lang: Language): string {
-  const number = Number(value ?? 0).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
-  return computed.unit ? `${number} ${computed.unit[lang]}` : number;
 }

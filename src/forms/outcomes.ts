@@ -1,7 +1,7 @@
-import type { ItemAnswers } from '../contract/cases.js';
+import type { AnswerValue, ItemAnswers } from '../contract/cases.js';
 import type { Condition } from '../contract/conditions.js';
 import type { ServiceDefinition } from '../contract/definition.js';
-import type { LocalizedText } from '../contract/text.js';
+import type { Language, LocalizedText } from '../contract/text.js';
 import type { Lookup } from './conditions.js';
 import type { FormView } from './visibility.js';
 
@@ -15,6 +15,7 @@ import type { FormView } from './visibility.js';
 
 type Warnings = { when: Condition; message: LocalizedText }[] | undefined;
 export type Outcome = NonNullable<ServiceDefinition['outcomes']>[number];
+type Computed = NonNullable<ServiceDefinition['computed']>[number];
 /**
  * Whether a condition holds: over the answers asked (`lookup` left out: the form's), or over one item of a repeating
  * group (the item's `lookup`, which reads the item's own questions first, as conditions inside a group do).
@@ -51,4 +52,13 @@ export function activeWarnings(view: FormView, holds: Holds): Record<string, Loc
 /** The first of the definition's outcomes whose condition holds for the answers asked: the form ends there. */
 export function endingOutcome(definition: Pick<ServiceDefinition, 'outcomes'>, holds: Holds): Outcome | undefined {
   return definition.outcomes?.find((outcome) => holds(outcome.when));
+}
+
+/**
+ * A computed value as the form shows it after its group, and the review and the case's PDF after the group's answer:
+ * "320,5 m" (the number as the language writes it, then its unit).
+ */
+export function computedText(computed: Computed, value: AnswerValue | undefined, lang: Language): string {
+  const number = Number(value ?? 0).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
+  return computed.unit ? `${number} ${computed.unit[lang]}` : number;
 }

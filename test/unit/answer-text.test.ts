@@ -5,7 +5,7 @@ import { ServiceDefinition } from '../../src/contract/definition.js';
 import { formatPersonnummer } from '../../src/contract/personnummer.js';
 import { formatAnswer } from '../../src/elements/e-service-form/review.js';
 import { answerText } from '../../src/forms/answer-text.js';
-import { computedText } from '../../src/forms/computed.js';
+import { computedText } from '../../src/forms/outcomes.js';
 import { validateAnswers } from '../../src/forms/validate.js';
 import { loadLanguage } from '../../src/i18n/index.js';
 

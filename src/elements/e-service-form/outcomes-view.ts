@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ServiceDefinition } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
-import { computedText } from '../../forms/computed.js';
-import { activeWarnings, type Holds, type Outcome } from '../../forms/outcomes.js';
+import { activeWarnings, computedText, type Holds, type Outcome } from '../../forms/outcomes.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/messages.outcomes.js';

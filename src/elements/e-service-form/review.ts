@@ -86,7 +86,8 @@ export function formatAnswer(
   return asHtml(text, (index, id) => after?.(`${field.id}.${index}.${id}`) ?? nothing);
 }
 
-function asHtml(text: AnswerText, after: (index: number, id: string) => TemplateResult | typeof nothing): TemplateResult | string {
+/** The plain words of an answer as HTML (the review's, Mina sidor's): `after` what follows an item's question. */
+export function asHtml(text: AnswerText, after: (index: number, id: string) => TemplateResult | typeof nothing = () => nothing): TemplateResult | string {
   switch (text.kind) {
     case 'lines':
       return text.lines.length === 1 ? text.lines[0]! : html`${text.lines.map((line, index) => (index ? html`<br />${line}` : line))}`;

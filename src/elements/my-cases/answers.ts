@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Answers, AnswerValue, ItemAnswers } from '../../contract/cases.js';
-import type { Field, GroupItemField, ServiceDefinition } from '../../contract/definition.js';
+import type { Answers, AnswerValue } from '../../contract/cases.js';
+import type { ServiceDefinition } from '../../contract/definition.js';
 import type { CaseAttachment, NamedChild } from '../../contract/my-pages.js';
 import { formatPersonnummer } from '../../contract/personnummer.js';
 import type { Language } from '../../contract/text.js';
 import { t } from '../../i18n/index.js';
-import { formatAnswer } from '../e-service-form/review.js';
+import { answerText, questionText, type Question, type Reader } from '../../forms/answer-text.js';
+import { asHtml } from '../e-service-form/review.js';
 import '../../i18n/messages.js';
 
 /**
@@ -16,21 +17,13 @@ import '../../i18n/messages.js';
  * "Ditt telefonnummer"), so that "Ditt" and "Din" never seem to mean the reader.
  */
 
-/** Who reads: the applicant, or someone else (a cosigner). */
-export type Reader = 'applicant' | 'other';
+/** Who reads: the applicant, or someone else (a cosigner); the question as this reader reads it. */
+export { questionText as questionLabel, type Reader } from '../../forms/answer-text.js';
 
 /** What names the ids an answer holds: the case's files and the children its answers name. */
 export interface AnswerNames {
   attachments: readonly Pick<CaseAttachment, 'id' | 'fileName'>[];
   children?: readonly NamedChild[] | undefined;
-}
-
-type Question = Field | GroupItemField;
-
-/** The question as this reader reads it. */
-export function questionLabel(field: Question, lang: Language, reader: Reader): string {
-  const label = (reader === 'other' && 'summaryLabel' in field && field.summaryLabel) || field.label;
-  return label?.[lang] ?? field.id;
 }
 
 function namer(names: AnswerNames) {
@@ -41,18 +34,10 @@ function namer(names: AnswerNames) {
   };
 }
 
+/** An answer in the words of the review and the case's PDF (src/forms/answer-text.ts), each question as this reader reads it. */
 function answer(field: Question, value: AnswerValue | undefined, lang: Language, reader: Reader, names: AnswerNames): TemplateResult | string {
   const name = namer(names);
-  if (field.type === 'child' && typeof value === 'string' && value) return name.child(value);
-  if (field.type === 'group' && Array.isArray(value) && value.length) {
-    return html`${(value as ItemAnswers[]).map((item, index) => html`<div class="review-item">
-      <strong>${field.itemLabel[lang]} ${index + 1}</strong>
-      <ul class="plain-list">${field.fields
-        .filter((inner) => inner.type !== 'info' && inner.id in item)
-        .map((inner) => html`<li>${questionLabel(inner, lang, reader)}: ${answer(inner, item[inner.id], lang, reader, names)}</li>`)}</ul>
-    </div>`)}`;
-  }
-  return formatAnswer(field, value, lang, name.file);
+  return asHtml(answerText(field, value, { lang, reader, fileName: name.file, childName: name.child }));
 }
 
 /** An answer without its question's definition: as plain as it gets, ids still named. */
@@ -84,5 +69,5 @@ export function renderAnswerRows(
 ): TemplateResult | typeof nothing {
   if (!definition) return html`${Object.entries(answers).map(([id, value]) => row(id, plainAnswer(value, lang, names)))}`;
   const fields = definition.steps.flatMap((step) => step.fields).filter((field) => field.type !== 'info' && field.id in answers);
-  return html`${fields.map((field) => row(questionLabel(field, lang, reader), answer(field, answers[field.id], lang, reader, names)))}`;
+  return html`${fields.map((field) => row(questionText(field, lang, reader), answer(field, answers[field.id], lang, reader, names)))}`;
 }
