@@ -5,6 +5,7 @@ import bostadsanpassning from '../server/demo-services/bostadsanpassning.json';
 import forskoleplats from '../server/demo-services/forskoleplats.json';
 import skolskjuts from '../server/demo-services/skolskjuts.json';
 import specialkost from '../server/demo-services/specialkost.json';
+import uteservering from '../server/demo-services/uteservering.json';
 import { KitClient } from '../src/client/kit-client.js';
 import { PROBLEM_CONTENT_TYPE } from '../src/contract/problem.js';
 import { STORY_BACKEND_URL } from './support/story-backend.js';
@@ -14,7 +15,15 @@ import { STORY_BACKEND_URL } from './support/story-backend.js';
  * serves each definition, a logged-in citizen and what the population register says about her,
  * so the questions, steps and conditions can be tried without a server.
  */
-const DEFINITIONS: Record<string, unknown> = { skolskjuts, specialkost, forskoleplats, bostadsanpassning };
+const DEFINITIONS: Record<string, unknown> = { skolskjuts, specialkost, forskoleplats, bostadsanpassning, uteservering };
+
+/** The companies Anna may sign for, as the company register says: one alone, one jointly with two others. */
+const COMPANIES = {
+  companies: [
+    { organisationNumber: '5568112345', name: 'Torgcaféet i Exempelby AB', legalForm: 'AB', signs: 'jointly', cosignatories: [{ id: 't8c4e', name: 'Erik Andersson' }, { id: 't1n6j', name: 'Johan Nilsson' }] },
+    { organisationNumber: '9697123454', name: 'Björkvägens Trädgård HB', legalForm: 'HB', signs: 'alone', cosignatories: [] },
+  ],
+};
 
 /** These e-services need e-ID: here Anna Andersson is logged in, and the register knows her and her children. */
 const SESSION = { authenticated: true, user: { name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson' } };
@@ -38,6 +47,7 @@ const demoFetch: typeof fetch = async (input, init) => {
   const id = path.replace(/^services\//, '').replace(/\/prefill$/, '');
   if ((init?.method ?? 'GET') === 'GET') {
     if (path === 'session') return json(SESSION);
+    if (path === 'my/companies') return json(COMPANIES);
     if (path.endsWith('/prefill') && DEFINITIONS[id]) return json(PREFILL);
     if (DEFINITIONS[id]) return json(DEFINITIONS[id]);
   }
@@ -69,3 +79,12 @@ export const Specialkost: Story = { args: { service: 'specialkost' } };
 export const Forskoleplats: Story = { name: 'Förskoleplats', args: { service: 'forskoleplats' } };
 /** Ansökan om bostadsanpassningsbidrag: many questions over six steps, attachments. */
 export const Bostadsanpassning: Story = { args: { service: 'bostadsanpassning' } };
+/** Ansökan om uteservering, for companies: "Vem ansöker?" lists the companies Anna may sign for, how she signs, and who signs with her. */
+export const Uteservering: Story = {
+  args: { service: 'uteservering' },
+  play: async ({ canvasElement }) => {
+    const element = canvasElement.querySelector('e-service-form')!;
+    await waitFor(() => expect(element.shadowRoot?.querySelector('.page-title')?.textContent).toMatch(/Vem ansöker\?|Who is applying\?/), { timeout: 10_000 });
+    await waitFor(() => expect(element.shadowRoot?.querySelectorAll('input[name=company]').length).toBe(2), { timeout: 10_000 });
+  },
+};

@@ -137,6 +137,8 @@ export interface KeyboardEid {
   broker?: string;
   /** Told the text the broker showed to be signed. */
   onSignText?: (text: string) => void;
+  /** What the citizen does after logging in, before the first step (e.g. choosing the company that applies). */
+  afterLogin?: () => Promise<void>;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function fillAndSendByKeyboard(page: Page, definition: ServiceDefin
   if (definition.login === 'required') {
     if (!eid) throw new Error(`${definition.id} needs e-ID: say who logs in`);
     if (!eid.loggedIn) await logInToForm(page, eid.testApp, eid.name, lang);
+    await eid.afterLogin?.();
   }
   const signs = definition.signing === 'sign';
   // The form's own buttons: the page around it may have its own "Skicka" (a CMS's comment form).
