@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BankIdClient, type BankIdApi } from '../eid/bankid-client.js';
-import { BankIdSimulator } from '../eid/simulator/index.js';
+import type { BankIdSimulator } from '../eid/simulator/index.js';
 import { ConfigError, type BankIdConfig } from '../config.js';
 
 /**
@@ -26,6 +26,8 @@ export async function connectBankId(config: BankIdConfig): Promise<BankIdConnect
     });
     return { api: client, close: async () => client.close() };
   }
+  // Loaded only here: a server with the real BankID never needs the simulator (nor node-forge, which makes its certificates).
+  const { BankIdSimulator } = await import('../eid/simulator/index.js');
   const simulator = await BankIdSimulator.start({ host: '127.0.0.1', port: 0, adminPort: 0 });
   const client = new BankIdClient(simulator.clientOptions());
   return {

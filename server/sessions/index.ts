@@ -7,8 +7,6 @@ import { lazyBroker, type OidcBroker } from '../eid/oidc/broker.js';
 import { oidcRoutes, type StartBrokerLogin } from '../eid/oidc/routes.js';
 import { localRedirectUri } from '../eid/oidc/config.js';
 import { localAcsUrl } from '../eid/saml/config.js';
-import { samlRoutes } from '../eid/saml/routes.js';
-import { lazySamlSp } from '../eid/saml/sp.js';
 import { brokerSigner } from '../eid/oidc/signing.js';
 import type { BrokerSigner } from '../services/signing.js';
 import type { Database } from '../store/database.js';
@@ -59,6 +57,8 @@ export async function registerLogin(
   // EID_BROKER=saml: the broker's e-IDs are logged in with through its SAML IdP (the test IdP when SAML_IDP_SSO_URL is unset).
   let startLogin: StartBrokerLogin | undefined;
   if (config.eidBroker === 'saml') {
+    // Loaded only for EID_BROKER=saml: node-saml and its XML signature libraries are most of a server's start otherwise.
+    const [{ samlRoutes }, { lazySamlSp }] = await Promise.all([import('../eid/saml/routes.js'), import('../eid/saml/sp.js')]);
     const acsUrl = () => config.saml.acsUrl ?? localAcsUrl(listeningPort(app) ?? config.port);
     const sp = lazySamlSp({ ...config.saml, get acsUrl() { return acsUrl(); } });
     app.addHook('onClose', () => sp.close());

@@ -7,7 +7,7 @@ import { signRequestJwt, type SignRequestInput } from './sign-request.js';
 import { clientJwks, type ClientAuth, type PublicJwk } from './client-key.js';
 import { BrokerError, identityOf, numberClaim, type BrokerIdentity } from './identity.js';
 import type { OidcConfig, OidcEid, ResolvedOidcConfig } from './config.js';
-import { startTestOidcProvider, type TestClientAuth, type TestOidcProvider } from './test-provider/provider.js';
+import type { TestClientAuth, TestOidcProvider } from './test-provider/provider.js';
 
 /** A signature made through the broker: who signed, the signature their e-ID made, and the ID token that vouches for both. */
 export interface BrokerSignature extends BrokerIdentity {
@@ -178,6 +178,8 @@ async function connectBroker(config: ResolvedOidcConfig): Promise<Connected> {
     const { metadata, method } = await clientAuthentication(config.clientAuth);
     return { configuration: await oidc.discovery(new URL(config.issuer), config.clientId, metadata, method) };
   }
+  // Loaded only here: the test provider (oidc-provider, some 250 modules) is not part of a server with a real broker.
+  const { startTestOidcProvider } = await import('./test-provider/provider.js');
   const testProvider = await startTestOidcProvider({ clientId: config.clientId, clientAuth: testRegistration(config.clientAuth), redirectUris: [config.redirectUri] });
   return { configuration: await discoverLocalIssuer(testProvider.issuer, config), testProvider };
 }

@@ -4,8 +4,7 @@ import type { OidcEid } from '../oidc/config.js';
 import { NAMEID_TRANSIENT } from './attributes.js';
 import type { ResolvedSamlConfig, SamlKeyPair } from './config.js';
 import { identityOf, readResponseEnvelope, refusal } from './response.js';
-import { selfSignedCertificate } from './test-idp/certificate.js';
-import { startTestSamlIdp, type TestSamlIdp } from './test-idp/idp.js';
+import type { TestSamlIdp } from './test-idp/idp.js';
 
 /** How long a started login may be answered: as long as its login row lives (the routes' LOGIN_MINUTES). */
 const ANSWER_WITHIN_MS = 10 * 60_000;
@@ -116,6 +115,8 @@ async function connectIdp(config: ResolvedSamlConfig): Promise<ConnectedIdp> {
     if (!config.sp) throw new Error('SAML_SP_KEY and SAML_SP_CERT are needed with SAML_IDP_SSO_URL');
     return { ssoUrl: config.idp.ssoUrl, entityId: config.idp.entityId, idpCert: config.idp.cert, sp: config.sp };
   }
+  // Loaded only here, as the OIDC test provider is (../oidc/broker.ts): a server with a real IdP never needs them.
+  const [{ selfSignedCertificate }, { startTestSamlIdp }] = await Promise.all([import('./test-idp/certificate.js'), import('./test-idp/idp.js')]);
   const sp = config.sp ?? selfSignedCertificate('e-service-kit test SP');
   const testIdp = await startTestSamlIdp({ spEntityId: config.spEntityId, spCert: sp.cert, acsUrl: config.acsUrl });
   return { ssoUrl: testIdp.ssoUrl, entityId: testIdp.entityId, idpCert: testIdp.cert, sp, testIdp };
