@@ -1,5 +1,6 @@
 import type { Answers, AnswerValue, ItemAnswers } from '../../src/contract/cases.js';
 import { isForeignPersonKey } from '../../src/contract/person-key.js';
+import { formatPersonnummer } from '../../src/contract/personnummer.js';
 import { custodyQuestionIds, type Field, type GroupItemField, type ServiceDefinition } from '../../src/contract/definition.js';
 import type { PrefillChild, PrefillResponse } from '../../src/contract/prefill.js';
 import type { FieldProblem, Problem } from '../../src/contract/problem.js';
@@ -73,10 +74,6 @@ function prefilledFields(definition: Pick<ServiceDefinition, 'steps'>): Prefilla
   return [...fields, ...fields.flatMap((field) => (field.type === 'group' ? field.fields : []))].filter((field) => 'prefill' in field && field.prefill);
 }
 
-/** 198001012387 → 19800101-2387, the form engine's normal form of a personnummer. */
-export function formatPersonalNumber(personalNumber: string): string {
-  return `${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}`;
-}
 
 /**
  * What the browser gets for one service (see src/contract/prefill.ts): the person as the
@@ -158,7 +155,7 @@ export async function registerFacts(
 /** The register's value for one prefilled question, or undefined to keep the citizen's own answer. */
 function registerValue(field: Prefillable, personalNumber: string, person: RegisterPerson | undefined): AnswerValue | undefined {
   const source = 'prefill' in field ? field.prefill : undefined;
-  if (source === 'person.personalNumber') return field.type === 'address' ? undefined : formatPersonalNumber(personalNumber);
+  if (source === 'person.personalNumber') return field.type === 'address' ? undefined : formatPersonnummer(personalNumber);
   if (!person) return undefined;
   if (source === 'person.address') {
     const address = contactAddress(person);
