@@ -152,7 +152,7 @@ export async function buildApp({
   const pdfs = new CasePdfs(db, register, now);
   caseRoutes(app, cases, config.rateLimits.casesPerMinute, pdfs);
   signingRoutes(app, { signing, startsPerMinute: config.rateLimits.casesPerMinute, allowedOrigins: config.allowedOrigins });
-  await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute });
+  await attachmentRoutes(app, { db, definitions, now, uploadsPerMinute: config.rateLimits.uploadsPerMinute, companies });
   // Mina sidor: drafts, the citizen's cases and messages, profile and export.
   const myCases = new MyCasesService(db, new DatabaseBlobStore(db), now, register, companies);
   // The companies a person may act for (server/companies/).

@@ -20,6 +20,8 @@ import { problem, ProblemError } from '../problem.js';
 import { caseNotSent } from '../services/case-status.js';
 import type { DefinitionStore } from '../services/definitions.js';
 import type { Database, Queryable } from '../store/database.js';
+import type { CompanyRegister } from '../companies/register.js';
+import { mayActFor } from '../companies/service.js';
 import type { AttachmentBlobStore } from './store.js';
 
 export type FileQuestion = Extract<Field, { type: 'file' }>;
@@ -147,6 +149,8 @@ export class AttachmentService {
     private readonly blobs: AttachmentBlobStore,
     private readonly definitions: DefinitionStore,
     private readonly now: () => Date = () => new Date(),
+    /** The company register: a company's case takes message files from everyone who may act for the company. */
+    private readonly companies?: CompanyRegister,
   ) {}
 
   /**
@@ -172,15 +176,20 @@ export class AttachmentService {
   }
 
   /**
-   * For a file sent with a message: the e-service of the uploader's own case, or 404 case-not-found
-   * (the same for someone else's case as for none); 409 case-not-sent for a case not sent (yet).
+   * For a file sent with a message: the e-service of the uploader's own case (or of a company's case the company
+   * register lets the uploader act for now), or 404 case-not-found (the same for someone else's case as for none);
+   * 409 case-not-sent for a case not sent (yet).
    */
   async messageCase(caseId: string, owner: string, lang: Language): Promise<string> {
     const { rows } = AttachmentId.safeParse(caseId).success
-      ? await this.db.query<{ service_id: string; status: string }>(
-        'SELECT service_id, status FROM cases WHERE id = $1 AND applicant_personal_number = $2', [caseId, owner])
+      ? await this.db.query<{ service_id: string; status: string; applicant_personal_number: string | null; organisation_number: string | null }>(
+        `SELECT service_id, status, applicant_personal_number, organisation_number FROM cases
+          WHERE id = $1 AND (applicant_personal_number = $2 OR organisation_number IS NOT NULL)`, [caseId, owner])
       : { rows: [] };
-    if (!rows[0]) throw new ProblemError(problem(404, 'case-not-found', lang === 'en' ? 'The case was not found' : 'Ärendet finns inte'));
+    // A company's case not sent yet is the applicant's alone, as on Mina sidor.
+    const theirs = rows[0] && (rows[0].applicant_personal_number === owner
+      || (!isUnsent(rows[0].status) && await mayActFor(this.companies, owner, rows[0].organisation_number!)));
+    if (!rows[0] || !theirs) throw new ProblemError(problem(404, 'case-not-found', lang === 'en' ? 'The case was not found' : 'Ärendet finns inte'));
     // Nobody at the municipality could read the message the file is for.
     if (isUnsent(rows[0].status)) throw new ProblemError(caseNotSent(lang));
     return rows[0].service_id;

@@ -438,8 +438,10 @@ export class CosignService {
   /** POST /api/my/cases/{caseId}/copy: a draft with the answers of a case that was not signed in time or was declined. */
   async copy(owner: string, caseId: string, lang: Language): Promise<Draft> {
     if (!Uuid.safeParse(caseId).success) throw new ProblemError(caseNotFound(lang));
-    const { rows } = await this.#db.query<{ status: string; service_id: string; service_version: number; answers: Answers | string; definition: ServiceDefinition }>(
-      `SELECT c.status, c.service_id, c.service_version, c.answers, d.definition
+    const { rows } = await this.#db.query<{
+      status: string; service_id: string; service_version: number; answers: Answers | string; definition: ServiceDefinition; organisation_number: string | null;
+    }>(
+      `SELECT c.status, c.service_id, c.service_version, c.answers, d.definition, c.organisation_number
          FROM cases c JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
         WHERE c.id = $1 AND c.applicant_personal_number = $2`, [caseId, owner]);
     const row = rows[0];
@@ -448,7 +450,9 @@ export class CosignService {
     // The files belong to the old case: the copy asks for them again.
     const files = new Set(row.definition.steps.flatMap((step) => step.fields).filter((field) => field.type === 'file').map((field) => field.id));
     const answers = Object.fromEntries(Object.entries(answersOf(row.answers)).filter(([id]) => !files.has(id))) as Answers;
-    return this.#drafts.create(owner, { serviceId: row.service_id, serviceVersion: Number(row.service_version), answers }, lang);
+    // A company's case: the company again (who signs with the applicant is chosen anew).
+    const company = row.organisation_number ? { company: { organisationNumber: row.organisation_number } } : {};
+    return this.#drafts.create(owner, { serviceId: row.service_id, serviceVersion: Number(row.service_version), answers, ...company }, lang);
   }
 
   // ---- Inside ----

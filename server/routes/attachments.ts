@@ -9,6 +9,7 @@ import { requestLanguage } from '../http/language.js';
 import { perMinute } from '../http/rate-limit.js';
 import { problem, ProblemError } from '../problem.js';
 import type { DefinitionStore } from '../services/definitions.js';
+import type { CompanyRegister } from '../companies/register.js';
 import type { Database } from '../store/database.js';
 
 export interface AttachmentRouteOptions {
@@ -19,6 +20,8 @@ export interface AttachmentRouteOptions {
   now?: () => Date;
   /** Uploads allowed per client address and minute. */
   uploadsPerMinute?: number;
+  /** The company register: whoever may act for a company attaches files to messages on its cases too. */
+  companies?: CompanyRegister;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface AttachmentRouteOptions {
  * so every other route still takes JSON only.
  */
 export async function attachmentRoutes(app: FastifyInstance, options: AttachmentRouteOptions): Promise<void> {
-  const service = new AttachmentService(options.db, options.blobs ?? new DatabaseBlobStore(options.db), options.definitions, options.now);
+  const service = new AttachmentService(options.db, options.blobs ?? new DatabaseBlobStore(options.db), options.definitions, options.now, options.companies);
 
   await app.register(async (scope) => {
     await scope.register(multipart, {

@@ -11,7 +11,7 @@ import { FIXTURE_COMPANIES, FixtureCompanyRegister } from '../../server/companie
 import { FIXTURE_PERSONS } from '../../server/registry/fixture.js';
 import type { SimPerson } from '../../server/eid/simulator/index.js';
 import { newKey } from '../support/backend.js';
-import { type Browser, person, startWorld, type World } from './support/browser.js';
+import { type Browser, PDF, person, startWorld, type World } from './support/browser.js';
 
 const ANNA = person('Anna');
 const ERIK = person('Erik');
@@ -270,6 +270,13 @@ describe('companies as applicants', () => {
     assert.equal(shown.statusCode, 200, shown.body);
     assert.equal(shown.json<CaseDetails>().organisation?.name, 'Torgcaféet i Exempelby AB');
     assert.equal((await johan.send('GET', `/api/my/cases/${cafe}/messages`)).statusCode, 200);
+    // He writes to the case officer about it, with a file.
+    const file = await johan.upload(`messageFor=${cafe}`, PDF, 'ritning.pdf');
+    assert.equal(file.statusCode, 201, file.body);
+    const message = await johan.send('POST', `/api/my/cases/${cafe}/messages`, { body: 'Här är den nya ritningen.', attachmentIds: [file.json<{ id: string }>().id] });
+    assert.equal(message.statusCode, 201, message.body);
+    const officerSees = (await officer(`/api/officer/cases/${cafe}`)).json<{ messages: { body: string; attachments: { fileName: string }[] }[] }>();
+    assert.deepEqual(officerSees.messages.map((m) => [m.body, m.attachments.map((a) => a.fileName)]), [['Här är den nya ritningen.', ['ritning.pdf']]]);
 
     // Sara signs for no company; Fatima for another; Erik not for Kaffekoppen: the same 404 as a case that is not there.
     for (const [browser, caseId] of [[sara, cafe], [fatima, cafe], [erik, kaffe], [sara, kaffe]] as const) {
@@ -278,6 +285,7 @@ describe('companies as applicants', () => {
       problemOf(await browser.send('GET', `/api/my/cases/${caseId}/messages`), 404, 'case-not-found');
       problemOf(await browser.send('POST', `/api/my/cases/${caseId}/messages`, { body: 'Hej' }), 404, 'case-not-found');
       problemOf(await browser.send('GET', `/api/my/cases/${caseId}/attachments/00000000-0000-4000-8000-000000000000`), 404, 'case-not-found');
+      problemOf(await browser.upload(`messageFor=${caseId}`, PDF), 404, 'case-not-found');
       assert.ok(!(await browser.send('GET', '/api/my/cases?limit=100')).json<MyCases>().items.some((item) => item.id === caseId));
     }
 
@@ -292,6 +300,21 @@ describe('companies as applicants', () => {
     } finally {
       register().unavailable = false;
     }
+  });
+
+  it('starts again from a copy with the company, when the other signatory declines', async () => {
+    const state = await signs(anna, ANNA, { company: { organisationNumber: TORGCAFEET, cosigner: { id: 't8c4e', email: 'erik@example.se' } } });
+    const caseId = state.result!.receipt.caseId;
+    const { rows } = await world.backend.db.query<{ body: string }>(
+      `SELECT body FROM notifications WHERE case_id = $1 AND kind = 'cosignInvitation'`, [caseId]);
+    const token = /invitation=([A-Za-z0-9_-]+)/.exec(rows[0]!.body)![1]!;
+    const view = (await erik.send('POST', '/api/cosigning/open', { token })).json<CosignRequestView>();
+    assert.equal((await erik.send('POST', `/api/cosigning/requests/${view.requestId}/decline`)).statusCode, 200);
+    const copy = await anna.send('POST', `/api/my/cases/${caseId}/copy`);
+    assert.equal(copy.statusCode, 201, copy.body);
+    assert.deepEqual(copy.json<Draft>().company, { organisationNumber: TORGCAFEET });
+    // Johan signs for Torgcaféet too, but a case never sent is not the company's to show.
+    problemOf(await johan.send('GET', `/api/my/cases/${caseId}`), 404, 'case-not-found');
   });
 
   it('keeps the company chosen in a draft, and refuses one on an e-service not for companies', async () => {
