@@ -81,7 +81,7 @@ export interface AppOptions {
 
 export async function buildApp({
   config, db, now, logStream, bankId, broker, devOutbox, payments, register = new FixtureRegister({ unavailable: config.registerUnavailable }),
-  companies = new FixtureCompanyRegister(),
+  companies = new FixtureCompanyRegister({ unavailable: config.companyRegisterUnavailable ?? false }),
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,

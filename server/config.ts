@@ -25,6 +25,8 @@ export interface ServerConfig {
   sessions: { idleMinutes: number; maxHours: number };
   /** The population-register fixture starts unreachable (REGISTER_UNAVAILABLE=1), to try the "try again later" path. */
   registerUnavailable: boolean;
+  /** The company-register fixture starts unreachable (COMPANY_REGISTER_UNAVAILABLE=1): no company is listed or accepted. */
+  companyRegisterUnavailable?: boolean;
   /** Bearer tokens for the officer API (OFFICER_TOKENS); empty: `npm start` makes one per municipality and prints it. */
   officerTokens: OfficerToken[];
   /** A webhook per municipality (WEBHOOKS, WEBHOOK_SECRET_<MUNICIPALITY>), told about each submitted case. */
@@ -119,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bankId: readBankIdConfig(env),
     sessions: readSessionConfig(env),
     registerUnavailable: env.REGISTER_UNAVAILABLE === '1' || env.REGISTER_UNAVAILABLE === 'true',
+    companyRegisterUnavailable: env.COMPANY_REGISTER_UNAVAILABLE === '1' || env.COMPANY_REGISTER_UNAVAILABLE === 'true',
     officerTokens: parseOfficerTokens(env.OFFICER_TOKENS ?? ''),
     webhooks: parseWebhooks(env),
     webhookMaxAttempts: positiveInt(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
