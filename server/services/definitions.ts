@@ -1,25 +1,44 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { config, locales } from 'zod/mini';
 import { ServiceDefinition, type ServiceSummary } from '../../src/contract/definition.js';
 import type { Database } from '../store/database.js';
 
+// zod/mini carries no messages of its own ("Invalid input"): the server, not the browser bundle, loads the English ones,
+// so that a refused definition says what is wrong ("Too small: expected number to be >=1").
+config(locales.en());
+
 const DEMO_DIR = fileURLToPath(new URL('../demo-services/', import.meta.url));
 
-/** Reads and validates every definition in a folder; a broken file stops the start with its name and the reason. */
+/**
+ * Reads and validates every definition in a folder; a broken file stops the start with the file's path and each
+ * mistake on a line of its own, at its JSON path (`steps[2].fields[0].pattern: …`), so that whoever wrote it can go
+ * straight there.
+ */
 export async function readDemoDefinitions(folder = DEMO_DIR): Promise<ServiceDefinition[]> {
   const dir = folder.endsWith('/') ? folder : `${folder}/`;
   const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   return Promise.all(
     files.map(async (file) => {
-      const result = ServiceDefinition.safeParse(JSON.parse(await readFile(dir + file, 'utf8')));
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(dir + file, 'utf8'));
+      } catch (error) {
+        throw new Error(`${dir + file} is not JSON: ${(error as Error).message}`);
+      }
+      const result = ServiceDefinition.safeParse(json);
       if (!result.success) {
-        const reasons = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-        throw new Error(`${file} is not a valid e-service definition: ${reasons}`);
+        const mistakes = result.error.issues.map((issue) => `\n  ${jsonPath(issue.path) || '(the whole file)'}: ${issue.message}`);
+        throw new Error(`${dir + file} is not a valid e-service definition:${mistakes.join('')}`);
       }
       return result.data;
     }),
   );
 }
+
+/** ["steps", 2, "fields", 0, "pattern"] → steps[2].fields[0].pattern */
+const jsonPath = (path: readonly PropertyKey[]) =>
+  path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`)).join('');
 
 /** Stores each definition version once; versions already stored are left as they are. */
 export async function loadDefinitions(db: Database, definitions: ServiceDefinition[]): Promise<void> {
