@@ -23,8 +23,10 @@ const errorText = (lang: Language, id: string, message: string | undefined) => m
 function radio(name: string, id: string, value: string, checked: boolean, label: string, hint: string | undefined, onChange: () => void) {
   return html`<div class="radio" part="radio">
     <input id=${id} type="radio" name=${name} .value=${value} .checked=${live(checked)} aria-describedby=${hint ? `${id}-hint` : nothing} @change=${onChange} />
-    <label for=${id}>${label}</label>
-    ${hint ? html`<p id=${`${id}-hint`} class="hint">${hint}</p>` : nothing}
+    <div>
+      <label for=${id}>${label}</label>
+      ${hint ? html`<p id=${`${id}-hint`} class="hint">${hint}</p>` : nothing}
+    </div>
   </div>`;
 }
 
