@@ -6,7 +6,7 @@ import type { MyCompany } from '../../src/contract/companies.js';
 import type { ServiceDefinition } from '../../src/contract/definition.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
 import {
-  ANNA, ANNA_ANSWERS, EID_BACKEND_URL, EID_DEFINITION, EID_SERVICE_ID, SIGNED, TYPED_REASON, eidBackend, type EidScript,
+  ANNA, ANNA_ANSWERS, ANNA_DRAFT, EID_BACKEND_URL, EID_DEFINITION, EID_SERVICE_ID, SIGNED, TYPED_REASON, draftBackend, eidBackend, type EidScript,
 } from '../../stories/support/eid-example.js';
 import { $, control, focused, question, shadow } from './helpers.js';
 
@@ -99,6 +99,18 @@ describe('<e-service-form>: who is applying, for an e-service for companies', ()
     await el.updateComplete;
     expect(pageTitle(el)).to.equal('Vem ansöker?');
     expect(radios(el, 'company')[0]!.checked).to.equal(true);
+  });
+
+  it('speaks English', async () => {
+    const { el } = await mount([{ companies: [KAFFE, TORGET] }]);
+    el.lang = 'en';
+    await companyPage(el);
+    await waitUntil(() => pageTitle(el) === 'Who is applying?', `the title is "${pageTitle(el)}"`);
+    expect(radios(el, 'company').map(hint)).to.deep.equal([
+      'Limited company, 559012-3450. You sign for the company alone.',
+      'Limited company, 556811-2345. You sign for the company together with another authorised signatory (two jointly).',
+    ]);
+    await expect(el).to.be.accessible();
   });
 
   it('says what to fix on Continue: the company, then who signs with you and their address', async () => {
@@ -227,6 +239,25 @@ describe('<e-service-form>: who is applying, for an e-service for companies', ()
     expect(text($(el, '.company-refusal'))).to.equal('Du får inte teckna 559012-3450 enligt Bolagsverket');
     expect(pageTitle(el)).to.equal('Vem ansöker?');
     await waitUntil(() => radios(el, 'company').length === 1, 'the list came again');
+    await expect(el).to.be.accessible();
+  });
+
+  it('continues a draft with the company it was saved with, and saves the company with it', async () => {
+    const company = { organisationNumber: TORGET.organisationNumber, cosigner: { id: 't8c4e', email: 'erik@example.se' } };
+    const base = `${EID_BACKEND_URL}company${++tests}/`;
+    const backend = draftBackend({ user: ANNA, definition: { applicants: 'companies', cosigning: { who: 'companySignatories' } }, drafts: [{ ...ANNA_DRAFT, company }] }, base);
+    const fetch: typeof globalThis.fetch = async (input, init) =>
+      String(input instanceof Request ? input.url : input) === `${base}api/my/companies` ? Response.json({ companies: [KAFFE, TORGET] }) : backend.fetch(input, init);
+    const el = await fixture<EServiceForm>(html`<e-service-form service=${EID_SERVICE_ID} case=${ANNA_DRAFT.id} .client=${new KitClient(base, fetch)}></e-service-form>`);
+    await waitUntil(() => pageTitle(el) === 'Resan', `on "${pageTitle(el)}", not the draft's step`, { timeout: 5000 });
+    await press(button(el, 'Spara'));
+    await waitUntil(() => backend.sent.some((r) => r.method === 'PUT'), 'not saved');
+    const put = backend.sent.find((r) => r.method === 'PUT')!;
+    expect((put.body as { company: unknown }).company).to.deep.equal(company);
+    await press(button(el, 'Fortsätt'));
+    await waitUntil(() => pageTitle(el) === 'Granska dina uppgifter', 'no review');
+    expect(text($(el, '[part=company-applying]'))).to.contain('Ansöker för Torgcaféet i Exempelby AB, 556811-2345');
+    expect(text($(el, '[part=company-applying]'))).to.contain('Skriver under med dig: Erik Andersson');
     await expect(el).to.be.accessible();
   });
 });

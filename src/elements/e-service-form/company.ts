@@ -87,10 +87,10 @@ export class FormCompany implements ReactiveController {
 
   /** What the case is sent with: the company (and the other signatory), or nothing for a private person. */
   choice(): CompanyChoice | undefined {
-    const company = this.company;
-    if (!company) return undefined;
-    const cosigner = this.needsCosigner && this.cosigner ? { id: this.cosigner, email: this.email.trim() } : undefined;
-    return { organisationNumber: company.organisationNumber, ...(cosigner ? { cosigner } : {}) };
+    if (!this.chosen || this.chosen === SELF) return undefined;
+    // A draft's choice before the list has come is sent as it was chosen: the server checks it.
+    const cosigner = this.cosigner && (this.company ? this.needsCosigner : true) ? { id: this.cosigner, email: this.email.trim() } : undefined;
+    return { organisationNumber: this.chosen, ...(cosigner ? { cosigner } : {}) };
   }
 
   /**
@@ -211,6 +211,8 @@ export class FormCompany implements ReactiveController {
     this.email = choice?.cosigner?.email ?? '';
     this.confirmed = !!choice;
     this.#save();
+    // Named on the review once the list has come.
+    if (choice && this.state === 'idle') void this.load();
   }
 
   /** The case is sent: the tab forgets the choice; the receipt still names the company. */
