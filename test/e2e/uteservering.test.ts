@@ -32,7 +32,8 @@ const WITH_ALCOHOL: Answers = {
  * after the BankID login the citizen chooses one of the companies the company register says they may sign for. Johan
  * signs alone for Kaffekoppen i Exempelby AB, and the case is sent at once; Anna signs for Torgcaféet i Exempelby AB,
  * which is signed by two jointly, names Erik, who gets a link by e-mail, logs in as himself and signs — and only then
- * is the case the municipality's. The officer API and Mina sidor carry the company.
+ * is the case the municipality's. The officer API and Mina sidor carry the company, and Johan, who signs for Torgcaféet
+ * too, finds its case on his Mina sidor.
  */
 describe('an outdoor café applied for by a company', () => {
   let server: RunningServer;
@@ -169,8 +170,20 @@ describe('an outdoor café applied for by a company', () => {
     const details = await officer<{ answers: Answers; signatures: { name: string }[] }>(`/api/officer/cases/${sent!.id}`);
     assert.equal(details.answers.permitNumber, '2026-417');
     assert.deepEqual(details.signatures.map((signature) => signature.name).sort(), ['Anna Andersson', 'Erik Andersson']);
-    assert.deepEqual([...problems, ...erik.problems], []);
+
+    // Johan signs for Torgcaféet too: on his Mina sidor, the company's case (Anna sent it).
+    const johan = await citizen();
+    await johan.page.goto(`${server.url}/mina-sidor.html`);
+    const johansLogin = johan.page.locator('eid-login').first();
+    await johansLogin.getByRole('button', { name: 'BankID på en annan enhet' }).click();
+    await johansLogin.locator('canvas').waitFor();
+    await approveAs(johan.context, testApp, 'Johan Nilsson', 'Inloggning');
+    const cases = johan.page.locator('my-cases');
+    await cases.getByText(caseNumber).first().waitFor();
+    await cases.getByText('Torgcaféet i Exempelby AB, 556811-2345').first().waitFor();
+    assert.deepEqual([...problems, ...erik.problems, ...johan.problems], []);
     await context.close();
     await erik.context.close();
+    await johan.context.close();
   });
 });
