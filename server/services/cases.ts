@@ -164,8 +164,8 @@ export class CaseService {
       );
     }
     if (request.draftId) await checkOwnDraft(this.db, request.draftId, personalNumber, definition.id, this.now(), lang);
-    await checkNotUsed(this.db, definition, personalNumber, lang, { now: this.now(), answers: request.answers });
     const company = await this.applicantCompany(definition, request.company, personalNumber, lang);
+    await checkNotUsed(this.db, definition, onePerKey(personalNumber, company), lang, { now: this.now(), answers: request.answers });
     const values = await this.prepare(definition, request.answers, personalNumber, lang);
     return {
       definition, values, lang: request.lang, idempotencyKey, requestHash, company,
@@ -274,7 +274,7 @@ export class CaseService {
         first.params,
       );
       if (inserted.rows.length === 0) throw new KeyInUse();
-      await claimOnePerPerson(tx, definition, applicantPersonalNumber, caseId, lang);
+      await claimOnePerPerson(tx, definition, onePerKey(applicantPersonalNumber, input.company), caseId, lang);
       if (draft && applicantPersonalNumber) {
         await takeDraft(tx, draft.id, applicantPersonalNumber, definition.id, lang, draft.required);
       }
@@ -364,6 +364,14 @@ export class CaseService {
 
 /** A case as its receipt shows it. */
 type ReceiptRow = CaseRow & { status: string; cosign_deadline: Date | string | null; fee: FeeDue | null; paid: PaidPayment | null };
+
+/**
+ * Whose one case `onePerPerson` counts: the person's — or, for a company's case, the company's (one case per company,
+ * whichever of its signatories sends it), under a key no personnummer or foreign e-ID key can take.
+ */
+export function onePerKey(personalNumber: string | undefined, company: { organisationNumber: string } | undefined): string | undefined {
+  return company ? `org:${company.organisationNumber}` : personalNumber;
+}
 
 /** The case number a case holds until its last statement gives it its own. */
 const UNNUMBERED = 'unnumbered:';

@@ -10,7 +10,7 @@ import type { BankIdOrders } from '../eid/orders.js';
 import { orderProgress } from '../eid/progress.js';
 import { problem, ProblemError } from '../problem.js';
 import type { Database } from '../store/database.js';
-import type { CaseService } from './cases.js';
+import { type CaseService, onePerKey } from './cases.js';
 import { idempotencyScope, keyReused, requestHashOf } from './idempotency.js';
 import { answersDigest, PERSON_MISMATCH, type Signer, signingText } from './signature-text.js';
 import { checkOwnDraft } from './drafts.js';
@@ -175,8 +175,8 @@ export class SigningService {
     }
     checkPersonAllowed(definition, signer.personalNumber, lang);
     if (request.draftId) await checkOwnDraft(this.#db, request.draftId, signer.personalNumber, definition.id, this.#now(), lang);
-    await checkNotUsed(this.#db, definition, signer.personalNumber, lang, { now: this.#now(), answers: request.answers });
     const company = await this.#cases.applicantCompany(definition, request.company, signer.personalNumber, lang);
+    await checkNotUsed(this.#db, definition, onePerKey(signer.personalNumber, company), lang, { now: this.#now(), answers: request.answers });
     const values = await this.#cases.prepare(definition, request.answers, signer.personalNumber, lang);
     await checkAttachments(this.#db, definition, values, request.lang, signer.personalNumber);
     const userVisibleData = signingText(definition, signer, request.lang, this.#now(), company);

@@ -43,6 +43,10 @@ const SIGNED = ServiceDefinition.parse({
 const BOTH = ServiceDefinition.parse({
   ...base, id: 'foretag-eller-person', caseNumberPrefix: 'FEP', title: text('Anmälan', 'Notice'), applicants: 'both',
 });
+/** One case per company. */
+const ONCE = ServiceDefinition.parse({
+  ...base, id: 'en-per-foretag', caseNumberPrefix: 'EPF', title: text('En gång per företag', 'Once per company'), applicants: 'both', onePerPerson: true,
+});
 /** Sent without signing, by companies only. */
 const COMPANIES = ServiceDefinition.parse({
   ...base, id: 'bara-foretag', caseNumberPrefix: 'BAF', title: text('Anmälan för företag', 'Notice for companies'), applicants: 'companies',
@@ -108,7 +112,7 @@ describe('companies as applicants', () => {
 
   before(async () => {
     world = await startWorld({
-      extraDefinitions: [SIGNED, BOTH, COMPANIES],
+      extraDefinitions: [SIGNED, BOTH, COMPANIES, ONCE],
       config: { cosignUrl: 'https://www.exempelby.se/medsignera.html', officerTokens: [{ municipalityId: 'exempelby', token: OFFICER }] },
     }, '2026-12-07T09:00:00Z');
     anna = await world.loggedIn(ANNA);
@@ -315,6 +319,18 @@ describe('companies as applicants', () => {
     assert.deepEqual(copy.json<Draft>().company, { organisationNumber: TORGCAFEET });
     // Johan signs for Torgcaféet too, but a case never sent is not the company's to show.
     problemOf(await johan.send('GET', `/api/my/cases/${caseId}`), 404, 'case-not-found');
+  });
+
+  it('counts one case per company where the e-service takes one per person, whichever signatory sends it', async () => {
+    assert.equal((await submit(johan, ONCE.id, { organisationNumber: KAFFEKOPPEN })).statusCode, 201);
+    const again = problemOf(await submit(johan, ONCE.id, { organisationNumber: KAFFEKOPPEN }), 409, 'already-used');
+    assert.ok((again as Problem & { caseId?: string }).caseId);
+    const cafe = await submit(johan, ONCE.id, { organisationNumber: TORGCAFEET });
+    assert.equal(cafe.statusCode, 201, cafe.body);
+    problemOf(await submit(anna, ONCE.id, { organisationNumber: TORGCAFEET }), 409, 'already-used');
+    // Anna's own, as a private person, and her other company's are still hers to send.
+    assert.equal((await submit(anna, ONCE.id)).statusCode, 201);
+    assert.equal((await submit(anna, ONCE.id, { organisationNumber: '9697123454' })).statusCode, 201);
   });
 
   it('keeps the company chosen in a draft, and refuses one on an e-service not for companies', async () => {
