@@ -117,6 +117,16 @@ describe('<cosign-status>', () => {
       expect(text(part(el, 'decline-button'))).to.equal('Neka');
     });
 
+    it('names the company a request to sign jointly is for', async () => {
+      const forCompany = { ...REQUEST, organisation: { organisationNumber: '5568112345', name: 'Torgcaféet i Exempelby AB' } };
+      const { el } = await mount({ user: COSIGNER, open: [forCompany] });
+      await ready(el);
+      expect(rows(all(el, '.summary-list')[0]!)).to.deep.equal([
+        'Kommun: Exempelby kommun', 'Företag: Torgcaféet i Exempelby AB, 556811-2345', `Sista dag att skriva under: ${deadlineText('sv')} (14 dagar kvar)`,
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
     it('says that an applicant with protected personal data has their contact details withheld', async () => {
       const withheld = { ...REQUEST, answers: Object.fromEntries(Object.entries(REQUEST.answers).filter(([id]) => !/phone|email/i.test(id))), contactWithheld: true };
       const { el } = await mount({ user: COSIGNER, open: [withheld] });

@@ -156,6 +156,7 @@ describe('an outdoor café applied for by a company', () => {
     await approveAs(erik.context, testApp, 'Erik Andersson', 'Inloggning');
     await cosign.getByText('Anna Andersson vill att du skriver under').waitFor();
     await cosign.getByText('2026-417').first().waitFor();
+    await cosign.getByText('Torgcaféet i Exempelby AB, 556811-2345').waitFor();
     await cosign.getByRole('button', { name: 'Skriv under', exact: true }).click();
     await cosign.getByRole('button', { name: 'BankID på en annan enhet' }).click();
     await cosign.locator('canvas').waitFor();

@@ -42,6 +42,7 @@ const RequestView = v.looseObject({
   children: v.optional(v.array(NamedChild)),
   signedAt: v.optional(v.string()),
   contactWithheld: v.optional(v.boolean()),
+  organisation: v.optional(v.looseObject({ organisationNumber: v.string(), name: v.string() })),
 });
 export const CosignRequestViewCheck = check<CosignRequestView>(RequestView);
 

@@ -1,6 +1,7 @@
 // `satisfies` rather than a return type: the published types then name no @lit/task, which the kit bundles
 // and does not make its users install.
 import type { StatusRenderer } from '@lit/task';
+import { formatOrganisationNumber } from '../../contract/company-words.js';
 import { html, nothing } from 'lit';
 import { cosignRefusal } from '../../client/cosign.js';
 import type { CosignRequestView } from '../../contract/cosign.js';
@@ -45,6 +46,7 @@ function renderRequest({ definition }: Opened, cosigner: CosignerController, lan
     ${view.status === 'pending' && !cosigner.outcome && !cosigner.refusal ? html`<p>${t(lang, 'cosign.intro')}</p>` : nothing}
     <dl class="summary-list" part="summary-list">
       ${renderRow(t(lang, 'cases.municipality'), view.municipality[lang])}
+      ${view.organisation ? renderRow(t(lang, 'cases.organisation'), `${view.organisation.name}, ${formatOrganisationNumber(view.organisation.organisationNumber)}`) : nothing}
       ${renderRow(t(lang, 'cosign.deadline'), renderDeadline(view.deadline, lang))}
     </dl>
     <div class="heading" role="heading" aria-level=${heading}>${t(lang, 'cosign.answers')}</div>
