@@ -107,6 +107,38 @@ describe('focus after every action, on the demo pages', () => {
     await focus.expect({ state: 'e-service-form: Skicka (no-login e-service)', what: 'the receipt’s heading', target: form.locator('.receipt__title'), next: form.getByRole('button', { name: 'Ladda ner ditt ärende som PDF' }) });
   }
 
+  /**
+   * Uteservering (for companies, logged in already): "Vem ansöker?" — Continue with nothing chosen, the summary's
+   * link to the companies; the company signed jointly, then who signs with the citizen and their address, each missing
+   * in turn; Continue to the first step; "Ändra vem som ansöker" back to the page.
+   */
+  async function companyChoice(page: Page, act: (target: Locator) => Promise<void>, focus: FocusChecker): Promise<void> {
+    await page.goto(`${server.url}/uteservering.html`);
+    const form = page.locator('e-service-form');
+    const heading = (name: string) => form.locator('.page-title', { hasText: name });
+    const next = form.getByRole('button', { name: 'Fortsätt' });
+    const summary = form.locator('.error-summary');
+    await heading('Vem ansöker?').waitFor();
+    await form.getByRole('radio').first().waitFor();
+
+    const fix = async (state: string, what: string, target: Locator) => {
+      await act(next);
+      await focus.expect({ state: `e-service-form: Fortsätt on Vem ansöker? ${state}`, what: 'the error summary', target: summary, next: summary.getByRole('link').first() });
+      await page.keyboard.press('Enter');
+      await focus.expect({ state: `e-service-form: the error summary's link, ${state}`, what, target });
+    };
+    await fix('with nothing chosen', 'the first company', form.locator('#company-0'));
+    await page.keyboard.press('Space');
+    await fix('without who signs with the citizen', 'the first other signatory', form.locator('#company-cosigner-0'));
+    await page.keyboard.press('Space');
+    await fix('without their address', 'the address box', form.locator('#company-email'));
+    await page.keyboard.type('erik@example.com');
+    await act(next);
+    await focus.expect({ state: 'e-service-form: Fortsätt from Vem ansöker?', what: 'the first step’s heading', target: heading('Uteserveringen'), next: form.locator('[path="restaurant"]').locator('#control') });
+    await act(form.getByRole('button', { name: 'Ändra vem som ansöker' }));
+    await focus.expect({ state: 'e-service-form: Ändra vem som ansöker', what: 'the heading Vem ansöker?', target: heading('Vem ansöker?'), next: form.locator('#company-0') });
+  }
+
   /** Skolskjuts (login, four steps, signed): log in in the form, steps forward and back, Change, sign — cancelled, then done. */
   async function schoolTransport(page: Page, context: BrowserContext, person: string, act: (target: Locator) => Promise<void>, focus: FocusChecker): Promise<void> {
     await page.goto(`${server.url}/skolskjuts.html`);
@@ -268,6 +300,7 @@ describe('focus after every action, on the demo pages', () => {
     const figures = await walk('keyboard', person, async (page, context, act, focus) => {
       await faultReport(page, 'keyboard', act, focus);
       await schoolTransport(page, context, person, act, focus);
+      await companyChoice(page, act, focus);
       // Two drafts to delete: the first deleted gives focus to the second, the second to the sent case.
       await saveDraft(context, 'tomtko', tomtko.version, {});
       await saveDraft(context, 'forskoleplats', forskoleplats.version, {});
