@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { getMyCompanies } from '../../client/companies.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { CompanyChoice, MyCompany } from '../../contract/companies.js';
@@ -34,7 +34,7 @@ export const SELF = 'self';
 /** The tab's copy of the choice, beside the answers' (sessionStorage: it dies with the tab), per backend and e-service. */
 const storageKey = (backend: string | undefined, serviceId: string) => `esk:company:${backend ?? ''}:${serviceId}`;
 
-export class FormCompany implements ReactiveController {
+export class FormCompany {
   state: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   companies: MyCompany[] = [];
   /** The radio chosen: an organisationsnummer, or SELF. */
@@ -51,11 +51,8 @@ export class FormCompany implements ReactiveController {
   sentFor?: MyCompany | undefined;
   #definition?: ServiceDefinition;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly form: CompanyHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  /** Made anew with each definition of an e-service for companies; the host renders it (no controller of its own: it has no lifecycle). */
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly form: CompanyHost) {}
 
   /** A new definition (or the same again): nothing chosen yet but what the tab kept. */
   use(definition: ServiceDefinition): void {
