@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Frame, type Page } from 'playwright-core';
 import { WIDGETS, snippets } from '../../stories/docs/embedding.js';
 import { recordA11y } from '../support/a11y-record.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
@@ -149,30 +149,59 @@ describe('the stories', () => {
     }
   });
 
+  /**
+   * The stories of one file are played one after another in one page, as Storybook's own menu switches them: starting
+   * Storybook in a new page takes seconds (its runtime, the kit and every story's module), switching half a second.
+   * A file of stories gets a page of its own, so that what one file's stories set up never reaches another's. The
+   * e-ID stories play a different backend each at one address, where the kit rightly keeps what it learnt of a backend
+   * (its session, the e-IDs it offers) for the page's life: each of those gets a new page.
+   */
+  const PAGE_PER_STORY = new Set(['e-service-form/e-ID', 'Widgets/eid-login']);
+  interface StoryPage { title: string; page: Page; errors: string[] }
+  let current: StoryPage | undefined;
+  const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+  after(() => current?.page.close());
+
+  async function pageFor(entry: IndexEntry): Promise<StoryPage> {
+    if (current?.title === entry.title && !PAGE_PER_STORY.has(entry.title)) {
+      // What the last story's checks left: the reflow check's 320 px (text spacing and forced colours undo themselves).
+      await current.page.setViewportSize(DEFAULT_VIEWPORT);
+      current.errors.length = 0;
+      await current.page.evaluate((id) => (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, args: object): void } })
+        .__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' }), entry.id);
+      return current;
+    }
+    await current?.page.close();
+    const page = await browser.newPage({ viewport: DEFAULT_VIEWPORT });
+    // A failing play function leaves the story "finished" and reports the failure on the console.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
+    await page.route((url) => !url.href.startsWith(base), (route) => route.abort());
+    await page.goto(`${base}iframe.html?id=${entry.id}&viewMode=story`);
+    await page.addScriptTag({ content: AXE });
+    current = { title: entry.title, page, errors };
+    return current;
+  }
+
   for (const entry of entries) {
     it(`${entry.title} › ${entry.name}: plays and passes axe`, async () => {
-      const page = await browser.newPage();
+      const { page, errors } = await pageFor(entry);
+      let cdp: CDPSession | undefined;
       try {
-        // A failing play function leaves the story "finished" and reports the failure on the console.
-        const errors: string[] = [];
-        page.on('pageerror', (error) => errors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-        });
-        await page.route((url) => !url.href.startsWith(base), (route) => route.abort());
-        await page.goto(`${base}iframe.html?id=${entry.id}&viewMode=story`);
         const phase = await page
-          .waitForFunction(() => {
-            const render = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } })
+          .waitForFunction((id) => {
+            const render = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string } } })
               .__STORYBOOK_PREVIEW__?.currentRender;
-            return render && ['completed', 'finished', 'errored', 'aborted'].includes(render.phase ?? '') && render.phase;
-          }, undefined, { timeout: 20_000 })
+            return render?.id === id && ['completed', 'finished', 'errored', 'aborted'].includes(render.phase ?? '') && render.phase;
+          }, entry.id, { timeout: 20_000 })
           .then((handle) => handle.jsonValue());
         const shownError = await page.locator('#error-message, .sb-errordisplay:visible').allTextContents();
         assert.ok(phase === 'completed' || phase === 'finished', `the story ended ${phase}: ${shownError.join(' ')}`);
         assert.deepEqual(errors, [], 'the play function and the widget report no error');
 
-        await page.addScriptTag({ content: AXE });
         const violations = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
           const result = await axe.run(document.querySelector('#storybook-root')!, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
@@ -194,18 +223,24 @@ describe('the stories', () => {
           findings.push(...shown.map((finding) => `${check}: ${finding}`));
           recordA11y({ suite: 'storybook', state, check, criteria: CRITERIA[check], passed: shown.length === 0, detail: shown.join('; ') || undefined });
         };
-        const cdp = await page.context().newCDPSession(page);
-        const ax = await timed('ax-tree', () => checkAxTree(page, cdp));
+        const session = await page.context().newCDPSession(page);
+        cdp = session;
+        const ax = await timed('ax-tree', () => checkAxTree(page, session));
         note('ax-tree', ax.findings);
         for (const [kind, count] of Object.entries(ax.counts)) looked[kind as keyof AxCounts] += count;
-        await timed('tab walk', () => tabStops(page, cdp));
-        note('contrast', await timed('contrast', () => checkContrast(page, cdp, THEMES)));
-        note('forced-colors', await timed('forced-colors', () => checkForcedColors(page, cdp)));
+        await timed('tab walk', () => tabStops(page, session));
+        note('contrast', await timed('contrast', () => checkContrast(page, session, THEMES)));
+        note('forced-colors', await timed('forced-colors', () => checkForcedColors(page, session)));
         note('text-spacing', await timed('text-spacing', () => checkTextSpacing(page)));
         note('reflow', await timed('reflow', () => checkReflow(page)));
         assert.ok(findings.length === 0, `${state}:\n  ${findings.join('\n  ')}`);
+      } catch (error) {
+        // A story that failed may have left anything behind: the next starts in a page of its own.
+        await current?.page.close();
+        current = undefined;
+        throw error;
       } finally {
-        await page.close();
+        await cdp?.detach().catch(() => undefined);
       }
     });
   }
