@@ -23,6 +23,8 @@ export interface CaseDocument {
   /** The children the answers name, by name where known. */
   children: { personalNumber: string; name: string }[];
   payment?: CasePayment;
+  /** The company that applied, as the company register named it when the case was sent. */
+  organisation?: { number: string; name: string };
 }
 
 interface CaseRow {
@@ -35,6 +37,8 @@ interface CaseRow {
   status: string;
   fee: FeeDue | null;
   paid: PaidPayment | null;
+  organisation_number: string | null;
+  organisation_name: string | null;
 }
 
 /**
@@ -45,7 +49,7 @@ interface CaseRow {
 export async function loadCaseDocument(db: Queryable, caseId: string, register?: PopulationRegister): Promise<CaseDocument | undefined> {
   const { rows } = await db.query<CaseRow>(
     `SELECT c.case_number, c.lang, d.definition, c.submitted_at, c.answers, c.applicant_personal_number, c.status, c.fee,
-            ${paidPaymentSql('c')} AS paid
+            c.organisation_number, c.organisation_name, ${paidPaymentSql('c')} AS paid
        FROM cases c JOIN service_definitions d ON d.service_id = c.service_id AND d.version = c.service_version
       WHERE c.id = $1 AND c.status NOT IN ${NOT_SENT_SQL}`,
     [caseId],
@@ -71,6 +75,7 @@ export async function loadCaseDocument(db: Queryable, caseId: string, register?:
     signatures: signatures.rows.map((s) => ({ personKey: s.personal_number, name: s.name, signedAt: new Date(s.signed_at), eid: s.eid })),
     children,
     ...(payment ? { payment } : {}),
+    ...(row.organisation_number ? { organisation: { number: row.organisation_number, name: row.organisation_name ?? '' } } : {}),
   };
 }
 

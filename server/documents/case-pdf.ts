@@ -1,5 +1,6 @@
 import type { Language } from '../../src/contract/text.js';
 import { formatAmount } from '../../src/i18n/money.js';
+import { formatOrganisationNumber } from '../../src/contract/companies.js';
 import { personLabel } from '../services/person-allowed.js';
 import { pridOf } from '../../src/contract/person-key.js';
 import { stockholmDate } from '../stockholm-time.js';
@@ -54,6 +55,9 @@ export async function renderCasePdf(document: CaseDocument, options: CasePdfOpti
   facts(pdf, [
     { term: kitText(lang, 'cases.caseNumber'), lines: [caseNumber] },
     { term: kitText(lang, 'cases.municipality'), lines: [municipality] },
+    ...(document.organisation
+      ? [{ term: kitText(lang, 'cases.organisation'), lines: [`${document.organisation.name}, ${formatOrganisationNumber(document.organisation.number)}`] }]
+      : []),
     { term: kitText(lang, 'cases.submittedAt'), lines: [when(document.submittedAt)] },
   ]);
 

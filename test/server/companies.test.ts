@@ -12,6 +12,7 @@ import { FIXTURE_PERSONS } from '../../server/registry/fixture.js';
 import type { SimPerson } from '../../server/eid/simulator/index.js';
 import { newKey } from '../support/backend.js';
 import { type Browser, PDF, person, startWorld, type World } from './support/browser.js';
+import { inspectPdf } from './support/pdf-structure.js';
 
 const ANNA = person('Anna');
 const ERIK = person('Erik');
@@ -175,6 +176,10 @@ describe('companies as applicants', () => {
     const details = (await officer(`/api/officer/cases/${caseId}`)).json<{ organisation?: unknown; applicant: { personalNumber?: string } }>();
     assert.deepEqual(details.organisation, { organisationNumber: KAFFEKOPPEN, name: 'Kaffekoppen i Exempelby AB' });
     assert.equal(details.applicant.personalNumber, JOHAN.personalNumber);
+    // The case's PDF, as the municipality files it, names the company with its number.
+    const pdf = await officer(`/api/officer/cases/${caseId}/pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.match(inspectPdf(pdf.rawPayload).text.replace(/\s+/g, ' '), /Företag Kaffekoppen i Exempelby AB, 559012-3450/);
 
     const notAllowed = problemOf(await submit(sara, COMPANIES.id, { organisationNumber: KAFFEKOPPEN }), 403, 'company-not-allowed');
     assert.deepEqual(notAllowed.errors?.map((error) => error.path), ['company.organisationNumber']);
