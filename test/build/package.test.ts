@@ -20,7 +20,9 @@ function packed(): string[] {
 
 /** Bare module names a file imports ('lit', 'zod/mini' → 'zod'); relative imports are the package's own. */
 function bareImports(file: string): string[] {
-  const text = readFileSync(`${root}${file}`, 'utf8');
+  const read = readFileSync(`${root}${file}`, 'utf8');
+  // The types keep the source's doc comments, whose words may read like an import (… from "Ändra …"): not code.
+  const text = file.endsWith('.d.ts') ? read.replace(/\/\*\*[\s\S]*?\*\//g, '') : read;
   const names = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'".][^'"]*)['"]/g)].map((match) => match[1]!);
   return names.map((name) => (name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!));
 }

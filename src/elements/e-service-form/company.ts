@@ -182,7 +182,7 @@ export class FormCompany {
     this.host.shadowRoot?.getElementById(id)?.focus();
   }
 
-  /** Back to the page, from "Ändra vem som ansöker". */
+  /** Back to the page: the button "Ändra vem som ansöker". */
   change(): void {
     this.confirmed = false;
     this.errors = {};
