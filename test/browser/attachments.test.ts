@@ -104,7 +104,7 @@ describe('attachments in <e-service-form>', () => {
     remove.click();
     await waitUntil(() => listed(el).length === 0, 'the file was not removed');
     submitButton(el).click();
-    await el.updateComplete;
+    await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary', { timeout: 10_000 });
     expect([...shadow(el).querySelectorAll('.error-summary a')].map((a) => a.textContent)).to.include('Bifoga en fil till ”Läkarintyg”');
   });
 });

@@ -111,7 +111,7 @@ describe('<e-service-form>', () => {
       el.setAnswers({ ...VALID, email: 'fel-adress' });
       await el.updateComplete;
       submitButton(el).click();
-      await el.updateComplete;
+      await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary', { timeout: 10_000 });
       const links = [...shadow(el).querySelectorAll('.error-summary a')].map((a) => a.textContent);
       expect(links).to.deep.equal(['Skriv en e-postadress i rätt format, till exempel namn@exempel.se']);
     });
@@ -140,7 +140,8 @@ describe('<e-service-form>', () => {
         place.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
         await el.updateComplete;
         submitButton(el).click();
-        await el.updateComplete;
+        // The error texts are fetched with the definition's messages: on a busy machine a moment after the click.
+        await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary', { timeout: 10_000 });
         const links = [...shadow(el).querySelectorAll('.error-summary a')].map((a) => [a.getAttribute('href'), a.textContent]);
         expect(links).to.deep.equal([['#field-place', MESSAGE]]);
         expect(place.getAttribute('aria-invalid')).to.equal('true');
@@ -344,7 +345,7 @@ describe('<e-service-form>', () => {
       expect(submitButton(el).textContent!.trim()).to.equal('Send');
       expect(labelText(el, 'email')).to.equal('Email address for a reply (optional)');
       submitButton(el).click();
-      await el.updateComplete;
+      await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary', { timeout: 10_000 });
       expect($(el, '.error-summary h2').textContent).to.equal('There is a problem');
       expect($(el, '.error-summary a').textContent).to.equal('Select what the fault is about');
       await expect(el).to.be.accessible();

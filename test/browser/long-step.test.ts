@@ -40,7 +40,7 @@ describe('<e-service-form> with a step of 300 questions', () => {
     const el = await open();
     await el.updateComplete;
     submitButton(el).click();
-    await el.updateComplete;
+    await waitUntil(() => shadow(el).querySelector('.error-summary a'), 'no error summary', { timeout: 10_000 });
     const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('.error-summary a')];
     expect(links.length).to.be.greaterThan(100);
     const last = links.at(-1)!;
