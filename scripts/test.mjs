@@ -5,7 +5,7 @@
 // small CI machine. One lane prints as it goes; the other's output is kept in .test-results/<suite>.log
 // and printed whole when that suite ends, so no two suites' lines are mixed.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { bin, ensureDebianCommands, ensureInstall, root, run } from './lib.mjs';
 
@@ -24,10 +24,28 @@ function testFiles(dir) {
   return found.sort();
 }
 
+/**
+ * The files in `groups` processes rather than one each: an entry file per group imports its share. Node's test runner
+ * starts a process per file, and for a server test that start — Node, tsx, the server's modules, PGlite's WebAssembly —
+ * costs 3–5 s of CPU before a test runs, over fifty files minutes of a run (Node 22's --experimental-test-isolation=none
+ * does the same). Each file still builds its own backend on its own database; what the files share is the process.
+ */
+function grouped(name, files, groups) {
+  const folder = join(RESULTS, `${name}-groups`);
+  mkdirSync(folder, { recursive: true });
+  return Array.from({ length: Math.min(groups, files.length) }, (_, index) => {
+    const entry = join(folder, `group-${index + 1}.test.mjs`);
+    const share = files.filter((_, at) => at % groups === index);
+    writeFileSync(entry, share.map((file) => `import ${JSON.stringify(join(root, file))};\n`).join(''));
+    return relative(root, entry);
+  });
+}
+
 /** Runs files with Node's test runner, printing its report and reading the counts from a TAP copy. */
-async function nodeTests(io, name, dir, env = {}) {
-  const files = testFiles(dir);
-  if (files.length === 0) return { passed: 0, failed: 1, note: `no tests in ${dir}` };
+async function nodeTests(io, name, dir, env = {}, { groups } = {}) {
+  const found = testFiles(dir);
+  if (found.length === 0) return { passed: 0, failed: 1, note: `no tests in ${dir}` };
+  const files = groups ? grouped(name, found, groups) : found;
   const tap = join(RESULTS, `${name}.tap`);
   const code = await run(process.execPath, [
     // Each test file is a process of its own that opens PGlite (WebAssembly) for a few seconds: there, V8's second,
@@ -115,16 +133,19 @@ async function browserTests(io) {
   return { passed: counts.passed, failed: counts.failed || (code !== 0 ? 1 : 0), failures: counts.failures ?? [] };
 }
 
+/** How many processes the server tests share (see grouped()). */
+const SERVER_GROUPS = 6;
+
 const NO_CHROMIUM = { passed: 0, failed: 1, note: 'Chromium not found: set CHROME_PATH' };
 
 /** Each suite gets `io`, the spawn options that send its commands' output to the terminal or to its log. */
 const suites = {
   typecheck: (io) => step(io, bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']),
   unit: (io) => nodeTests(io, 'unit', 'test/unit'),
-  server: (io) => nodeTests(io, 'server', 'test/server'),
+  server: (io) => nodeTests(io, 'server', 'test/server', {}, { groups: SERVER_GROUPS }),
   'server-postgres': (io) =>
     process.env.TEST_DATABASE_URL
-      ? nodeTests(io, 'server-postgres', 'test/server', { DATABASE_URL: process.env.TEST_DATABASE_URL })
+      ? nodeTests(io, 'server-postgres', 'test/server', { DATABASE_URL: process.env.TEST_DATABASE_URL }, { groups: SERVER_GROUPS })
       : null,
   build: async (io) => {
     const built = await step(io, process.execPath, ['scripts/build.mjs']);
@@ -145,16 +166,15 @@ const suites = {
 };
 
 /**
- * Two lanes of about the same length (seconds in CI, 2 cores, the lanes side by side, at 1dfdd83: typecheck 25,
- * unit 17, server 685, server-postgres 345, build 108, browser 291, e2e 886, storybook 838 — since then the
- * server tests start their databases from a template and Storybook plays a file's stories in one page, which
- * shortened those two most). e2e needs build's dist/, so both are in one lane, build first; nothing else depends
- * on another suite. The two database suites are in different lanes, and so are the two that drive the most
- * browsers (e2e, storybook).
+ * Two lanes of about the same length (seconds in CI, 2 cores, the lanes side by side, at 64459fa: typecheck 40,
+ * unit 34, server 581, server-postgres 260, build 155, browser 255, e2e 922, storybook 310; the server suites have
+ * since shared six processes: 195 and 122 s on a quiet machine). e2e needs build's dist/, so both are in one lane,
+ * build first, and they are the longest: everything else is the other lane. The two that drive the most browsers
+ * (e2e, storybook) are in different lanes.
  */
 const LANES = [
-  ['build', 'e2e', 'server-postgres'],
-  ['typecheck', 'unit', 'server', 'storybook', 'browser'],
+  ['build', 'e2e'],
+  ['typecheck', 'unit', 'server', 'server-postgres', 'storybook', 'browser'],
 ];
 
 const wanted = process.argv.slice(2);
