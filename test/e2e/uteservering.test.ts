@@ -18,13 +18,14 @@ const OFFICER_TOKEN = randomBytes(32).toString('hex');
 const ERIK_EMAIL = 'erik@torgcafeet.example.com';
 const DEFINITION = ServiceDefinition.parse(uteservering);
 
-/** A summer on the square: the period, the area, the site plan; with alcohol, the licence's case number. */
+/** A summer on the square: the period, the area, the site plan; with alcohol, the licence's case number (and the invoice to another company). */
 const CAFE: Answers = {
   restaurant: 'Kaffekoppen', place: 'Stortorget, norra sidan', from: '2027-05-01', to: '2027-09-30', area: 24, sitePlan: FILE,
   alcohol: false, email: 'johan@kaffekoppen.example.com',
 };
 const WITH_ALCOHOL: Answers = {
   ...CAFE, restaurant: 'Torgcaféet', place: 'Stortorget 3', alcohol: true, permitNumber: '2026-417', email: 'anna@torgcafeet.example.com',
+  invoiceOrganisationNumber: '559012-3450',
 };
 
 /**
@@ -170,6 +171,7 @@ describe('an outdoor café applied for by a company', () => {
     assert.deepEqual(sent?.organisation, { organisationNumber: '5568112345', name: 'Torgcaféet i Exempelby AB' });
     const details = await officer<{ answers: Answers; signatures: { name: string }[] }>(`/api/officer/cases/${sent!.id}`);
     assert.equal(details.answers.permitNumber, '2026-417');
+    assert.equal(details.answers.invoiceOrganisationNumber, '559012-3450');
     assert.deepEqual(details.signatures.map((signature) => signature.name).sort(), ['Anna Andersson', 'Erik Andersson']);
 
     // Johan signs for Torgcaféet too: on his Mina sidor, the company's case (Anna sent it).
