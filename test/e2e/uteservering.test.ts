@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import type { Answers } from '../../src/contract/cases.js';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import uteservering from '../../server/demo-services/uteservering.json' with { type: 'json' };
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { smtpInbox, type SmtpInbox } from '../support/smtp-inbox.js';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
 import { approveAs, testAppUrl } from './bankid-app.js';
 import { fillAndSendByKeyboard, tabTo } from './keyboard-filler.js';
@@ -39,25 +38,15 @@ const WITH_ALCOHOL: Answers = {
 describe('an outdoor café applied for by a company', () => {
   let server: RunningServer;
   let browser: Browser;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let testApp: string;
-  const inbox: ParsedMail[] = [];
+  let inbox: ParsedMail[] = [];
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          inbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await smtpInbox();
+    inbox = smtp.mail;
     server = await startServer({
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       OFFICER_TOKENS: `exempelby:${OFFICER_TOKEN}`,
     });
     testApp = await testAppUrl(server);
@@ -66,7 +55,7 @@ describe('an outdoor café applied for by a company', () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
-    await new Promise<void>((resolve) => smtp.close(resolve));
+    await smtp?.close();
   });
 
   const officer = async <T>(path: string): Promise<T> => {

@@ -1,46 +1,29 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { SubmitCaseResponse } from '../../src/contract/cases.js';
 import { DevOutbox, SmtpMailer, type SmsSender } from '../../server/notify/channels.js';
 import { runNotifications } from '../../server/notify/notifications.js';
 import { KIT_HEADERS, newKey, startTestBackend, VALID_FAULT_REPORT, type TestBackend } from '../support/backend.js';
+import { smtpInbox, type SmtpInbox } from '../support/smtp-inbox.js';
 
 const TOKEN = 'officer-token-of-exempelby-for-notify-tests';
 const ANNA = '198001012387';
 
 let backend: TestBackend;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let smtpUrl: string;
-const inbox: ParsedMail[] = [];
-let smtpDown = false;
+let inbox: ParsedMail[];
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      if (smtpDown) {
-        stream.resume();
-        stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
-        return;
-      }
-      simpleParser(stream).then((mail) => {
-        inbox.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await smtpInbox();
+  smtpUrl = smtp.url;
+  inbox = smtp.mail;
   backend = await startTestBackend({ config: { officerTokens: [{ municipalityId: 'exempelby', token: TOKEN }] } });
 });
 after(async () => {
   await backend.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 const mailer = () => new SmtpMailer(smtpUrl, 'Exempelby kommun <e-tjanster@exempelby.se>');
@@ -181,12 +164,12 @@ describe('notifications', () => {
   it('retries when the SMTP server refuses, after the backoff, and logs no address', async () => {
     await backend.db.query(`UPDATE notifications SET next_attempt_at = NULL`);
     inbox.length = 0;
-    smtpDown = true;
+    smtp.refusing = true;
     const { log, lines } = jobLog();
     await newCase({ email: 'retry.person@example.com' });
     const start = new Date();
     assert.equal(await run({ now: start, log }), 0);
-    smtpDown = false;
+    smtp.refusing = false;
     assert.equal(await run({ now: new Date(start.getTime() + 10_000), log }), 0, 'not before 30 s');
     assert.equal(await run({ now: new Date(start.getTime() + 31_000), log }), 1);
     assert.deepEqual(inbox.map(to), ['retry.person@example.com']);
