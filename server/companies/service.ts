@@ -64,8 +64,7 @@ export async function checkCompany(
 ): Promise<ApplicantCompany | undefined> {
   const applicants = definition.applicants ?? 'persons';
   if (applicants === 'persons') {
-    if (choice) throw fieldProblem(400, 'company-not-used', 'company', say(lang, 'E-tjänsten är inte för företag', 'This e-service is not for companies'),
-      say(lang, 'Skicka ärendet utan företag.', 'Send the case without a company.'));
+    if (choice) throw companyNotUsed(lang);
     return undefined;
   }
   if (!choice) {
@@ -105,6 +104,12 @@ export async function checkCompany(
       say(lang, 'Välj en annan av företagets firmatecknare.', 'Choose another of the company\'s authorised signatories.'));
   }
   return { ...applicant, cosigner: { personalNumber: other.personalNumber, name: other.name, email: choice.cosigner.email } };
+}
+
+/** 400 company-not-used: a company named for an e-service that is for private persons only (a case, a signing, a draft). */
+export function companyNotUsed(lang: Language): ProblemError {
+  return fieldProblem(400, 'company-not-used', 'company', say(lang, 'E-tjänsten är inte för företag', 'This e-service is not for companies'),
+    say(lang, 'Skicka ärendet utan företag.', 'Send the case without a company.'));
 }
 
 /** Whether the person may act for the company now (Mina sidor: a company's cases); false when the register is down. */

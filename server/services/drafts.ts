@@ -10,6 +10,7 @@ import { problem, ProblemError } from '../problem.js';
 import type { Database, Queryable } from '../store/database.js';
 import type { CaseService } from './cases.js';
 import { checkNotUsed } from './once-per-person.js';
+import { companyNotUsed } from '../companies/service.js';
 
 const DAY_MS = 86_400_000;
 
@@ -189,10 +190,7 @@ export class DraftService {
         lang === 'en' ? 'This e-service cannot be saved as a draft' : 'E-tjänsten går inte att spara som utkast',
         'Drafts need an e-service with login "required" or "optional".'));
     }
-    if (request.company && (definition.applicants ?? 'persons') === 'persons') {
-      throw new ProblemError(problem(400, 'company-not-used', lang === 'en' ? 'This e-service is not for companies' : 'E-tjänsten är inte för företag',
-        undefined, [{ path: 'company', code: 'company-not-used', message: lang === 'en' ? 'This e-service is not for companies' : 'E-tjänsten är inte för företag' }]));
-    }
+    if (request.company && (definition.applicants ?? 'persons') === 'persons') throw companyNotUsed(lang);
     const known = new Set(allFields(definition).filter((field) => field.type !== 'info').map((field) => field.id));
     const unknown = Object.keys(request.answers).filter((key) => !known.has(key));
     const badStep = request.stepId !== undefined && !definition.steps.some((step) => step.id === request.stepId);
