@@ -5,6 +5,9 @@ import { evaluate, isAnswered, parseTime, toNumber, type FormFacts, type Lookup 
 import { addDays, parseIsoDate, todayInSweden } from './dates.js';
 import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCode } from './swedish.js';
 import { viewForm } from './visibility.js';
+import { ADDRESS_PARTS, DEFAULT_MAX_FILES, DEFAULT_MAX_LENGTH, characterCount, maxLengthOf } from './field-limits.js';
+
+export { ADDRESS_PARTS, DEFAULT_MAX_FILES, DEFAULT_MAX_LENGTH, characterCount, maxLengthOf } from './field-limits.js';
 
 /**
  * The one definition of a valid answer, run in the browser before each step and
@@ -39,27 +42,12 @@ export interface ValidationOptions {
   facts?: FormFacts;
 }
 
-export const DEFAULT_MAX_LENGTH = { text: 200, textarea: 2000, email: 254 } as const;
-export const DEFAULT_MAX_FILES = 5;
-export const ADDRESS_PARTS = ['street', 'postalCode', 'city'] as const;
-
 // The shape GOV.UK checks: something, an @, a domain with a dot, no spaces.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function allFields(definition: Pick<ServiceDefinition, 'steps'>): Field[] {
   return definition.steps.flatMap((step) => step.fields);
-}
-
-export function maxLengthOf(field: Field | GroupItemField): number {
-  const own = 'maxLength' in field ? field.maxLength : undefined;
-  if (own) return own;
-  return field.type === 'textarea' ? DEFAULT_MAX_LENGTH.textarea : field.type === 'email' ? DEFAULT_MAX_LENGTH.email : DEFAULT_MAX_LENGTH.text;
-}
-
-/** Counts what a person sees as characters, so "å" or an emoji counts once. */
-export function characterCount(value: string): number {
-  return [...value].length;
 }
 
 type Outcome = { value?: AnswerValue; errors: FieldError[] };

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Field } from '../../contract/definition.js';
-import { ADDRESS_PARTS } from '../../forms/validate.js';
+import { ADDRESS_PARTS } from '../../forms/field-limits.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField } from './field-base.js';

@@ -5,7 +5,7 @@ import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
 import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/files.js';
 import type { Field } from '../../contract/definition.js';
 import type { FileKind } from '../../contract/fields.js';
-import { DEFAULT_MAX_FILES } from '../../forms/validate.js';
+import { DEFAULT_MAX_FILES } from '../../forms/field-limits.js';
 import { t } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField, UPLOAD_STARTED } from './field-base.js';

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Field } from '../../contract/definition.js';
-import { characterCount, maxLengthOf } from '../../forms/validate.js';
+import { characterCount, maxLengthOf } from '../../forms/field-limits.js';
 import { t } from '../../i18n/index.js';
 import { EskField, stringOf } from './field-base.js';
 import { emptyToUndefined } from './input-field.js';

@@ -19,7 +19,7 @@ import { safeHref } from '../../config/safe-url.js';
 import { evaluate, type FormFacts, type Lookup } from '../../forms/conditions.js';
 import type { Condition } from '../../contract/conditions.js';
 import { renderMarkdown } from '../../components/markdown.js';
-import { validateAnswers, validateStep, type FieldError } from '../../forms/validate.js';
+import type { FieldError } from '../../forms/validate.js';
 import { viewForm, type FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import { baseStyles, hostStyles } from '../../styles/shared.js';
@@ -29,7 +29,7 @@ import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
 import type * as ReviewPage from './review.js';
 import type * as OutcomesView from './outcomes-view.js';
-import type * as ErrorTexts from '../../forms/messages.js';
+import type * as Checking from './checking.js';
 import type { FormPayment } from './payment.js';
 import type { FormCompany } from './company.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
@@ -150,14 +150,19 @@ export class EServiceForm extends LitElement {
   /** An outcome of the definition that ends the form here (the citizen is not eligible): shown in place of it. */
   @state() private ended?: OutcomesView.Outcome | undefined;
   /**
-   * What an answer to fix is told (src/forms/messages.ts and its texts): fetched with the definition, not awaited —
-   * the citizen has not pressed Continue yet — so that the form's first load does not carry it.
+   * How answers are checked and what an answer to fix is told (checking.ts): fetched with the definition, not
+   * awaited — the citizen has not pressed Continue yet — so that the form's first load does not carry it.
    */
-  private errorTexts?: typeof ErrorTexts;
-  private readonly loadErrorTexts = loadOnce(() => import('../../forms/messages.js').then((module) => {
-    this.errorTexts = module;
+  private checks?: typeof Checking;
+  private readonly loadChecks = loadOnce(() => import('./checking.js').then((module) => {
     this.requestUpdate();
+    return (this.checks = module);
   }));
+  /** Continue or Send pressed before the check had come: `updateComplete` waits for it too, as for the page it leads to. */
+  private awaitedChecks?: Promise<typeof Checking> | undefined;
+  private waitForChecks(): Promise<typeof Checking> {
+    return (this.awaitedChecks = this.loadChecks());
+  }
   /** What the form shows of the definition's warnings, outcomes and computed values (outcomes-view.ts): fetched with one that has any. */
   private outcomes?: typeof OutcomesView;
   @state() private status = '';
@@ -273,7 +278,8 @@ export class EServiceForm extends LitElement {
       this.kept.reset();
       this.shownUsed = false;
       if (definition.steps.length > 1) void this.loadReview().catch(() => undefined);
-      void this.loadErrorTexts().catch(() => undefined);
+      const checks = this.loadChecks();
+      checks.catch(() => undefined);
       this.ended = undefined;
       if (definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field || (field.type === 'group' && field.fields.some((item) => 'warnings' in item))))) {
         this.outcomes = await import('./outcomes-view.js');
@@ -310,7 +316,11 @@ export class EServiceForm extends LitElement {
       }
       // The fee and the payment step load only for the e-services that charge; a case being paid comes back,
       // and Mina sidor's "Betala" (?pay=) opens the case it names.
-      if (definition.fee) await (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client, this.payCaseId);
+      // The fee is worked out from the answers as they will be sent (reviewedAnswers): the check comes first.
+      if (definition.fee) {
+        await checks;
+        await (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client, this.payCaseId);
+      }
       return definition;
     },
     args: () => [this.service, this.activeClient()] as const,
@@ -446,6 +456,11 @@ export class EServiceForm extends LitElement {
   /** Done once the whole step is rendered, however long (see ProgressiveSteps). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
+    if (this.awaitedChecks) {
+      await this.awaitedChecks.catch(() => undefined);
+      this.awaitedChecks = undefined;
+      result = await super.getUpdateComplete();
+    }
     while (this.progressive.rendering) {
       await this.progressive.nextPart();
       result = await super.getUpdateComplete();
@@ -511,9 +526,9 @@ export class EServiceForm extends LitElement {
           ${multiStep && step
             ? html`<p class="step-indicator" part="step-indicator">${t(lang, 'form.stepOf', { current: stepIndex + 1, total: visibleSteps.length })}</p>`
             : nothing}
-          ${inReview && !this.review
+          ${inReview && (!this.review || !this.checks)
             // Back on the review (the tab's answers, the browser's Forward) before it has come: it comes (loadOnce).
-            ? (void this.loadReview().catch(() => undefined), renderLoading(lang))
+            ? (void Promise.all([this.loadReview(), this.loadChecks()]).catch(() => undefined), renderLoading(lang))
             : inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
@@ -573,7 +588,7 @@ export class EServiceForm extends LitElement {
    * @internal
    */
   reviewedAnswers(definition: ServiceDefinition): Answers {
-    return { ...this.answers, ...validateAnswers(definition, this.answers, { facts: this.facts() }).values };
+    return this.checks ? { ...this.answers, ...this.checks.validateAnswers(definition, this.answers, { facts: this.facts() }).values } : this.answers;
   }
 
   private uploadContext(definition: ServiceDefinition) {
@@ -584,7 +599,7 @@ export class EServiceForm extends LitElement {
   private messages(definition: ServiceDefinition, lang: Language): Record<string, string> {
     const messages: Record<string, string> = {};
     for (const shown of this.errors) {
-      messages[shown.path] ??= shown.error ? this.errorTexts?.errorMessage(shown.error, definition, lang) ?? '' : shown.message;
+      messages[shown.path] ??= shown.error ? this.checks?.errorMessage(shown.error, definition, lang) ?? '' : shown.message;
     }
     return messages;
   }
@@ -620,9 +635,10 @@ export class EServiceForm extends LitElement {
   /** Once errors are shown, each correction clears its error at once; new errors wait for Continue. */
   private recheckShownErrors(): void {
     const definition = this.definition.value;
-    if (!definition || this.errors.length === 0) return;
+    // Shown errors came from the check (before Continue or Send), so it is here.
+    if (!definition || !this.checks || this.errors.length === 0) return;
     const shown = new Set(this.errors.map((error) => error.path));
-    const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
+    const { errors } = this.checks.validateAnswers(definition, this.answers, { facts: this.facts() });
     const stillWrong = errors.filter((error) => shown.has(error.path));
     this.errors = stillWrong.map((error) => ({ path: error.path, error, message: '' }));
   }
@@ -635,8 +651,8 @@ export class EServiceForm extends LitElement {
   private showErrors(errors: ShownError[], waited = false): void {
     // Their texts were fetched with the definition, so they are nearly always here already; else the errors are
     // shown when they come, never as empty messages (and shown anyway, with the server's words, if they cannot).
-    if (!this.errorTexts && !waited) {
-      void this.loadErrorTexts().catch(() => undefined).then(() => this.showErrors(errors, true));
+    if (!this.checks && !waited) {
+      void this.loadChecks().catch(() => undefined).then(() => this.showErrors(errors, true));
       return;
     }
     this.errors = errors;
@@ -651,6 +667,8 @@ export class EServiceForm extends LitElement {
     if (this.uploading.size > 0) await this.filesArrived();
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
+      // Awaited only while it is on its way (fetched with the definition), as the review is below.
+      const { validateStep } = this.checks ?? (await this.waitForChecks());
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
       const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.kept.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
@@ -672,6 +690,7 @@ export class EServiceForm extends LitElement {
       this.focusNext.set('.submit-error');
       return false;
     }
+    const { validateAnswers, validateStep } = this.checks ?? (await this.waitForChecks());
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     if (errors.length > 0) {
       // Only a stale page can get here: take the citizen to the first question to fix.
