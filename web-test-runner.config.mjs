@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { bankIdPlayer } from './test/support/bankid-player.mjs';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { paymentPayer } from './test/support/payment-payer.mjs';
 import { startServer } from './test/support/start-server.mjs';
@@ -68,6 +69,8 @@ export default {
     { name: 'stop-backend', serverStop: () => backend.stop() },
     // The payment tests play the payer at the backend's card and Swish simulators.
     paymentPayer(backend),
+    // Tests that log in or sign at the backend itself play the BankID app at its simulator.
+    bankIdPlayer(backend),
   ],
   browsers: [
     playwrightLauncher({

@@ -1,6 +1,9 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import { KitClient } from '../../src/client/kit-client.js';
+import { sessionFor } from '../../src/client/session.js';
+import type { EidLogin } from '../../src/elements/eid-login/eid-login.component.js';
 import type { EServiceForm } from '../../src/elements/e-service-form/e-service-form.component.js';
 import { navigation } from '../../src/elements/e-service-form/navigation.js';
 import { backend, control, focused, formReady, question, shadow, submitButton } from './helpers.js';
@@ -10,7 +13,9 @@ import { backend, control, focused, formReady, question, shadow, submitButton } 
  * card against the test backend's payment simulators (the test plays the payer through them, see
  * test/support/payment-payer.mjs), the way back from the card page, and the paid receipt. "boendeparkering" is the
  * demo e-service with a fee (server/demo-services/parkeringstillstand.json): 200 kr, free with a disabled parking
- * permit; "torgplats" (test/fixtures/services/) charges per stall, moms included.
+ * permit; "torgplats" (test/fixtures/services/) charges per stall, moms included; "markupplatelse" (the same folder) needs
+ * e-ID and a signature beside its fee, 300 kr — logging in and signing play the BankID app at the backend's simulator
+ * (test/support/bankid-player.mjs).
  */
 
 const PARKING = { name: 'Anna Andersson', email: 'anna@example.se', registration: 'ABC 123', disabledPermit: false };
@@ -49,6 +54,26 @@ async function choose(el: EServiceForm, path: string, index: number) {
   await el.updateComplete;
 }
 
+/** Anna Andersson, a test person of the BankID simulator. */
+const ANNA = '198001012387';
+
+/** BankID on another device, by keyboard, from the buttons under `root`; the simulator's app approves as Anna. */
+async function bankIdAsAnna(root: ParentNode) {
+  await waitUntil(() => [...root.querySelectorAll('button')].some((b) => text(b) === 'BankID på en annan enhet'), 'no BankID buttons', { timeout: 5000 });
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'BankID på en annan enhet')!.focus();
+  await sendKeys({ press: 'Enter' });
+  await executeServerCommand('play-bankid', { personalNumber: ANNA, action: 'approve' });
+}
+
+/** Anna logged in at the backend, through an <eid-login> of its own (taken off the page afterwards). */
+async function logInAsAnna() {
+  const login = await fixture<EidLogin>(html`<eid-login backend=${backend}></eid-login>`);
+  const done = oneEvent(login, 'eid-login-success');
+  await bankIdAsAnna(login.shadowRoot!);
+  await done;
+  fixtureCleanup();
+}
+
 async function pay(el: EServiceForm) {
   const button = part(el, 'pay-button')!;
   button.focus();
@@ -66,9 +91,11 @@ describe('paying for a case in <e-service-form>', () => {
     navigation.assign = (url) => void visited.push(url);
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     navigation.assign = assign;
     history.replaceState(history.state, '', page);
+    // A test that logged in leaves the next one logged out.
+    await sessionFor(backend).logout();
   });
 
   it('shows what is to be paid above Send on the one step, and that it is free with a disabled parking permit', async () => {
@@ -334,5 +361,93 @@ describe('paying for a case in <e-service-form>', () => {
     await waitUntil(() => focused(el) === heading(el) && text(heading(el)) === 'Betala avgiften', 'the choice did not come back');
     expect(status(el)).to.equal('');
     await expect(el).to.be.accessible();
+  });
+  it('shows the fee on the review of an e-service that is signed, "Skriv under och betala", and signing leads to the payment step', async () => {
+    const el = await fixture<EServiceForm>(html`<e-service-form service="markupplatelse" backend=${backend}></e-service-form>`);
+    el.openBankId = () => {};
+    // Logged out: the form's own login (the page has none), BankID on another device, the app approves as Anna.
+    await waitUntil(() => shadow(el).querySelector('eid-login')?.shadowRoot, 'no login', { timeout: 15_000 });
+    await bankIdAsAnna(shadow(el).querySelector('eid-login')!.shadowRoot!);
+    await formReady(el);
+    control(el, 'plats').focus();
+    await sendKeys({ type: 'Stora torget' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Syftet', 'the second step did not show');
+    control(el, 'syfte').focus();
+    await sendKeys({ type: 'Loppis' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(shadow(el).querySelector('.page-title')) === 'Granska dina uppgifter', 'the review page did not show');
+    expect(text(part(el, 'fee-lines'))).to.equal('Markupplåtelse, en månad 300,00 kr');
+    expect(text(part(el, 'fee-total'))).to.equal('Att betala: 300,00 kr');
+    expect(text(submitButton(el))).to.equal('Skriv under och betala');
+    await expect(el).to.be.accessible();
+
+    const made = oneEvent(el, 'e-service-submitted');
+    submitButton(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).querySelector('.signing'), 'signing did not open');
+    await bankIdAsAnna(shadow(el).querySelector('.signing')!);
+    await made;
+    await waitUntil(() => part(el, 'payment'), 'the payment step did not show', { timeout: 10_000 });
+    await waitUntil(() => focused(el) === heading(el), 'focus did not move to the payment step');
+    expect(text(heading(el))).to.equal('Betala avgiften');
+    expect(text(shadow(el).querySelector('[data-case-number]'))).to.match(/^MARK-\d{4}-\d{5,}$/);
+    expect(text(part(el, 'payment-amount'))).to.equal('300,00 kr');
+    expect(text(part(el, 'pay-button'))).to.equal('Betala 300,00 kr');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('opening a case to pay (?pay=, Mina sidor\'s "Betala")', () => {
+    const notice = (el: EServiceForm) => text(part(el, 'pay-notice'));
+
+    it('says to log in when nobody is logged in, and the form beneath takes answers', async () => {
+      const el = await fixture<EServiceForm>(html`<e-service-form service="parkeringstillstand" pay="00000000-0000-4000-8000-000000000001" backend=${backend}></e-service-form>`);
+      await formReady(el);
+      await waitUntil(() => notice(el), 'no notice');
+      expect(notice(el)).to.equal('Logga in för att betala ärendet. Logga in på Mina sidor och välj Betala igen.');
+      expect(part(el, 'pay-notice')!.getAttribute('role')).to.equal('alert');
+      expect(part(el, 'payment')).to.equal(null);
+      control(el, 'name').focus();
+      await sendKeys({ type: 'Anna' });
+      expect(control(el, 'name').value).to.equal('Anna');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says the case is not there, or not the citizen\'s, for someone else\'s case named in ?pay=', async () => {
+      // A case made without a login: nobody's own, so not Anna's.
+      const first = await parking();
+      const caseId = await sendParking(first);
+      fixtureCleanup();
+      sessionStorage.clear();
+      await logInAsAnna();
+      const back = new URL(page);
+      back.searchParams.set('pay', caseId);
+      history.replaceState(history.state, '', back);
+      const el = await fixture<EServiceForm>(html`<e-service-form service="parkeringstillstand" backend=${backend}></e-service-form>`);
+      await formReady(el);
+      await waitUntil(() => notice(el), 'no notice', { timeout: 10_000 });
+      expect(notice(el)).to.equal('Ärendet som skulle betalas finns inte, eller är inte ditt. Gå till Mina sidor och välj Betala på ärendet.');
+      expect(part(el, 'payment')).to.equal(null);
+      expect(text(submitButton(el))).to.equal('Skicka och betala');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says the case could not be fetched when the backend is out of reach, and Försök igen asks again by keyboard', async () => {
+      // The e-service's definition comes; the case does not, the first time.
+      let failed = 0;
+      const client = new KitClient(backend, (input, init) =>
+        String(input).includes('/api/my/cases/') && failed++ === 0 ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init));
+      const el = await fixture<EServiceForm>(html`<e-service-form service="parkeringstillstand" pay="00000000-0000-4000-8000-000000000002" .client=${client}></e-service-form>`);
+      await formReady(el);
+      await waitUntil(() => notice(el), 'no notice');
+      expect(notice(el)).to.equal('Det gick inte att hämta ärendet som skulle betalas. Försök igen om en stund. Försök igen');
+      await expect(el).to.be.accessible();
+      part(el, 'pay-notice')!.querySelector('button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      // Reached this time: nobody is logged in, and it says so.
+      await waitUntil(() => notice(el).startsWith('Logga in för att betala ärendet.'), `not asked again: ${notice(el)}`);
+      expect(failed).to.equal(2);
+      await expect(el).to.be.accessible();
+    });
   });
 });
