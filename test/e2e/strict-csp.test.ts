@@ -7,6 +7,7 @@ import type { Answers } from '../../src/contract/cases.js';
 import { ServiceDefinition } from '../../src/contract/definition.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 import bilagor from '../fixtures/services/bilagor.json' with { type: 'json' };
+import villkor from '../fixtures/services/villkor.json' with { type: 'json' };
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startServer, type RunningServer } from '../support/start-server.mjs';
 import { approveAs, testAppUrl } from './bankid-app.js';
@@ -14,6 +15,10 @@ import { fillAndSendByKeyboard } from './keyboard-filler.js';
 
 const FAULT_REPORT: Answers = { category: 'park', place: 'Lekplatsen i Norrparken', description: 'Gungans kedja är trasig.', urgent: 'nej' };
 const WITH_FILE: Answers = { namn: 'Anna Andersson', intyg: ['picked-by-keyboard'] };
+const GRANT: Answers = {
+  namn: 'Exempelby IF', medlemmar: '120', ungdom: false, typ: 'projekt', projektnamn: 'Sommarläger', kostnad: '20000',
+  kontaktnamn: 'Anna Andersson', epost: 'anna@example.com', intygar: true,
+};
 
 /**
  * A municipal page that sends the strictest Content-Security-Policy a site is likely to: scripts,
@@ -30,10 +35,15 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
 
   before(async () => {
     site = createServer((request, response) => {
-      const service = new URL(request.url ?? '/', 'http://x').searchParams.get('service') ?? 'felanmalan';
+      const query = new URL(request.url ?? '/', 'http://x').searchParams;
+      const service = query.get('service') ?? 'felanmalan';
+      // The one-file kit, or (?build=elements) each element's own module from dist/elements/ with its chunks.
+      const scripts = query.get('build') === 'elements'
+        ? ['eid-login', 'e-service-form', 'my-cases'].map((name) => `<script type="module" src="${kit.url}/kit/elements/${name}.js"></script>`).join('')
+        : `<script type="module" src="${kit.url}/kit/e-service-kit.js"></script>`;
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
       response.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Strikt CSP</title>
-        <script type="module" src="${kit.url}/kit/e-service-kit.js"></script></head>
+        ${scripts}</head>
         <body><main><eid-login></eid-login><e-service-form service="${service}"></e-service-form><my-cases></my-cases></main></body></html>`);
     });
     await new Promise<void>((resolve) => site.listen(0, 'localhost', resolve));
@@ -51,7 +61,7 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
     await new Promise((resolve) => site?.close(resolve));
   });
 
-  async function open(service: string) {
+  async function open(service: string, build: 'kit' | 'elements' = 'kit') {
     const context = await browser.newContext({ locale: 'sv-SE' });
     // Listening from the very start, before the kit runs.
     await context.addInitScript(() => {
@@ -62,7 +72,7 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${siteUrl}/?service=${service}`);
+    await page.goto(`${siteUrl}/?service=${service}&build=${build}`);
     const violations = () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
     return { context, page, errors, violations };
   }
@@ -92,6 +102,17 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  it('runs each element from its own module (dist/elements/): a form of three steps checked, reviewed and sent, a file uploaded', async () => {
+    for (const [service, definition, answers] of [['villkor', villkor, GRANT], ['bilagor', bilagor, WITH_FILE]] as const) {
+      const { context, errors, violations, page } = await open(service, 'elements');
+      const caseNumber = await fillAndSendByKeyboard(page, ServiceDefinition.parse(definition), answers, 'sv');
+      assert.ok(caseNumber.length > 0, service);
+      assert.deepEqual(await violations(), [], service);
+      assert.deepEqual(errors, [], service);
+      await context.close();
+    }
   });
 
   it('reports a violation when the page breaks its own policy (the listener hears them)', async () => {
