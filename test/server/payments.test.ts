@@ -448,4 +448,51 @@ describe('a logged-in citizen\'s case that waits for its payment', () => {
       await world.close();
     }
   });
+  it('shows in the registerutdrag, once paid, the amount, its currency, the provider\'s reference and when it was paid', async () => {
+    const { Browser, person } = await import('./support/browser.js');
+    const { BankIdClient } = await import('../../server/eid/bankid-client.js');
+    const { BankIdSimulator } = await import('../../server/eid/simulator/index.js');
+    // A backend with BankID (its simulator on a clock the test moves) and this file's card and Swish simulators.
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') };
+    const sim = await BankIdSimulator.start({ now: () => clock.now, adminPort: null });
+    const bankId = new BankIdClient(sim.clientOptions());
+    const paying = await startTestBackend({ app: { now: () => new Date(clock.now), bankId, payments: providers } });
+    const world = { backend: paying, sim, clock, browser: () => new Browser(world), loggedIn: (who: ReturnType<typeof person>) => new Browser(world).logIn(who), close: async () => {} };
+    try {
+      const anna = await world.loggedIn(person('Anna'));
+      const sent = await anna.send('POST', '/api/cases', { ...PARKING, answers: ANSWERS }, { 'idempotency-key': newKey() });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const caseId = SubmitCaseResponse.parse(sent.json()).receipt.caseId;
+      const start = await anna.send('POST', `/api/cases/${caseId}/payments`, { method: 'card', returnUrl: RETURN_URL });
+      assert.equal(start.statusCode, 201, start.body);
+      const { paymentId } = PaymentStatus.parse(start.json());
+      const { rows } = await paying.db.query<{ provider_ref: string }>('SELECT provider_ref FROM payments WHERE id = $1', [paymentId]);
+      // She pays on the card page (the time paid is the provider's, on its clock), comes back, and the backend asks.
+      const payingFrom = Date.now();
+      assert.equal(swedbank.pay(rows[0]!.provider_ref, 'approve'), 'paid');
+      const payingUntil = Date.now();
+      const back = await anna.send('GET', `/api/payments/${paymentId}`);
+      assert.equal(PaymentStatus.parse(back.json()).state, 'paid', back.body);
+
+      const receipt = (await anna.send('GET', `/api/my/cases/${caseId}/receipt`)).json<CaseReceipt>().payment!;
+      assert.ok(receipt.paymentReference, JSON.stringify(receipt));
+      const exported = await anna.send('GET', '/api/my/export');
+      assert.equal(exported.statusCode, 200, exported.body);
+      const item = exported.json<{ cases: { id: string; status: string; payment?: CaseReceipt['payment'] }[] }>().cases.find((row) => row.id === caseId);
+      assert.equal(item?.status, 'submitted');
+      const payment = item!.payment!;
+      assert.equal(payment.state, 'paid');
+      assert.equal(payment.fee.amount, 20_000);
+      assert.equal(payment.fee.currency, 'SEK');
+      // The reference the receipt gives for questions to the municipality: the provider's, the same in the export.
+      assert.equal(payment.paymentReference, receipt.paymentReference);
+      assert.equal(payment.paidAt, receipt.paidAt);
+      const paidAt = Date.parse(payment.paidAt!);
+      assert.ok(paidAt >= payingFrom - 1000 && paidAt <= payingUntil + 1000, `paid at ${payment.paidAt}`);
+    } finally {
+      await paying.close();
+      bankId.close();
+      await sim.close();
+    }
+  });
 });
