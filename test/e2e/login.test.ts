@@ -34,7 +34,8 @@ describe('logging in with BankID on the demo page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/skolskjuts.html`);
-    // The page's own <eid-login> (the e-service asks for a login of its own too).
+    // The page's own <eid-login>, the one login on the page: the e-service's form shows no login of its own but
+    // says why to log in and leads here (one login per page, src/components/page-login.ts).
     const login = page.locator('eid-login').first();
     await login.getByRole('button', { name: 'BankID på en annan enhet' }).click();
     await page.getByText('Starta BankID-appen', { exact: false }).first().waitFor();
