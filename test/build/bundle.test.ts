@@ -39,10 +39,10 @@ describe('the built kit', () => {
   it('has <e-service-form> on its own within its brotli budget, its chunks included; what a first step does not need comes later', () => {
     const files: string[] = entryWithChunks('dist/elements/e-service-form.js');
     assert.ok(brotli(files) <= FORM_BUDGET, `${brotli(files)} bytes`);
-    // The drafts (an e-service with login), the check of the answers (Continue), the review, the payment step (a fee),
+    // The drafts (an e-service with login), the check of the answers and sending (Continue, Send), the review, the payment step (a fee),
     // "Vem ansöker?" (companies): each a chunk fetched when the e-service or the citizen needs it.
     for (const bundle of ['dist/elements/e-service-form.js', 'dist/e-service-kit.js']) {
-      for (const part of ['drafts', 'checking', 'review', 'payment', 'company']) {
+      for (const part of ['drafts', 'continue-and-send', 'review', 'payment', 'company']) {
         const named = (file: string) => new RegExp(`/${part}-[^/]+$`).test(file);
         assert.ok(!entryWithChunks(bundle).some(named), `${bundle}: no ${part} at once`);
         assert.ok(lazyChunks(bundle).some(named), `${bundle}: ${part} is a chunk of its own`);

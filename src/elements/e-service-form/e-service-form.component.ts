@@ -29,14 +29,14 @@ import { NO_DRAFTS, type FormDrafts } from './no-drafts.js';
 import type * as EidParts from './eid-parts.js';
 import type * as ReviewPage from './review.js';
 import type * as OutcomesView from './outcomes-view.js';
-import type * as Checking from './checking.js';
+import type * as Checking from './continue-and-send.js';
 import type { FormPayment } from './payment.js';
 import type { FormCompany } from './company.js';
 import { NO_PERSON, type FormPerson } from './no-person.js';
 import { ALL_AT_ONCE, AT_ONCE, type FormProgressive } from './all-at-once.js';
 import { AnswersController } from './answers.js';
 import { FocusAfterRender } from './focus.js';
-import { SendController } from './send.js';
+import type { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
 import { renderLoadError, renderLoading } from './form-states.js';
 import { renderQuestions } from './questions.js';
@@ -150,11 +150,12 @@ export class EServiceForm extends LitElement {
   /** An outcome of the definition that ends the form here (the citizen is not eligible): shown in place of it. */
   @state() private ended?: OutcomesView.Outcome | undefined;
   /**
-   * How answers are checked and what an answer to fix is told (checking.ts): fetched with the definition, not
-   * awaited — the citizen has not pressed Continue yet — so that the form's first load does not carry it.
+   * How answers are checked, what an answer to fix is told, and sending (continue-and-send.ts): fetched with the
+   * definition, not awaited — the citizen has not pressed Continue yet — so that the form's first load does not carry it.
    */
   private checks?: typeof Checking;
-  private readonly loadChecks = loadOnce(() => import('./checking.js').then((module) => {
+  private readonly loadChecks = loadOnce(() => import('./continue-and-send.js').then((module) => {
+    this.sending = new module.SendController(this, this.sendHost);
     this.requestUpdate();
     return (this.checks = module);
   }));
@@ -166,13 +167,15 @@ export class EServiceForm extends LitElement {
   /** What the form shows of the definition's warnings, outcomes and computed values (outcomes-view.ts): fetched with one that has any. */
   private outcomes?: typeof OutcomesView;
   @state() private status = '';
+  /** Continue or Send pressed, and the part they need (continue-and-send.ts) could not be fetched. */
+  @state() private unreachable = '';
   /** Continue or Send was pressed while files were on their way: it goes on when they are there. */
   @state() private waitingForFiles = false;
   /** The uploads on their way (the file questions say when one starts), each settling when it ends. */
   private readonly uploading = new Set<Promise<void>>();
 
   /** The page shown, and the browser's Back and Forward between pages. */
-  private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending.receipt });
+  private readonly steps: StepsController = new StepsController(this, { moved: (byForm) => this.moved(byForm), sent: () => !!this.sending?.receipt });
   private readonly language = new LanguageController(this, () => this.config);
   /**
    * A step of hundreds of questions is rendered a screenful first, the rest once that is painted (progressive.ts):
@@ -194,7 +197,7 @@ export class EServiceForm extends LitElement {
     backend: () => this.activeClient()?.baseUrl,
     definition: () => this.definition.value,
     owner: () => this.person.prefill?.person.personalNumber,
-    sent: () => !!this.sending.receipt,
+    sent: () => !!this.sending?.receipt,
     restored: () => (this.status = t(this.lang_, 'form.restored')),
     steps: this.steps,
   });
@@ -224,7 +227,7 @@ export class EServiceForm extends LitElement {
         this.company?.fromDraft(draft?.company);
         this.steps.page = draft?.stepId ? { step: draft.stepId } : undefined;
         this.errors = [];
-        this.sending.newSubmission();
+        this.sending?.newSubmission();
         this.kept.persist();
       },
     });
@@ -242,8 +245,9 @@ export class EServiceForm extends LitElement {
   private pay?: FormPayment;
   /** Who applies, for an e-service for companies (company.ts): fetched with the definition of one. */
   private company?: FormCompany | undefined;
-  /** Sending the case (or signing it with BankID), and the server's answer. */
-  private readonly sending: SendController = new SendController(this, {
+  /** Sending the case (or signing it with BankID), and the server's answer: comes with the check of the answers. */
+  private sending?: SendController;
+  private readonly sendHost: ConstructorParameters<typeof SendController>[1] = {
     client: () => this.activeClient(),
     definition: () => this.definition.value,
     answers: () => this.answers,
@@ -267,7 +271,7 @@ export class EServiceForm extends LitElement {
     backendErrorText: (lang) => this.backendErrorText(lang),
     drafts: () => this.drafts,
     person: () => this.person,
-  });
+  };
 
   private readonly definition = new Task(this, {
     task: async ([serviceId, client], { signal }) => {
@@ -298,7 +302,7 @@ export class EServiceForm extends LitElement {
         await Promise.all([
           import('../eid-login/eid-login.js'),
           this.loadPerson(),
-          definition.signing === 'sign' ? this.sending.loadSigning() : undefined,
+          definition.signing === 'sign' ? checks.then(() => this.sending!.loadSigning()) : undefined,
           drafts,
           // "Vem ansöker?" loads only for the e-services for companies.
           (this.company = undefined, definition.applicants ?? 'persons') !== 'persons'
@@ -319,7 +323,7 @@ export class EServiceForm extends LitElement {
       // The fee is worked out from the answers as they will be sent (reviewedAnswers): the check comes first.
       if (definition.fee) {
         await checks;
-        await (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending, viewForm)).resume(definition, client, this.payCaseId);
+        await (this.pay ??= new (await import('./payment.js')).FormPayment(this, this.sending!, viewForm)).resume(definition, client, this.payCaseId);
       }
       return definition;
     },
@@ -382,19 +386,19 @@ export class EServiceForm extends LitElement {
 
   /** Logging out anywhere on the page leaves nothing of the citizen's answers behind (a shared computer). */
   private readonly onLogout = () => {
-    this.sending.stopWaitingForOnline();
+    this.sending?.stopWaitingForOnline();
     const definition = this.definition.value;
     this.kept.forget(definition);
     this.errors = [];
     this.steps.page = undefined;
-    this.sending.newSubmission();
+    this.sending?.newSubmission();
     this.drafts.reset();
     if (definition?.login === 'required') this.person.loggedOut();
     this.company?.forget();
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (this.sending.receipt || Object.keys(this.answers).length === 0) return;
+    if (this.sending?.receipt || Object.keys(this.answers).length === 0) return;
     event.preventDefault();
     event.returnValue = t(this.lang_, 'form.leaveWarning');
   };
@@ -403,9 +407,10 @@ export class EServiceForm extends LitElement {
 
   /** Another page: its errors go, focus goes to its title, and the tab's copy remembers where the citizen is. */
   private moved(byForm: boolean): void {
-    if (byForm) this.sending.stopWaitingForOnline();
+    if (byForm) this.sending?.stopWaitingForOnline();
     this.errors = [];
-    this.sending.error = '';
+    if (this.sending) this.sending.error = '';
+    this.unreachable = '';
     this.focusNext.set('.page-title');
     this.kept.persist();
     if (byForm) this.drafts.changed(0);
@@ -442,7 +447,7 @@ export class EServiceForm extends LitElement {
     if (definition && this.person.status === 'ready') this.applyPrefill(definition);
     if (definition) this.drafts.sync(definition, this.person.status === 'ready' && !this.person.prefill?.alreadyUsed);
     if (changed.has('service') && changed.get('service') !== undefined) {
-      this.sending.reset();
+      this.sending?.reset();
       this.kept.value = {};
       this.errors = [];
       this.steps.page = undefined;
@@ -471,7 +476,7 @@ export class EServiceForm extends LitElement {
   protected override render() {
     const lang = this.lang_;
     return html`
-      ${this.sending.receipt
+      ${this.sending?.receipt
         ? this.pay?.render(this.sending.receipt, lang) ?? this.sending.renderReceipt(lang)
         : this.definition.render({
             initial: () => renderLoading(lang),
@@ -505,7 +510,7 @@ export class EServiceForm extends LitElement {
     const step = inReview ? undefined : visibleSteps[stepIndex];
     const isLast = inReview || stepIndex === visibleSteps.length - 1;
     const sendsHere = inReview || (isLast && !this.steps.hasReview(view));
-    const busy = this.sending.busy || this.waitingForFiles;
+    const busy = !!this.sending?.busy || this.waitingForFiles;
     const first = inReview ? false : stepIndex === 0;
     const multiStep = visibleSteps.length > 1;
     const fee = this.pay?.fee(definition, lang, inReview, sendsHere);
@@ -515,7 +520,7 @@ export class EServiceForm extends LitElement {
         <h2 id="form-title" class="title" part="title">${definition.title[lang]}</h2>
         ${first ? html`<p class="description" part="description">${definition.description[lang]}</p>` : nothing}
         ${this.drafts.notice(lang)}
-        ${first || inReview ? [this.company?.applying(lang), this.sending.signParts?.notice(lang)] : nothing}
+        ${first || inReview ? [this.company?.applying(lang), this.sending?.signParts?.notice(lang)] : nothing}
         ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
         ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
@@ -552,11 +557,11 @@ export class EServiceForm extends LitElement {
                   after: this.outcomes?.after(definition, view, this.holds(view), lang),
                 })}`}
           ${fee?.view}
-          <p class="submit-error" part="submit-error" tabindex="-1">${this.sending.error}</p>
-          ${this.sending.usedCaseId && safeHref(this.myPagesUrl)
+          <p class="submit-error" part="submit-error" tabindex="-1">${this.sending?.error || this.unreachable}</p>
+          ${this.sending?.usedCaseId && safeHref(this.myPagesUrl)
             ? html`<p><a class="link" part="existing-case-link" href=${safeHref(this.myPagesUrl!.replace('{id}', encodeURIComponent(this.sending.usedCaseId)))}>${t(lang, 'form.existingCase')}</a></p>`
             : nothing}
-          ${(this.sending.signing && this.sending.signParts?.render(lang, () => this.sending.stopSigning())) || html`<div class="actions">
+          ${(this.sending?.signing && this.sending.signParts?.render(lang, () => this.sending!.stopSigning())) || html`<div class="actions">
             <button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
               ${this.waitingForFiles ? t(lang, 'form.waitingForFiles') : busy ? t(lang, 'form.submitting') : sendsHere ? fee?.label ?? t(lang, definition.signing === 'sign' ? 'form.sign' : 'form.submit') : t(lang, 'form.continue')}
             </button>
@@ -625,8 +630,8 @@ export class EServiceForm extends LitElement {
     const { path, value } = event.detail;
     this.kept.answer(path, value);
     // Other answers are another submission: it gets a key of its own, and is sent only when the citizen says so.
-    this.sending.newSubmission();
-    this.sending.stopWaitingForOnline();
+    this.sending?.newSubmission();
+    this.sending?.stopWaitingForOnline();
     this.recheckShownErrors();
     this.kept.persist();
     this.drafts.changed();
@@ -661,14 +666,22 @@ export class EServiceForm extends LitElement {
 
   private async onSubmit(event: Event, definition: ServiceDefinition, view: FormView, page: Page): Promise<void> {
     event.preventDefault();
-    if (this.sending.busy || this.waitingForFiles) return;
-    this.sending.error = '';
+    if (this.sending?.busy || this.waitingForFiles) return;
+    if (this.sending) this.sending.error = '';
+    this.unreachable = '';
     // Awaited only when there are files on their way: otherwise the press shows "Skickar…" in the same turn.
     if (this.uploading.size > 0) await this.filesArrived();
+    // Awaited only while it is on its way (fetched with the definition), as the review is below.
+    const checks = this.checks ?? (await this.waitForChecks().catch(() => undefined));
+    const sending = this.sending;
+    if (!checks || !sending) {
+      // The connection went before the part came: said as a send that could not reach the e-service.
+      this.unreachable = t(this.lang_, 'form.submitUnreachable');
+      return this.focusNext.set('.submit-error');
+    }
     if ('step' in page) {
       const step = definition.steps.find((candidate) => candidate.id === page.step)!;
-      // Awaited only while it is on its way (fetched with the definition), as the review is below.
-      const { validateStep } = this.checks ?? (await this.waitForChecks());
+      const { validateStep } = checks;
       // Questions waiting for the register do not hold the citizen back; sending waits for them.
       const errors = validateStep(definition, step, this.answers, { facts: this.facts() }).filter((error) => !this.kept.waiting.has(error.path.split('.')[0]!));
       if (errors.length > 0) return this.showErrors(errors.map((error) => ({ path: error.path, error, message: '' })));
@@ -680,17 +693,18 @@ export class EServiceForm extends LitElement {
       if (next && 'review' in next && !this.review) await this.loadReview();
       if (next) return this.steps.goTo(next);
     }
-    await this.sending.send(definition);
+    await sending.send(definition);
   }
 
   /** Before sending: the register has answered and the form's own rules hold; else the citizen is shown what to do. */
   private async readyToSend(definition: ServiceDefinition, lang: Language): Promise<boolean> {
     if (this.kept.waiting.size > 0 && !(await this.retryRegister())) {
-      this.sending.error = t(lang, 'form.registerWaitingSend');
+      this.sending!.error = t(lang, 'form.registerWaitingSend');
       this.focusNext.set('.submit-error');
       return false;
     }
-    const { validateAnswers, validateStep } = this.checks ?? (await this.waitForChecks());
+    // Sending came with the check: it is here.
+    const { validateAnswers, validateStep } = this.checks!;
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });
     if (errors.length > 0) {
       // Only a stale page can get here: take the citizen to the first question to fix.
