@@ -33,6 +33,27 @@ describe('the connection drops while a citizen fills in an e-service', () => {
     await server?.stop();
   });
 
+  it('says so when the part that checks and sends could not be fetched before the connection went, keeps what was typed, and goes on once it can', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    // The form's first load came; the part Continue and Send need (fetched after the definition) does not.
+    await context.route('**/continue-and-send-*.js', (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const form = page.locator('e-service-form');
+    await form.locator('[path="place"] #control').fill('Storgatan 12');
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    const error = form.locator('[part=submit-error]');
+    await error.getByText('Det gick inte att nå e-tjänsten. Dina svar finns kvar – försök igen om en stund.', { exact: true }).waitFor();
+    assert.ok(await error.evaluate((element) => element.matches(':focus')), 'focus goes to what is said');
+    assert.equal(await form.locator('[path="place"] #control').inputValue(), 'Storgatan 12', 'nothing typed is lost');
+    // The connection is back: the next press fetches the part and checks the answers.
+    await context.unroute('**/continue-and-send-*.js');
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await form.locator('.error-summary a').first().waitFor();
+    assert.equal(await error.textContent(), '', 'the old message goes');
+    await context.close();
+  });
+
   it('says the draft and the file wait for the connection, saves and uploads them when it is back, and stores the case with its file', async (t) => {
     const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     const page = await context.newPage();
