@@ -1,4 +1,5 @@
 import remapping from '@jridgewell/remapping';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -74,11 +75,46 @@ function esbuildMinify(): Plugin {
   };
 }
 
+/** lightningcss's targets for esbuild's es2022 (Chrome 94, Firefox 93, Safari 16.4), as vite converts build.target. */
+const ES2022_BROWSERS = { chrome: 94 << 16, edge: 94 << 16, firefox: 93 << 16, opera: 80 << 16, safari: (16 << 16) | (4 << 8), ios_saf: (16 << 16) | (4 << 8) };
+
+/**
+ * Minifies the static text of Lit's html`…` and css`…` literals in src/ before the bundler sees them, with the Lit
+ * team's plugin (html-minifier-next for the markup, lightningcss, vite's own CSS minifier, for the styles). The
+ * markup loses indentation and newlines: a run of whitespace between inline content or a `${…}` becomes one space,
+ * and only whitespace next to a block element (a div, a p, a fieldset) goes entirely; `.prop=`, `?attr=` and
+ * `@event=` bindings stay as they are (their values quoted). The styles lose comments and spaces and are written
+ * shorter (`0.5em` → `.5em`), for the browsers of build.target es2022, as vite gives lightningcss for a .css file:
+ * without targets it writes newer syntax, such as `@media (width<=40em)` for `(max-width: 40em)`, which Chrome before
+ * 104 ignores. A template it cannot minify fails the build rather than ship unminified. Each part of a literal is
+ * rewritten in place (magic-string), so the source maps still point into src/. Measured (brotli, at once): the
+ * whole kit 34 420 → 33 999 bytes, `<e-service-form>` 34 044 → 33 632, `<eid-login>` 15 268 → 15 147.
+ */
+function minifyTemplateLiterals(): Plugin {
+  // Rollup's plugin type, and a hook of the same shape for vite's (rolldown's).
+  type Transform = Extract<NonNullable<Plugin['transform']>, (...args: never[]) => unknown>;
+  const plugin = minifyHtmlLiterals({
+    include: [fileURLToPath(new URL('src/**/*.ts', import.meta.url))],
+    failOnError: true,
+    options: { minifyOptions: { minifyCSS: { targets: ES2022_BROWSERS } } },
+  });
+  const minify = plugin.transform as unknown as Transform;
+  return {
+    name: plugin.name,
+    apply: 'build',
+    // Parsing a module with TypeScript to find its literals takes time: only those with one are.
+    transform(code, id) {
+      return /\b(html|css|svg)`/.test(code) ? minify.call(this, code, id) : null;
+    },
+  };
+}
+
 export default defineConfig(({ mode }): UserConfig => {
   const common: UserConfig = { publicDir: false, plugins: [esbuildMinify()] };
   if (mode === 'bundle') {
     return {
       ...common,
+      plugins: [minifyTemplateLiterals(), ...common.plugins!],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -105,6 +141,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'elements') {
     return {
       ...common,
+      plugins: [minifyTemplateLiterals(), ...common.plugins!],
       build: {
         outDir: 'dist/elements',
         emptyOutDir: false,
