@@ -12,7 +12,7 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * Any other mode (Storybook) gets the plain config.
  */
 /** Modules the one-file kit fetches only when a page needs them (see src/index.ts and the dynamic imports). */
-const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/bankid-flow\.ts|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|client\/uploads|client\/my-pages|client\/checks\/(my-pages|cosign|attachments)|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
+const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/bankid-flow\.ts|i18n\/messages\.(en|my-pages)|components\/session-timeout|components\/status-tag|components\/fields\/(define-)?file-field|components\/fields\/(define-group-and-address|group-field|address-field)|client\/uploads|client\/my-pages|client\/checks\/(my-pages|cosign|attachments)|(client|contract)\/cosign\.|elements\/(my-cases|case-messages|my-profile|cosign-status)\//;
 
 /**
  * The parts of @lit/context that only <e-service-config> uses (it provides the configuration; the others consume it).

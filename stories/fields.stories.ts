@@ -2,6 +2,7 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import '../src/components/fields/define.js';
+import '../src/components/fields/define-group-and-address.js';
 import '../src/components/fields/define-file-field.js';
 import { rememberAttachmentName } from '../src/components/fields/attachment-names.js';
 import type { EskField } from '../src/components/fields/field-base.js';

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/components/fields/define.js';
+import '../../src/components/fields/define-group-and-address.js';
 import '../../src/components/fields/define-file-field.js';
 import { rememberAttachmentName } from '../../src/components/fields/attachment-names.js';
 import { FIELD_CHANGE, type EskField, type FieldChangeDetail } from '../../src/components/fields/field-base.js';

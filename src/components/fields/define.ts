@@ -1,23 +1,20 @@
 import { defineElement } from '../../config/define.js';
-import { EskAddressField } from './address-field.js';
 import { EskCheckboxField } from './checkbox-field.js';
 import { EskChoiceField } from './choice-field.js';
-import { EskGroupField } from './group-field.js';
 import { EskInputField } from './input-field.js';
 import { EskSelectField } from './select-field.js';
 import { EskTextareaField } from './textarea-field.js';
 
 /**
- * The kit's internal question elements, registered once by whichever widget needs them first. The
- * file question (with the upload client) is in define-file-field.ts, loaded only by e-services that ask for files.
+ * The kit's internal question elements that most e-services ask, registered once by whichever widget needs them
+ * first. The rarer ones load only with the e-services that ask them: the address and the repeating group in
+ * define-group-and-address.ts, the file question (with the upload client) in define-file-field.ts.
  */
 defineElement('esk-input-field', EskInputField);
 defineElement('esk-textarea-field', EskTextareaField);
 defineElement('esk-select-field', EskSelectField);
 defineElement('esk-choice-field', EskChoiceField);
 defineElement('esk-checkbox-field', EskCheckboxField);
-defineElement('esk-address-field', EskAddressField);
-defineElement('esk-group-field', EskGroupField);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -26,7 +23,5 @@ declare global {
     'esk-select-field': EskSelectField;
     'esk-choice-field': EskChoiceField;
     'esk-checkbox-field': EskCheckboxField;
-    'esk-address-field': EskAddressField;
-    'esk-group-field': EskGroupField;
   }
 }

@@ -291,10 +291,13 @@ export class EServiceForm extends LitElement {
       if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
         this.progressive = new (await import('./progressive.js')).ProgressiveSteps(this, AT_ONCE);
       }
-      // The file question and its upload client load only for the e-services that ask for files.
-      if (definition.steps.some((step) => step.fields.some((field) => field.type === 'file'))) {
-        await import('../../components/fields/define-file-field.js');
-      }
+      // The rarer questions load only for the e-services that ask them: files (with the upload client), addresses and
+      // repeating groups (whose items may be addresses: the same part).
+      const asks = (...types: string[]) => definition.steps.some((step) => step.fields.some((field) => types.includes(field.type)));
+      await Promise.all([
+        asks('file') ? import('../../components/fields/define-file-field.js') : undefined,
+        asks('address', 'group') ? import('../../components/fields/define-group-and-address.js') : undefined,
+      ]);
       // Drafts are a logged-in citizen's: they load only for the services with login.
       const drafts = definition.login === 'none' ? undefined : this.loadDrafts();
       if (definition.login === 'required') {
