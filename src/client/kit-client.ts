@@ -1,12 +1,7 @@
-import type { SubmitCaseRequest } from '../contract/cases.js';
-import { CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY_HEADER, PROBLEM_CONTENT_TYPE, RECEIPT_TOKEN_HEADER } from '../contract/http.js';
-import type { StartSigningRequest } from '../contract/signing.js';
-import { CaseReceiptCheck, SubmitCaseResponseCheck } from './checks/cases.js';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE, PROBLEM_CONTENT_TYPE } from '../contract/http.js';
 import type { Check } from './checks/check.js';
-import { ServiceDefinitionCheck, ServiceListCheck } from './checks/definition.js';
-import { PrefillResponseCheck } from './checks/prefill.js';
+import { ServiceDefinitionCheck } from './checks/definition.js';
 import { ProblemCheck } from './checks/problem.js';
-import { SigningStateCheck, StartSigningResponseCheck } from './checks/signing.js';
 import type { Language } from '../contract/text.js';
 import { ContractError, NetworkError, ProblemError } from './errors.js';
 import { noteActivity } from './activity.js';
@@ -28,56 +23,10 @@ export class KitClient {
     this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   }
 
-  listServices(lang: Language, signal?: AbortSignal) {
-    return this.request('api/services', ServiceListCheck, { lang, signal });
-  }
-
   /** The newest version of an e-service, or the `version` a case was sent on. */
   getService(serviceId: string, lang: Language, signal?: AbortSignal, version?: number) {
     const query = version === undefined ? '' : `?version=${encodeURIComponent(version)}`;
     return this.request(`api/services/${encodeURIComponent(serviceId)}${query}`, ServiceDefinitionCheck, { lang, signal });
-  }
-
-  /** What the population register says about the logged-in citizen, for one e-service's questions. */
-  getPrefill(serviceId: string, lang: Language, signal?: AbortSignal) {
-    return this.request(`api/services/${encodeURIComponent(serviceId)}/prefill`, PrefillResponseCheck, { lang, signal });
-  }
-
-  /** The same key must be sent again when retrying the same answers: the backend then returns the first case. */
-  submitCase(body: SubmitCaseRequest, idempotencyKey: string, signal?: AbortSignal) {
-    return this.request('api/cases', SubmitCaseResponseCheck, {
-      method: 'POST',
-      lang: body.lang,
-      body,
-      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
-      signal,
-    });
-  }
-
-  /** Signs and sends the case with BankID (services with signing "sign"); the same key for a retry of the same answers. */
-  startSigning(body: StartSigningRequest, idempotencyKey: string) {
-    return this.request('api/signatures', StartSigningResponseCheck, {
-      method: 'POST',
-      lang: body.lang,
-      body,
-      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
-    });
-  }
-
-  pollSigning(orderRef: string, lang: Language) {
-    return this.request(`api/signatures/${encodeURIComponent(orderRef)}`, SigningStateCheck, { lang });
-  }
-
-  async cancelSigning(orderRef: string, lang: Language): Promise<void> {
-    await this.request(`api/signatures/${encodeURIComponent(orderRef)}`, null, { method: 'DELETE', lang });
-  }
-
-  getReceipt(caseNumber: string, receiptToken: string, lang: Language, signal?: AbortSignal) {
-    return this.request(`api/cases/${encodeURIComponent(caseNumber)}/receipt`, CaseReceiptCheck, {
-      lang,
-      headers: { [RECEIPT_TOKEN_HEADER]: receiptToken },
-      signal,
-    });
   }
 
   /**
@@ -90,8 +39,8 @@ export class KitClient {
 
   /**
    * One request to the backend, its answer checked by `schema` (null: no body expected; `file`: the bytes). The
-   * kit's own API modules (src/client/my-pages.ts…) build on it, so that a widget bundles only
-   * the schemas it uses.
+   * kit's own API modules (src/client/cases.ts, signing.ts, services.ts, my-pages.ts…) build on it, so that a
+   * widget bundles only the schemas it uses.
    */
   async request<T>(
     path: string,

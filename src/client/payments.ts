@@ -1,4 +1,5 @@
 import { RECEIPT_TOKEN_HEADER } from '../contract/http.js';
+import { getReceipt } from './cases.js';
 import type { StartPaymentRequest } from '../contract/payments.js';
 import type { Language } from '../contract/text.js';
 import { CaseReceiptCheck } from './checks/cases.js';
@@ -37,5 +38,5 @@ export const getPayment = (client: KitClient, paymentId: string, receiptToken: s
  */
 export const getCaseReceipt = (client: KitClient, receipt: { caseId: string; caseNumber: string }, receiptToken: string | undefined, lang: Language, signal?: AbortSignal) =>
   receiptToken
-    ? client.getReceipt(receipt.caseNumber, receiptToken, lang, signal)
+    ? getReceipt(client, receipt.caseNumber, receiptToken, lang, signal)
     : client.request(`api/my/cases/${enc(receipt.caseId)}/receipt`, CaseReceiptCheck, { lang, signal });

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getPrefill } from '../../client/services.js';
 import { ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import { sessionFor, type SessionSnapshot, type SessionStore } from '../../client/session.js';
@@ -100,7 +101,7 @@ export class PersonController implements ReactiveController {
     const client = this.client();
     if (!client || this.status !== 'ready') return;
     try {
-      const prefill = await client.getPrefill(this.serviceId(), this.lang());
+      const prefill = await getPrefill(client, this.serviceId(), this.lang());
       if (run !== this.run) return;
       this.prefill = prefill;
       this.host.requestUpdate();
@@ -115,7 +116,7 @@ export class PersonController implements ReactiveController {
     if (!client) return;
     this.set('loading');
     try {
-      const prefill = await client.getPrefill(this.serviceId(), this.lang());
+      const prefill = await getPrefill(client, this.serviceId(), this.lang());
       if (run !== this.run) return;
       this.prefill = prefill;
       this.loggedOutMidway = false;

@@ -1,4 +1,6 @@
 import type { ReactiveController } from 'lit';
+import { submitCase } from '../../client/cases.js';
+import { cancelSigning, pollSigning, startSigning } from '../../client/signing.js';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import type { KitClient } from '../../client/kit-client.js';
 import type { Answers, CaseReceipt, SubmitCaseResponse } from '../../contract/cases.js';
@@ -143,7 +145,8 @@ export class SendController implements ReactiveController {
     try {
       if (!client) throw new Error(this.form.backendErrorText(lang));
       await this.loadReceipt();
-      this.finish(definition, await client.submitCase(
+      this.finish(definition, await submitCase(
+        client,
         { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, company: this.form.company() },
         this.idempotencyKey,
       ));
@@ -245,7 +248,8 @@ export class SendController implements ReactiveController {
       const key = crypto.randomUUID();
       try {
         await this.loadReceipt();
-        const started = await client.startSigning(
+        const started = await startSigning(
+          client,
           { serviceId: definition.id, serviceVersion: definition.version, lang, answers: this.form.answers(), draftId: this.form.drafts().id, company: this.form.company(), method, returnUrl },
           key,
         );
@@ -259,8 +263,8 @@ export class SendController implements ReactiveController {
     };
     return {
       start,
-      poll: (orderRef: string) => client.pollSigning(orderRef, lang),
-      cancel: (orderRef: string) => client.cancelSigning(orderRef, lang),
+      poll: (orderRef: string) => pollSigning(client, orderRef, lang),
+      cancel: (orderRef: string) => cancelSigning(client, orderRef, lang),
     };
   }
 
