@@ -174,7 +174,8 @@ export default defineConfig(({ mode }): UserConfig => {
               groups: [
                 { debugName: 'base', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) && loadedAtOnceBy(FORM_ENTRY, ctx).has(id) ? 'base' : null) },
                 { debugName: 'login', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) ? 'login' : null), minShareCount: 3 },
-                { name: 'shared', test: (id: string) => !LATER.test(id) && !PROVIDER_ONLY.test(id), minShareCount: 5 },
+                { debugName: 'shared', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && loadedAtOnceBy(FORM_ENTRY, ctx).has(id) ? 'shared' : null), minShareCount: 2 },
+                { name: 'widgets', test: (id: string) => !LATER.test(id) && !PROVIDER_ONLY.test(id), minShareCount: 5 },
               ],
             },
           },

@@ -14,6 +14,9 @@ import type { svSigning } from './messages.signing.js';
 import type { svMyPages } from './messages.my-pages.js';
 import type { svPdf } from './messages.pdf.js';
 import type { svCompany } from './messages.company.js';
+import type { svSending } from './messages.sending.js';
+import type { svGroups } from './messages.groups.js';
+import type { svReview } from './messages.review.js';
 
 /**
  * The texts of the form, its questions and the widgets that show answers, in Swedish: each module that
@@ -34,9 +37,7 @@ export const sv = {
   'form.submit': 'Skicka',
   'form.submitting': 'Skickar…',
   'form.waitingForFiles': 'Väntar på att filerna laddas upp…',
-  'form.submitFailed': 'Det gick inte att skicka. Dina svar finns kvar – försök igen om en stund.',
   'form.submitUnreachable': 'Det gick inte att nå e-tjänsten. Dina svar finns kvar – försök igen om en stund.',
-  'form.submitFailedOffline': 'Det gick inte att nå e-tjänsten. Kontrollera din internetanslutning – dina svar finns kvar, och vi skickar dem så fort anslutningen är tillbaka.',
   'form.optional': '(frivillig)',
   'form.selectPlaceholder': 'Välj',
   'form.errorSummaryTitle': 'Det finns ett problem',
@@ -49,31 +50,16 @@ export const sv = {
   'form.timeFormat': 'Skriv som timmar och minuter, till exempel 14:30.',
   'form.back': 'Tillbaka',
   'form.stepOf': 'Steg {current} av {total}',
-  'form.review': 'Granska dina uppgifter',
-  'form.reviewIntro': 'Kontrollera att allt stämmer innan du skickar.',
-  'form.change': 'Ändra',
   'form.notAnswered': 'Inte angivet',
   'form.yes': 'Ja',
   'form.no': 'Nej',
-  'form.addItem': 'Lägg till {item}',
-  'form.removeItem': 'Ta bort {item} {number}',
-  'form.itemRemoved': '{item} {number} är borttagen.',
-  'form.itemAdded': '{item} {number} är tillagd.',
   'form.restored': 'Vi har fyllt i de svar du skrev tidigare.',
   'form.leaveWarning': 'Du har svar som inte är skickade. Vill du lämna sidan?',
   'form.fromRegister': 'Från folkbokföringen',
   'form.sign': 'Skriv under och skicka',
   'form.existingCase': 'Gå till ditt ärende på Mina sidor',
   'form.protectedHint': 'Du har skyddade personuppgifter, så vi hämtar inte din adress från folkbokföringen. Du väljer själv vilken adress du lämnar, till exempel en dit post kan skickas.',
-  'form.registerWaitingShort': 'Väntar på folkbokföringen',
-  'form.registerWaitingSend': 'Folkbokföringen går fortfarande inte att nå, så vi kan inte skicka än. Det du har fyllt i finns kvar – försök igen om en stund.',
   'form.registerStillDown': 'Folkbokföringen går fortfarande inte att nå.',
-  'address.street': 'Gatuadress',
-  'address.postalCode': 'Postnummer',
-  'address.city': 'Postort',
-  'receipt.caseNumber': 'Ditt ärendenummer',
-  'receipt.submittedAt': 'Skickat {date}',
-  'receipt.print': 'Skriv ut kvittot',
   'config.badBackend': 'Adressen till e-tjänsternas server (backend="{value}") är inte en giltig webbadress.',
   'config.missingService': 'Ange vilken e-tjänst som ska visas med attributet service, till exempel service="felanmalan".',
 } as const;
@@ -81,4 +67,4 @@ export const sv = {
 addTexts('sv', sv);
 
 /** Every key: the form's (above), the login's, and those that come with Mina sidor's widgets and the timeout dialog. */
-export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svValidation | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf | keyof typeof svCompany;
+export type MessageKey = keyof typeof sv | keyof typeof svEid | keyof typeof svBroker | keyof typeof svPageLogin | keyof typeof svBankId | keyof typeof svFiles | keyof typeof svDrafts | keyof typeof svRegister | keyof typeof svOutcomes | keyof typeof svValidation | keyof typeof svSigning | keyof typeof svPayment | keyof typeof svMyPages | keyof typeof svSession | keyof typeof svPdf | keyof typeof svCompany | keyof typeof svSending | keyof typeof svGroups | keyof typeof svReview;

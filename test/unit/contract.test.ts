@@ -21,8 +21,11 @@ import { svSession } from '../../src/components/session-timeout.messages.js';
 import { svOutcomes } from '../../src/i18n/messages.outcomes.js';
 import { svValidation } from '../../src/i18n/messages.validation.js';
 import { svPdf } from '../../src/i18n/messages.pdf.js';
+import { svSending } from '../../src/i18n/messages.sending.js';
+import { svGroups } from '../../src/i18n/messages.groups.js';
+import { svReview } from '../../src/i18n/messages.review.js';
 
-const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svPageLogin, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession, ...svOutcomes, ...svValidation, ...svPdf, ...svCompany }, en };
+const catalogues = { sv: { ...svCore, ...svEid, ...svBroker, ...svPageLogin, ...svBankId, ...svFiles, ...svDrafts, ...svRegister, ...svSigning, ...svPayment, ...svMyPages, ...svSession, ...svOutcomes, ...svValidation, ...svPdf, ...svCompany, ...svSending, ...svGroups, ...svReview }, en };
 import { readDemoDefinitions } from '../../server/services/definitions.js';
 import felanmalan from '../../server/demo-services/felanmalan.json' with { type: 'json' };
 

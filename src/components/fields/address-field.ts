@@ -6,6 +6,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { moreFieldStyles } from '../field.styles.js';
 import { EskField } from './field-base.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.groups.js';
 
 const AUTOCOMPLETE = { street: 'street-address', postalCode: 'postal-code', city: 'address-level2' } as const;
 const WIDTH = { street: '', postalCode: 'input--narrow', city: 'input--medium' } as const;

@@ -8,6 +8,7 @@ import { moreFieldStyles } from '../field.styles.js';
 import { EskField, FIELD_CHANGE, type FieldChangeDetail } from './field-base.js';
 import { renderQuestion } from './render.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.groups.js';
 
 type GroupField = Extract<Field, { type: 'group' }>;
 

@@ -1,12 +1,10 @@
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
-import { renderErrorSummary } from '../../components/error-summary.js';
 import { attachmentName } from '../../components/fields/attachment-names.js';
 import '../../components/fields/define.js';
 import { type FieldChangeDetail } from '../../components/fields/field-base.js';
@@ -38,6 +36,7 @@ import { AnswersController } from './answers.js';
 import { FocusAfterRender } from './focus.js';
 import type { SendController } from './send.js';
 import { StepsController, type Page } from './steps.js';
+import { DefinitionTask } from './definition-task.js';
 import { renderLoadError, renderLoading } from './form-states.js';
 import { renderQuestions } from './questions.js';
 import { isMobileDevice } from '../../components/bankid/device.js';
@@ -273,8 +272,9 @@ export class EServiceForm extends LitElement {
     person: () => this.person,
   };
 
-  private readonly definition = new Task(this, {
-    task: async ([serviceId, client], { signal }) => {
+  private readonly definition = new DefinitionTask(
+    this,
+    async ([serviceId, client]: readonly [string, KitClient | undefined], { signal }) => {
       const lang = this.lang_;
       if (!serviceId) throw new Error(t(lang, 'config.missingService'));
       if (!client) throw new Error(this.backendErrorText(lang));
@@ -330,8 +330,8 @@ export class EServiceForm extends LitElement {
       }
       return definition;
     },
-    args: () => [this.service, this.activeClient()] as const,
-  });
+    () => [this.service, this.activeClient()] as const,
+  );
 
   constructor() {
     super();
@@ -482,7 +482,6 @@ export class EServiceForm extends LitElement {
       ${this.sending?.receipt
         ? this.pay?.render(this.sending.receipt, lang) ?? this.sending.renderReceipt(lang)
         : this.definition.render({
-            initial: () => renderLoading(lang),
             pending: () => renderLoading(lang),
             complete: (definition) => this.renderForm(definition, lang),
             error: (error) => renderLoadError(error, lang, this.service, () => this.definition.run()),
@@ -526,7 +525,7 @@ export class EServiceForm extends LitElement {
         ${first || inReview ? [this.company?.applying(lang), this.sending?.signParts?.notice(lang)] : nothing}
         ${this.pay?.renderOpenFailed(lang) ?? nothing}
         ${this.kept.waiting.size && this.eid ? this.eid.renderRegisterWaiting(definition, this.kept.waiting, lang, () => void this.retryRegister()) : nothing}
-        ${renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
+        ${this.checks?.renderErrorSummary(summaryItems, lang, (_id, path) => void this.focusNext.toPath(path))}
         ${this.ended ? this.outcomes!.renderOutcome(this.ended, lang, () => {
           this.ended = undefined;
           this.focusNext.set('.page-title');

@@ -12,6 +12,7 @@ import { navigation } from './navigation.js';
 import type { FormPayment } from './payment.js';
 import { returnUrl } from './payment-storage.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.sending.js';
 import '../../i18n/messages.payment.js';
 
 /** Opens the Swish app on this device for a payment request, and brings the citizen back here after. */

@@ -5,6 +5,7 @@ import type { Language } from '../../contract/text.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import { casePdf } from '../../components/case-pdf.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.sending.js';
 
 /** How the receipt's PDF is fetched: the form's client, and the token the submit answered with (none: the citizen's session). */
 export interface ReceiptProof {

@@ -6,6 +6,7 @@ import { answerText, type AnswerText } from '../../forms/answer-text.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.review.js';
 
 /** File names are known to the file question; the review asks it through this. */
 export type FileName = (id: string) => string;

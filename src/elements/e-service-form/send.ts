@@ -17,6 +17,7 @@ import { loadOnce } from '../../components/load-once.js';
 import { submittedEvent } from './e-service-form.events.js';
 import type { FormPerson } from './no-person.js';
 import '../../i18n/messages.js';
+import '../../i18n/messages.sending.js';
 
 /** What sending needs from the form. */
 export interface SendHost {
