@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { AnswerValue } from '../../contract/cases.js';
 import type { Field, GroupItemField } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
@@ -36,24 +35,36 @@ export abstract class EskField<F extends AnyField = AnyField> extends LitElement
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [baseStyles, fieldStyles];
+  // Declared here rather than by decorators: the questions are in the form's first load, which is held to a budget,
+  // and decorators bring their own code (docs/architecture.md, Budgets).
+  static override properties: PropertyDeclarations = {
+    field: { attribute: false },
+    value: { attribute: false },
+    errors: { attribute: false },
+    language: { attribute: false },
+    required: { type: Boolean },
+    disabled: { type: Boolean, reflect: true },
+    path: {},
+    formDisabled: { state: true },
+  };
 
-  @property({ attribute: false }) field!: F;
-  @property({ attribute: false }) value: AnswerValue | undefined;
+  field!: F;
+  value: AnswerValue | undefined;
   /** Errors to show, by path relative to this question ('' for the question itself, 'street' for a part). */
-  @property({ attribute: false }) errors: Record<string, string> = {};
-  @property({ attribute: false }) language: Language = 'sv';
+  errors: Record<string, string> = {};
+  language: Language = 'sv';
   /**
    * Said on the controls as `aria-required` (true or false): "(frivillig)" shows the optional ones, and a screen
    * reader says "required" on the others. Not the `required` attribute, which would make an empty control
    * :invalid, and announced as invalid, before the citizen has done anything.
    */
-  @property({ type: Boolean }) required = true;
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  required = true;
+  disabled = false;
   /** Where the question sits in the answers: its id, or `group.0.id` inside a repeating group. */
-  @property() path = '';
+  path = '';
 
   /** Set by the browser when a surrounding fieldset or form is disabled; kept apart from `disabled` so re-enabling it works. */
-  @state() private formDisabled = false;
+  private formDisabled = false;
 
   protected readonly internals: ElementInternals;
 

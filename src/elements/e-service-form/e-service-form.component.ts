@@ -1,6 +1,5 @@
-import { consume } from '@lit/context';
-import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { LitElement, adoptStyles, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition, Step } from '../../contract/definition.js';
@@ -49,6 +48,9 @@ interface ShownError {
   error?: FieldError;
   message: string;
 }
+
+/** Internal state that renders anew when it changes (`attribute: false` too, for the manifest's analyzer, which reads no `state`). */
+const INTERNAL = { state: true, attribute: false } as const;
 
 /**
  * @tagname e-service-form
@@ -116,38 +118,55 @@ interface ShownError {
  */
 export class EServiceForm extends LitElement {
   static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, bankIdFlowStyles];
+  // Declared here rather than by decorators, which bring their own code into the form's first load (a budget:
+  // docs/architecture.md, Budgets).
+  static override properties: PropertyDeclarations = {
+    service: { reflect: true },
+    backend: { reflect: true },
+    client: { attribute: false },
+    myPagesUrl: { attribute: 'my-pages-url' },
+    caseId: { attribute: 'case' },
+    payCaseId: { attribute: 'pay' },
+    errors: INTERNAL,
+    ended: INTERNAL,
+    status: INTERNAL,
+    unreachable: INTERNAL,
+    waitingForFiles: INTERNAL,
+  };
 
   /** The e-service's id, e.g. `felanmalan`. */
-  @property({ reflect: true }) service = '';
+  service = '';
 
   /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
-  @property({ reflect: true }) backend?: string;
+  backend?: string;
 
   /** The client to use instead of one for `backend`: lets a page or a story supply its own. */
-  @property({ attribute: false }) client?: KitClient;
+  client?: KitClient;
 
   /**
    * Where the citizen finds a case on Mina sidor, `{id}` standing for the case's id (e.g.
    * `/mina-sidor.html?case={id}`): linked when a once-per-person e-service is used a second time.
    */
-  @property({ attribute: 'my-pages-url' }) myPagesUrl?: string;
+  myPagesUrl?: string;
 
   /** A saved draft to continue (its id, e.g. from Mina sidor; else `?case=` in the page's address): loaded after the login. */
-  @property({ attribute: 'case' }) caseId?: string;
+  caseId?: string;
 
   /**
    * A case of this e-service that waits for its payment, to pay now (its id; else `?pay=` in the page's address, as
    * `<my-cases pay-url>` links it): opened on the payment step for the logged-in citizen whose case it is.
    */
-  @property({ attribute: 'pay' }) payCaseId?: string;
+  payCaseId?: string;
 
-  @consume({ context: kitConfigContext, subscribe: true })
-  @state()
-  private config?: KitConfig;
+  /** What `<e-service-config>` sets for the page (the backend, the language), followed as it changes. */
+  private readonly configContext = new ContextConsumer(this, { context: kitConfigContext, subscribe: true });
+  private get config(): KitConfig | undefined {
+    return this.configContext.value;
+  }
 
-  @state() private errors: ShownError[] = [];
+  private errors: ShownError[] = [];
   /** An outcome of the definition that ends the form here (the citizen is not eligible): shown in place of it. */
-  @state() private ended?: OutcomesView.Outcome | undefined;
+  private ended?: OutcomesView.Outcome | undefined;
   /**
    * How answers are checked, what an answer to fix is told, and sending (continue-and-send.ts): fetched with the
    * definition, not awaited — the citizen has not pressed Continue yet — so that the form's first load does not carry it.
@@ -165,11 +184,11 @@ export class EServiceForm extends LitElement {
   }
   /** What the form shows of the definition's warnings, outcomes and computed values (outcomes-view.ts): fetched with one that has any. */
   private outcomes?: typeof OutcomesView;
-  @state() private status = '';
+  private status = '';
   /** Continue or Send pressed, and the part they need (continue-and-send.ts) could not be fetched. */
-  @state() private unreachable = '';
+  private unreachable = '';
   /** Continue or Send was pressed while files were on their way: it goes on when they are there. */
-  @state() private waitingForFiles = false;
+  private waitingForFiles = false;
   /** The uploads on their way (the file questions say when one starts), each settling when it ends. */
   private readonly uploading = new Set<Promise<void>>();
 
