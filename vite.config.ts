@@ -21,9 +21,6 @@ const LATER = /lean-qr|elements\/e-service-form\/drafts\.ts|components\/bankid\/
  */
 const PROVIDER_ONLY = /@lit[\\/]context[\\/]lib[\\/](controllers[\\/]context-provider|value-notifier|decorators[\\/]provide)\.js$/;
 
-/** Lit's decorators (and the helper the compiler emits for them lives in each chunk that uses them). */
-const DECORATORS = /(@lit[\\/]reactive-element[\\/]decorators[\\/]|[\\/]lit[\\/]decorators\.js$|@lit[\\/]context[\\/]lib[\\/]decorators[\\/])/;
-
 const ELEMENTS = ['e-service-form', 'e-service-config', 'eid-login', 'my-cases', 'case-messages', 'my-profile', 'cosign-status'];
 
 /** The elements' entry modules: each stays its element's file, never taken into a shared chunk (which would then be that file). */
@@ -183,9 +180,6 @@ export default defineConfig(({ mode }): UserConfig => {
             codeSplitting: {
               groups: [
                 { debugName: 'base', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) && loadedAtOnceBy(FORM_ENTRY, ctx).has(id) ? 'base' : null) },
-                // Lit's decorators, for the elements declared with them (the form and its questions are not: their
-                // first load is held to a budget), in a chunk of their own rather than the login's.
-                { name: 'decorators', test: (id: string) => DECORATORS.test(id) },
                 { debugName: 'login', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && !ENTRIES.has(id) && loadedAtOnceBy(LOGIN_ENTRY, ctx).has(id) ? 'login' : null), minShareCount: 3 },
                 { debugName: 'shared', name: (id, ctx) => (!LATER.test(id) && !PROVIDER_ONLY.test(id) && loadedAtOnceBy(FORM_ENTRY, ctx).has(id) ? 'shared' : null), minShareCount: 2 },
                 { name: 'widgets', test: (id: string) => !LATER.test(id) && !PROVIDER_ONLY.test(id), minShareCount: 5 },

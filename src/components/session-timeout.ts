@@ -1,5 +1,4 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { realClock, type SessionSnapshot, type SessionStore } from '../client/session.js';
 import type { Language } from '../contract/text.js';
 import { defineElement } from '../config/define.js';
@@ -34,6 +33,9 @@ function firstFocusable(root: Element | ShadowRoot): HTMLElement | undefined {
   return undefined;
 }
 
+/** Internal state that renders anew when it changes (`attribute: false` too, for the manifest's analyzer, which reads no `state`). */
+const INTERNAL = { state: true, attribute: false } as const;
+
 /**
  * @tagname esk-session-timeout
  * @summary The timeout warning (WCAG 2.2.1, after GOV.UK's pattern): a modal two minutes before the
@@ -66,17 +68,24 @@ export class EskSessionTimeout extends LitElement {
       .buttons { display: flex; flex-wrap: wrap; gap: var(--_space); }
     `,
   ];
+  static override properties: PropertyDeclarations = {
+    store: { attribute: false },
+    state: { attribute: false },
+    live: INTERNAL,
+  };
 
   /** The store whose session this warns about; it sets `state` on every change. */
-  @property({ attribute: false }) store?: SessionStore;
+  store?: SessionStore;
 
   /** The session as the store last told it; a story or test may set it to force a state. */
-  @property({ attribute: false }) state: SessionSnapshot = { status: 'unknown' };
+  state: SessionSnapshot = { status: 'unknown' };
 
   /** What the polite live region says: the time left at most every 30 s, or that the session ended. */
-  @state() private live = '';
+  private live = '';
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private get dialog(): HTMLDialogElement {
+    return this.renderRoot.querySelector('dialog') as HTMLDialogElement;
+  }
 
   /** The citizen has answered this warning (or this expiry): don't open it again. */
   #done = false;

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { NetworkError, ProblemError } from '../../client/errors.js';
 import { deleteAttachment, uploadAttachment } from '../../client/uploads.js';
 import { DEFAULT_FILE_KINDS, DEFAULT_MAX_FILE_MB, FILE_KINDS } from '../../contract/files.js';
@@ -26,6 +25,9 @@ interface Upload {
   failed?: string;
 }
 
+/** Internal state that renders anew when it changes (`attribute: false` too, for the manifest's analyzer, which reads no `state`). */
+const INTERNAL = { state: true, attribute: false } as const;
+
 /**
  * @summary Attach files while filling in: each upload shows its progress and can be cancelled;
  * each attached file can be removed. Limits on count, size and type come from the definition,
@@ -34,11 +36,17 @@ interface Upload {
  */
 export class EskFileField extends EskField<FileField> {
   static override styles = [...EskField.styles, moreFieldStyles];
+  static override properties: PropertyDeclarations = {
+    upload: { attribute: false },
+    uploads: INTERNAL,
+    failure: INTERNAL,
+    announcement: INTERNAL,
+  };
 
-  @property({ attribute: false }) upload?: UploadContext;
-  @state() private uploads: Upload[] = [];
-  @state() private failure = '';
-  @state() private announcement = '';
+  upload?: UploadContext;
+  private uploads: Upload[] = [];
+  private failure = '';
+  private announcement = '';
   private nextKey = 0;
 
   override connectedCallback(): void {

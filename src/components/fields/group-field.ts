@@ -1,5 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ItemAnswers } from '../../contract/cases.js';
 import type { Field } from '../../contract/definition.js';
 import type { FormView } from '../../forms/visibility.js';
@@ -12,6 +11,9 @@ import '../../i18n/messages.groups.js';
 
 type GroupField = Extract<Field, { type: 'group' }>;
 
+/** Internal state that renders anew when it changes (`attribute: false` too, for the manifest's analyzer, which reads no `state`). */
+const INTERNAL = { state: true, attribute: false } as const;
+
 /**
  * @summary The same questions asked for each of several things — household members, allergies,
  * preferred preschools in order — with Add and Remove, within the definition's limits.
@@ -19,12 +21,17 @@ type GroupField = Extract<Field, { type: 'group' }>;
 export class EskGroupField extends EskField<GroupField> {
   // An item's warning, as the form shows one beside a top-level question (its styles do not reach this shadow root).
   static override styles = [...EskField.styles, moreFieldStyles, css`.warning { font-weight: 700; border-inline-start: 5px solid currentColor; padding-inline-start: 0.6em; margin: 0.4em 0 0; }`];
+  static override properties: PropertyDeclarations = {
+    view: { attribute: false },
+    itemAfter: { attribute: false },
+    announcement: INTERNAL,
+  };
 
   /** The form's view of visibility, so that conditions inside an item can read the whole form. */
-  @property({ attribute: false }) view?: FormView;
+  view?: FormView;
   /** What follows each item's question, by its path (`group.2.id`): its warning, from the form (outcomes-view.ts). */
-  @property({ attribute: false }) itemAfter?: ((path: string) => TemplateResult | typeof nothing) | undefined;
-  @state() private announcement = '';
+  itemAfter?: ((path: string) => TemplateResult | typeof nothing) | undefined;
+  private announcement = '';
 
   protected override get controlId(): string {
     return 'add';

@@ -1,7 +1,6 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { Task, initialState } from '@lit/task';
-import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { getCosignOverview, getCosignRequest, openInvitation } from '../../client/cosign.js';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { CosignOverview } from '../../contract/cosign.js';
@@ -91,43 +90,59 @@ export class CosignStatus extends LitElement {
   static override styles = [
     hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, statusTagStyles, myPagesStyles, bankIdFlowStyles, cosignStatusStyles,
   ];
+  // Internal state with `attribute: false` too, written out: the manifest's analyzer reads no `state`, and reads
+  // only an object literal here (a shared constant for it would list each as an attribute).
+  static override properties: PropertyDeclarations = {
+    backend: { reflect: true },
+    client: { attribute: false },
+    invitation: {},
+    request: {},
+    case: { attribute: 'case' },
+    continueUrl: { attribute: 'continue-url' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    nested: { type: Boolean, reflect: true },
+    overview: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+  };
 
   /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
-  @property({ reflect: true }) backend?: string;
+  backend?: string;
 
   /** The client to use instead of one for `backend`: lets a page, a story or a test supply its own. */
-  @property({ attribute: false }) client?: KitClient;
+  client?: KitClient;
 
   /** A cosigner's invitation token, from the link in the invitation (by default `?invitation=` in the page's address). */
-  @property() invitation?: string;
+  invitation?: string;
 
   /** A cosigner's request id, when opened from <my-cases> rather than from the link. */
-  @property() request?: string;
+  request?: string;
 
   /** The applicant's case: shows who has signed it and who hasn't. */
-  @property({ attribute: 'case' }) case?: string;
+  case?: string;
 
   /**
    * Where "Fortsätt med kopian" leads after starting again from a copy: a page address with
    * `{serviceId}` and `{id}` (the new draft's id) filled in, e.g. `/{serviceId}.html?case={id}`.
    */
-  @property({ attribute: 'continue-url' }) continueUrl?: string;
+  continueUrl?: string;
 
   /** The level of the widget's heading (3 inside `<my-cases>`' case view); the headings under it follow. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Inside a view that already names the case, its e-service, number and status: the applicant's view leaves them out. */
-  @property({ type: Boolean, reflect: true }) nested = false;
+  nested = false;
 
-  @consume({ context: kitConfigContext, subscribe: true })
-  @state()
-  private config?: KitConfig;
+  /** What `<e-service-config>` sets for the page (the backend, the language), followed as it changes. */
+  private readonly configContext = new ContextConsumer(this, { context: kitConfigContext, subscribe: true });
+  private get config(): KitConfig | undefined {
+    return this.configContext.value;
+  }
 
   /** The applicant's view: who has signed and who hasn't (the Task loads it, sending an invitation again renews it). */
-  @state() private overview?: CosignOverview | undefined;
+  private overview?: CosignOverview | undefined;
 
   /** The polite live region's text: rendered from the start, only its text changes. */
-  @state() private status = '';
+  private status = '';
 
   /** The page's address as the widget came to it (later changes, such as dropping the token, change nothing here). */
   private readonly linked = new URLSearchParams(location.search);

@@ -14,7 +14,7 @@ export interface CosignHost {
 
 /**
  * A part of <cosign-status>: a reactive controller whose state the element renders. A plain field
- * does not render by itself as the element's `@state()` does, so each change asks for a render.
+ * does not render by itself as the element's declared state (`state: true`) does, so each change asks for a render.
  */
 export abstract class CosignPart<Widget extends CosignHost = CosignHost> implements ReactiveController {
   constructor(protected readonly host: LitElement, protected readonly widget: Widget) {

@@ -1,6 +1,5 @@
 import { ContextConsumer, ContextProvider } from '@lit/context';
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { kitConfigContext, type KitConfig } from '../../config/context.js';
 import { attachContextRoot } from '../../config/resolve.js';
 import { toLanguage } from '../../i18n/index.js';
@@ -15,9 +14,12 @@ export class EServiceConfig extends LitElement {
   static override styles = css`
     :host { display: contents; }
   `;
+  static override properties: PropertyDeclarations = {
+    backend: { reflect: true },
+  };
 
   /** The backend's base URL, e.g. `https://etjanster.kommun.se/`. */
-  @property({ reflect: true }) backend?: string;
+  backend?: string;
 
   private readonly provider = new ContextProvider(this, { context: kitConfigContext, initialValue: {} });
   /** An <e-service-config> around this one (the site template's): what this one leaves unset comes from it. */

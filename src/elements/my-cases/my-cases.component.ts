@@ -1,9 +1,8 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { formatOrganisationNumber } from '../../contract/company-words.js';
 import { safeHref } from '../../config/safe-url.js';
 import { Task, initialState } from '@lit/task';
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import { attachmentUrl, deleteDraft, getCaseDetails, listMyCases } from '../../client/my-pages.js';
 import type { ServiceDefinition } from '../../contract/definition.js';
@@ -95,47 +94,67 @@ interface Opened {
  */
 export class MyCases extends LitElement {
   static override styles = [hostStyles, baseStyles, fieldStyles, moreFieldStyles, formStyles, pageStyles, statusTagStyles, myPagesStyles, myCasesStyles];
+  // Internal state with `attribute: false` too, written out: the manifest's analyzer reads no `state`, and reads
+  // only an object literal here (a shared constant for it would list each as an attribute).
+  static override properties: PropertyDeclarations = {
+    backend: { reflect: true },
+    client: { attribute: false },
+    continueUrl: { attribute: 'continue-url' },
+    cosignUrl: { attribute: 'cosign-url' },
+    payUrl: { attribute: 'pay-url' },
+    items: { state: true, attribute: false },
+    nextCursor: { state: true, attribute: false },
+    loadingMore: { state: true, attribute: false },
+    moreFailed: { state: true, attribute: false },
+    confirming: { state: true, attribute: false },
+    deleting: { state: true, attribute: false },
+    deleteFailed: { state: true, attribute: false },
+    opened: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+  };
 
   /** The backend's base URL; by default the one set by `<e-service-config>`, else the server the kit was loaded from. */
-  @property({ reflect: true }) backend?: string;
+  backend?: string;
 
   /** The client to use instead of one for `backend`: lets a page, a story or a test supply its own. */
-  @property({ attribute: false }) client?: KitClient;
+  client?: KitClient;
 
   /**
    * Where Continue on a draft leads: a page address with `{serviceId}` and `{id}` (the draft's id)
    * filled in, e.g. `/e-tjanster/{serviceId}.html?draft={id}`. Without it Continue only fires
    * `my-cases-continue`. A copy of a case not signed in time is continued there too.
    */
-  @property({ attribute: 'continue-url' }) continueUrl?: string;
+  continueUrl?: string;
 
   /**
    * Where someone asked to cosign opens the request, `{id}` standing for it, e.g.
    * `/medsignera.html?request={id}` (a page with <cosign-status>).
    */
-  @property({ attribute: 'cosign-url' }) cosignUrl?: string;
+  cosignUrl?: string;
 
   /**
    * Where Betala on a case that waits for its payment leads: the e-service's page, `{serviceId}` and `{id}` (the
    * case's id) filled in, e.g. `/e-tjanster/{serviceId}.html?pay={id}` (its `<e-service-form>` reads `?pay=`).
    */
-  @property({ attribute: 'pay-url' }) payUrl?: string;
+  payUrl?: string;
 
-  @consume({ context: kitConfigContext, subscribe: true })
-  @state()
-  private config?: KitConfig;
+  /** What `<e-service-config>` sets for the page (the backend, the language), followed as it changes. */
+  private readonly configContext = new ContextConsumer(this, { context: kitConfigContext, subscribe: true });
+  private get config(): KitConfig | undefined {
+    return this.configContext.value;
+  }
 
-  @state() private items: CaseSummary[] = [];
-  @state() private nextCursor?: string | undefined;
-  @state() private loadingMore = false;
-  @state() private moreFailed = false;
+  private items: CaseSummary[] = [];
+  private nextCursor?: string | undefined;
+  private loadingMore = false;
+  private moreFailed = false;
   /** The draft whose deletion is being confirmed, and whether the deletion is under way or failed. */
-  @state() private confirming?: string | undefined;
-  @state() private deleting = false;
-  @state() private deleteFailed = false;
-  @state() private opened?: CaseSummary | undefined;
+  private confirming?: string | undefined;
+  private deleting = false;
+  private deleteFailed = false;
+  private opened?: CaseSummary | undefined;
   /** The polite live region's text: rendered from the start, only its text changes. */
-  @state() private status = '';
+  private status = '';
 
   private focusAfterRender?: string | undefined;
   private readonly language = new LanguageController(this, () => this.config);
