@@ -4,7 +4,6 @@ import { widgetClient, type KitClient } from '../../client/kit-client.js';
 import type { Answers } from '../../contract/cases.js';
 import type { ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
-import { attachmentName } from '../../components/fields/attachment-names.js';
 import '../../components/fields/define.js';
 import { type FieldChangeDetail } from '../../components/fields/field-base.js';
 import { domIdForPath } from '../../components/fields/render.js';
@@ -48,9 +47,6 @@ interface ShownError {
   error?: FieldError;
   message: string;
 }
-
-/** Internal state that renders anew when it changes (`attribute: false` too, for the manifest's analyzer, which reads no `state`). */
-const INTERNAL = { state: true, attribute: false } as const;
 
 /**
  * @tagname e-service-form
@@ -127,11 +123,13 @@ export class EServiceForm extends LitElement {
     myPagesUrl: { attribute: 'my-pages-url' },
     caseId: { attribute: 'case' },
     payCaseId: { attribute: 'pay' },
-    errors: INTERNAL,
-    ended: INTERNAL,
-    status: INTERNAL,
-    unreachable: INTERNAL,
-    waitingForFiles: INTERNAL,
+    // Internal state, which renders anew when it changes; `attribute: false` too, written out, for the manifest's
+    // analyzer, which reads neither `state` nor a shared constant.
+    errors: { state: true, attribute: false },
+    ended: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    unreachable: { state: true, attribute: false },
+    waitingForFiles: { state: true, attribute: false },
   };
 
   /** The e-service's id, e.g. `felanmalan`. */
@@ -558,7 +556,7 @@ export class EServiceForm extends LitElement {
             : inReview
             ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
                 <p>${t(lang, 'form.reviewIntro')}</p>
-                ${this.review!.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), attachmentName, {
+                ${this.review!.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,

@@ -3,12 +3,13 @@ import type { Answers, AnswerValue } from '../../contract/cases.js';
 import type { Field, GroupItemField, ServiceDefinition, Step } from '../../contract/definition.js';
 import type { Language } from '../../contract/text.js';
 import { answerText, type AnswerText } from '../../forms/answer-text.js';
+import { attachmentName } from '../../components/fields/attachment-names.js';
 import type { FormView } from '../../forms/visibility.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/messages.js';
 import '../../i18n/messages.review.js';
 
-/** File names are known to the file question; the review asks it through this. */
+/** File names are known to the file question (attachment-names.ts); an answer's words ask for them through this. */
 export type FileName = (id: string) => string;
 
 /** Answers the population register gave: locked ones get no Change button; children show by name. */
@@ -31,7 +32,6 @@ export function renderReview(
   view: FormView,
   lang: Language,
   onChange: (step: Step, fieldId: string) => void,
-  fileName: FileName,
   register?: RegisterAnswers,
 ): TemplateResult {
   return html`${view.steps.map(
@@ -46,8 +46,8 @@ export function renderReview(
               <dd class="summary-list__value">${register?.waiting?.has(field.id)
                 ? t(lang, 'form.registerWaitingShort')
                 : field.type === 'child'
-                ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, fileName))
-                : formatAnswer(field, answers[field.id], lang, fileName, view, register?.after)}${register?.after?.(field.id) ?? nothing}</dd>
+                ? (register?.childName(String(answers[field.id])) ?? formatAnswer(field, answers[field.id], lang, attachmentName))
+                : formatAnswer(field, answers[field.id], lang, attachmentName, view, register?.after)}${register?.after?.(field.id) ?? nothing}</dd>
               <dd class="summary-list__actions">
                 ${register?.locked.has(field.id) || register?.waiting?.has(field.id)
                   ? t(lang, 'form.fromRegister')
