@@ -66,6 +66,8 @@ export class RolledBack {
   }
 
   private async rowsRead(sql: string, params: unknown[]): Promise<number> {
+    // A setting (SET LOCAL …) reads nothing, and cannot be explained.
+    if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(sql)) return 0;
     await this.client.query('SAVEPOINT explain');
     try {
       const { rows } = await this.client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
