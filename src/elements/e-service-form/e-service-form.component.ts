@@ -302,19 +302,21 @@ export class EServiceForm extends LitElement {
       const checks = this.loadChecks();
       checks.catch(() => undefined);
       this.ended = undefined;
-      if (definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field || (field.type === 'group' && field.fields.some((item) => 'warnings' in item))))) {
-        this.outcomes = await import('./outcomes-view.js');
-      }
-      if (this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE)) {
-        this.progressive = new (await import('./progressive.js')).ProgressiveSteps(this, AT_ONCE);
-      }
-      // The rarer questions load only for the e-services that ask them: files (with the upload client), addresses and
-      // repeating groups (whose items may be addresses: the same part).
+      // What this e-service's first page needs beyond the form's first load, fetched side by side (each a round trip):
+      // the warnings, outcomes and computed values; the progressive rendering of a step of hundreds of questions; and
+      // the rarer questions — files (with the upload client), addresses and repeating groups (whose items may be
+      // addresses: the same part).
       const asks = (...types: string[]) => definition.steps.some((step) => step.fields.some((field) => types.includes(field.type)));
-      await Promise.all([
+      const [outcomes, progressive] = await Promise.all([
+        definition.outcomes || definition.computed || definition.steps.some((step) => step.fields.some((field) => 'warnings' in field || (field.type === 'group' && field.fields.some((item) => 'warnings' in item))))
+          ? import('./outcomes-view.js')
+          : undefined,
+        this.progressive === ALL_AT_ONCE && definition.steps.some((step) => step.fields.length > AT_ONCE) ? import('./progressive.js') : undefined,
         asks('file') ? import('../../components/fields/define-file-field.js') : undefined,
         asks('address', 'group') ? import('../../components/fields/define-group-and-address.js') : undefined,
       ]);
+      if (outcomes) this.outcomes = outcomes;
+      if (progressive) this.progressive = new progressive.ProgressiveSteps(this, AT_ONCE);
       // Drafts are a logged-in citizen's: they load only for the services with login.
       const drafts = definition.login === 'none' ? undefined : this.loadDrafts();
       if (definition.login === 'required') {
