@@ -13,6 +13,8 @@ import {
   CERTIFICATE, CHILD, COPY, COSIGN_IDS, EXPIRED_DETAILS, EXPIRED_ROW, OVERVIEW_EXPIRED, cosignBackend, type CosignScript,
 } from '../../stories/support/cosign-example.js';
 import { focused, shadow } from './helpers.js';
+import { renderCasePayment } from '../../src/elements/my-cases/payment.js';
+import type { CasePayment } from '../../src/contract/payments.js';
 
 /**
  * <my-cases> against a scripted fake backend passed as the KitClient's fetch. Each test has a
@@ -346,6 +348,17 @@ describe('<my-cases>', () => {
       expect(rows).to.deep.equal(['Betalt belopp 200,00 kr', 'Betalt 12 november 2026 kl. 09:02', 'Betalningsreferens 1234567890']);
       expect(shadow(el).querySelector('.details [part=pay-button]')).to.equal(null);
       await waitUntil(() => shadow(el).querySelector('case-messages'), 'no messages on a sent case');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says of a fee that waits for the others to sign "Att betala när alla har skrivit under", with no Betala yet', async () => {
+      const { fee } = AWAITING_PAYMENT_DETAILS.payment!;
+      const payment: CasePayment = { state: 'afterCosigning', fee, methods: ['card', 'swish'] };
+      const el = await fixture<HTMLElement>(html`<div>${renderCasePayment(payment, '/e-tjanster/parkeringstillstand.html?pay=1', 'Ansökan om boendeparkering', 'sv')}</div>`);
+      const row = el.querySelector('[part=payment] .summary-list__row')!;
+      expect(row.querySelector('dt')!.textContent!.trim()).to.equal('Att betala när alla har skrivit under');
+      expect(row.querySelector('dd')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('200,00 kr');
+      expect(el.querySelector('[part=pay-button]'), 'nothing to pay before everyone has signed').to.equal(null);
       await expect(el).to.be.accessible();
     });
 

@@ -68,6 +68,26 @@ describe('logging in through the e-ID broker on the demo site', () => {
     await context.close();
   });
 
+  it('logs in with Freja eID in the middle of an e-service with optional login: back on the same page with nothing typed lost', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/parkeringstillstand.html`);
+    const form = page.locator('e-service-form');
+    const control = (path: string) => form.locator(`[path="${path}"] #control`);
+    await control('name').fill('Anna Andersson');
+    await control('registration').fill('ABC 123');
+    // Half-way through, the citizen logs in with the page's login (to keep a draft), all by keyboard.
+    await tabTo(page, page.locator('.login-box eid-login').getByRole('button', { name: 'Freja eID' }));
+    await page.keyboard.press('Enter');
+    await atTestProvider(page, 'Anna Andersson');
+    await page.waitForURL(`${server.url}/parkeringstillstand.html`);
+    await page.locator('.login-box eid-login').getByText('Inloggad som Anna Andersson').waitFor();
+    await control('registration').waitFor();
+    assert.equal(await control('name').inputValue(), 'Anna Andersson', 'what was typed is still there');
+    assert.equal(await control('registration').inputValue(), 'ABC 123');
+    await context.close();
+  });
+
   it('says so when the citizen cancels at the provider, and leaves them logged out', async () => {
     const { context, page, widget: cases } = await choose('/mina-sidor.html', 'my-cases', 'Telia');
     await atTestProvider(page, 'Anna Andersson', 'Avbryt');
