@@ -267,7 +267,7 @@ export class EServiceForm extends LitElement {
     client: () => this.activeClient(),
     definition: () => this.definition.value,
     answers: () => this.answers,
-    ready: (definition, lang) => this.readyToSend(definition, lang),
+    ready: (definition) => this.readyToSend(definition),
     showFieldErrors: (definition, errors) => {
       // The summary's links must lead somewhere: to the step of the first question to fix.
       const first = definition.steps.find((step) => step.fields.some((f) => f.id === errors[0]!.path.split('.')[0]));
@@ -556,9 +556,7 @@ export class EServiceForm extends LitElement {
             // Back on the review (the tab's answers, the browser's Forward) before it has come: it comes (loadOnce).
             ? (void Promise.all([this.loadReview(), this.loadChecks()]).catch(() => undefined), renderLoading(lang))
             : inReview
-            ? html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
-                <p>${t(lang, 'form.reviewIntro')}</p>
-                ${this.review!.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), {
+            ? html`${this.review!.renderReview(definition, this.reviewedAnswers(definition), view, lang, (target, fieldId) => this.change(target, fieldId), {
                   locked: this.kept.locked,
                   waiting: this.kept.waiting,
                   childName: (pnr) => this.person.prefill?.children.find((child) => child.personalNumber === pnr)?.name,
@@ -718,12 +716,8 @@ export class EServiceForm extends LitElement {
   }
 
   /** Before sending: the register has answered and the form's own rules hold; else the citizen is shown what to do. */
-  private async readyToSend(definition: ServiceDefinition, lang: Language): Promise<boolean> {
-    if (this.kept.waiting.size > 0 && !(await this.retryRegister())) {
-      this.sending!.error = t(lang, 'form.registerWaitingSend');
-      this.focusNext.set('.submit-error');
-      return false;
-    }
+  private async readyToSend(definition: ServiceDefinition): Promise<boolean | 'registerWaiting'> {
+    if (this.kept.waiting.size > 0 && !(await this.retryRegister())) return 'registerWaiting';
     // Sending came with the check: it is here.
     const { validateAnswers, validateStep } = this.checks!;
     const { errors } = validateAnswers(definition, this.answers, { facts: this.facts() });

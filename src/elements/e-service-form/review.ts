@@ -23,7 +23,7 @@ export interface RegisterAnswers {
 }
 
 /**
- * "Granska dina uppgifter": every visible answer, step by step, each with a Change
+ * "Granska dina uppgifter": its heading and a line of what to do, then every visible answer, step by step, each with a Change
  * button that takes the citizen to the question and then back here.
  */
 export function renderReview(
@@ -34,7 +34,9 @@ export function renderReview(
   onChange: (step: Step, fieldId: string) => void,
   register?: RegisterAnswers,
 ): TemplateResult {
-  return html`${view.steps.map(
+  return html`<h3 class="page-title" tabindex="-1">${t(lang, 'form.review')}</h3>
+    <p>${t(lang, 'form.reviewIntro')}</p>
+    ${view.steps.map(
     (step) => html`<section class="review-step" aria-labelledby=${`review-${step.id}`}>
       <h4 id=${`review-${step.id}`} class="review-step__title">${step.title[lang]}</h4>
       <dl class="summary-list" part="summary-list">

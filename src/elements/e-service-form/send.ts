@@ -24,8 +24,11 @@ export interface SendHost {
   client(): KitClient | undefined;
   definition(): ServiceDefinition | undefined;
   answers(): Answers;
-  /** Whether the answers may go (the register has answered, the form's own rules hold); if not, the form shows why. */
-  ready(definition: ServiceDefinition, lang: Language): Promise<boolean>;
+  /**
+   * Whether the answers may go (the register has answered, the form's own rules hold); if not, the form shows why —
+   * but for a register that still cannot be reached (`registerWaiting`), which sending says beside its buttons.
+   */
+  ready(definition: ServiceDefinition): Promise<boolean | 'registerWaiting'>;
   /** The server's errors for the form's questions: shown exactly like the form's own. */
   showFieldErrors(definition: ServiceDefinition, errors: { path: string; message: string }[]): void;
   /** The case is sent: its answers go, from the page and from the tab. */
@@ -130,7 +133,14 @@ export class SendController implements ReactiveController {
   async send(definition: ServiceDefinition): Promise<void> {
     const lang = this.host.lang_;
     this.stopWaitingForOnline();
-    if (!(await this.form.ready(definition, lang))) return;
+    const ready = await this.form.ready(definition);
+    if (ready === 'registerWaiting') {
+      // What the citizen filled in stays; they try again in a while.
+      this.error = t(lang, 'form.registerWaitingSend');
+      this.form.focus('.submit-error');
+      return;
+    }
+    if (!ready) return;
     if (definition.signing === 'sign') {
       // The case is sent when BankID says it is signed: first, this device or another?
       this.signing = true;
