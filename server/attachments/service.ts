@@ -15,7 +15,7 @@ import type { Language } from '../../src/contract/text.js';
 import type { Field, FileKind } from '../../src/contract/fields.js';
 import { isUnsent } from '../../src/contract/my-pages.js';
 import { errorMessage } from '../../src/forms/messages.js';
-import { DEFAULT_MAX_FILES } from '../../src/forms/validate.js';
+import { DEFAULT_MAX_FILES } from '../../src/forms/field-limits.js';
 import { problem, ProblemError } from '../problem.js';
 import { caseNotSent } from '../services/case-status.js';
 import type { DefinitionStore } from '../services/definitions.js';

@@ -7,8 +7,6 @@ import { parseOrganisationsnummer, parsePersonnummer, parsePhone, parsePostalCod
 import { viewForm } from './visibility.js';
 import { ADDRESS_PARTS, DEFAULT_MAX_FILES, DEFAULT_MAX_LENGTH, characterCount, maxLengthOf } from './field-limits.js';
 
-export { ADDRESS_PARTS, DEFAULT_MAX_FILES, DEFAULT_MAX_LENGTH, characterCount, maxLengthOf } from './field-limits.js';
-
 /**
  * The one definition of a valid answer, run in the browser before each step and
  * before sending, and on the server on receipt. No DOM, no I/O.
